@@ -1,0 +1,31 @@
+/**
+ * Errors the vault raises. Each has a stable `code` the UI translates; none
+ * carries a passphrase, a key or a decrypted value in its message.
+ */
+export type VaultErrorCode =
+  'wrong-passphrase' | 'kdf-too-weak' | 'locked' | 'damaged-record' | 'no-vault' | 'unsupported';
+
+export class VaultError extends Error {
+  readonly code: VaultErrorCode;
+  constructor(code: VaultErrorCode, detail?: string) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'VaultError';
+    this.code = code;
+  }
+}
+
+/** A row whose ciphertext did not authenticate: damaged, tampered or moved. */
+export class DamagedRecordError extends VaultError {
+  readonly table: string;
+  readonly id: string;
+  constructor(table: string, id: string) {
+    super('damaged-record', `${table}/${id}`);
+    this.name = 'DamagedRecordError';
+    this.table = table;
+    this.id = id;
+  }
+}
+
+export function isVaultError(error: unknown, code?: VaultErrorCode): error is VaultError {
+  return error instanceof VaultError && (code === undefined || error.code === code);
+}

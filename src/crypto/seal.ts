@@ -1,0 +1,78 @@
+/**
+ * Sealing rows: AES-256-GCM over the JSON of a row's private fields.
+ *
+ * - A fresh random 96-bit IV on every call: GCM breaks if an IV repeats under
+ *   one key, and 2^-32 collision odds hold for far more writes than a device
+ *   will make (NIST SP 800-38D, 8.3).
+ * - The row's `table/id` is the additional authenticated data, so a payload
+ *   copied onto another row (or another table) fails to open instead of
+ *   showing one young person's record under another's id.
+ * - The stored value is one byte string: IV (12 bytes) followed by the
+ *   ciphertext and its 16-byte tag.
+ */
+import { concatBytes, fromUtf8, randomBytes, utf8 } from './bytes';
+import { DamagedRecordError } from './errors';
+
+export const IV_BYTES = 12;
+
+export type Sealed = Uint8Array<ArrayBuffer>;
+
+export function rowAad(table: string, id: string): string {
+  return `aplis:${table}/${id}`;
+}
+
+export async function sealBytes(
+  key: CryptoKey,
+  aad: string,
+  plain: Uint8Array<ArrayBuffer>,
+): Promise<Sealed> {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8(aad) },
+    key,
+    plain,
+  );
+  return concatBytes(iv, new Uint8Array(cipher));
+}
+
+/** Throws `OperationError` (from WebCrypto) when the bytes do not authenticate. */
+export async function openBytes(
+  key: CryptoKey,
+  aad: string,
+  sealed: Uint8Array,
+): Promise<Uint8Array> {
+  if (sealed.length < IV_BYTES + 16) throw new DOMException('too short', 'OperationError');
+  const iv = sealed.slice(0, IV_BYTES);
+  const cipher = sealed.slice(IV_BYTES);
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8(aad) },
+    key,
+    cipher,
+  );
+  return new Uint8Array(plain);
+}
+
+export async function sealRow(
+  key: CryptoKey,
+  table: string,
+  id: string,
+  value: unknown,
+): Promise<Sealed> {
+  return sealBytes(key, rowAad(table, id), utf8(JSON.stringify(value)));
+}
+
+/** Opens a sealed row; any failure to authenticate or parse is a damaged record. */
+export async function openRow(
+  key: CryptoKey,
+  table: string,
+  id: string,
+  sealed: unknown,
+): Promise<unknown> {
+  if (!(sealed instanceof Uint8Array)) throw new DamagedRecordError(table, id);
+  try {
+    const plain = await openBytes(key, rowAad(table, id), sealed);
+    return JSON.parse(fromUtf8(plain)) as unknown;
+  } catch {
+    throw new DamagedRecordError(table, id);
+  }
+}

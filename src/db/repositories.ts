@@ -1,0 +1,84 @@
+/**
+ * The repositories, one per sealed table. Components never call these
+ * directly: they go through the react-query hooks in each feature.
+ */
+import type { Vault } from '../crypto/vault';
+import { cohortSchema, type Cohort } from '../domain/cohort';
+import { attendanceSchema, meetingNoteSchema, meetingSchema } from '../domain/meeting';
+import { organisationSchema } from '../domain/organisation';
+import { participantSchema } from '../domain/participant';
+import { customProgrammeSchema } from '../domain/programme';
+import { staffSchema } from '../domain/staff';
+import { z } from 'zod';
+import type { AplisDatabase } from './schema';
+import { sealedRepository } from './sealed-table';
+
+const organisationRowSchema = organisationSchema.extend({ id: z.string() });
+
+export const organisationRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({ table: db.organisation, name: 'organisation', schema: organisationRowSchema, vault });
+
+export const staffRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({ table: db.staff, name: 'staff', schema: staffSchema, vault });
+
+export const programmeRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.programmes,
+    name: 'programmes',
+    schema: customProgrammeSchema.extend({ id: z.uuid() }),
+    vault,
+  });
+
+export const cohortRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.cohorts,
+    name: 'cohorts',
+    schema: cohortSchema,
+    vault,
+    index: (cohort: Cohort) => ({ status: cohort.status, programmeId: cohort.programmeId }),
+  });
+
+export const participantRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({ table: db.participants, name: 'participants', schema: participantSchema, vault });
+
+export const meetingRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.meetings,
+    name: 'meetings',
+    schema: meetingSchema,
+    vault,
+    index: (m) => ({ cohortId: m.cohortId, date: m.date }),
+  });
+
+export const attendanceRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.attendance,
+    name: 'attendance',
+    schema: attendanceSchema,
+    vault,
+    index: (a) => ({ meetingId: a.meetingId, participantId: a.participantId }),
+  });
+
+export const noteRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.notes,
+    name: 'notes',
+    schema: meetingNoteSchema,
+    vault,
+    index: (n) => ({ meetingId: n.meetingId }),
+  });
+
+export function createRepositories(db: AplisDatabase, vault: Vault) {
+  return {
+    organisation: organisationRepository(db, vault),
+    staff: staffRepository(db, vault),
+    programmes: programmeRepository(db, vault),
+    cohorts: cohortRepository(db, vault),
+    participants: participantRepository(db, vault),
+    meetings: meetingRepository(db, vault),
+    attendance: attendanceRepository(db, vault),
+    notes: noteRepository(db, vault),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

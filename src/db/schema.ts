@@ -1,0 +1,83 @@
+/**
+ * The Dexie schema. Only ids, foreign keys, dates and non-identifying status
+ * fields are indexed or stored in the clear; every name and everything a
+ * person wrote is inside the row's `sealed` payload (see sealed-table.ts).
+ *
+ * Versions are explicit and only ever added: a device may hold data written by
+ * any earlier release.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { KeyWrap } from '../crypto/keyring';
+
+export const DATABASE_NAME = 'aplis';
+
+/** Every sealed row has this shape on disk, plus its own plain index fields. */
+export interface SealedRow {
+  id: string;
+  sealed: Uint8Array<ArrayBuffer>;
+  /** Epoch ms of the last write; used by sync/merge later. */
+  updatedAt: number;
+}
+
+export interface CohortRow extends SealedRow {
+  status: string;
+  programmeId: string;
+}
+export interface MeetingRow extends SealedRow {
+  cohortId: string;
+  date: string;
+}
+export interface AttendanceRow extends SealedRow {
+  meetingId: string;
+  participantId: string;
+}
+export interface NoteRow extends SealedRow {
+  meetingId: string;
+}
+
+/** Plain, non-personal device state: throttle counter, demo flag, preferences. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type KeyWrapRow = KeyWrap;
+
+export class AplisDatabase extends Dexie {
+  meta!: Table<MetaRow, string>;
+  keyring!: Table<KeyWrapRow, string>;
+  organisation!: Table<SealedRow, string>;
+  staff!: Table<SealedRow, string>;
+  programmes!: Table<SealedRow, string>;
+  cohorts!: Table<CohortRow, string>;
+  participants!: Table<SealedRow, string>;
+  meetings!: Table<MeetingRow, string>;
+  attendance!: Table<AttendanceRow, string>;
+  notes!: Table<NoteRow, string>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores({
+      meta: '&key',
+      keyring: '&id, holder.kind',
+      organisation: '&id',
+      staff: '&id, updatedAt',
+      programmes: '&id, updatedAt',
+      cohorts: '&id, status, programmeId, updatedAt',
+      participants: '&id, updatedAt',
+      meetings: '&id, cohortId, date, updatedAt',
+      attendance: '&id, meetingId, participantId, updatedAt',
+      notes: '&id, meetingId, updatedAt',
+    });
+  }
+}
+
+export type SealedTableName =
+  | 'organisation'
+  | 'staff'
+  | 'programmes'
+  | 'cohorts'
+  | 'participants'
+  | 'meetings'
+  | 'attendance'
+  | 'notes';

@@ -1,0 +1,93 @@
+/**
+ * A repository over one sealed table: validate → seal → one Dexie
+ * transaction on the way in; read → open → validate on the way out.
+ *
+ * Never await WebCrypto inside a Dexie transaction: IndexedDB commits a
+ * transaction as soon as it has no pending request, so an `await` on
+ * anything else inside it ends the transaction early. We seal every row
+ * first and open every row after the read.
+ */
+import type { Table } from 'dexie';
+import type { z } from 'zod';
+import { DamagedRecordError } from '../crypto/errors';
+import type { Vault } from '../crypto/vault';
+import type { SealedRow, SealedTableName } from './schema';
+
+export interface ListResult<T> {
+  items: T[];
+  /** Ids of rows that failed to authenticate or validate. */
+  damaged: string[];
+}
+
+export interface SealedRepository<T extends { id: string }> {
+  get(id: string): Promise<T | undefined>;
+  list(): Promise<ListResult<T>>;
+  listWhere(index: string, value: string): Promise<ListResult<T>>;
+  put(value: T): Promise<T>;
+  bulkPut(values: readonly T[]): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Seals a row without writing it, for callers that batch several tables in one transaction. */
+  toRow(value: T): Promise<SealedRow>;
+}
+
+export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(options: {
+  table: Table<R, string>;
+  name: SealedTableName;
+  schema: z.ZodType<T>;
+  vault: Vault;
+  /** Plain fields stored beside the payload for indexing: ids, dates, statuses only. */
+  index?: (value: T) => Omit<R, keyof SealedRow>;
+}): SealedRepository<T> {
+  const { table, name, schema, vault } = options;
+
+  async function toRow(value: T): Promise<R> {
+    const valid = schema.parse(value);
+    const sealed = await vault.seal(name, valid.id, valid);
+    return { ...(options.index?.(valid) ?? {}), id: valid.id, sealed, updatedAt: Date.now() } as R;
+  }
+
+  async function fromRow(row: R): Promise<T> {
+    const plain = await vault.unseal(name, row.id, row.sealed);
+    const parsed = schema.safeParse(plain);
+    if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
+    return parsed.data;
+  }
+
+  async function openAll(rows: R[]): Promise<ListResult<T>> {
+    const results = await Promise.allSettled(rows.map(fromRow));
+    const items: T[] = [];
+    const damaged: string[] = [];
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') items.push(result.value);
+      else if (result.reason instanceof DamagedRecordError) damaged.push(rows[i]!.id);
+      else throw result.reason;
+    });
+    return { items, damaged };
+  }
+
+  return {
+    toRow,
+    async get(id) {
+      const row = await table.get(id);
+      return row ? fromRow(row) : undefined;
+    },
+    async list() {
+      return openAll(await table.toArray());
+    },
+    async listWhere(index, value) {
+      return openAll(await table.where(index).equals(value).toArray());
+    },
+    async put(value) {
+      const row = await toRow(value);
+      await table.put(row);
+      return value;
+    },
+    async bulkPut(values) {
+      const rows = await Promise.all(values.map(toRow));
+      await table.bulkPut(rows);
+    },
+    async delete(id) {
+      await table.delete(id);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      // 'prompt': a new version waits until the user chooses to reload, so
+      // nobody's screen changes under them in the middle of a meeting.
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        name: 'Aplis',
+        short_name: 'Aplis',
+        description: 'Psychoeducational groups for young people — offline, private.',
+        lang: 'lv',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f7f5f0',
+        theme_color: '#24527a',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // Everything the app needs offline, including the PDF font.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,ttf,webmanifest}'],
+        // jsPDF's optional html2canvas/DOMPurify helpers are never used by Aplis.
+        globIgnores: ['**/html2canvas*', '**/purify*', '**/index.es-*'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+  },
+  worker: { format: 'es' },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/testing/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],
+    testTimeout: 20_000,
+    reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
+  },
+});
