@@ -81,7 +81,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
      * the recovery code, which is shown once and never stored in the clear.
      */
     async createOrganisation(input: {
-      organisation: Omit<Organisation, 'createdAt'>;
+      organisation: Omit<Organisation, 'createdAt' | 'id'>;
       coordinator: Pick<Staff, 'displayName' | 'languages'>;
       passphrase: string;
       demo?: boolean;
@@ -179,7 +179,8 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         await db.keyring.bulkDelete(stale.map((w) => w.id));
         await db.keyring.bulkAdd(recoveryWrap ? [staffWrap, recoveryWrap] : [staffWrap]);
       });
-      vault.update({ staffId, viaRecovery: false });
+      // The session stays "via recovery" until the caller has shown the new code.
+      vault.update({ staffId });
       return recoveryCode ? { recoveryCode } : {};
     },
 

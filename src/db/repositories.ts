@@ -9,14 +9,11 @@ import { organisationSchema } from '../domain/organisation';
 import { participantSchema } from '../domain/participant';
 import { customProgrammeSchema } from '../domain/programme';
 import { staffSchema } from '../domain/staff';
-import { z } from 'zod';
 import type { AplisDatabase } from './schema';
 import { sealedRepository } from './sealed-table';
 
-const organisationRowSchema = organisationSchema.extend({ id: z.string() });
-
 export const organisationRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({ table: db.organisation, name: 'organisation', schema: organisationRowSchema, vault });
+  sealedRepository({ table: db.organisation, name: 'organisation', schema: organisationSchema, vault });
 
 export const staffRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({ table: db.staff, name: 'staff', schema: staffSchema, vault });
@@ -25,7 +22,7 @@ export const programmeRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.programmes,
     name: 'programmes',
-    schema: customProgrammeSchema.extend({ id: z.uuid() }),
+    schema: customProgrammeSchema,
     vault,
   });
 

@@ -8,7 +8,7 @@
  * first and open every row after the read.
  */
 import type { Table } from 'dexie';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { DamagedRecordError } from '../crypto/errors';
 import type { Vault } from '../crypto/vault';
 import type { SealedRow, SealedTableName } from './schema';
@@ -23,6 +23,8 @@ export interface SealedRepository<T extends { id: string }> {
   get(id: string): Promise<T | undefined>;
   list(): Promise<ListResult<T>>;
   listWhere(index: string, value: string): Promise<ListResult<T>>;
+  /** Rows whose plain `index` lies between `lower` and `upper`, both included. */
+  listBetween(index: string, lower: string, upper: string): Promise<ListResult<T>>;
   put(value: T): Promise<T>;
   bulkPut(values: readonly T[]): Promise<void>;
   delete(id: string): Promise<void>;
@@ -33,7 +35,7 @@ export interface SealedRepository<T extends { id: string }> {
 export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(options: {
   table: Table<R, string>;
   name: SealedTableName;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   vault: Vault;
   /** Plain fields stored beside the payload for indexing: ids, dates, statuses only. */
   index?: (value: T) => Omit<R, keyof SealedRow>;
@@ -76,6 +78,9 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
     },
     async listWhere(index, value) {
       return openAll(await table.where(index).equals(value).toArray());
+    },
+    async listBetween(index, lower, upper) {
+      return openAll(await table.where(index).between(lower, upper, true, true).toArray());
     },
     async put(value) {
       const row = await toRow(value);

@@ -1,17 +1,18 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
+const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
 
 export const meetingSchema = z.object({
   id: z.uuid(),
   cohortId: z.uuid(),
   /** 1-based position in the cohort's schedule. */
-  number: z.number().int().min(1),
+  number: z.int().check(z.minimum(1)),
   /** The meeting plan of the programme this meeting runs. */
-  planId: z.string().min(1),
+  planId: z.string().check(z.minLength(1)),
   date: z.iso.date(),
-  startTime: z.string().regex(/^\d{2}:\d{2}$/),
-  durationMinutes: z.number().int().min(15).max(480),
+  startTime: hhmm,
+  durationMinutes: z.int().check(z.minimum(15), z.maximum(480)),
   status: z.enum(meetingStatuses),
 });
 export type Meeting = z.infer<typeof meetingSchema>;
@@ -24,18 +25,18 @@ export const attendanceSchema = z.object({
   participantId: z.uuid(),
   status: z.enum(attendanceStatuses),
   /** HH:mm, for late arrivals and early leavers. */
-  time: z.string().optional(),
-  reason: z.string().max(500).optional(),
+  time: z.optional(hhmm),
+  reason: z.optional(z.string().check(z.maxLength(500))),
 });
 export type Attendance = z.infer<typeof attendanceSchema>;
 
 export const meetingNoteSchema = z.object({
   id: z.uuid(),
   meetingId: z.uuid(),
-  mood: z.number().int().min(1).max(5).optional(),
-  engagement: z.number().int().min(1).max(5).optional(),
-  tags: z.array(z.string()).default([]),
-  text: z.string().max(20_000).default(''),
+  mood: z.optional(z.int().check(z.minimum(1), z.maximum(5))),
+  engagement: z.optional(z.int().check(z.minimum(1), z.maximum(5))),
+  tags: z.array(z.string()),
+  text: z.string().check(z.maxLength(20_000)),
   authorId: z.uuid(),
   updatedAt: z.iso.datetime(),
 });

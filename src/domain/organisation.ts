@@ -1,20 +1,16 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const supportContactSchema = z.object({
-  label: z.string().trim().min(1).max(120),
-  phone: z.string().trim().min(1).max(40),
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  phone: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
 });
 
 /** Organisation settings: one sealed row. Its name is not secret, but sealing it costs nothing. */
 export const organisationSchema = z.object({
-  name: z.string().trim().min(1).max(120),
-  /** Printed on a young person's plan; 116 111 and 116 006 come first by default. */
-  supportContacts: z.array(supportContactSchema).default([]),
+  id: z.string(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  /** Printed on a young person's plan, after 116 111 and 116 006. */
+  supportContacts: z.array(supportContactSchema),
   createdAt: z.iso.datetime(),
 });
 export type Organisation = z.infer<typeof organisationSchema>;
-
-export const defaultSupportContacts = [
-  { label: '116 111', phone: '116 111' },
-  { label: '116 006', phone: '116 006' },
-] as const;

@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const staffRoles = ['coordinator', 'facilitator'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export const staffSchema = z.object({
   id: z.uuid(),
-  displayName: z.string().trim().min(1).max(80),
+  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
   role: z.enum(staffRoles),
-  languages: z.array(z.string()).default([]),
-  active: z.boolean().default(true),
+  languages: z.array(z.string()),
+  active: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type Staff = z.infer<typeof staffSchema>;

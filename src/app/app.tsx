@@ -1,0 +1,65 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { i18n } from 'i18next';
+import { Suspense, useEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider, type createBrowserRouter } from 'react-router';
+import { Loading } from '../ui/page';
+import { RootErrorBoundary } from './errors';
+import { ServicesProvider, type AppServices } from './services';
+import { UpdatePrompt } from './update-prompt';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // Data is local: no refetch on focus or reconnect, no retries that would hide a damaged row.
+      queries: { staleTime: Infinity, retry: false, refetchOnWindowFocus: false, networkMode: 'always' },
+      mutations: { retry: false, networkMode: 'always' },
+    },
+  });
+}
+
+interface AppProps {
+  services: AppServices;
+  i18n: i18n;
+  router: ReturnType<typeof createBrowserRouter>;
+  withServiceWorker?: boolean;
+}
+
+export function App({ services, i18n, router, withServiceWorker = true }: AppProps) {
+  const [queryClient] = useState(createQueryClient);
+
+  // Locking forgets every decrypted value held in the query cache.
+  useEffect(
+    () =>
+      services.vault.subscribe(() => {
+        if (!services.vault.isUnlocked) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
+      }),
+    [services, queryClient],
+  );
+
+  // Another tab opened a newer version of the database: step aside cleanly.
+  useEffect(() => {
+    const onVersionChange = () => {
+      services.vault.lock();
+      services.db.close();
+      window.location.reload();
+    };
+    services.db.on('versionchange', onVersionChange);
+    return () => services.db.on('versionchange').unsubscribe(onVersionChange);
+  }, [services]);
+
+  return (
+    <RootErrorBoundary>
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={queryClient}>
+          <ServicesProvider services={services}>
+            <Suspense fallback={<Loading />}>
+              <RouterProvider router={router} />
+              {withServiceWorker ? <UpdatePrompt /> : null}
+            </Suspense>
+          </ServicesProvider>
+        </QueryClientProvider>
+      </I18nextProvider>
+    </RootErrorBoundary>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Device preferences kept in the plain `meta` table: nothing in here is about
+ * a person, and the locked screens need some of it before the vault opens.
+ */
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK_MINUTES } from './lock/use-lock';
+import { useServices, type AppServices } from './services';
+
+export interface DeviceSettings {
+  demo: boolean;
+  autoLockMinutes: number;
+  setUp: boolean;
+}
+
+// Local data does not go stale on its own: staleTime Infinity, and the
+// mutations that change it invalidate this key.
+export const deviceQueries = {
+  all: ['device'] as const,
+  settings: (services: AppServices) =>
+    queryOptions({
+      queryKey: [...deviceQueries.all, 'settings'],
+      staleTime: Infinity,
+      queryFn: async (): Promise<DeviceSettings> => {
+        const [demo, autoLock, setUp] = await Promise.all([
+          services.db.meta.get('demo'),
+          services.db.meta.get(AUTO_LOCK_KEY),
+          services.keyring.isSetUp(),
+        ]);
+        return {
+          demo: demo?.value === true,
+          autoLockMinutes: typeof autoLock?.value === 'number' ? autoLock.value : DEFAULT_AUTO_LOCK_MINUTES,
+          setUp,
+        };
+      },
+    }),
+};
+
+export function useDeviceSettings() {
+  const services = useServices();
+  return useQuery(deviceQueries.settings(services));
+}
+
+export function useSetAutoLockMutation() {
+  const { db } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (minutes: number) => db.meta.put({ key: AUTO_LOCK_KEY, value: minutes }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceQueries.all }),
+  });
+}

@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isVaultError } from '../../crypto/errors';
+import { UnlockThrottledError, WrongSecretError } from '../../db/keyring-store';
+import { waitRemaining } from '../../domain/unlock-throttle';
+import { DEMO_PASSPHRASE } from '../../features/setup/demo-data';
+import { Field, PassphraseField } from '../../ui/field';
+import { Notice } from '../../ui/notice';
+import { useDeviceSettings } from '../device-settings';
+import { LanguageSwitch } from '../language-switch';
+import { useServices } from '../services';
+
+type Mode = 'passphrase' | 'recovery';
+
+/** Seconds left before the next try is accepted, ticking down once a second. */
+function useCountdown(): [number, (ms: number) => void] {
+  const [until, setUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= now) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 250);
+    return () => window.clearInterval(timer);
+  }, [until, now]);
+  const seconds = Math.max(0, Math.ceil((until - now) / 1000));
+  return [
+    seconds,
+    (ms) => {
+      setNow(Date.now());
+      setUntil(Date.now() + ms);
+    },
+  ];
+}
+
+export function UnlockScreen() {
+  const { t } = useTranslation('setup');
+  const { keyring } = useServices();
+  const device = useDeviceSettings();
+  const [mode, setMode] = useState<Mode>('passphrase');
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [waitSeconds, startWait] = useCountdown();
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = `${t('unlock.title')} · Aplis`;
+  }, [t]);
+
+  // A throttle set before a reload still applies.
+  useEffect(() => {
+    void keyring.readThrottle().then((state) => {
+      const wait = waitRemaining(state, Date.now());
+      if (wait > 0) startWait(wait);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keyring]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy || waitSeconds > 0 || secret.length === 0) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await keyring.unlock(secret, mode);
+      // The vault is open: the app shell replaces this screen.
+    } catch (e) {
+      if (e instanceof WrongSecretError) {
+        setError(mode === 'recovery' ? t('unlock.wrongRecovery') : t('unlock.wrong'));
+        const wait = waitRemaining(e.throttle, Date.now());
+        if (wait > 0) startWait(wait);
+      } else if (e instanceof UnlockThrottledError) {
+        startWait(e.waitMs);
+      } else if (isVaultError(e, 'kdf-too-weak')) {
+        setError(t('unlock.weakKeyring'));
+      } else {
+        setError(t('unlock.failed'));
+      }
+      setSecret('');
+      inputRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function switchMode(next: Mode) {
+    setMode(next);
+    setSecret('');
+    setError(undefined);
+  }
+
+  return (
+    <main className="gate" id="main">
+      <div className="gate-card">
+        <div className="gate-top">
+          <p className="brand" aria-hidden="true">
+            <span className="brand-mark" /> Aplis
+          </p>
+          <LanguageSwitch />
+        </div>
+        <h1>{t('unlock.title')}</h1>
+        <p>{mode === 'passphrase' ? t('unlock.intro') : t('unlock.recoveryIntro')}</p>
+        {device.data?.demo ? (
+          <Notice tone="info" title={t('unlock.demoTitle')}>
+            <p>
+              {t('unlock.demoPassphrase')} <code className="demo-passphrase">{DEMO_PASSPHRASE}</code>
+            </p>
+          </Notice>
+        ) : null}
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          {mode === 'passphrase' ? (
+            <PassphraseField
+              ref={inputRef}
+              label={t('unlock.passphrase')}
+              name="passphrase"
+              autoComplete="current-password"
+              autoFocus
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+              error={error}
+            />
+          ) : (
+            <Field
+              ref={inputRef}
+              label={t('unlock.recoveryCode')}
+              name="recovery-code"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              autoFocus
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+              error={error}
+            />
+          )}
+          <div aria-live="polite" className="countdown">
+            {waitSeconds > 0 ? t('unlock.wait', { count: waitSeconds }) : ''}
+          </div>
+          <button className="btn btn-primary btn-block" type="submit" disabled={busy || waitSeconds > 0}>
+            {busy ? t('unlock.working') : t('unlock.submit')}
+          </button>
+        </form>
+        <button
+          type="button"
+          className="btn btn-link"
+          onClick={() => switchMode(mode === 'passphrase' ? 'recovery' : 'passphrase')}
+        >
+          {mode === 'passphrase' ? t('unlock.useRecovery') : t('unlock.usePassphrase')}
+        </button>
+      </div>
+    </main>
+  );
+}

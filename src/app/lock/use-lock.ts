@@ -1,0 +1,64 @@
+/**
+ * Locking: the lock button, auto-lock after inactivity, and locking every
+ * open tab together (a BroadcastChannel on the app's own origin).
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import { useServices } from '../services';
+
+const CHANNEL = 'aplis-lock';
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input'] as const;
+export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+export const AUTO_LOCK_KEY = 'autoLockMinutes';
+
+export function useLock(): () => void {
+  const { vault } = useServices();
+  return useCallback(() => {
+    vault.lock();
+    try {
+      const channel = new BroadcastChannel(CHANNEL);
+      channel.postMessage('lock');
+      channel.close();
+    } catch {
+      // No BroadcastChannel: other tabs keep their own auto-lock.
+    }
+  }, [vault]);
+}
+
+/** Locks this tab when another tab locks. */
+export function useLockFromOtherTabs(): void {
+  const { vault } = useServices();
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (event) => {
+      if (event.data === 'lock') vault.lock();
+    };
+    return () => channel.close();
+  }, [vault]);
+}
+
+/**
+ * Locks after `minutes` without input. Checks a timestamp on an interval
+ * rather than trusting one long timer, so a tablet that slept through the
+ * deadline locks as soon as it wakes.
+ */
+export function useAutoLock(minutes: number, lock: () => void): void {
+  const lastActivity = useRef(Date.now());
+  useEffect(() => {
+    lastActivity.current = Date.now();
+    const mark = () => {
+      lastActivity.current = Date.now();
+    };
+    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, mark, { passive: true, capture: true });
+    const check = () => {
+      if (Date.now() - lastActivity.current >= minutes * 60_000) lock();
+    };
+    const timer = window.setInterval(check, Math.min(15_000, minutes * 60_000));
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, mark, { capture: true });
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [minutes, lock]);
+}

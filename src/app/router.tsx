@@ -1,0 +1,58 @@
+/**
+ * Routes. Every feature screen loads as its own chunk (route `lazy`), so the
+ * first screen carries only the shell, the lock screen and the libraries.
+ */
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouteError, NotFound } from './errors';
+import { Gate } from './gate';
+import { Layout } from './layout';
+
+const routes: RouteObject[] = [
+  {
+    element: (
+      <Gate>
+        <Layout />
+      </Gate>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, lazy: () => import('../features/today/today-page').then((m) => ({ Component: m.TodayPage })) },
+          {
+            path: 'programmes',
+            lazy: () => import('../features/programmes/components/programme-list').then((m) => ({ Component: m.ProgrammeList })),
+          },
+          {
+            path: 'programmes/:programmeId',
+            lazy: () => import('../features/programmes/components/programme-detail').then((m) => ({ Component: m.ProgrammeDetail })),
+          },
+          {
+            path: 'programmes/:programmeId/edit',
+            lazy: () => import('../features/programmes/components/programme-editor').then((m) => ({ Component: m.ProgrammeEditor })),
+          },
+          {
+            path: 'programmes/:programmeId/meetings/:planId',
+            lazy: () => import('../features/programmes/components/meeting-plan-page').then((m) => ({ Component: m.MeetingPlanPage })),
+          },
+          { path: 'cohorts', lazy: () => import('../features/cohorts/cohort-list').then((m) => ({ Component: m.CohortList })) },
+          {
+            path: 'participants',
+            lazy: () => import('../features/participants/participant-list').then((m) => ({ Component: m.ParticipantList })),
+          },
+          { path: 'reports', lazy: () => import('../features/reports/reports-page').then((m) => ({ Component: m.ReportsPage })) },
+          { path: 'settings', lazy: () => import('../features/settings/settings-page').then((m) => ({ Component: m.SettingsPage })) },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter(options: { initialEntries?: string[] } = {}) {
+  void options;
+  return createBrowserRouter(routes);
+}
+
+export { routes };

@@ -1,0 +1,65 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useServices, type AppServices } from '../../../app/services';
+import type { Programme } from '../../../domain/programme';
+import { isShippedProgramme, loadShippedProgramme, shippedProgrammeIds } from './shipped';
+
+export interface ProgrammeEntry {
+  programme: Programme;
+  /** Shipped programmes are read-only; copies belong to the organisation. */
+  shipped: boolean;
+  /** The language the text is written in. */
+  language: string;
+}
+
+export interface ProgrammeLibrary {
+  entries: ProgrammeEntry[];
+  damaged: number;
+}
+
+// Local data does not go stale on its own: staleTime Infinity; the
+// programme mutations invalidate `programmeQueries.all`.
+export const programmeQueries = {
+  all: ['programmes'] as const,
+  list: ({ repos }: AppServices, lng: string) =>
+    queryOptions({
+      queryKey: [...programmeQueries.all, 'list', lng],
+      staleTime: Infinity,
+      queryFn: async (): Promise<ProgrammeLibrary> => {
+        const shipped = await Promise.all(shippedProgrammeIds.map((id) => loadShippedProgramme(id, lng)));
+        const custom = await repos.programmes.list();
+        return {
+          entries: [
+            ...shipped.flatMap((p) => (p ? [{ programme: p, shipped: true, language: lng }] : [])),
+            ...custom.items
+              .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+              .map((p) => ({ programme: p, shipped: false, language: p.language })),
+          ],
+          damaged: custom.damaged.length,
+        };
+      },
+    }),
+  detail: ({ repos }: AppServices, id: string, lng: string) =>
+    queryOptions({
+      queryKey: [...programmeQueries.all, 'detail', id, lng],
+      staleTime: Infinity,
+      queryFn: async (): Promise<ProgrammeEntry | null> => {
+        if (isShippedProgramme(id)) {
+          const programme = await loadShippedProgramme(id, lng);
+          return programme ? { programme, shipped: true, language: lng } : null;
+        }
+        const programme = await repos.programmes.get(id);
+        return programme ? { programme, shipped: false, language: programme.language } : null;
+      },
+    }),
+};
+
+export function useProgrammeLibrary() {
+  const { i18n } = useTranslation();
+  return useQuery(programmeQueries.list(useServices(), i18n.resolvedLanguage ?? 'lv'));
+}
+
+export function useProgramme(id: string) {
+  const { i18n } = useTranslation();
+  return useQuery(programmeQueries.detail(useServices(), id, i18n.resolvedLanguage ?? 'lv'));
+}

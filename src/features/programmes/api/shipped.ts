@@ -1,0 +1,26 @@
+/**
+ * The curricula that ship with Aplis, read from `sessions/<programme>/<lng>.json`.
+ * Each file is its own chunk, loaded when first needed and cached by the
+ * service worker, and validated at this edge like anything read from disk.
+ */
+import { programmeContentSchema, type ProgrammeContent } from '../../../domain/programme';
+
+const files = import.meta.glob<{ default: unknown }>('/sessions/*/*.json');
+
+function pathOf(id: string, lng: string): string {
+  return `/sessions/${id}/${lng}.json`;
+}
+
+export const shippedProgrammeIds: string[] = [
+  ...new Set(Object.keys(files).map((path) => path.split('/')[2]!)),
+].sort((a, b) => (a === 'lotus' ? -1 : b === 'lotus' ? 1 : a.localeCompare(b)));
+
+export function isShippedProgramme(id: string): boolean {
+  return shippedProgrammeIds.includes(id);
+}
+
+export async function loadShippedProgramme(id: string, lng: string): Promise<ProgrammeContent | undefined> {
+  const load = files[pathOf(id, lng)] ?? files[pathOf(id, 'en')];
+  if (!load) return undefined;
+  return programmeContentSchema.parse((await load()).default);
+}

@@ -1,0 +1,176 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDeviceSettings, useSetAutoLockMutation } from '../../app/device-settings';
+import { LanguageSwitch } from '../../app/language-switch';
+import { useServices, useVaultSession } from '../../app/services';
+import { describeStorageError } from '../../app/storage-errors';
+import { PassphraseField } from '../../ui/field';
+import { Notice } from '../../ui/notice';
+import { Page } from '../../ui/page';
+import { PassphraseFields, passphrasesValid } from '../setup/passphrase-fields';
+import { useOrganisation } from './api/queries';
+
+const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
+
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const organisation = useOrganisation();
+  const device = useDeviceSettings();
+  return (
+    <Page title={t('title')}>
+      {device.data?.demo ? <WipeDemo /> : null}
+      <section className="panel" aria-labelledby="settings-org">
+        <h2 id="settings-org">{t('organisation')}</h2>
+        <p>{organisation.data?.name}</p>
+      </section>
+      <section className="panel" aria-labelledby="settings-language">
+        <h2 id="settings-language">{t('language')}</h2>
+        <LanguageSwitch />
+      </section>
+      <AutoLockSetting />
+      <ChangePassphrase />
+      <StorageInfo />
+    </Page>
+  );
+}
+
+function AutoLockSetting() {
+  const { t } = useTranslation('settings');
+  const device = useDeviceSettings();
+  const setAutoLock = useSetAutoLockMutation();
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('autoLock.title')}</h2>
+      <div className="field">
+        <label htmlFor={id}>{t('autoLock.label')}</label>
+        <select
+          id={id}
+          value={device.data?.autoLockMinutes ?? 10}
+          onChange={(e) => setAutoLock.mutate(Number(e.target.value))}
+        >
+          {AUTO_LOCK_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {t('autoLock.minutes', { count: m })}
+            </option>
+          ))}
+        </select>
+      </div>
+      {setAutoLock.isError ? <Notice tone="error" live title={describeStorageError(setAutoLock.error, t)} /> : null}
+    </section>
+  );
+}
+
+function ChangePassphrase() {
+  const { t } = useTranslation('settings');
+  const { keyring } = useServices();
+  const session = useVaultSession();
+  const [current, setCurrent] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string }>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    setResult(undefined);
+    if (!session || !passphrasesValid(passphrase, confirm)) return;
+    setBusy(true);
+    try {
+      if (!(await keyring.verifyPassphrase(session.staffId, current))) {
+        setResult({ tone: 'error', text: t('passphrase.wrongCurrent') });
+        return;
+      }
+      await keyring.setPassphrase(session.staffId, passphrase);
+      setCurrent('');
+      setPassphrase('');
+      setConfirm('');
+      setSubmitted(false);
+      setResult({ tone: 'success', text: t('passphrase.changed') });
+    } catch (e) {
+      setResult({ tone: 'error', text: describeStorageError(e, t) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="settings-passphrase">
+      <h2 id="settings-passphrase">{t('passphrase.title')}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <PassphraseField
+          label={t('passphrase.current')}
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <PassphraseFields
+          passphrase={passphrase}
+          confirm={confirm}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          showErrors={submitted}
+        />
+        {result ? <Notice tone={result.tone} live title={result.text} /> : null}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t('setup:form.working') : t('passphrase.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function StorageInfo() {
+  const { t, i18n } = useTranslation('settings');
+  const estimate = useQuery({
+    queryKey: ['device', 'storage'],
+    queryFn: async () => {
+      const [usage, persisted] = await Promise.all([
+        navigator.storage?.estimate?.() ?? Promise.resolve(undefined),
+        navigator.storage?.persisted?.() ?? Promise.resolve(false),
+      ]);
+      return { usage: usage?.usage ?? 0, quota: usage?.quota ?? 0, persisted };
+    },
+  });
+  const mb = (bytes: number) => new Intl.NumberFormat(i18n.resolvedLanguage, { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+  return (
+    <section className="panel" aria-labelledby="settings-storage">
+      <h2 id="settings-storage">{t('storage.title')}</h2>
+      {estimate.data ? (
+        <>
+          <p>{t('storage.usage', { used: mb(estimate.data.usage), quota: mb(estimate.data.quota) })}</p>
+          <p>{estimate.data.persisted ? t('storage.persisted') : t('storage.notPersisted')}</p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function WipeDemo() {
+  const { t } = useTranslation('settings');
+  const { db, vault } = useServices();
+  const [error, setError] = useState<string>();
+  async function wipe() {
+    if (!window.confirm(t('demo.confirm'))) return;
+    try {
+      vault.lock();
+      await db.delete();
+      window.location.assign('/');
+    } catch (e) {
+      setError(describeStorageError(e, t));
+    }
+  }
+  return (
+    <section className="panel panel-demo" aria-labelledby="settings-demo">
+      <h2 id="settings-demo">{t('demo.title')}</h2>
+      <p>{t('demo.text')}</p>
+      <button type="button" className="btn btn-danger" onClick={() => void wipe()}>
+        {t('demo.wipe')}
+      </button>
+      {error ? <Notice tone="error" live title={error} /> : null}
+    </section>
+  );
+}

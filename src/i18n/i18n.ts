@@ -1,0 +1,67 @@
+/**
+ * i18next set-up. UI text lives in the top-level `locales/<lng>/<ns>.json`
+ * and is loaded per language on demand (only the current one is fetched, from
+ * the app's own origin and the service worker's cache).
+ *
+ * The chosen language is the one thing Aplis keeps in localStorage: it says
+ * nothing about any person, and the locked screens need it before the vault
+ * is open.
+ */
+import i18next, { type i18n } from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
+import { initReactI18next } from 'react-i18next';
+import { isUiLanguage, namespaces, uiLanguages, type UiLanguage } from './languages';
+
+const STORAGE_KEY = 'aplis.language';
+
+const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json');
+
+export function preferredLanguage(): UiLanguage {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isUiLanguage(stored)) return stored;
+  } catch {
+    // Storage may be blocked; fall through to the browser's preference.
+  }
+  for (const tag of navigator.languages ?? []) {
+    const base = tag.slice(0, 2).toLowerCase();
+    if (isUiLanguage(base)) return base;
+  }
+  return 'lv';
+}
+
+export function rememberLanguage(lng: UiLanguage): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // Not fatal: the language just won't be remembered.
+  }
+}
+
+export async function createI18n(lng: UiLanguage = preferredLanguage()): Promise<i18n> {
+  const instance = i18next.createInstance();
+  instance.on('languageChanged', (next) => {
+    document.documentElement.lang = next;
+  });
+  await instance
+    .use(initReactI18next)
+    .use(
+      resourcesToBackend((language: string, namespace: string) => {
+        const load = localeFiles[`../../locales/${language}/${namespace}.json`];
+        if (!load) return Promise.reject(new Error(`no locale file ${language}/${namespace}`));
+        return load().then((m) => m.default);
+      }),
+    )
+    .init({
+      lng,
+      fallbackLng: false,
+      supportedLngs: [...uiLanguages],
+      ns: [...namespaces],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      react: { useSuspense: true },
+    });
+  document.documentElement.lang = lng;
+  return instance;
+}

@@ -1,0 +1,17 @@
+/**
+ * The languages Aplis speaks. Adding one (Russian, Ukrainian) means adding
+ * its `locales/<lng>/*.json` and `sessions/<programme>/<lng>.json` files and
+ * listing it here: nothing else in the code names a language.
+ */
+export const uiLanguages = ['lv', 'en'] as const;
+export type UiLanguage = (typeof uiLanguages)[number];
+
+/** Each language's own name, shown in the switcher whatever the current language. */
+export const languageNames: Record<UiLanguage, string> = { lv: 'Latviešu', en: 'English' };
+
+export const namespaces = ['common', 'setup', 'programmes', 'settings'] as const;
+export type Namespace = (typeof namespaces)[number];
+
+export function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === 'string' && (uiLanguages as readonly string[]).includes(value);
+}
