@@ -59,7 +59,9 @@ export default defineConfig({
         // Everything the app needs offline, including the PDF font.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,ttf,webmanifest}'],
         // jsPDF's optional html2canvas/DOMPurify helpers are never used by Aplis.
-        globIgnores: ['**/html2canvas*', '**/purify*', '**/index.es-*'],
+        // The demo's made-up names load only on request and are never cached,
+        // so the at-rest check can hold Cache Storage to the same rule as IndexedDB.
+        globIgnores: ['**/html2canvas*', '**/purify*', '**/index.es-*', '**/demo-data-*'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',
         cleanupOutdatedCaches: true,

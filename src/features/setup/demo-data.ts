@@ -3,6 +3,10 @@
  * peer-support group), fictional participants, some attendance and notes.
  * Every name here is invented. Dates are placed around today so the Today
  * screen has something to show.
+ *
+ * This module is loaded only when someone asks for the demo, and its chunk is
+ * left out of the service worker's cache: even made-up names never sit in the
+ * device's storage unencrypted.
  */
 import type { AppServices } from '../../app/services';
 import { addDays, todayInRiga, isoWeekday } from '../../domain/calendar-date';
@@ -10,9 +14,8 @@ import type { Cohort } from '../../domain/cohort';
 import type { Attendance, Meeting, MeetingNote } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import type { Staff } from '../../domain/staff';
+import { DEMO_PASSPHRASE } from './demo-passphrase';
 
-/** Shown on the unlock screen of a demo device; it protects nothing real. */
-export const DEMO_PASSPHRASE = 'aplis demo 2026';
 
 const uuid = () => crypto.randomUUID();
 

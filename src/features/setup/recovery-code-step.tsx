@@ -27,8 +27,9 @@ export function RecoveryCodeStep({ code, onDone }: RecoveryCodeStepProps) {
         {t('recovery.title')}
       </h1>
       <p>{t('recovery.intro')}</p>
-      <p className="recovery-code" aria-label={t('recovery.codeLabel')} translate="no">
-        {code}
+      <p className="recovery-code" translate="no">
+        <span className="visually-hidden">{t('recovery.codeLabel')}: </span>
+        <span data-testid="recovery-code">{code}</span>
       </p>
       <Notice tone="warning">
         <p>{t('recovery.warning')}</p>

@@ -8,7 +8,6 @@ import { isUiLanguage } from '../../i18n/languages';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { describeStorageError } from '../../app/storage-errors';
-import { createDemoOrganisation } from './demo-data';
 import { PassphraseFields, passphrasesValid } from './passphrase-fields';
 import { RecoveryCodeStep } from './recovery-code-step';
 
@@ -33,6 +32,7 @@ export function Welcome() {
     setBusy(true);
     setError(undefined);
     try {
+      const { createDemoOrganisation } = await import('./demo-data');
       await createDemoOrganisation(services, isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'lv');
       await finish();
     } catch (e) {

@@ -1,0 +1,430 @@
+// Performance measurements in a real browser (Debian's Chromium, or
+// CHROMIUM_PATH), printed, not asserted: the exit code is 0 when a target is
+// missed and non-zero only when the measurement itself fails.
+//
+//   1. rows:   10,000 rows written and read back through the sealed
+//              repositories (validate → AES-GCM → Dexie) versus plain Dexie
+//              with no encryption. Runs tests/bench/bench.html from Vite's
+//              dev server (port 5174). Target: encrypted ≤ 2× raw.
+//   2. unlock: the production build (`vite preview`, port 4174), from clicking
+//              Unlock on the unlock screen to the Today heading being
+//              visible, with PBKDF2 at 600,000 iterations in a Worker.
+//              Target: ≤ 1500 ms, and no main-thread task > 100 ms.
+//
+// Usage: npm run bench [-- --build] [-- --only=rows|unlock] [-- --rounds=3] [-- --rows=10000]
+//   --build   rebuild dist/ first (otherwise only built when dist/ is missing)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+const ROUNDS = Number(option('rounds', '3'));
+const ROW_COUNT = Number(option('rows', '10000'));
+const ONLY = option('only', 'all');
+const REBUILD = args.includes('--build');
+const DEV_PORT = 5174;
+const PREVIEW_PORT = 4174;
+const ROWS_TARGET = 2;
+const UNLOCK_TARGET_MS = 1500;
+const MAIN_THREAD_TARGET_MS = 100;
+const DEMO_PASSPHRASE = 'aplis demo 2026';
+
+if (!['all', 'rows', 'unlock'].includes(ONLY) || !(ROUNDS >= 1) || !(ROW_COUNT >= 1)) {
+  console.error('usage: node scripts/bench.mjs [--build] [--only=rows|unlock] [--rounds=N] [--rows=N]');
+  process.exit(2);
+}
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  console.error(
+    `bench: no Chromium at ${chromiumPath}. Install one (Debian/Ubuntu: \`sudo apt-get install -y chromium\`) ` +
+      'or set CHROMIUM_PATH to a Chrome/Chromium binary.',
+  );
+  process.exit(1);
+}
+
+const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = (value) => `${Math.round(value)}`;
+const sleep = (millis) => new Promise((resolve) => setTimeout(resolve, millis));
+
+/* ---- Clean-up: everything started here is stopped here, also on errors ---- */
+
+const cleanups = [];
+async function cleanUp() {
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    try {
+      await fn();
+    } catch {
+      // Keep going: the remaining resources still need stopping.
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+/* ---- Browser ------------------------------------------------------------ */
+
+const { chromium } = await import('@playwright/test');
+let browser;
+async function launchBrowser() {
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'], headless: true });
+  cleanups.push(() => browser.close());
+  return browser;
+}
+
+function watchPage(page, label) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${label} console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/* ---- 1. Rows ------------------------------------------------------------ */
+
+async function benchRows() {
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    root,
+    configFile: path.join(root, 'vite.config.ts'),
+    // A cache of its own, so a developer's `npm run dev` is not disturbed.
+    cacheDir: path.join(root, 'node_modules', '.vite-bench'),
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { port: DEV_PORT, strictPort: true, hmr: false },
+    // Pre-bundle the bench page's dependencies up front, so no mid-run reload.
+    optimizeDeps: { entries: ['tests/bench/bench.html'] },
+  });
+  cleanups.push(() => server.close());
+  await server.listen();
+
+  const context = await browser.newContext();
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const errors = watchPage(page, 'bench page');
+  await page.goto(`http://localhost:${DEV_PORT}/tests/bench/bench.html`);
+  await page.waitForFunction(() => typeof window.runBench === 'function', null, { timeout: 60_000 });
+
+  const results = {};
+  for (const kind of ['attendance', 'participants']) {
+    // One small unmeasured round warms up the JIT and the code paths.
+    await page.evaluate((k) => window.runBench({ kind: k, rows: 1000 }), kind);
+    const rounds = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const rawFirst = i % 2 === 1;
+      const round = await page.evaluate(([k, n, r]) => window.runBench({ kind: k, rows: n, rawFirst: r }), [
+        kind,
+        ROW_COUNT,
+        rawFirst,
+      ]);
+      rounds.push(round);
+      console.log(
+        `  ${kind} round ${i + 1} (${rawFirst ? 'raw first' : 'encrypted first'}): ` +
+          `encrypted ${ms(round.encrypted.total)} ms (write ${ms(round.encrypted.write)}, read ${ms(round.encrypted.read)}), ` +
+          `raw ${ms(round.raw.total)} ms (write ${ms(round.raw.write)}, read ${ms(round.raw.read)})`,
+      );
+    }
+    const pickMedian = (variant, field) => median(rounds.map((r) => r[variant][field]));
+    const summary = {
+      encrypted: { write: pickMedian('encrypted', 'write'), read: pickMedian('encrypted', 'read'), total: pickMedian('encrypted', 'total') },
+      raw: { write: pickMedian('raw', 'write'), read: pickMedian('raw', 'read'), total: pickMedian('raw', 'total') },
+      sealedBytesPerRow: rounds[0].sealedBytesPerRow,
+    };
+    summary.ratio = summary.encrypted.total / summary.raw.total;
+    results[kind] = summary;
+    console.log(
+      `  ${kind}, median of ${ROUNDS}: encrypted ${ms(summary.encrypted.total)} ms (write ${ms(summary.encrypted.write)}, ` +
+        `read ${ms(summary.encrypted.read)}) vs raw ${ms(summary.raw.total)} ms (write ${ms(summary.raw.write)}, ` +
+        `read ${ms(summary.raw.read)}) → ${summary.ratio.toFixed(2)}× ` +
+        `(write ${(summary.encrypted.write / summary.raw.write).toFixed(2)}×, read ${(summary.encrypted.read / summary.raw.read).toFixed(2)}×; ` +
+        `${summary.sealedBytesPerRow} sealed bytes per row)`,
+    );
+  }
+  if (errors.length) throw new Error(`the bench page reported errors:\n${errors.join('\n')}`);
+  await context.close();
+  return results;
+}
+
+/* ---- 2. Unlock ---------------------------------------------------------- */
+
+function build() {
+  console.log('  building the production bundle (vite build)…');
+  const result = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+async function startPreview() {
+  const child = spawn(process.execPath, [viteBin, 'preview', '--port', String(PREVIEW_PORT), '--strictPort'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, stopped as a whole below
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let exited = null;
+  child.on('exit', (code) => (exited = code ?? 'signal'));
+  cleanups.push(async () => {
+    if (exited !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+    await Promise.race([gone, sleep(3000)]);
+    if (exited === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+  const url = `http://localhost:${PREVIEW_PORT}/`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`vite preview exited (${exited}) before serving:\n${output}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return url;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new Error(`vite preview did not answer on ${url} within 30 s:\n${output}`);
+}
+
+/**
+ * Runs in the page before clicking Unlock. Resolves with timings once the
+ * Today heading is in the DOM and visible, and again after the next frame.
+ * Also records long tasks (≥ 50 ms, the browser's threshold), the longest gap
+ * between animation frames, and when the key-derivation worker started and
+ * answered (the Worker constructor is wrapped by the init script).
+ */
+function instrumentUnlock() {
+  const state = { t0: null, domVisible: null, painted: null, longTasks: [], frames: [], error: null };
+  window.__unlockBench = state;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  });
+  observer.observe({ type: 'longtask' });
+  const workersBefore = window.__benchWorkers.length;
+
+  return {
+    workersBefore,
+    start: () => {
+      document.addEventListener(
+        'click',
+        () => {
+          if (state.t0 === null) state.t0 = performance.now();
+        },
+        { capture: true, once: true },
+      );
+    },
+    done: new Promise((resolve) => {
+      const frame = (now) => {
+        state.frames.push(now);
+        if (state.painted === null) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      const isDone = () => {
+        const heading = document.querySelector('h1');
+        return heading !== null && heading.textContent?.trim() === 'Today' && heading.checkVisibility();
+      };
+      const mutations = new MutationObserver(() => {
+        if (state.t0 === null || state.domVisible !== null) return;
+        const alert = document.querySelector('.field-error[role="alert"]');
+        if (alert) {
+          state.error = alert.textContent;
+          mutations.disconnect();
+          resolve();
+          return;
+        }
+        if (!isDone()) return;
+        state.domVisible = performance.now();
+        mutations.disconnect();
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            state.painted = performance.now();
+            // Long-task entries arrive a little after their task ends.
+            setTimeout(() => {
+              for (const entry of observer.takeRecords())
+                state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+              observer.disconnect();
+              resolve();
+            }, 300);
+          }, 0),
+        );
+      });
+      mutations.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }),
+  };
+}
+
+async function benchUnlock() {
+  const dist = path.join(root, 'dist', 'index.html');
+  if (REBUILD || !existsSync(dist)) build();
+  else console.log(`  using the existing dist/ (built ${statSync(dist).mtime.toISOString()}); pass --build to rebuild`);
+  const url = await startPreview();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  cleanups.push(() => context.close());
+  await context.addInitScript(() => {
+    localStorage.setItem('aplis.language', 'en');
+    // Note when each Worker starts and first answers (the key derivation).
+    window.__benchWorkers = [];
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(...workerArgs) {
+        super(...workerArgs);
+        const record = { created: performance.now(), answered: null };
+        window.__benchWorkers.push(record);
+        this.addEventListener('message', () => {
+          if (record.answered === null) record.answered = performance.now();
+        });
+      }
+    };
+  });
+  const page = await context.newPage();
+  const errors = watchPage(page, 'app');
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Try the demo', exact: true }).click({ timeout: 30_000 });
+  await page.locator('nav[aria-label]').waitFor({ state: 'visible', timeout: 120_000 });
+  await page.getByRole('heading', { level: 1, name: 'Today', exact: true }).waitFor({ timeout: 30_000 });
+
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    await sleep(500); // let the previous screen settle
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    const field = page.getByLabel('Passphrase', { exact: true });
+    await field.waitFor({ state: 'visible', timeout: 10_000 });
+    await field.fill(DEMO_PASSPHRASE);
+    await sleep(300);
+    await page.evaluate(`(() => {
+      const bench = (${instrumentUnlock.toString()})();
+      window.__unlockBenchDone = bench.done;
+      window.__unlockBenchWorkersBefore = bench.workersBefore;
+      bench.start();
+    })()`);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    const result = await page.evaluate(async () => {
+      await Promise.race([
+        window.__unlockBenchDone,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('unlock did not finish within 30 s')), 30_000)),
+      ]);
+      const s = window.__unlockBench;
+      const end = s.painted ?? performance.now();
+      const inWindow = (from, to) => (task) => task.start + task.duration > from && task.start < to;
+      const frameGap = (from, to) => {
+        const frames = s.frames.filter((t) => t >= from && t <= to);
+        let longest = 0;
+        for (let j = 1; j < frames.length; j++) longest = Math.max(longest, frames[j] - frames[j - 1]);
+        return longest;
+      };
+      const workers = window.__benchWorkers.slice(window.__unlockBenchWorkersBefore);
+      const kdf = workers.find((w) => w.created >= s.t0);
+      const kdfFrom = kdf?.created ?? s.t0;
+      const kdfTo = kdf?.answered ?? end;
+      return {
+        error: s.error,
+        domVisible: s.domVisible - s.t0,
+        painted: end - s.t0,
+        longestTask: Math.max(0, ...s.longTasks.filter(inWindow(s.t0, end)).map((t) => t.duration)),
+        longestTaskDuringKdf: Math.max(0, ...s.longTasks.filter(inWindow(kdfFrom, kdfTo)).map((t) => t.duration)),
+        longestFrameGap: frameGap(s.t0, end),
+        longestFrameGapDuringKdf: frameGap(kdfFrom, kdfTo),
+        kdfMs: kdf?.answered != null ? kdf.answered - kdf.created : null,
+        workers: workers.length,
+      };
+    });
+    if (result.error) throw new Error(`unlock failed in round ${i + 1}: ${result.error}`);
+    rounds.push(result);
+    console.log(
+      `  round ${i + 1}: ${ms(result.painted)} ms to the Today heading painted (${ms(result.domVisible)} ms in the DOM); ` +
+        `key derivation in the worker ${result.kdfMs === null ? 'n/a' : `${ms(result.kdfMs)} ms`}; ` +
+        `longest long task ${result.longestTask ? `${ms(result.longestTask)} ms` : 'none (≥ 50 ms)'} ` +
+        `(during derivation ${result.longestTaskDuringKdf ? `${ms(result.longestTaskDuringKdf)} ms` : 'none'}); ` +
+        `longest frame gap ${ms(result.longestFrameGap)} ms (during derivation ${ms(result.longestFrameGapDuringKdf)} ms)`,
+    );
+  }
+  if (errors.length) throw new Error(`the app reported errors:\n${errors.join('\n')}`);
+  await context.close();
+  return {
+    median: median(rounds.map((r) => r.painted)),
+    medianDom: median(rounds.map((r) => r.domVisible)),
+    longestTask: Math.max(...rounds.map((r) => r.longestTask)),
+    longestTaskDuringKdf: Math.max(...rounds.map((r) => r.longestTaskDuringKdf)),
+    longestFrameGap: Math.max(...rounds.map((r) => r.longestFrameGap)),
+    longestFrameGapDuringKdf: Math.max(...rounds.map((r) => r.longestFrameGapDuringKdf)),
+    kdfMedian: median(rounds.map((r) => r.kdfMs ?? NaN)),
+  };
+}
+
+/* ---- Run ---------------------------------------------------------------- */
+
+let exitCode = 0;
+const summary = [];
+try {
+  await launchBrowser();
+  console.log(`Chromium ${browser.version()} at ${chromiumPath}`);
+  if (ONLY !== 'unlock') {
+    console.log(`\nRows: ${ROW_COUNT} rows written and read back, ${ROUNDS} rounds, fresh databases each round`);
+    const rows = await benchRows();
+    for (const [kind, r] of Object.entries(rows)) {
+      const met = r.ratio <= ROWS_TARGET ? 'met' : 'NOT met';
+      summary.push(
+        `rows (${kind}): encrypted ${ms(r.encrypted.total)} ms (write ${ms(r.encrypted.write)}, read ${ms(r.encrypted.read)}) ` +
+          `vs raw ${ms(r.raw.total)} ms → ${r.ratio.toFixed(2)}× (target ≤ ${ROWS_TARGET}×: ${met})`,
+      );
+    }
+  }
+  if (ONLY !== 'rows') {
+    console.log(`\nUnlock: production build, PBKDF2 600,000 iterations, ${ROUNDS} rounds`);
+    const u = await benchUnlock();
+    const met = u.median <= UNLOCK_TARGET_MS ? 'met' : 'NOT met';
+    const blocking = Math.max(u.longestTask, u.longestFrameGap);
+    const mainMet = blocking <= MAIN_THREAD_TARGET_MS ? 'met' : 'NOT met';
+    summary.push(
+      `unlock: ${ms(u.median)} ms median (target ≤ ${UNLOCK_TARGET_MS} ms: ${met}); ` +
+        `longest main-thread task during unlock ${u.longestTask ? `${ms(u.longestTask)} ms` : 'none ≥ 50 ms'}, ` +
+        `longest frame gap ${ms(u.longestFrameGap)} ms (target ≤ ${MAIN_THREAD_TARGET_MS} ms: ${mainMet}); ` +
+        `during key derivation (${ms(u.kdfMedian)} ms median in the worker): ` +
+        `long tasks ${u.longestTaskDuringKdf ? `${ms(u.longestTaskDuringKdf)} ms` : 'none'}, frame gap ${ms(u.longestFrameGapDuringKdf)} ms`,
+    );
+  }
+} catch (error) {
+  exitCode = 1;
+  console.error(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+} finally {
+  await cleanUp();
+}
+
+if (summary.length) {
+  console.log('\nSummary');
+  for (const line of summary) console.log(line);
+}
+process.exit(exitCode);

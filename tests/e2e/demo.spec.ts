@@ -1,0 +1,38 @@
+import { DEMO_PASSPHRASE } from './pages/aplis-page';
+import { expect, test } from './fixtures';
+
+test('demo mode: bannered fictional organisation, passphrase on the unlock screen, wiped in one step', async ({ page, aplis }) => {
+  await aplis.open('en');
+  await aplis.tryDemo();
+  await expect(page.getByRole('note').filter({ hasText: 'Demo organisation' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No meetings today.' }).or(page.getByText(/meeting \d+/).first())).toBeVisible();
+
+  await aplis.goTo('Groups');
+  await expect(page.getByRole('heading', { name: 'Lotus — Riga, autumn' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Young men’s support group' })).toBeVisible();
+
+  await aplis.goTo('Participants');
+  await expect(page.getByRole('cell', { name: 'Alise' })).toBeVisible();
+  await expect(page.getByRole('row')).toHaveCount(14); // header + 13 fictional participants
+
+  await page.reload();
+  await expect(page.getByText(DEMO_PASSPHRASE)).toBeVisible();
+  await aplis.unlock(DEMO_PASSPHRASE);
+
+  await aplis.goTo('Settings');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Wipe demo data' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome to Aplis' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Welcome to Aplis' })).toBeVisible();
+});
+
+test('today shows the demo Lotus meeting with its topic', async ({ page, aplis }) => {
+  await aplis.open('en');
+  await aplis.tryDemo();
+  const today = page.getByRole('heading', { level: 2, name: 'Today' });
+  await expect(today).toBeVisible();
+  await expect(page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ })).toBeVisible();
+  await page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Meeting 5:/ })).toBeVisible();
+});

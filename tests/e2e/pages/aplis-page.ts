@@ -1,0 +1,67 @@
+/**
+ * Page model for Aplis: the steps a person takes, in one place, so a UI
+ * change is mended here rather than in every spec. Labels are English unless
+ * a spec switches language.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSPHRASE = 'aplis demo 2026';
+
+export class AplisPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app in the given language on a fresh device. */
+  async open(language: 'en' | 'lv' = 'en', path = '/') {
+    await this.page.addInitScript((lng) => {
+      if (!localStorage.getItem('aplis.language')) localStorage.setItem('aplis.language', lng);
+    }, language);
+    await this.page.goto(path);
+  }
+
+  async setUpOrganisation(input: { organisation: string; name: string; passphrase: string }): Promise<string> {
+    const page = this.page;
+    await page.getByRole('button', { name: 'Set up', exact: true }).click();
+    await page.getByLabel('Organisation name').fill(input.organisation);
+    await page.getByLabel('Your name as colleagues see it').fill(input.name);
+    await page.getByLabel('Passphrase', { exact: true }).fill(input.passphrase);
+    await page.getByLabel('Repeat the passphrase').fill(input.passphrase);
+    await page.getByRole('button', { name: 'Create and lock with this passphrase' }).click();
+    await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeVisible({ timeout: 20_000 });
+    const code = (await page.getByTestId('recovery-code').textContent()) ?? '';
+    await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    await page.getByLabel('I have written down or printed the recovery code').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await this.expectToday();
+    return code.trim();
+  }
+
+  async tryDemo() {
+    await this.page.getByRole('button', { name: 'Try the demo' }).click();
+    await this.expectToday();
+  }
+
+  async expectToday() {
+    await expect(this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ })).toBeVisible({ timeout: 20_000 });
+  }
+
+  async lock() {
+    await this.page.getByRole('button', { name: /^(Lock|Slēgt)$/ }).click();
+    await expect(this.page.getByRole('heading', { name: /Aplis is locked|Aplis ir aizslēgts/ })).toBeVisible();
+  }
+
+  async unlock(passphrase: string) {
+    await this.page.getByLabel(/^(Passphrase|Paroles frāze)$/).fill(passphrase);
+    await this.page.getByRole('button', { name: /^(Unlock|Atslēgt)$/ }).click();
+    await this.expectToday();
+  }
+
+  async goTo(section: string) {
+    await this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ }).getByRole('link', { name: section }).click();
+    await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+
+  async switchLanguage(lng: 'lv' | 'en') {
+    await this.page.getByRole('button', { name: lng === 'lv' ? 'Latviešu' : 'English' }).first().click();
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lng);
+  }
+}
