@@ -28,8 +28,8 @@ test('a coordinator duplicates a programme and edits the copy; changes survive a
   await aplis.goTo('Programmes');
   await page.getByRole('listitem').filter({ hasText: 'Lotus: healthy relationships' }).getByRole('button', { name: 'Duplicate' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Edit programme' })).toBeVisible();
-  await expect(page.getByLabel('Title')).toHaveValue('Lotus: healthy relationships (copy)');
-  await page.getByLabel('Title').fill('Lotus for our Riga groups');
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Lotus: healthy relationships (copy)');
+  await page.getByLabel('Title', { exact: true }).fill('Lotus for our Riga groups');
 
   // Edit meeting 1's topic.
   const first = page.locator('details.meeting-editor').first();
@@ -58,7 +58,7 @@ test('a coordinator duplicates a programme and edits the copy; changes survive a
 
   await page.reload();
   await aplis.unlock(DEMO_PASSPHRASE);
-  await expect(page.getByLabel('Title')).toHaveValue('Lotus for our Riga groups');
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Lotus for our Riga groups');
   await expect(page.locator('details.meeting-editor')).toHaveCount(11);
   await page.getByRole('link', { name: 'Done' }).click();
   await expect(page.getByRole('link', { name: /Meeting 2\s*Getting to know each other/ })).toBeVisible();

@@ -57,7 +57,7 @@ export class AplisPage {
 
   async goTo(section: string) {
     await this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ }).getByRole('link', { name: section }).click();
-    await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(section);
   }
 
   async switchLanguage(lng: 'lv' | 'en') {
