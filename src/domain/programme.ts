@@ -15,7 +15,7 @@ const text = z.string().check(z.trim(), z.minLength(1));
 const draftText = z.string().check(z.maxLength(20_000));
 const minutesSchema = z.int().check(z.minimum(1), z.maximum(240));
 
-function planSchemas(str: typeof text | typeof draftText) {
+function planSchemas(str: z.ZodMiniString) {
   const activity = z.object({
     /** Stable across languages: `lotus-w03-a2`. */
     id: text,

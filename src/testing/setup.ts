@@ -34,4 +34,6 @@ window.scrollTo = () => {};
 
 afterEach(() => {
   cleanup();
+  // The chosen language is the one thing the app keeps in localStorage.
+  localStorage.clear();
 });

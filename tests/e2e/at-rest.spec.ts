@@ -22,13 +22,13 @@ async function dumpStorage(page: Page): Promise<string> {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(info.name!);
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
       });
       for (const store of Array.from(db.objectStoreNames)) {
         const rows = await new Promise<unknown[]>((resolve, reject) => {
           const request = db.transaction(store).objectStore(store).getAll();
           request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
         });
         parts.push(`[${info.name}/${store}] ${walk(rows)}`);
       }

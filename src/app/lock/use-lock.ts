@@ -43,7 +43,7 @@ export function useLockFromOtherTabs(): void {
  * deadline locks as soon as it wakes.
  */
 export function useAutoLock(minutes: number, lock: () => void): void {
-  const lastActivity = useRef(Date.now());
+  const lastActivity = useRef(0);
   useEffect(() => {
     lastActivity.current = Date.now();
     const mark = () => {

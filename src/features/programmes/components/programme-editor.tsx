@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../app/errors';
@@ -45,13 +45,9 @@ function EditorForm({ initial }: { initial: CustomProgramme }) {
   const saveMutation = useSaveProgrammeMutation();
   const { status, schedule, retry } = useAutosave(saveMutation.mutateAsync);
   const [draft, setDraft] = useState(initial);
-  const [focusMeeting, setFocusMeeting] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!focusMeeting) return;
-    document.getElementById(`meeting-${focusMeeting}`)?.focus();
-    setFocusMeeting(null);
-  }, [focusMeeting]);
+  // After a meeting moves or is added, keep keyboard focus on it.
+  const focusMeeting = (id: string) =>
+    requestAnimationFrame(() => document.getElementById(`meeting-${id}`)?.focus());
 
   function update(next: CustomProgramme) {
     setDraft(next);
@@ -74,7 +70,7 @@ function EditorForm({ initial }: { initial: CustomProgramme }) {
       facilitatorNotes: '',
     };
     setMeetings([...draft.meetings, blank]);
-    setFocusMeeting(id);
+    focusMeeting(id);
   }
 
   return (
@@ -129,7 +125,7 @@ function EditorForm({ initial }: { initial: CustomProgramme }) {
               onChange={(next) => setMeetings(draft.meetings.map((m) => (m.id === next.id ? next : m)))}
               onMove={(delta) => {
                 setMeetings(move(draft.meetings, index, delta));
-                setFocusMeeting(meeting.id);
+                focusMeeting(meeting.id);
               }}
               onRemove={() => {
                 if (window.confirm(t('editor.removeMeetingConfirm', { number: meeting.number }))) {

@@ -1,0 +1,123 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSPHRASE } from '../../features/setup/demo-passphrase';
+import { renderApp, SLOW, TEST_COORDINATOR, type RenderedApp } from '../../testing/render-app';
+import { dumpDatabase } from '../../testing/vault-fixture';
+
+async function unlockWith(app: RenderedApp, secret: string, label = 'Passphrase') {
+  await app.user.type(screen.getByLabelText(label), secret);
+  await app.user.click(screen.getByRole('button', { name: 'Unlock' }));
+}
+
+/** Every table but `meta`, which holds the wrong-try counter. */
+async function dataTables(app: RenderedApp) {
+  const { meta: _counter, ...rest } = await dumpDatabase(app.services.db);
+  return rest;
+}
+
+describe('the unlock screen', () => {
+  it('says the passphrase did not work, stays locked and changes no data', async () => {
+    const app = await renderApp({ setup: 'organisation' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+    const before = await dataTables(app);
+
+    await unlockWith(app, 'not my passphrase at all');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That passphrase did not open Aplis. Check for typing mistakes and try again.',
+    );
+    expect(screen.getByLabelText('Passphrase'), 'the wrong passphrase left in the field').toHaveValue('');
+    expect(screen.getByRole('heading', { name: 'Aplis is locked' })).toBeInTheDocument();
+    expect(app.services.vault.isUnlocked).toBe(false);
+    expect(screen.queryByRole('navigation', { name: 'Main sections' })).not.toBeInTheDocument();
+    expect(await dataTables(app)).toEqual(before);
+  });
+
+  it('opens the app with the right passphrase', async () => {
+    const app = await renderApp({ setup: 'organisation' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+
+    await unlockWith(app, app.passphrase!);
+
+    expect(await screen.findByRole('navigation', { name: 'Main sections' }, SLOW)).toBeInTheDocument();
+    expect(await within(screen.getByRole('banner')).findByText(TEST_COORDINATOR)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Aplis is locked' })).not.toBeInTheDocument();
+  });
+
+  it('shows the demo passphrase on a demo device, and it opens the demo', async () => {
+    const app = await renderApp({ setup: 'demo' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+
+    expect(screen.getByText('This is a demo device')).toBeInTheDocument();
+    expect(screen.getByText(DEMO_PASSPHRASE)).toBeInTheDocument();
+
+    await unlockWith(app, DEMO_PASSPHRASE);
+    expect(await screen.findByText(/Demo organisation — every name and note here is made up/, {}, SLOW)).toBeInTheDocument();
+  });
+
+  it('never shows the demo passphrase on a real organisation’s device', async () => {
+    await renderApp({ setup: 'organisation' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+
+    expect(screen.queryByText('This is a demo device')).not.toBeInTheDocument();
+    expect(screen.queryByText(DEMO_PASSPHRASE)).not.toBeInTheDocument();
+  });
+
+  it('leads from the recovery code to choosing a new passphrase, then a new code', async () => {
+    const app = await renderApp({ setup: 'organisation' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+
+    await app.user.click(screen.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }));
+    // Written by hand: lower case, spaces instead of dashes.
+    await unlockWith(app, app.recoveryCode!.toLowerCase().replaceAll('-', ' '), 'Recovery code');
+
+    await screen.findByRole('heading', { name: 'Choose a new passphrase' }, SLOW);
+    await screen.findByRole('option', { name: TEST_COORDINATOR });
+    expect(screen.getByRole('combobox', { name: 'Whose passphrase' })).toHaveDisplayValue(TEST_COORDINATOR);
+    expect(screen.queryByRole('navigation', { name: 'Main sections' }), 'the app before a new passphrase').not.toBeInTheDocument();
+
+    const fresh = 'a brand new long passphrase';
+    await app.user.type(screen.getByLabelText('Passphrase'), fresh);
+    await app.user.type(screen.getByLabelText('Repeat the passphrase'), fresh);
+    await app.user.click(screen.getByRole('button', { name: 'Save the new passphrase' }));
+
+    await screen.findByRole('heading', { name: 'Your recovery code' }, SLOW);
+    const newCode = screen.getByText(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/).textContent;
+    expect(newCode, 'the used recovery code shown again').not.toBe(app.recoveryCode);
+    await app.user.click(screen.getByRole('checkbox', { name: 'I have written down or printed the recovery code' }));
+    await app.user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByRole('navigation', { name: 'Main sections' }, SLOW)).toBeInTheDocument();
+
+    // The old passphrase and the used code no longer open the device; the new ones do.
+    app.services.vault.lock();
+    await expect(app.services.keyring.unlock(app.passphrase!, 'passphrase')).rejects.toThrow();
+    await expect(app.services.keyring.unlock(app.recoveryCode!, 'recovery')).rejects.toThrow();
+    await app.services.keyring.unlock(fresh, 'passphrase');
+    expect(app.services.vault.isUnlocked).toBe(true);
+  });
+
+  it('says when a recovery code is wrong', async () => {
+    const app = await renderApp({ setup: 'organisation' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+    await app.user.click(screen.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }));
+
+    await unlockWith(app, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', 'Recovery code');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('That recovery code did not open Aplis.');
+    expect(app.services.vault.isUnlocked).toBe(false);
+  });
+
+  it('makes the sixth wrong try wait, with a countdown', async () => {
+    const app = await renderApp({ setup: 'organisation' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+
+    for (let i = 1; i <= 5; i++) {
+      await unlockWith(app, `wrong guess number ${i}`);
+      await screen.findByRole('alert');
+    }
+
+    expect(await screen.findByText(/Too many tries in a row\. You can try again in [1-5] seconds?\./)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
+    expect((await app.services.keyring.readThrottle()).failures).toBe(5);
+  });
+});

@@ -1,0 +1,49 @@
+/** Small builders for test data; override only what a test is about. */
+import type { Activity, CustomProgramme, MeetingPlan } from '../domain/programme';
+
+export function anActivity(overrides: Partial<Activity> = {}): Activity {
+  return {
+    id: `a-${crypto.randomUUID()}`,
+    title: 'Check-in',
+    minutes: 30,
+    description: 'A round where everyone says how they are.',
+    ...overrides,
+  };
+}
+
+/** A meeting whose activities fill 90 minutes (60 + 30). */
+export function aMeetingPlan(overrides: Partial<MeetingPlan> = {}): MeetingPlan {
+  return {
+    id: `m-${crypto.randomUUID()}`,
+    number: 1,
+    topic: 'Getting to know each other',
+    aims: ['Feel welcome'],
+    activities: [anActivity({ title: 'Main activity', minutes: 60 }), anActivity({ title: 'Check-out', minutes: 30 })],
+    materials: [],
+    facilitatorNotes: 'Keep it light.',
+    ...overrides,
+  };
+}
+
+/** A coordinator's programme copy of 90-minute meetings, one per topic given. */
+export function aCustomProgramme(
+  overrides: Partial<CustomProgramme> & { topics?: string[] } = {},
+): CustomProgramme {
+  const { topics = ['Alpha', 'Beta', 'Gamma'], ...rest } = overrides;
+  const now = new Date().toISOString();
+  return {
+    id: crypto.randomUUID(),
+    kind: 'custom',
+    language: 'en',
+    basedOn: 'lotus',
+    title: 'Our own programme',
+    summary: 'Adapted for our centre.',
+    audience: 'Young people aged 14–18',
+    meetingMinutes: 90,
+    format: 'fixed',
+    meetings: topics.map((topic, i) => aMeetingPlan({ id: `m-${i + 1}-${topic.toLowerCase()}`, number: i + 1, topic })),
+    createdAt: now,
+    updatedAt: now,
+    ...rest,
+  };
+}
