@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Cohort } from '../../domain/cohort';
+import type { Meeting } from '../../domain/meeting';
+import { formatDate } from '../../i18n/format';
+
+interface UpcomingMeetingCardProps {
+  meeting: Meeting;
+  cohort: Cohort;
+  topic: string | undefined;
+}
+
+/** One meeting on the Today screen: group, number, topic, date, time and place. */
+export function UpcomingMeetingCard({ meeting, cohort, topic }: UpcomingMeetingCardProps) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'lv';
+  return (
+    <li className="card">
+      <h3>
+        <Link to={`/programmes/${cohort.programmeId}/meetings/${meeting.planId}`}>
+          {cohort.name} — {t('today.meetingNumber', { number: meeting.number })}
+        </Link>
+      </h3>
+      {topic ? <p>{topic}</p> : null}
+      <p className="meta-line">
+        <time dateTime={meeting.date}>{formatDate(meeting.date, lng)}</time> · {meeting.startTime} · {cohort.place}
+        {cohort.room ? ` · ${t('today.room', { room: cohort.room })}` : ''}
+      </p>
+    </li>
+  );
+}
