@@ -16,6 +16,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +40,9 @@ const MAIN_THREAD_TARGET_MS = 100;
 const DEMO_PASSPHRASE = 'aplis demo 2026';
 
 if (!['all', 'rows', 'unlock'].includes(ONLY) || !(ROUNDS >= 1) || !(ROW_COUNT >= 1)) {
-  console.error('usage: node scripts/bench.mjs [--build] [--only=rows|unlock] [--rounds=N] [--rows=N]');
+  console.error(
+    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock] [--rounds=N] [--rows=N]',
+  );
   process.exit(2);
 }
 
@@ -86,7 +89,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 const { chromium } = await import('@playwright/test');
 let browser;
 async function launchBrowser() {
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'], headless: true });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox'],
+    headless: true,
+  });
   cleanups.push(() => browser.close());
   return browser;
 }
@@ -95,7 +102,10 @@ function watchPage(page, label) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${label} console: ${message.text()}`);
+    // A missing /favicon.ico on the bench page is not an error of the app.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+      errors.push(`${label} console: ${message.text()} (${message.location().url})`);
+    }
   });
   return errors;
 }
@@ -123,7 +133,9 @@ async function benchRows() {
   const page = await context.newPage();
   const errors = watchPage(page, 'bench page');
   await page.goto(`http://localhost:${DEV_PORT}/tests/bench/bench.html`);
-  await page.waitForFunction(() => typeof window.runBench === 'function', null, { timeout: 60_000 });
+  await page.waitForFunction(() => typeof window.runBench === 'function', null, {
+    timeout: 60_000,
+  });
 
   const results = {};
   for (const kind of ['attendance', 'participants']) {
@@ -132,22 +144,32 @@ async function benchRows() {
     const rounds = [];
     for (let i = 0; i < ROUNDS; i++) {
       const rawFirst = i % 2 === 1;
-      const round = await page.evaluate(([k, n, r]) => window.runBench({ kind: k, rows: n, rawFirst: r }), [
-        kind,
-        ROW_COUNT,
-        rawFirst,
-      ]);
+      const round = await page.evaluate(
+        ([k, n, r]) => window.runBench({ kind: k, rows: n, rawFirst: r }),
+        [kind, ROW_COUNT, rawFirst],
+      );
       rounds.push(round);
       console.log(
         `  ${kind} round ${i + 1} (${rawFirst ? 'raw first' : 'encrypted first'}): ` +
           `encrypted ${ms(round.encrypted.total)} ms (write ${ms(round.encrypted.write)}, read ${ms(round.encrypted.read)}), ` +
-          `raw ${ms(round.raw.total)} ms (write ${ms(round.raw.write)}, read ${ms(round.raw.read)})`,
+          `raw ${ms(round.raw.total)} ms (write ${ms(round.raw.write)}, read ${ms(round.raw.read)}); ` +
+          `context: raw + updatedAt index ${ms(round.rawSameIndexes.total)} ms, sealing alone ${ms(round.sealOnly)} ms`,
       );
     }
     const pickMedian = (variant, field) => median(rounds.map((r) => r[variant][field]));
     const summary = {
-      encrypted: { write: pickMedian('encrypted', 'write'), read: pickMedian('encrypted', 'read'), total: pickMedian('encrypted', 'total') },
-      raw: { write: pickMedian('raw', 'write'), read: pickMedian('raw', 'read'), total: pickMedian('raw', 'total') },
+      encrypted: {
+        write: pickMedian('encrypted', 'write'),
+        read: pickMedian('encrypted', 'read'),
+        total: pickMedian('encrypted', 'total'),
+      },
+      raw: {
+        write: pickMedian('raw', 'write'),
+        read: pickMedian('raw', 'read'),
+        total: pickMedian('raw', 'total'),
+      },
+      rawSameIndexes: pickMedian('rawSameIndexes', 'total'),
+      sealOnly: median(rounds.map((r) => r.sealOnly)),
       sealedBytesPerRow: rounds[0].sealedBytesPerRow,
     };
     summary.ratio = summary.encrypted.total / summary.raw.total;
@@ -158,6 +180,11 @@ async function benchRows() {
         `read ${ms(summary.raw.read)}) → ${summary.ratio.toFixed(2)}× ` +
         `(write ${(summary.encrypted.write / summary.raw.write).toFixed(2)}×, read ${(summary.encrypted.read / summary.raw.read).toFixed(2)}×; ` +
         `${summary.sealedBytesPerRow} sealed bytes per row)`,
+    );
+    console.log(
+      `  ${kind}, context: validating + sealing alone ${ms(summary.sealOnly)} ms of the ${ms(summary.encrypted.write)} ms write; ` +
+        `raw with the repository's updatedAt index ${ms(summary.rawSameIndexes)} ms → encrypted/that ` +
+        `${(summary.encrypted.total / summary.rawSameIndexes).toFixed(2)}×`,
     );
   }
   if (errors.length) throw new Error(`the bench page reported errors:\n${errors.join('\n')}`);
@@ -175,12 +202,32 @@ function build() {
   }
 }
 
-async function startPreview() {
-  const child = spawn(process.execPath, [viteBin, 'preview', '--port', String(PREVIEW_PORT), '--strictPort'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, stopped as a whole below
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: 'localhost' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
+}
+
+async function startPreview() {
+  if (await portInUse(PREVIEW_PORT)) {
+    throw new Error(
+      `port ${PREVIEW_PORT} is already in use; stop whatever listens there and run again`,
+    );
+  }
+  const child = spawn(
+    process.execPath,
+    [viteBin, 'preview', '--port', String(PREVIEW_PORT), '--strictPort'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, stopped as a whole below
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -206,10 +253,11 @@ async function startPreview() {
   const url = `http://localhost:${PREVIEW_PORT}/`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`vite preview exited (${exited}) before serving:\n${output}`);
+    if (exited !== null)
+      throw new Error(`vite preview exited (${exited}) before serving:\n${output}`);
     try {
       const response = await fetch(url);
-      if (response.ok) return url;
+      if (response.ok && (await response.text()).includes('id="root"')) return url;
     } catch {
       // Not listening yet.
     }
@@ -226,10 +274,18 @@ async function startPreview() {
  * answered (the Worker constructor is wrapped by the init script).
  */
 function instrumentUnlock() {
-  const state = { t0: null, domVisible: null, painted: null, longTasks: [], frames: [], error: null };
+  const state = {
+    t0: null,
+    domVisible: null,
+    painted: null,
+    longTasks: [],
+    frames: [],
+    error: null,
+  };
   window.__unlockBench = state;
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries())
+      state.longTasks.push({ start: entry.startTime, duration: entry.duration });
   });
   observer.observe({ type: 'longtask' });
   const workersBefore = window.__benchWorkers.length;
@@ -253,7 +309,9 @@ function instrumentUnlock() {
       requestAnimationFrame(frame);
       const isDone = () => {
         const heading = document.querySelector('h1');
-        return heading !== null && heading.textContent?.trim() === 'Today' && heading.checkVisibility();
+        return (
+          heading !== null && heading.textContent?.trim() === 'Today' && heading.checkVisibility()
+        );
       };
       const mutations = new MutationObserver(() => {
         if (state.t0 === null || state.domVisible !== null) return;
@@ -288,7 +346,10 @@ function instrumentUnlock() {
 async function benchUnlock() {
   const dist = path.join(root, 'dist', 'index.html');
   if (REBUILD || !existsSync(dist)) build();
-  else console.log(`  using the existing dist/ (built ${statSync(dist).mtime.toISOString()}); pass --build to rebuild`);
+  else
+    console.log(
+      `  using the existing dist/ (built ${statSync(dist).mtime.toISOString()}); pass --build to rebuild`,
+    );
   const url = await startPreview();
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -314,7 +375,42 @@ async function benchUnlock() {
   await page.goto(url);
   await page.getByRole('button', { name: 'Try the demo', exact: true }).click({ timeout: 30_000 });
   await page.locator('nav[aria-label]').waitFor({ state: 'visible', timeout: 120_000 });
-  await page.getByRole('heading', { level: 1, name: 'Today', exact: true }).waitFor({ timeout: 30_000 });
+  await page
+    .getByRole('heading', { level: 1, name: 'Today', exact: true })
+    .waitFor({ timeout: 30_000 });
+  // What the demo's keyring actually holds (read from IndexedDB, not assumed).
+  const wraps = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('aplis');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const all = db.transaction('keyring').objectStore('keyring').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            resolve(
+              all.result.map((w) => ({
+                kind: w.holder.kind,
+                alg: w.kdf.alg,
+                iterations: w.kdf.iterations,
+              })),
+            );
+            db.close();
+          };
+        };
+      }),
+  );
+  console.log(
+    `  demo keyring: ${wraps.map((w) => `${w.kind} wrap ${w.alg} × ${w.iterations.toLocaleString('en')}`).join(', ')}`,
+  );
+  const staffWrap = wraps.find((w) => w.kind === 'staff');
+  if (!staffWrap) throw new Error('the demo keyring has no staff wrap');
+  if (staffWrap.iterations < 600_000) {
+    console.log(
+      '  WARNING: fewer than 600,000 iterations: dist/ is not a production build; rerun with --build',
+    );
+  }
 
   const rounds = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -334,7 +430,9 @@ async function benchUnlock() {
     const result = await page.evaluate(async () => {
       await Promise.race([
         window.__unlockBenchDone,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('unlock did not finish within 30 s')), 30_000)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('unlock did not finish within 30 s')), 30_000),
+        ),
       ]);
       const s = window.__unlockBench;
       const end = s.painted ?? performance.now();
@@ -342,7 +440,8 @@ async function benchUnlock() {
       const frameGap = (from, to) => {
         const frames = s.frames.filter((t) => t >= from && t <= to);
         let longest = 0;
-        for (let j = 1; j < frames.length; j++) longest = Math.max(longest, frames[j] - frames[j - 1]);
+        for (let j = 1; j < frames.length; j++)
+          longest = Math.max(longest, frames[j] - frames[j - 1]);
         return longest;
       };
       const workers = window.__benchWorkers.slice(window.__unlockBenchWorkersBefore);
@@ -354,7 +453,10 @@ async function benchUnlock() {
         domVisible: s.domVisible - s.t0,
         painted: end - s.t0,
         longestTask: Math.max(0, ...s.longTasks.filter(inWindow(s.t0, end)).map((t) => t.duration)),
-        longestTaskDuringKdf: Math.max(0, ...s.longTasks.filter(inWindow(kdfFrom, kdfTo)).map((t) => t.duration)),
+        longestTaskDuringKdf: Math.max(
+          0,
+          ...s.longTasks.filter(inWindow(kdfFrom, kdfTo)).map((t) => t.duration),
+        ),
         longestFrameGap: frameGap(s.t0, end),
         longestFrameGapDuringKdf: frameGap(kdfFrom, kdfTo),
         kdfMs: kdf?.answered != null ? kdf.answered - kdf.created : null,
@@ -392,7 +494,9 @@ try {
   await launchBrowser();
   console.log(`Chromium ${browser.version()} at ${chromiumPath}`);
   if (ONLY !== 'unlock') {
-    console.log(`\nRows: ${ROW_COUNT} rows written and read back, ${ROUNDS} rounds, fresh databases each round`);
+    console.log(
+      `\nRows: ${ROW_COUNT} rows written and read back, ${ROUNDS} rounds, fresh databases each round`,
+    );
     const rows = await benchRows();
     for (const [kind, r] of Object.entries(rows)) {
       const met = r.ratio <= ROWS_TARGET ? 'met' : 'NOT met';
@@ -418,7 +522,9 @@ try {
   }
 } catch (error) {
   exitCode = 1;
-  console.error(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
 } finally {
   await cleanUp();
 }

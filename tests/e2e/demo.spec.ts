@@ -10,6 +10,9 @@ test('demo mode: bannered fictional organisation, passphrase on the unlock scree
   await aplis.goTo('Groups');
   await expect(page.getByRole('heading', { name: 'Lotus — Riga, autumn' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Young men’s support group' })).toBeVisible();
+  // The demo's attendance is there: four Lotus meetings held, six peer-group meetings.
+  await expect(page.getByText(/^4 of 10 · attendance \d+%$/)).toBeVisible();
+  await expect(page.getByText(/^6 of 12 · attendance \d+%$/)).toBeVisible();
 
   await aplis.goTo('Participants');
   await expect(page.getByRole('cell', { name: 'Alise' })).toBeVisible();

@@ -20,7 +20,7 @@ export function CohortList() {
       {cohorts.data?.damaged ? <Notice tone="warning" title={t('errors.damagedSome', { count: cohorts.data.damaged })} /> : null}
       {cohorts.data && cohorts.data.summaries.length === 0 ? <p className="muted">{t('cohorts.none')}</p> : null}
       <ul className="card-list">
-        {cohorts.data?.summaries.map(({ cohort, meetings, nextMeeting }) => (
+        {cohorts.data?.summaries.map(({ cohort, meetings, nextMeeting, held, attendanceRate }) => (
           <li key={cohort.id} className="card">
             <h2 className="card-title">{cohort.name}</h2>
             <p>{programmeTitle(cohort.programmeId)}</p>
@@ -41,6 +41,15 @@ export function CohortList() {
               <div>
                 <dt>{t('cohorts.status')}</dt>
                 <dd>{t(`cohorts.statuses.${cohort.status}`)}</dd>
+              </div>
+              <div>
+                <dt>{t('cohorts.held')}</dt>
+                <dd>
+                  {t('cohorts.heldOf', { held, total: meetings.length })}
+                  {attendanceRate !== undefined
+                    ? ` · ${t('cohorts.attendance', { rate: new Intl.NumberFormat(lng, { style: 'percent' }).format(attendanceRate) })}`
+                    : ''}
+                </dd>
               </div>
               <div>
                 <dt>{t('cohorts.next')}</dt>

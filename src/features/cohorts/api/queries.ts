@@ -8,7 +8,12 @@ export interface CohortSummary {
   cohort: Cohort;
   meetings: Meeting[];
   nextMeeting: Meeting | undefined;
+  held: number;
+  /** Share of attendance marks that were present, late or left early; undefined before any. */
+  attendanceRate: number | undefined;
 }
+
+const ATTENDED = new Set(['present', 'late', 'left-early']);
 
 // Local data: staleTime Infinity; cohort mutations (scheduling issue) invalidate `cohortQueries.all`.
 export const cohortQueries = {
@@ -18,15 +23,33 @@ export const cohortQueries = {
       queryKey: [...cohortQueries.all, 'list'],
       staleTime: Infinity,
       queryFn: async () => {
-        const [cohorts, meetings] = await Promise.all([repos.cohorts.list(), repos.meetings.list()]);
+        const [cohorts, meetings, attendance] = await Promise.all([
+          repos.cohorts.list(),
+          repos.meetings.list(),
+          repos.attendance.list(),
+        ]);
+        const marksByMeeting = new Map<string, string[]>();
+        for (const mark of attendance.items) {
+          marksByMeeting.set(mark.meetingId, [...(marksByMeeting.get(mark.meetingId) ?? []), mark.status]);
+        }
         const today = todayInRiga();
         const summaries: CohortSummary[] = cohorts.items
           .sort((a, b) => a.name.localeCompare(b.name))
           .map((cohort) => {
             const own = meetings.items.filter((m) => m.cohortId === cohort.id).sort((a, b) => a.date.localeCompare(b.date));
-            return { cohort, meetings: own, nextMeeting: own.find((m) => m.date >= today && m.status !== 'cancelled') };
+            const marks = own.flatMap((m) => marksByMeeting.get(m.id) ?? []);
+            return {
+              cohort,
+              meetings: own,
+              nextMeeting: own.find((m) => m.date >= today && m.status !== 'cancelled'),
+              held: own.filter((m) => m.status === 'held').length,
+              attendanceRate: marks.length ? marks.filter((s) => ATTENDED.has(s)).length / marks.length : undefined,
+            };
           });
-        return { summaries, damaged: cohorts.damaged.length + meetings.damaged.length };
+        return {
+          summaries,
+          damaged: cohorts.damaged.length + meetings.damaged.length + attendance.damaged.length,
+        };
       },
     }),
   upcoming: ({ repos }: AppServices, today: string, days: number) =>
