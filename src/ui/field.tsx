@@ -5,10 +5,12 @@ interface FieldProps extends Omit<ComponentPropsWithRef<'input'>, 'id'> {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** Shown inside the input's box, at its end (e.g. a show/hide button). */
+  inputAddon?: ReactNode;
 }
 
 /** A labelled input with its hint and error wired up for screen readers. */
-export function Field({ label, hint, error, className, ...input }: FieldProps) {
+export function Field({ label, hint, error, className, inputAddon, ...input }: FieldProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
@@ -19,12 +21,15 @@ export function Field({ label, hint, error, className, ...input }: FieldProps) {
           {hint}
         </div>
       ) : null}
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
+      <div className={inputAddon ? 'input-with-addon' : undefined}>
+        <input
+          id={id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+          {...input}
+        />
+        {inputAddon}
+      </div>
       {error ? (
         <div id={`${id}-error`} className="field-error" role="alert">
           {error}
@@ -68,22 +73,22 @@ export function PassphraseField(props: Omit<FieldProps, 'type'>) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
   return (
-    <div className="passphrase-field">
-      <Field
-        {...props}
-        type={visible ? 'text' : 'password'}
-        autoCapitalize="none"
-        autoCorrect="off"
-        spellCheck={false}
-      />
-      <button
-        type="button"
-        className="btn btn-quiet passphrase-toggle"
-        aria-pressed={visible}
-        onClick={() => setVisible((v) => !v)}
-      >
-        {visible ? t('common:field.hide') : t('common:field.show')}
-      </button>
-    </div>
+    <Field
+      {...props}
+      type={visible ? 'text' : 'password'}
+      autoCapitalize="none"
+      autoCorrect="off"
+      spellCheck={false}
+      inputAddon={
+        <button
+          type="button"
+          className="btn btn-quiet passphrase-toggle"
+          aria-pressed={visible}
+          onClick={() => setVisible((v) => !v)}
+        >
+          {visible ? t('common:field.hide') : t('common:field.show')}
+        </button>
+      }
+    />
   );
 }
