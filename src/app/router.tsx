@@ -50,8 +50,7 @@ const routes: RouteObject[] = [
   },
 ];
 
-export function createAppRouter(options: { initialEntries?: string[] } = {}) {
-  void options;
+export function createAppRouter() {
   return createBrowserRouter(routes);
 }
 

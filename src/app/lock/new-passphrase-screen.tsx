@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PassphraseFields, passphrasesValid } from '../../features/setup/passphrase-fields';
 import { RecoveryCodeStep } from '../../features/setup/recovery-code-step';
 import { Notice } from '../../ui/notice';
+import { GateCard } from '../gate-card';
 import { useServices } from '../services';
 import { describeStorageError } from '../storage-errors';
 
@@ -17,7 +18,8 @@ export function NewPassphraseScreen() {
   const { repos, keyring, vault } = useServices();
   const coordinators = useQuery({
     queryKey: ['recovery', 'coordinators'],
-    queryFn: async () => (await repos.staff.list()).items.filter((s) => s.role === 'coordinator' && s.active),
+    queryFn: async () =>
+      (await repos.staff.list()).items.filter((s) => s.role === 'coordinator' && s.active),
   });
   const [staffId, setStaffId] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -27,10 +29,6 @@ export function NewPassphraseScreen() {
   const [error, setError] = useState<string>();
   const [newCode, setNewCode] = useState<string>();
   const selectId = useId();
-
-  useEffect(() => {
-    document.title = `${t('newPassphrase.title')} · Aplis`;
-  }, [t]);
 
   const chosen = staffId || coordinators.data?.[0]?.id || '';
 
@@ -50,38 +48,36 @@ export function NewPassphraseScreen() {
   }
 
   return (
-    <main className="gate" id="main">
-      <div className="gate-card">
-        {newCode ? (
-          <RecoveryCodeStep code={newCode} onDone={() => vault.update({ viaRecovery: false })} />
-        ) : (
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <h1>{t('newPassphrase.title')}</h1>
-            <p>{t('newPassphrase.intro')}</p>
-            <div className="field">
-              <label htmlFor={selectId}>{t('newPassphrase.who')}</label>
-              <select id={selectId} value={chosen} onChange={(e) => setStaffId(e.target.value)}>
-                {coordinators.data?.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.displayName}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <PassphraseFields
-              passphrase={passphrase}
-              confirm={confirm}
-              onPassphrase={setPassphrase}
-              onConfirm={setConfirm}
-              showErrors={submitted}
-            />
-            {error ? <Notice tone="error" live title={error} /> : null}
-            <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-              {busy ? t('form.working') : t('newPassphrase.submit')}
-            </button>
-          </form>
-        )}
-      </div>
-    </main>
+    <GateCard documentTitle={t('newPassphrase.title')}>
+      {newCode ? (
+        <RecoveryCodeStep code={newCode} onDone={() => vault.update({ viaRecovery: false })} />
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <h1>{t('newPassphrase.title')}</h1>
+          <p>{t('newPassphrase.intro')}</p>
+          <div className="field">
+            <label htmlFor={selectId}>{t('newPassphrase.who')}</label>
+            <select id={selectId} value={chosen} onChange={(e) => setStaffId(e.target.value)}>
+              {coordinators.data?.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <PassphraseFields
+            passphrase={passphrase}
+            confirm={confirm}
+            onPassphrase={setPassphrase}
+            onConfirm={setConfirm}
+            showErrors={submitted}
+          />
+          {error ? <Notice tone="error" live title={error} /> : null}
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+            {busy ? t('form.working') : t('newPassphrase.submit')}
+          </button>
+        </form>
+      )}
+    </GateCard>
   );
 }

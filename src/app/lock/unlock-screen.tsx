@@ -7,7 +7,7 @@ import { DEMO_PASSPHRASE } from '../../features/setup/demo-passphrase';
 import { Field, PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useDeviceSettings } from '../device-settings';
-import { LanguageSwitch } from '../language-switch';
+import { GateCard } from '../gate-card';
 import { useServices } from '../services';
 
 type Mode = 'passphrase' | 'recovery';
@@ -41,10 +41,6 @@ export function UnlockScreen() {
   const [error, setError] = useState<string | undefined>();
   const [waitSeconds, startWait] = useCountdown();
   const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    document.title = `${t('unlock.title')} · Aplis`;
-  }, [t]);
 
   // A throttle set before a reload still applies.
   useEffect(() => {
@@ -89,64 +85,60 @@ export function UnlockScreen() {
   }
 
   return (
-    <main className="gate" id="main">
-      <div className="gate-card">
-        <div className="gate-top">
-          <p className="brand" aria-hidden="true">
-            <span className="brand-mark" /> Aplis
+    <GateCard documentTitle={t('unlock.title')}>
+      <h1>{t('unlock.title')}</h1>
+      <p>{mode === 'passphrase' ? t('unlock.intro') : t('unlock.recoveryIntro')}</p>
+      {device.data?.demo ? (
+        <Notice tone="info" title={t('unlock.demoTitle')}>
+          <p>
+            {t('unlock.demoPassphrase')} <code className="demo-passphrase">{DEMO_PASSPHRASE}</code>
           </p>
-          <LanguageSwitch />
+        </Notice>
+      ) : null}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {mode === 'passphrase' ? (
+          <PassphraseField
+            ref={inputRef}
+            label={t('unlock.passphrase')}
+            name="passphrase"
+            autoComplete="current-password"
+            autoFocus
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            error={error}
+          />
+        ) : (
+          <Field
+            ref={inputRef}
+            label={t('unlock.recoveryCode')}
+            name="recovery-code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            autoFocus
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            error={error}
+          />
+        )}
+        <div aria-live="polite" className="countdown">
+          {waitSeconds > 0 ? t('unlock.wait', { count: waitSeconds }) : ''}
         </div>
-        <h1>{t('unlock.title')}</h1>
-        <p>{mode === 'passphrase' ? t('unlock.intro') : t('unlock.recoveryIntro')}</p>
-        {device.data?.demo ? (
-          <Notice tone="info" title={t('unlock.demoTitle')}>
-            <p>
-              {t('unlock.demoPassphrase')} <code className="demo-passphrase">{DEMO_PASSPHRASE}</code>
-            </p>
-          </Notice>
-        ) : null}
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          {mode === 'passphrase' ? (
-            <PassphraseField
-              ref={inputRef}
-              label={t('unlock.passphrase')}
-              name="passphrase"
-              autoComplete="current-password"
-              autoFocus
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              error={error}
-            />
-          ) : (
-            <Field
-              ref={inputRef}
-              label={t('unlock.recoveryCode')}
-              name="recovery-code"
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              autoFocus
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              error={error}
-            />
-          )}
-          <div aria-live="polite" className="countdown">
-            {waitSeconds > 0 ? t('unlock.wait', { count: waitSeconds }) : ''}
-          </div>
-          <button className="btn btn-primary btn-block" type="submit" disabled={busy || waitSeconds > 0}>
-            {busy ? t('unlock.working') : t('unlock.submit')}
-          </button>
-        </form>
         <button
-          type="button"
-          className="btn btn-link"
-          onClick={() => switchMode(mode === 'passphrase' ? 'recovery' : 'passphrase')}
+          className="btn btn-primary btn-block"
+          type="submit"
+          disabled={busy || waitSeconds > 0}
         >
-          {mode === 'passphrase' ? t('unlock.useRecovery') : t('unlock.usePassphrase')}
+          {busy ? t('unlock.working') : t('unlock.submit')}
         </button>
-      </div>
-    </main>
+      </form>
+      <button
+        type="button"
+        className="btn btn-link"
+        onClick={() => switchMode(mode === 'passphrase' ? 'recovery' : 'passphrase')}
+      >
+        {mode === 'passphrase' ? t('unlock.useRecovery') : t('unlock.usePassphrase')}
+      </button>
+    </GateCard>
   );
 }

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceQueries } from '../../app/device-settings';
-import { LanguageSwitch } from '../../app/language-switch';
+import { GateCard } from '../../app/gate-card';
 import { useServices } from '../../app/services';
 import { isUiLanguage } from '../../i18n/languages';
 import { Field } from '../../ui/field';
@@ -22,10 +22,6 @@ export function Welcome() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
-  useEffect(() => {
-    document.title = `${t('welcome.title')} · Aplis`;
-  }, [t]);
-
   const finish = () => queryClient.invalidateQueries({ queryKey: deviceQueries.all });
 
   async function startDemo() {
@@ -33,7 +29,10 @@ export function Welcome() {
     setError(undefined);
     try {
       const { createDemoOrganisation } = await import('./demo-data');
-      await createDemoOrganisation(services, isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'lv');
+      await createDemoOrganisation(
+        services,
+        isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'lv',
+      );
       await finish();
     } catch (e) {
       setError(describeStorageError(e, t));
@@ -42,48 +41,58 @@ export function Welcome() {
   }
 
   return (
-    <main className="gate" id="main">
-      <div className="gate-card gate-card-wide">
-        <div className="gate-top">
-          <p className="brand" aria-hidden="true">
-            <span className="brand-mark" /> Aplis
-          </p>
-          <LanguageSwitch />
-        </div>
-        {step.name === 'choose' ? (
-          <>
-            <h1>{t('welcome.title')}</h1>
-            <p>{t('welcome.intro')}</p>
-            <p>{t('welcome.privacy')}</p>
-            {error ? <Notice tone="error" live title={error} /> : null}
-            <div className="choice-grid">
-              <div className="choice">
-                <h2>{t('welcome.setUpTitle')}</h2>
-                <p>{t('welcome.setUpText')}</p>
-                <button type="button" className="btn btn-primary" onClick={() => setStep({ name: 'form' })}>
-                  {t('welcome.setUp')}
-                </button>
-              </div>
-              <div className="choice">
-                <h2>{t('welcome.demoTitle')}</h2>
-                <p>{t('welcome.demoText')}</p>
-                <button type="button" className="btn" disabled={busy} onClick={() => void startDemo()}>
-                  {busy ? t('welcome.demoWorking') : t('welcome.demo')}
-                </button>
-              </div>
+    <GateCard documentTitle={t('welcome.title')} wide>
+      {step.name === 'choose' ? (
+        <>
+          <h1>{t('welcome.title')}</h1>
+          <p>{t('welcome.intro')}</p>
+          <p>{t('welcome.privacy')}</p>
+          {error ? <Notice tone="error" live title={error} /> : null}
+          <div className="choice-grid">
+            <div className="choice">
+              <h2>{t('welcome.setUpTitle')}</h2>
+              <p>{t('welcome.setUpText')}</p>
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => setStep({ name: 'form' })}
+              >
+                {t('welcome.setUp')}
+              </button>
             </div>
-          </>
-        ) : step.name === 'form' ? (
-          <SetupForm onBack={() => setStep({ name: 'choose' })} onCreated={(code) => setStep({ name: 'recovery', code })} />
-        ) : (
-          <RecoveryCodeStep code={step.code} onDone={() => void finish()} />
-        )}
-      </div>
-    </main>
+            <div className="choice">
+              <h2>{t('welcome.demoTitle')}</h2>
+              <p>{t('welcome.demoText')}</p>
+              <button
+                type="button"
+                className="btn"
+                disabled={busy}
+                onClick={() => void startDemo()}
+              >
+                {busy ? t('welcome.demoWorking') : t('welcome.demo')}
+              </button>
+            </div>
+          </div>
+        </>
+      ) : step.name === 'form' ? (
+        <SetupForm
+          onBack={() => setStep({ name: 'choose' })}
+          onCreated={(code) => setStep({ name: 'recovery', code })}
+        />
+      ) : (
+        <RecoveryCodeStep code={step.code} onDone={() => void finish()} />
+      )}
+    </GateCard>
   );
 }
 
-function SetupForm({ onBack, onCreated }: { onBack: () => void; onCreated: (code: string) => void }) {
+function SetupForm({
+  onBack,
+  onCreated,
+}: {
+  onBack: () => void;
+  onCreated: (code: string) => void;
+}) {
   const { t, i18n } = useTranslation('setup');
   const { keyring } = useServices();
   const [organisation, setOrganisation] = useState('');
@@ -97,13 +106,17 @@ function SetupForm({ onBack, onCreated }: { onBack: () => void; onCreated: (code
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!organisation.trim() || !displayName.trim() || !passphrasesValid(passphrase, confirm)) return;
+    if (!organisation.trim() || !displayName.trim() || !passphrasesValid(passphrase, confirm))
+      return;
     setBusy(true);
     setError(undefined);
     try {
       const { recoveryCode } = await keyring.createOrganisation({
         organisation: { name: organisation.trim(), supportContacts: [] },
-        coordinator: { displayName: displayName.trim(), languages: [i18n.resolvedLanguage ?? 'lv'] },
+        coordinator: {
+          displayName: displayName.trim(),
+          languages: [i18n.resolvedLanguage ?? 'lv'],
+        },
         passphrase,
       });
       onCreated(recoveryCode);
