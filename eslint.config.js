@@ -6,7 +6,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dev-dist', 'node_modules', 'test-results', 'playwright-report', 'coverage'] },
+  {
+    ignores: ['dist', 'dev-dist', 'node_modules', 'test-results', 'playwright-report', 'coverage'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,7 +23,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Never log: a log line could carry a record.
       'no-console': 'error',
       // autoFocus is deliberate on the unlock and set-up screens (the only thing to do there).
@@ -49,14 +54,30 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/crypto/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'crypto', property: 'subtle', message: 'Only src/crypto uses crypto.subtle.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'crypto', property: 'subtle', message: 'Only src/crypto uses crypto.subtle.' },
+      ],
     },
   },
   {
     // Domain rules are plain TypeScript: no React, no Dexie, no features.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'dexie', '../db/*', '../features/*', '../app/*', '../ui/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'react',
+            'react-*',
+            'dexie',
+            '../db/*',
+            '../features/*',
+            '../app/*',
+            '../ui/*',
+          ],
+        },
+      ],
     },
   },
   {

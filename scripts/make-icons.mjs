@@ -38,7 +38,11 @@ function icon(size, { maskable }) {
       const inside = corner === 0 || dx * dx + dy * dy <= corner * corner;
       const d = Math.hypot(x + 0.5 - c, y + 0.5 - c);
       const ring = Math.max(0, Math.min(1, Math.min(outer - d, d - inner) + 0.5));
-      const [r, g, b] = [0x24 + (255 - 0x24) * ring, 0x52 + (255 - 0x52) * ring, 0x7a + (255 - 0x7a) * ring];
+      const [r, g, b] = [
+        0x24 + (255 - 0x24) * ring,
+        0x52 + (255 - 0x52) * ring,
+        0x7a + (255 - 0x7a) * ring,
+      ];
       raw[o] = r;
       raw[o + 1] = g;
       raw[o + 2] = b;

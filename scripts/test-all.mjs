@@ -12,7 +12,9 @@ const playwrightJson = join(dir, 'playwright.json');
 
 function run(command, args, env = {}) {
   console.log(`\n$ ${command} ${args.join(' ')}`);
-  return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+  return (
+    spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1
+  );
 }
 
 function readJson(path) {
@@ -35,7 +37,8 @@ if (vitest) {
   failed += vitest.numFailedTests;
   if (vitest.numTotalTests === 0) problems.push('vitest ran no tests');
 } else problems.push('vitest produced no results');
-if (vitestStatus !== 0 && !(vitest && vitest.numFailedTests > 0)) problems.push(`vitest exited with ${vitestStatus}`);
+if (vitestStatus !== 0 && !(vitest && vitest.numFailedTests > 0))
+  problems.push(`vitest exited with ${vitestStatus}`);
 
 // 2. Production build, then end-to-end tests against `vite preview`.
 const buildStatus = run('npx', ['vite', 'build']);
@@ -54,9 +57,12 @@ if (buildStatus !== 0) {
       problems.push(`${skipped} end-to-end test(s) were skipped`);
     }
     if (expected + unexpected + flaky === 0) problems.push('the end-to-end suite ran no tests');
-    for (const error of e2e.errors ?? []) problems.push(`playwright: ${String(error.message ?? error).split('\n')[0]}`);
-  } else problems.push('the end-to-end suite produced no results (is Chromium installed? see README)');
-  if (e2eStatus !== 0 && !(e2e?.stats?.unexpected > 0)) problems.push(`playwright exited with ${e2eStatus}`);
+    for (const error of e2e.errors ?? [])
+      problems.push(`playwright: ${String(error.message ?? error).split('\n')[0]}`);
+  } else
+    problems.push('the end-to-end suite produced no results (is Chromium installed? see README)');
+  if (e2eStatus !== 0 && !(e2e?.stats?.unexpected > 0))
+    problems.push(`playwright exited with ${e2eStatus}`);
 }
 
 for (const problem of problems) console.log(`problem: ${problem}`);

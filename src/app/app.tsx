@@ -12,7 +12,12 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       // Data is local: no refetch on focus or reconnect, no retries that would hide a damaged row.
-      queries: { staleTime: Infinity, retry: false, refetchOnWindowFocus: false, networkMode: 'always' },
+      queries: {
+        staleTime: Infinity,
+        retry: false,
+        refetchOnWindowFocus: false,
+        networkMode: 'always',
+      },
       mutations: { retry: false, networkMode: 'always' },
     },
   });
@@ -32,7 +37,8 @@ export function App({ services, i18n, router, withServiceWorker = true }: AppPro
   useEffect(
     () =>
       services.vault.subscribe(() => {
-        if (!services.vault.isUnlocked) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
+        if (!services.vault.isUnlocked)
+          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
       }),
     [services, queryClient],
   );

@@ -28,7 +28,8 @@ export const deviceQueries = {
         ]);
         return {
           demo: demo?.value === true,
-          autoLockMinutes: typeof autoLock?.value === 'number' ? autoLock.value : DEFAULT_AUTO_LOCK_MINUTES,
+          autoLockMinutes:
+            typeof autoLock?.value === 'number' ? autoLock.value : DEFAULT_AUTO_LOCK_MINUTES,
           setUp,
         };
       },

@@ -64,7 +64,11 @@ export class RootErrorBoundary extends Component<{ children: ReactNode }, { fail
           <h1>Kaut kas nogāja greizi · Something went wrong</h1>
           <p lang="lv">Jūsu dati ir drošībā šajā ierīcē. Lūdzu, pārlādējiet lapu.</p>
           <p lang="en">Your data is safe on this device. Please reload the page.</p>
-          <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => window.location.reload()}
+          >
             Pārlādēt · Reload
           </button>
         </div>

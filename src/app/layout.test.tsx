@@ -17,7 +17,12 @@ describe('the app shell', () => {
     expect(await screen.findByRole('heading', { name: 'Aplis is locked' })).toBeInTheDocument();
     expect(app.services.vault.isUnlocked).toBe(false);
     const onScreen = document.body.textContent ?? '';
-    for (const name of ['Ieva (demo coordinator)', 'Demo centre “Solstice”', 'Lotus — Riga, autumn', 'Young men’s support group']) {
+    for (const name of [
+      'Ieva (demo coordinator)',
+      'Demo centre “Solstice”',
+      'Lotus — Riga, autumn',
+      'Young men’s support group',
+    ]) {
       expect(onScreen, `"${name}" still on the locked screen`).not.toContain(name);
     }
   });
@@ -34,9 +39,15 @@ describe('the app shell', () => {
     expect(within(nav).getByRole('link', { name: 'Programmas' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Programmes' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Slēgt' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Latviešu' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Latviešu' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     expect(document.documentElement.lang).toBe('lv');
-    expect(localStorage.getItem('aplis.language'), 'the choice remembered for the locked screens').toBe('lv');
+    expect(
+      localStorage.getItem('aplis.language'),
+      'the choice remembered for the locked screens',
+    ).toBe('lv');
   });
 
   it('shows the coordinator and organisation in the header', async () => {
@@ -50,7 +61,9 @@ describe('the app shell', () => {
   it('shows "Page not found" for an address that does not exist', async () => {
     await renderApp({ setup: 'organisation', unlocked: true, route: '/no-such-page' });
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' }, SLOW)).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Page not found' }, SLOW),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to Today' })).toHaveAttribute('href', '/');
     await waitFor(() => expect(document.title).toBe('Page not found · Aplis'));
   });
@@ -61,15 +74,22 @@ describe('the app shell', () => {
 
     await app.user.click(within(mainNav()).getByRole('link', { name: 'Programmes' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Programmes' }, SLOW)).toBeInTheDocument();
-    expect(within(mainNav()).getByRole('link', { name: 'Programmes' })).toHaveAttribute('aria-current', 'page');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Programmes' }, SLOW),
+    ).toBeInTheDocument();
+    expect(within(mainNav()).getByRole('link', { name: 'Programmes' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     expect(app.router.state.location.pathname).toBe('/programmes');
   });
 
   it('shows nothing of the app to a locked device, whatever the address', async () => {
     await renderApp({ setup: 'organisation', route: '/programmes' });
 
-    expect(await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW)).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: 'Main sections' })).not.toBeInTheDocument();
     expect(screen.queryByText(TEST_ORGANISATION)).not.toBeInTheDocument();
   });

@@ -6,6 +6,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouteError, NotFound } from './errors';
 import { Gate } from './gate';
 import { Layout } from './layout';
+import { Loading } from '../ui/page';
 
 const routes: RouteObject[] = [
   {
@@ -15,34 +16,71 @@ const routes: RouteObject[] = [
       </Gate>
     ),
     errorElement: <RouteError />,
+    // Shown while the first screen's lazy code loads.
+    hydrateFallbackElement: <Loading />,
     children: [
       {
         errorElement: <RouteError />,
         children: [
-          { index: true, lazy: () => import('../features/today/today-page').then((m) => ({ Component: m.TodayPage })) },
+          {
+            index: true,
+            lazy: () =>
+              import('../features/today/today-page').then((m) => ({ Component: m.TodayPage })),
+          },
           {
             path: 'programmes',
-            lazy: () => import('../features/programmes/components/programme-list').then((m) => ({ Component: m.ProgrammeList })),
+            lazy: () =>
+              import('../features/programmes/components/programme-list').then((m) => ({
+                Component: m.ProgrammeList,
+              })),
           },
           {
             path: 'programmes/:programmeId',
-            lazy: () => import('../features/programmes/components/programme-detail').then((m) => ({ Component: m.ProgrammeDetail })),
+            lazy: () =>
+              import('../features/programmes/components/programme-detail').then((m) => ({
+                Component: m.ProgrammeDetail,
+              })),
           },
           {
             path: 'programmes/:programmeId/edit',
-            lazy: () => import('../features/programmes/components/programme-editor').then((m) => ({ Component: m.ProgrammeEditor })),
+            lazy: () =>
+              import('../features/programmes/components/programme-editor').then((m) => ({
+                Component: m.ProgrammeEditor,
+              })),
           },
           {
             path: 'programmes/:programmeId/meetings/:planId',
-            lazy: () => import('../features/programmes/components/meeting-plan-page').then((m) => ({ Component: m.MeetingPlanPage })),
+            lazy: () =>
+              import('../features/programmes/components/meeting-plan-page').then((m) => ({
+                Component: m.MeetingPlanPage,
+              })),
           },
-          { path: 'cohorts', lazy: () => import('../features/cohorts/cohort-list').then((m) => ({ Component: m.CohortList })) },
+          {
+            path: 'cohorts',
+            lazy: () =>
+              import('../features/cohorts/cohort-list').then((m) => ({ Component: m.CohortList })),
+          },
           {
             path: 'participants',
-            lazy: () => import('../features/participants/participant-list').then((m) => ({ Component: m.ParticipantList })),
+            lazy: () =>
+              import('../features/participants/participant-list').then((m) => ({
+                Component: m.ParticipantList,
+              })),
           },
-          { path: 'reports', lazy: () => import('../features/reports/reports-page').then((m) => ({ Component: m.ReportsPage })) },
-          { path: 'settings', lazy: () => import('../features/settings/settings-page').then((m) => ({ Component: m.SettingsPage })) },
+          {
+            path: 'reports',
+            lazy: () =>
+              import('../features/reports/reports-page').then((m) => ({
+                Component: m.ReportsPage,
+              })),
+          },
+          {
+            path: 'settings',
+            lazy: () =>
+              import('../features/settings/settings-page').then((m) => ({
+                Component: m.SettingsPage,
+              })),
+          },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -17,7 +17,9 @@ export interface AppServices {
   repos: Repositories;
 }
 
-export function createServices(options: { dbName?: string; policy?: KdfPolicy; derive?: DeriveFn } = {}): AppServices {
+export function createServices(
+  options: { dbName?: string; policy?: KdfPolicy; derive?: DeriveFn } = {},
+): AppServices {
   const db = new AplisDatabase(options.dbName);
   const vault = new Vault();
   return {
@@ -33,7 +35,13 @@ export function createServices(options: { dbName?: string; policy?: KdfPolicy; d
 
 const ServicesContext = createContext<AppServices | null>(null);
 
-export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
+export function ServicesProvider({
+  services,
+  children,
+}: {
+  services: AppServices;
+  children: ReactNode;
+}) {
   return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
 }
 

@@ -15,7 +15,11 @@ export function UpdatePrompt() {
   return (
     <div className="update-prompt" role="status">
       <p>{t('update.ready')}</p>
-      <button type="button" className="btn btn-primary" onClick={() => void updateServiceWorker(true)}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => void updateServiceWorker(true)}
+      >
         {t('update.reload')}
       </button>
       <button type="button" className="btn btn-quiet" onClick={() => setNeedRefresh(false)}>

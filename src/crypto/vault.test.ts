@@ -32,7 +32,9 @@ describe('sealing rows', () => {
     const key = await generateDataKey();
     const ivs = new Set<string>();
     const sealed = await Promise.all(
-      Array.from({ length: 10_000 }, (_, i) => sealRow(key, 'notes', `n${i % 10}`, { same: 'value' })),
+      Array.from({ length: 10_000 }, (_, i) =>
+        sealRow(key, 'notes', `n${i % 10}`, { same: 'value' }),
+      ),
     );
     for (const s of sealed) ivs.add(Array.from(s.subarray(0, IV_BYTES)).join(','));
     expect(ivs.size).toBe(10_000);
@@ -51,15 +53,21 @@ describe('sealing rows', () => {
   it('refuses a payload moved to another row id or table', async () => {
     const key = await generateDataKey();
     const sealed = await sealRow(key, 'participants', 'anna', { chosenName: 'Anna' });
-    await expect(openRow(key, 'participants', 'beta', sealed)).rejects.toBeInstanceOf(DamagedRecordError);
+    await expect(openRow(key, 'participants', 'beta', sealed)).rejects.toBeInstanceOf(
+      DamagedRecordError,
+    );
     await expect(openRow(key, 'staff', 'anna', sealed)).rejects.toBeInstanceOf(DamagedRecordError);
   });
 
   it('refuses a truncated or non-binary payload', async () => {
     const key = await generateDataKey();
     const sealed = await sealRow(key, 'notes', 'n1', { text: 'hello' });
-    await expect(openRow(key, 'notes', 'n1', sealed.slice(0, 20))).rejects.toBeInstanceOf(DamagedRecordError);
-    await expect(openRow(key, 'notes', 'n1', 'not bytes')).rejects.toBeInstanceOf(DamagedRecordError);
+    await expect(openRow(key, 'notes', 'n1', sealed.slice(0, 20))).rejects.toBeInstanceOf(
+      DamagedRecordError,
+    );
+    await expect(openRow(key, 'notes', 'n1', 'not bytes')).rejects.toBeInstanceOf(
+      DamagedRecordError,
+    );
   });
 
   it('cannot be opened with another data key', async () => {
@@ -85,7 +93,12 @@ describe('key wraps', () => {
 
   it('opens the data key with the right passphrase and seals interchangeably', async () => {
     const { dataKey, wrap } = await wrapFor('correct horse battery staple');
-    const opened = await openAnyWrap([wrap], 'correct horse battery staple', testPolicy, deriveBits);
+    const opened = await openAnyWrap(
+      [wrap],
+      'correct horse battery staple',
+      testPolicy,
+      deriveBits,
+    );
     const sealed = await sealRow(dataKey, 't', 'x', { a: 1 });
     expect(await openRow(opened.dataKey, 't', 'x', sealed)).toEqual({ a: 1 });
   });
@@ -93,9 +106,12 @@ describe('key wraps', () => {
   it('says wrong passphrase and leaves the wrap unchanged', async () => {
     const { wrap } = await wrapFor('correct horse battery staple');
     const before = Array.from(wrap.wrapped);
-    const error = await openAnyWrap([wrap], 'correct horse battery stapler', testPolicy, deriveBits).catch(
-      (e: unknown) => e,
-    );
+    const error = await openAnyWrap(
+      [wrap],
+      'correct horse battery stapler',
+      testPolicy,
+      deriveBits,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VaultError);
     expect((error as VaultError).code).toBe('wrong-passphrase');
     expect(Array.from(wrap.wrapped)).toEqual(before);
@@ -120,9 +136,12 @@ describe('key wraps', () => {
 
   it('refuses key-derivation parameters below the floor when read', async () => {
     const weak = await wrapFor('correct horse battery staple', { iterations: 999, floor: 1 });
-    const error = await openAnyWrap([weak.wrap], 'correct horse battery staple', testPolicy, deriveBits).catch(
-      (e: unknown) => e,
-    );
+    const error = await openAnyWrap(
+      [weak.wrap],
+      'correct horse battery staple',
+      testPolicy,
+      deriveBits,
+    ).catch((e: unknown) => e);
     expect((error as VaultError).code).toBe('kdf-too-weak');
   });
 

@@ -35,7 +35,9 @@ describe('the vault on disk', () => {
     await setUpOrganisation(t);
     t.vault.lock();
     const before = await dumpDatabase(t.db);
-    await expect(t.keyring.unlock('not the passphrase', 'passphrase')).rejects.toBeInstanceOf(WrongSecretError);
+    await expect(t.keyring.unlock('not the passphrase', 'passphrase')).rejects.toBeInstanceOf(
+      WrongSecretError,
+    );
     expect(t.vault.isUnlocked).toBe(false);
     const after = await dumpDatabase(t.db);
     expect({ ...after, meta: [] }).toEqual({ ...before, meta: [] });
@@ -47,14 +49,20 @@ describe('the vault on disk', () => {
     await setUpOrganisation(t);
     t.vault.lock();
     for (let i = 0; i < 5; i++) {
-      await expect(t.keyring.unlock(`wrong ${i}`, 'passphrase')).rejects.toBeInstanceOf(WrongSecretError);
+      await expect(t.keyring.unlock(`wrong ${i}`, 'passphrase')).rejects.toBeInstanceOf(
+        WrongSecretError,
+      );
     }
     // The fifth failure set a wait: the sixth try is refused without trying.
-    const throttled = await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase').catch((e: unknown) => e);
+    const throttled = await t.keyring
+      .unlock(TEST_PASSPHRASE, 'passphrase')
+      .catch((e: unknown) => e);
     expect(throttled).toBeInstanceOf(UnlockThrottledError);
     expect((throttled as UnlockThrottledError).waitMs).toBe(delayAfter(5));
     now += delayAfter(5);
-    await expect(t.keyring.unlock('wrong again', 'passphrase')).rejects.toBeInstanceOf(WrongSecretError);
+    await expect(t.keyring.unlock('wrong again', 'passphrase')).rejects.toBeInstanceOf(
+      WrongSecretError,
+    );
     now += delayAfter(5);
     const longer = await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase').catch((e: unknown) => e);
     expect((longer as UnlockThrottledError).waitMs).toBe(delayAfter(6) - delayAfter(5));
@@ -70,12 +78,19 @@ describe('the vault on disk', () => {
     t.vault.lock();
     await t.keyring.unlock(recoveryCode.toLowerCase().replace(/-/g, ' '), 'recovery');
     expect(t.vault.session?.viaRecovery).toBe(true);
-    const { recoveryCode: next } = await t.keyring.setPassphrase(staffId, 'my brand new passphrase');
+    const { recoveryCode: next } = await t.keyring.setPassphrase(
+      staffId,
+      'my brand new passphrase',
+    );
     expect(next).toBeDefined();
     expect(next).not.toBe(recoveryCode);
     t.vault.lock();
-    await expect(t.keyring.unlock(TEST_PASSPHRASE, 'passphrase')).rejects.toBeInstanceOf(WrongSecretError);
-    await expect(t.keyring.unlock(recoveryCode, 'recovery')).rejects.toBeInstanceOf(WrongSecretError);
+    await expect(t.keyring.unlock(TEST_PASSPHRASE, 'passphrase')).rejects.toBeInstanceOf(
+      WrongSecretError,
+    );
+    await expect(t.keyring.unlock(recoveryCode, 'recovery')).rejects.toBeInstanceOf(
+      WrongSecretError,
+    );
     await t.keyring.unlock('my brand new passphrase', 'passphrase');
     expect(t.vault.session).toEqual({ staffId, viaRecovery: false });
     t.vault.lock();

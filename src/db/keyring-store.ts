@@ -6,7 +6,12 @@
  * keyring exactly as it was.
  */
 import { VaultError } from '../crypto/errors';
-import { productionKdfPolicy, deriveBitsOffThread, type DeriveFn, type KdfPolicy } from '../crypto/kdf';
+import {
+  productionKdfPolicy,
+  deriveBitsOffThread,
+  type DeriveFn,
+  type KdfPolicy,
+} from '../crypto/kdf';
 import {
   createWrap,
   generateDataKey,
@@ -91,7 +96,13 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const staffId = crypto.randomUUID();
       const recoveryCode = generateRecoveryCode();
       const [staffWrap, recoveryWrap] = await Promise.all([
-        createWrap({ dataKey, secret: input.passphrase, holder: { kind: 'staff', staffId }, policy, derive }),
+        createWrap({
+          dataKey,
+          secret: input.passphrase,
+          holder: { kind: 'staff', staffId },
+          policy,
+          derive,
+        }),
         createWrap({ dataKey, secret: recoveryCode, holder: { kind: 'recovery' }, policy, derive }),
       ]);
       vault.open(dataKey, { staffId, viaRecovery: false });
@@ -167,7 +178,13 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       let recoveryWrap: KeyWrap | undefined;
       if (viaRecovery) {
         recoveryCode = generateRecoveryCode();
-        recoveryWrap = await createWrap({ dataKey, secret: recoveryCode, holder: { kind: 'recovery' }, policy, derive });
+        recoveryWrap = await createWrap({
+          dataKey,
+          secret: recoveryCode,
+          holder: { kind: 'recovery' },
+          policy,
+          derive,
+        });
       }
       await db.transaction('rw', db.keyring, async () => {
         const old = await db.keyring.toArray();

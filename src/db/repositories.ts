@@ -13,7 +13,12 @@ import type { AplisDatabase } from './schema';
 import { sealedRepository } from './sealed-table';
 
 export const organisationRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({ table: db.organisation, name: 'organisation', schema: organisationSchema, vault });
+  sealedRepository({
+    table: db.organisation,
+    name: 'organisation',
+    schema: organisationSchema,
+    vault,
+  });
 
 export const staffRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({ table: db.staff, name: 'staff', schema: staffSchema, vault });
@@ -36,7 +41,12 @@ export const cohortRepository = (db: AplisDatabase, vault: Vault) =>
   });
 
 export const participantRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({ table: db.participants, name: 'participants', schema: participantSchema, vault });
+  sealedRepository({
+    table: db.participants,
+    name: 'participants',
+    schema: participantSchema,
+    vault,
+  });
 
 export const meetingRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({

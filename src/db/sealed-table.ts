@@ -32,7 +32,10 @@ export interface SealedRepository<T extends { id: string }> {
   toRow(value: T): Promise<SealedRow>;
 }
 
-export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(options: {
+export function sealedRepository<
+  T extends { id: string },
+  R extends SealedRow = SealedRow,
+>(options: {
   table: Table<R, string>;
   name: SealedTableName;
   schema: z.ZodMiniType<T>;

@@ -4,7 +4,13 @@
  */
 import { z } from 'zod/mini';
 
-export const cohortStatuses = ['planning', 'recruiting', 'running', 'finished', 'archived'] as const;
+export const cohortStatuses = [
+  'planning',
+  'recruiting',
+  'running',
+  'finished',
+  'archived',
+] as const;
 export const compositions = ['girls', 'boys', 'mixed'] as const;
 const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
 

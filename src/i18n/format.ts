@@ -35,5 +35,8 @@ export function formatLongDate(value: string | Date, lng: string): string {
 export function formatWeekday(isoWeekday: number, lng: string): string {
   // 2024-01-01 was a Monday.
   const date = new Date(Date.UTC(2024, 0, isoWeekday, 12));
-  return new Intl.DateTimeFormat(intlLocale[lng] ?? lng, { weekday: 'long', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(intlLocale[lng] ?? lng, {
+    weekday: 'long',
+    timeZone: 'UTC',
+  }).format(date);
 }

@@ -14,7 +14,9 @@ import { isUiLanguage, namespaces, uiLanguages, type UiLanguage } from './langua
 
 const STORAGE_KEY = 'aplis.language';
 
-const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json');
+const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>(
+  '../../locales/*/*.json',
+);
 
 export function preferredLanguage(): UiLanguage {
   try {

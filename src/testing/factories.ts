@@ -1,5 +1,6 @@
 /** Small builders for test data; override only what a test is about. */
 import type { Activity, CustomProgramme, MeetingPlan } from '../domain/programme';
+import type { Staff } from '../domain/staff';
 
 export function anActivity(overrides: Partial<Activity> = {}): Activity {
   return {
@@ -18,7 +19,10 @@ export function aMeetingPlan(overrides: Partial<MeetingPlan> = {}): MeetingPlan 
     number: 1,
     topic: 'Getting to know each other',
     aims: ['Feel welcome'],
-    activities: [anActivity({ title: 'Main activity', minutes: 60 }), anActivity({ title: 'Check-out', minutes: 30 })],
+    activities: [
+      anActivity({ title: 'Main activity', minutes: 60 }),
+      anActivity({ title: 'Check-out', minutes: 30 }),
+    ],
     materials: [],
     facilitatorNotes: 'Keep it light.',
     ...overrides,
@@ -41,9 +45,23 @@ export function aCustomProgramme(
     audience: 'Young people aged 14–18',
     meetingMinutes: 90,
     format: 'fixed',
-    meetings: topics.map((topic, i) => aMeetingPlan({ id: `m-${i + 1}-${topic.toLowerCase()}`, number: i + 1, topic })),
+    meetings: topics.map((topic, i) =>
+      aMeetingPlan({ id: `m-${i + 1}-${topic.toLowerCase()}`, number: i + 1, topic }),
+    ),
     createdAt: now,
     updatedAt: now,
     ...rest,
+  };
+}
+
+export function aStaffMember(overrides: Partial<Staff> = {}): Staff {
+  return {
+    id: crypto.randomUUID(),
+    displayName: 'Anna',
+    role: 'facilitator',
+    languages: ['lv'],
+    active: true,
+    createdAt: new Date().toISOString(),
+    ...overrides,
   };
 }

@@ -84,6 +84,8 @@ export async function renderApp(options: RenderAppOptions = {}): Promise<Rendere
   const i18n = await createI18n(language);
   const router = createMemoryRouter(routes, { initialEntries: [route] });
   const user = userEvent.setup();
-  const result = render(<App services={services} i18n={i18n} router={router} withServiceWorker={false} />);
+  const result = render(
+    <App services={services} i18n={i18n} router={router} withServiceWorker={false} />,
+  );
   return { ...result, services, user, router, passphrase, recoveryCode, staffId };
 }

@@ -26,14 +26,20 @@ const binaryConstructors = [
 for (const name of binaryConstructors) {
   const sample: object = name === 'ArrayBuffer' ? new ArrayBuffer(0) : new globalThis[name](0);
   const nodeRealm = (structuredClone(sample) as { constructor: unknown }).constructor;
-  if (nodeRealm !== globalThis[name]) Object.defineProperty(globalThis, name, { value: nodeRealm, writable: true, configurable: true });
+  if (nodeRealm !== globalThis[name])
+    Object.defineProperty(globalThis, name, {
+      value: nodeRealm,
+      writable: true,
+      configurable: true,
+    });
 }
 
 // jsdom has no layout; the router's scroll restoration calls this on every navigation.
-window.scrollTo = () => {};
+// (Some files run in the plain node environment, without a window.)
+if (typeof window !== 'undefined') window.scrollTo = () => {};
 
 afterEach(() => {
   cleanup();
   // The chosen language is the one thing the app keeps in localStorage.
-  localStorage.clear();
+  if (typeof window !== 'undefined') window.localStorage.clear();
 });

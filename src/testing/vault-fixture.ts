@@ -10,7 +10,11 @@ export const testKdfPolicy: KdfPolicy = { iterations: 1_000, floor: 1_000 };
 export function makeTestVault(options: { now?: () => number } = {}) {
   const db = new AplisDatabase(`aplis-test-${crypto.randomUUID()}`);
   const vault = new Vault();
-  const keyring = keyringStore(db, vault, { policy: testKdfPolicy, derive: deriveBits, ...options });
+  const keyring = keyringStore(db, vault, {
+    policy: testKdfPolicy,
+    derive: deriveBits,
+    ...options,
+  });
   const repos = createRepositories(db, vault);
   return { db, vault, keyring, repos };
 }
@@ -32,7 +36,9 @@ export async function dumpDatabase(db: AplisDatabase): Promise<Record<string, un
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) {
     const rows = await table.toArray();
-    out[table.name] = rows.map((row) => JSON.stringify(row, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v)));
+    out[table.name] = rows.map((row) =>
+      JSON.stringify(row, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v)),
+    );
   }
   return out;
 }

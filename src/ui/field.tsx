@@ -12,7 +12,9 @@ interface FieldProps extends Omit<ComponentPropsWithRef<'input'>, 'id'> {
 /** A labelled input with its hint and error wired up for screen readers. */
 export function Field({ label, hint, error, className, inputAddon, ...input }: FieldProps) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>

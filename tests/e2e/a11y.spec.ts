@@ -4,24 +4,44 @@ import { DEMO_PASSPHRASE } from './pages/aplis-page';
 import { expect, test } from './fixtures';
 
 async function expectNoSeriousViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe findings on ${where}`).toEqual([]);
 }
 
-const appRoutes = ['/', '/programmes', '/programmes/lotus', '/programmes/lotus/meetings/lotus-w03', '/programmes/peer-support', '/cohorts', '/participants', '/reports', '/settings', '/no-such-page'];
+const appRoutes = [
+  '/',
+  '/programmes',
+  '/programmes/lotus',
+  '/programmes/lotus/meetings/lotus-w03',
+  '/programmes/peer-support',
+  '/cohorts',
+  '/participants',
+  '/reports',
+  '/settings',
+  '/no-such-page',
+];
 
 for (const lng of ['en', 'lv'] as const) {
-  test(`every screen passes axe with no serious or critical findings (${lng})`, async ({ page, aplis }) => {
+  test(`every screen passes axe with no serious or critical findings (${lng})`, async ({
+    page,
+    aplis,
+  }) => {
     await aplis.open(lng);
     await expect(page.locator('h1')).toBeVisible();
     await expectNoSeriousViolations(page, `welcome (${lng})`);
-    await page.getByRole('button', { name: lng === 'en' ? 'Set up' : 'Iestatīt', exact: true }).click();
+    await page
+      .getByRole('button', { name: lng === 'en' ? 'Set up' : 'Iestatīt', exact: true })
+      .click();
     await expectNoSeriousViolations(page, `set-up form (${lng})`);
     await page.getByRole('button', { name: lng === 'en' ? 'Back' : 'Atpakaļ' }).click();
-    await page.getByRole('button', { name: lng === 'en' ? 'Try the demo' : 'Izmēģināt demo' }).click();
+    await page
+      .getByRole('button', { name: lng === 'en' ? 'Try the demo' : 'Izmēģināt demo' })
+      .click();
     await aplis.expectToday();
 
     for (const route of appRoutes) {
@@ -35,7 +55,10 @@ for (const lng of ['en', 'lv'] as const) {
     // The locked screen and the editor of a copy.
     await page.goto('/programmes');
     await aplis.unlock(DEMO_PASSPHRASE);
-    await page.getByRole('button', { name: lng === 'en' ? 'Duplicate' : 'Izveidot kopiju' }).first().click();
+    await page
+      .getByRole('button', { name: lng === 'en' ? 'Duplicate' : 'Izveidot kopiju' })
+      .first()
+      .click();
     await expect(page.locator('details.meeting-editor').first()).toBeVisible();
     await page.locator('details.meeting-editor summary').first().click();
     await expectNoSeriousViolations(page, `programme editor (${lng})`);
@@ -57,11 +80,19 @@ test('touch targets are at least 44 px at phone width', async ({ page, aplis }) 
       [...document.querySelectorAll<HTMLElement>('button, a.btn, nav a, input, select')]
         .filter((el) => el.offsetParent !== null)
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter(({ el, r }) => (el as HTMLInputElement).type !== 'checkbox' && (r.height < 44 || r.width < 44))
-        .map(({ el, r }) => `${el.tagName} "${el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+        .filter(
+          ({ el, r }) =>
+            (el as HTMLInputElement).type !== 'checkbox' && (r.height < 44 || r.width < 44),
+        )
+        .map(
+          ({ el, r }) =>
+            `${el.tagName} "${el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        ),
     );
     expect(small, `small targets on ${route}`).toEqual([]);
     // Nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
   }
 });

@@ -9,13 +9,18 @@ import { expect, test } from './fixtures';
 async function dumpStorage(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const parts: string[] = [];
-    const bytesToText = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: false }).decode(bytes) + String.fromCharCode(...bytes.subarray(0, 4096));
+    const bytesToText = (bytes: Uint8Array) =>
+      new TextDecoder('utf-8', { fatal: false }).decode(bytes) +
+      String.fromCharCode(...bytes.subarray(0, 4096));
     const walk = (value: unknown): string => {
       if (value instanceof Uint8Array) return bytesToText(value);
       if (value instanceof ArrayBuffer) return bytesToText(new Uint8Array(value));
       if (ArrayBuffer.isView(value)) return bytesToText(new Uint8Array(value.buffer));
       if (Array.isArray(value)) return value.map(walk).join('\n');
-      if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}:${walk(v)}`).join('\n');
+      if (value && typeof value === 'object')
+        return Object.entries(value)
+          .map(([k, v]) => `${k}:${walk(v)}`)
+          .join('\n');
       return String(value);
     };
     for (const info of await indexedDB.databases()) {
@@ -35,7 +40,8 @@ async function dumpStorage(page: Page): Promise<string> {
       db.close();
     }
     for (const storage of [localStorage, sessionStorage]) {
-      for (let i = 0; i < storage.length; i++) parts.push(`${storage.key(i)}=${storage.getItem(storage.key(i)!)}`);
+      for (let i = 0; i < storage.length; i++)
+        parts.push(`${storage.key(i)}=${storage.getItem(storage.key(i)!)}`);
     }
     for (const name of await caches.keys()) {
       const cache = await caches.open(name);
@@ -48,11 +54,18 @@ async function dumpStorage(page: Page): Promise<string> {
   });
 }
 
-test('a staff name and a note in an edited programme copy are not readable in any storage', async ({ page, aplis }) => {
+test('a staff name and a note in an edited programme copy are not readable in any storage', async ({
+  page,
+  aplis,
+}) => {
   const staffName = 'Zentiņa Unikālā-Ozoliņa';
   const note = 'Slepena piezīme XYZZY-42 par grupu';
   await aplis.open('en');
-  await aplis.setUpOrganisation({ organisation: 'Biedrība Ķiršu Dārzs', name: staffName, passphrase: 'the garden gate is green' });
+  await aplis.setUpOrganisation({
+    organisation: 'Biedrība Ķiršu Dārzs',
+    name: staffName,
+    passphrase: 'the garden gate is green',
+  });
   await expect(page.getByText(staffName)).toBeVisible();
   await aplis.goTo('Programmes');
   await page.getByRole('button', { name: 'Duplicate' }).first().click();
@@ -64,7 +77,12 @@ test('a staff name and a note in an edited programme copy are not readable in an
 
   const dump = await dumpStorage(page);
   // Positive controls: the dump really reached every kind of storage.
-  for (const place of ['[aplis/staff]', '[aplis/programmes]', 'aplis.language=en', '[cache http://localhost:4173/index.html']) {
+  for (const place of [
+    '[aplis/staff]',
+    '[aplis/programmes]',
+    'aplis.language=en',
+    '[cache http://localhost:4173/index.html',
+  ]) {
     expect(dump.includes(place), `the dump should include ${place}`).toBe(true);
   }
   for (const secret of [staffName, 'Zentiņa', note, 'XYZZY-42', 'Ķiršu Dārzs']) {
@@ -72,7 +90,10 @@ test('a staff name and a note in an edited programme copy are not readable in an
   }
 });
 
-test('the demo participants, notes and staff are not readable in any storage', async ({ page, aplis }) => {
+test('the demo participants, notes and staff are not readable in any storage', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
   await aplis.tryDemo();
   await aplis.goTo('Participants');
@@ -84,7 +105,18 @@ test('the demo participants, notes and staff are not readable in any storage', a
   for (const place of ['[aplis/participants]', '[aplis/notes]', '[aplis/staff]']) {
     expect(dump.includes(place), `the dump should include ${place}`).toBe(true);
   }
-  for (const secret of ['Alise', 'Beāte', 'Kārlis', 'Sergejs', 'Anna Kalniņa', 'Jānis Ozols', 'Lotus — Riga', 'Freedom Street', 'boundaries in families', 'Solstice']) {
+  for (const secret of [
+    'Alise',
+    'Beāte',
+    'Kārlis',
+    'Sergejs',
+    'Anna Kalniņa',
+    'Jānis Ozols',
+    'Lotus — Riga',
+    'Freedom Street',
+    'boundaries in families',
+    'Solstice',
+  ]) {
     expect(dump.includes(secret), `"${secret}" found at rest`).toBe(false);
   }
 });

@@ -5,7 +5,12 @@ import { existsSync } from 'node:fs';
  * a message saying how to get one.
  */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const found = candidates.find((path): path is string => Boolean(path) && existsSync(path!));
   if (!found) {
     throw new Error(

@@ -1,11 +1,16 @@
 import { expect, test } from './fixtures';
 
-test('a damaged record shows a clear message for that record and the rest of the app keeps working', async ({ page, aplis }) => {
+test('a damaged record shows a clear message for that record and the rest of the app keeps working', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
   await aplis.tryDemo();
   await aplis.goTo('Programmes');
   await page.getByRole('button', { name: 'Duplicate' }).first().click();
-  await expect(page.getByText('All changes saved').or(page.getByRole('heading', { name: 'Edit programme' }))).toBeVisible();
+  await expect(
+    page.getByText('All changes saved').or(page.getByRole('heading', { name: 'Edit programme' })),
+  ).toBeVisible();
   const copyUrl = page.url().replace(/\/edit$/, '');
 
   // Flip one bit of the sealed payload on disk, as a failing disk or tampering would.

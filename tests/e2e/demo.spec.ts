@@ -1,11 +1,18 @@
 import { DEMO_PASSPHRASE } from './pages/aplis-page';
 import { expect, test } from './fixtures';
 
-test('demo mode: bannered fictional organisation, passphrase on the unlock screen, wiped in one step', async ({ page, aplis }) => {
+test('demo mode: bannered fictional organisation, passphrase on the unlock screen, wiped in one step', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
   await aplis.tryDemo();
   await expect(page.getByRole('note').filter({ hasText: 'Demo organisation' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'No meetings today.' }).or(page.getByText(/meeting \d+/).first())).toBeVisible();
+  await expect(
+    page
+      .getByRole('heading', { name: 'No meetings today.' })
+      .or(page.getByText(/meeting \d+/).first()),
+  ).toBeVisible();
 
   await aplis.goTo('Groups');
   await expect(page.getByRole('heading', { name: 'Lotus — Riga, autumn' })).toBeVisible();

@@ -13,7 +13,8 @@ export const test = base.extend<{ aplis: AplisPage; foreignRequests: string[] }>
       const foreign: string[] = [];
       context.on('request', (request) => {
         const url = request.url();
-        if (!url.startsWith(ORIGIN) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+        if (!url.startsWith(ORIGIN) && !url.startsWith('data:') && !url.startsWith('blob:'))
+          foreign.push(url);
       });
       await use(foreign);
       expect(foreign, 'requests that left the app origin').toEqual([]);

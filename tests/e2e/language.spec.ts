@@ -1,7 +1,10 @@
 import { DEMO_PASSPHRASE } from './pages/aplis-page';
 import { expect, test } from './fixtures';
 
-test('switching language changes every text, the curriculum, dates and <html lang>', async ({ page, aplis }) => {
+test('switching language changes every text, the curriculum, dates and <html lang>', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await aplis.switchLanguage('lv');
@@ -12,7 +15,11 @@ test('switching language changes every text, the curriculum, dates and <html lan
   await aplis.switchLanguage('lv');
   await expect(page.getByRole('link', { name: 'Programmas' })).toBeVisible();
   // Latvian long date on Today, with Latvian weekday and month names.
-  await expect(page.getByText(/^(pirmdiena|otrdiena|trešdiena|ceturtdiena|piektdiena|sestdiena|svētdiena), \d{4}\. gada \d{1,2}\. [a-zā-ž]+$/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /^(pirmdiena|otrdiena|trešdiena|ceturtdiena|piektdiena|sestdiena|svētdiena), \d{4}\. gada \d{1,2}\. [a-zā-ž]+$/,
+    ),
+  ).toBeVisible();
   // Numeric dates end with a full stop.
   await expect(page.getByText(/\b\d{2}\.\d{2}\.\d{4}\./).first()).toBeVisible();
 

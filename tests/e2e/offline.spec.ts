@@ -1,7 +1,11 @@
 import { DEMO_PASSPHRASE } from './pages/aplis-page';
 import { expect, test } from './fixtures';
 
-test('after the first visit the app loads, unlocks and works with the network off', async ({ page, context, aplis }) => {
+test('after the first visit the app loads, unlocks and works with the network off', async ({
+  page,
+  context,
+  aplis,
+}) => {
   await aplis.open('en');
   await aplis.tryDemo();
   // Wait until the service worker controls the page and has cached the app.
@@ -10,7 +14,9 @@ test('after the first visit the app loads, unlocks and works with the network of
   });
   await page.reload();
   await aplis.unlock(DEMO_PASSPHRASE);
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+    .toBe(true);
 
   await context.setOffline(true);
   await page.reload();
@@ -32,10 +38,16 @@ test('the app is installable: manifest with icons', async ({ page, request }) =>
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href).toBeTruthy();
-  const manifest = (await (await request.get(href!)).json()) as { name: string; display: string; icons: { sizes: string }[] };
+  const manifest = (await (await request.get(href!)).json()) as {
+    name: string;
+    display: string;
+    icons: { sizes: string }[];
+  };
   expect(manifest.name).toBe('Aplis');
   expect(manifest.display).toBe('standalone');
-  expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  expect(manifest.icons.map((i) => i.sizes)).toEqual(
+    expect.arrayContaining(['192x192', '512x512']),
+  );
   for (const icon of manifest.icons as unknown as { src: string }[]) {
     expect((await request.get(icon.src)).ok()).toBe(true);
   }

@@ -2,10 +2,17 @@ import { expect, test } from './fixtures';
 
 const PASSPHRASE = 'river stones and quiet mornings';
 
-test('a coordinator sets up the organisation, locks, mistypes, and unlocks', async ({ page, aplis }) => {
+test('a coordinator sets up the organisation, locks, mistypes, and unlocks', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
   await expect(page.getByRole('heading', { name: 'Welcome to Aplis' })).toBeVisible();
-  const code = await aplis.setUpOrganisation({ organisation: 'Centrs Testa', name: 'Marta T.', passphrase: PASSPHRASE });
+  const code = await aplis.setUpOrganisation({
+    organisation: 'Centrs Testa',
+    name: 'Marta T.',
+    passphrase: PASSPHRASE,
+  });
   expect(code).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
   await expect(page.getByText('Marta T.')).toBeVisible();
   await expect(page.getByText('Centrs Testa')).toBeVisible();
@@ -23,7 +30,11 @@ test('a coordinator sets up the organisation, locks, mistypes, and unlocks', asy
 
 test('the app opens locked after every reload', async ({ page, aplis }) => {
   await aplis.open('en');
-  await aplis.setUpOrganisation({ organisation: 'Centrs Testa', name: 'Marta T.', passphrase: PASSPHRASE });
+  await aplis.setUpOrganisation({
+    organisation: 'Centrs Testa',
+    name: 'Marta T.',
+    passphrase: PASSPHRASE,
+  });
   await page.goto('/programmes');
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Aplis is locked' })).toBeVisible();
@@ -32,9 +43,16 @@ test('the app opens locked after every reload', async ({ page, aplis }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Programmes' })).toBeVisible();
 });
 
-test('after five wrong tries in a row the next try waits, shown as a countdown', async ({ page, aplis }) => {
+test('after five wrong tries in a row the next try waits, shown as a countdown', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
-  await aplis.setUpOrganisation({ organisation: 'Centrs Testa', name: 'Marta T.', passphrase: PASSPHRASE });
+  await aplis.setUpOrganisation({
+    organisation: 'Centrs Testa',
+    name: 'Marta T.',
+    passphrase: PASSPHRASE,
+  });
   await aplis.lock();
   const unlock = page.getByRole('button', { name: 'Unlock' });
   for (let i = 1; i <= 5; i++) {
@@ -53,18 +71,29 @@ test('after five wrong tries in a row the next try waits, shown as a countdown',
   await aplis.unlock(PASSPHRASE);
 });
 
-test('the recovery code unlocks, forces a new passphrase and is replaced by a new code', async ({ page, aplis }) => {
+test('the recovery code unlocks, forces a new passphrase and is replaced by a new code', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
-  const code = await aplis.setUpOrganisation({ organisation: 'Centrs Testa', name: 'Marta T.', passphrase: PASSPHRASE });
+  const code = await aplis.setUpOrganisation({
+    organisation: 'Centrs Testa',
+    name: 'Marta T.',
+    passphrase: PASSPHRASE,
+  });
   await aplis.lock();
   await page.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }).click();
   await page.getByLabel('Recovery code').fill(code.toLowerCase().replace(/-/g, ' '));
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('heading', { name: 'Choose a new passphrase' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Choose a new passphrase' })).toBeVisible({
+    timeout: 20_000,
+  });
   await page.getByLabel('Passphrase', { exact: true }).fill('a brand new passphrase for me');
   await page.getByLabel('Repeat the passphrase').fill('a brand new passphrase for me');
   await page.getByRole('button', { name: 'Save the new passphrase' }).click();
-  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeVisible({
+    timeout: 20_000,
+  });
   const newCode = (await page.getByTestId('recovery-code').textContent())?.trim();
   expect(newCode).not.toBe(code);
   await page.getByLabel('I have written down or printed the recovery code').check();

@@ -26,7 +26,10 @@ describe('the unlock screen', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'That passphrase did not open Aplis. Check for typing mistakes and try again.',
     );
-    expect(screen.getByLabelText('Passphrase'), 'the wrong passphrase left in the field').toHaveValue('');
+    expect(
+      screen.getByLabelText('Passphrase'),
+      'the wrong passphrase left in the field',
+    ).toHaveValue('');
     expect(screen.getByRole('heading', { name: 'Aplis is locked' })).toBeInTheDocument();
     expect(app.services.vault.isUnlocked).toBe(false);
     expect(screen.queryByRole('navigation', { name: 'Main sections' })).not.toBeInTheDocument();
@@ -39,8 +42,12 @@ describe('the unlock screen', () => {
 
     await unlockWith(app, app.passphrase!);
 
-    expect(await screen.findByRole('navigation', { name: 'Main sections' }, SLOW)).toBeInTheDocument();
-    expect(await within(screen.getByRole('banner')).findByText(TEST_COORDINATOR)).toBeInTheDocument();
+    expect(
+      await screen.findByRole('navigation', { name: 'Main sections' }, SLOW),
+    ).toBeInTheDocument();
+    expect(
+      await within(screen.getByRole('banner')).findByText(TEST_COORDINATOR),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Aplis is locked' })).not.toBeInTheDocument();
   });
 
@@ -52,7 +59,9 @@ describe('the unlock screen', () => {
     expect(screen.getByText(DEMO_PASSPHRASE)).toBeInTheDocument();
 
     await unlockWith(app, DEMO_PASSPHRASE);
-    expect(await screen.findByText(/Demo organisation — every name and note here is made up/, {}, SLOW)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Demo organisation — every name and note here is made up/, {}, SLOW),
+    ).toBeInTheDocument();
   });
 
   it('never shows the demo passphrase on a real organisation’s device', async () => {
@@ -67,14 +76,21 @@ describe('the unlock screen', () => {
     const app = await renderApp({ setup: 'organisation' });
     await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
 
-    await app.user.click(screen.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }));
+    await app.user.click(
+      screen.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }),
+    );
     // Written by hand: lower case, spaces instead of dashes.
     await unlockWith(app, app.recoveryCode!.toLowerCase().replaceAll('-', ' '), 'Recovery code');
 
     await screen.findByRole('heading', { name: 'Choose a new passphrase' }, SLOW);
     await screen.findByRole('option', { name: TEST_COORDINATOR });
-    expect(screen.getByRole('combobox', { name: 'Whose passphrase' })).toHaveDisplayValue(TEST_COORDINATOR);
-    expect(screen.queryByRole('navigation', { name: 'Main sections' }), 'the app before a new passphrase').not.toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Whose passphrase' })).toHaveDisplayValue(
+      TEST_COORDINATOR,
+    );
+    expect(
+      screen.queryByRole('navigation', { name: 'Main sections' }),
+      'the app before a new passphrase',
+    ).not.toBeInTheDocument();
 
     const fresh = 'a brand new long passphrase';
     await app.user.type(screen.getByLabelText('Passphrase'), fresh);
@@ -84,9 +100,13 @@ describe('the unlock screen', () => {
     await screen.findByRole('heading', { name: 'Your recovery code' }, SLOW);
     const newCode = screen.getByText(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/).textContent;
     expect(newCode, 'the used recovery code shown again').not.toBe(app.recoveryCode);
-    await app.user.click(screen.getByRole('checkbox', { name: 'I have written down or printed the recovery code' }));
+    await app.user.click(
+      screen.getByRole('checkbox', { name: 'I have written down or printed the recovery code' }),
+    );
     await app.user.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(await screen.findByRole('navigation', { name: 'Main sections' }, SLOW)).toBeInTheDocument();
+    expect(
+      await screen.findByRole('navigation', { name: 'Main sections' }, SLOW),
+    ).toBeInTheDocument();
 
     // The old passphrase and the used code no longer open the device; the new ones do.
     app.services.vault.lock();
@@ -99,11 +119,15 @@ describe('the unlock screen', () => {
   it('says when a recovery code is wrong', async () => {
     const app = await renderApp({ setup: 'organisation' });
     await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
-    await app.user.click(screen.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }));
+    await app.user.click(
+      screen.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }),
+    );
 
     await unlockWith(app, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', 'Recovery code');
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('That recovery code did not open Aplis.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That recovery code did not open Aplis.',
+    );
     expect(app.services.vault.isUnlocked).toBe(false);
   });
 
@@ -116,7 +140,9 @@ describe('the unlock screen', () => {
       await screen.findByRole('alert');
     }
 
-    expect(await screen.findByText(/Too many tries in a row\. You can try again in [1-5] seconds?\./)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Too many tries in a row\. You can try again in [1-5] seconds?\./),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
     expect((await app.services.keyring.readThrottle()).failures).toBe(5);
   });

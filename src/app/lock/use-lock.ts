@@ -49,7 +49,8 @@ export function useAutoLock(minutes: number, lock: () => void): void {
     const mark = () => {
       lastActivity.current = Date.now();
     };
-    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, mark, { passive: true, capture: true });
+    for (const name of ACTIVITY_EVENTS)
+      window.addEventListener(name, mark, { passive: true, capture: true });
     const check = () => {
       if (Date.now() - lastActivity.current >= minutes * 60_000) lock();
     };

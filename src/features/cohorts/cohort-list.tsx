@@ -11,14 +11,19 @@ export function CohortList() {
   const lng = i18n.resolvedLanguage ?? 'lv';
   const cohorts = useCohortSummaries();
   const library = useProgrammeLibrary();
-  const programmeTitle = (id: string) => library.data?.entries.find((e) => e.programme.id === id)?.programme.title ?? '';
+  const programmeTitle = (id: string) =>
+    library.data?.entries.find((e) => e.programme.id === id)?.programme.title ?? '';
 
   return (
     <Page title={t('nav.cohorts')}>
       <Notice tone="info">{t('cohorts.soon')}</Notice>
       {cohorts.isPending ? <Loading /> : null}
-      {cohorts.data?.damaged ? <Notice tone="warning" title={t('errors.damagedSome', { count: cohorts.data.damaged })} /> : null}
-      {cohorts.data && cohorts.data.summaries.length === 0 ? <p className="muted">{t('cohorts.none')}</p> : null}
+      {cohorts.data?.damaged ? (
+        <Notice tone="warning" title={t('errors.damagedSome', { count: cohorts.data.damaged })} />
+      ) : null}
+      {cohorts.data && cohorts.data.summaries.length === 0 ? (
+        <p className="muted">{t('cohorts.none')}</p>
+      ) : null}
       <ul className="card-list">
         {cohorts.data?.summaries.map(({ cohort, meetings, nextMeeting, held, attendanceRate }) => (
           <li key={cohort.id} className="card">
@@ -28,14 +33,19 @@ export function CohortList() {
               <div>
                 <dt>{t('cohorts.when')}</dt>
                 <dd>
-                  {formatWeekday(cohort.weekday, lng)}, {cohort.startTime} ({t('cohorts.minutes', { count: cohort.durationMinutes })})
+                  {formatWeekday(cohort.weekday, lng)}, {cohort.startTime} (
+                  {t('cohorts.minutes', { count: cohort.durationMinutes })})
                 </dd>
               </div>
               <div>
                 <dt>{t('cohorts.group')}</dt>
                 <dd>
-                  {t(`cohorts.composition.${cohort.composition}`)}, {cohort.ageBand.min}–{cohort.ageBand.max} ·{' '}
-                  {t('cohorts.members', { count: cohort.participantIds.length, capacity: cohort.capacity })}
+                  {t(`cohorts.composition.${cohort.composition}`)}, {cohort.ageBand.min}–
+                  {cohort.ageBand.max} ·{' '}
+                  {t('cohorts.members', {
+                    count: cohort.participantIds.length,
+                    capacity: cohort.capacity,
+                  })}
                 </dd>
               </div>
               <div>

@@ -12,9 +12,14 @@ export function ParticipantList() {
       <Notice tone="info">{t('participants.soon')}</Notice>
       {participants.isPending ? <Loading /> : null}
       {participants.data?.damaged ? (
-        <Notice tone="warning" title={t('errors.damagedSome', { count: participants.data.damaged })} />
+        <Notice
+          tone="warning"
+          title={t('errors.damagedSome', { count: participants.data.damaged })}
+        />
       ) : null}
-      {participants.data && participants.data.rows.length === 0 ? <p className="muted">{t('participants.none')}</p> : null}
+      {participants.data && participants.data.rows.length === 0 ? (
+        <p className="muted">{t('participants.none')}</p>
+      ) : null}
       {participants.data && participants.data.rows.length > 0 ? (
         <div className="table-wrap">
           <table>

@@ -57,7 +57,9 @@ function AutoLockSetting() {
           ))}
         </select>
       </div>
-      {setAutoLock.isError ? <Notice tone="error" live title={describeStorageError(setAutoLock.error, t)} /> : null}
+      {setAutoLock.isError ? (
+        <Notice tone="error" live title={describeStorageError(setAutoLock.error, t)} />
+      ) : null}
     </section>
   );
 }
@@ -135,13 +137,18 @@ function StorageInfo() {
       return { usage: usage?.usage ?? 0, quota: usage?.quota ?? 0, persisted };
     },
   });
-  const mb = (bytes: number) => new Intl.NumberFormat(i18n.resolvedLanguage, { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+  const mb = (bytes: number) =>
+    new Intl.NumberFormat(i18n.resolvedLanguage, { maximumFractionDigits: 1 }).format(
+      bytes / 1_048_576,
+    );
   return (
     <section className="panel" aria-labelledby="settings-storage">
       <h2 id="settings-storage">{t('storage.title')}</h2>
       {estimate.data ? (
         <>
-          <p>{t('storage.usage', { used: mb(estimate.data.usage), quota: mb(estimate.data.quota) })}</p>
+          <p>
+            {t('storage.usage', { used: mb(estimate.data.usage), quota: mb(estimate.data.quota) })}
+          </p>
           <p>{estimate.data.persisted ? t('storage.persisted') : t('storage.notPersisted')}</p>
         </>
       ) : null}

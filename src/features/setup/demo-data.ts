@@ -16,7 +16,6 @@ import type { Participant } from '../../domain/participant';
 import type { Staff } from '../../domain/staff';
 import { DEMO_PASSPHRASE } from './demo-passphrase';
 
-
 const uuid = () => crypto.randomUUID();
 
 interface DemoText {
@@ -67,7 +66,10 @@ function weeklyDates(first: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => addDays(first, i * 7));
 }
 
-export async function createDemoOrganisation(services: AppServices, lng: 'lv' | 'en'): Promise<void> {
+export async function createDemoOrganisation(
+  services: AppServices,
+  lng: 'lv' | 'en',
+): Promise<void> {
   const text = demoText[lng];
   await services.keyring.createOrganisation({
     organisation: { name: text.organisation, supportContacts: [] },
@@ -156,7 +158,15 @@ export async function createDemoOrganisation(services: AppServices, lng: 'lv' | 
   const meetings: Meeting[] = [];
   const attendance: Attendance[] = [];
   const notes: MeetingNote[] = [];
-  const statuses = ['present', 'present', 'present', 'late', 'present', 'excused', 'absent'] as const;
+  const statuses = [
+    'present',
+    'present',
+    'present',
+    'late',
+    'present',
+    'excused',
+    'absent',
+  ] as const;
 
   function schedule(cohort: Cohort, planPrefix: string, count: number, members: Participant[]) {
     weeklyDates(cohort.firstDate, count).forEach((date, i) => {

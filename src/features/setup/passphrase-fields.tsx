@@ -12,7 +12,13 @@ interface PassphraseFieldsProps {
 }
 
 /** New passphrase + repeat, with a live strength hint. Shared by set-up, recovery and Settings. */
-export function PassphraseFields({ passphrase, confirm, onPassphrase, onConfirm, showErrors }: PassphraseFieldsProps) {
+export function PassphraseFields({
+  passphrase,
+  confirm,
+  onPassphrase,
+  onConfirm,
+  showErrors,
+}: PassphraseFieldsProps) {
   const { t } = useTranslation('setup');
   const strength = passphraseStrength(passphrase);
   const tooShort = strength === 'too-short';
@@ -33,7 +39,11 @@ export function PassphraseFields({ passphrase, confirm, onPassphrase, onConfirm,
             </span>
           </>
         }
-        error={showErrors && tooShort ? t('passphrase.tooShort', { count: MIN_PASSPHRASE_LENGTH }) : undefined}
+        error={
+          showErrors && tooShort
+            ? t('passphrase.tooShort', { count: MIN_PASSPHRASE_LENGTH })
+            : undefined
+        }
       />
       <PassphraseField
         label={t('passphrase.confirm')}

@@ -43,10 +43,20 @@ export function RecoveryCodeStep({ code, onDone }: RecoveryCodeStepProps) {
         </button>
       </div>
       <div className="check-row no-print">
-        <input id={checkId} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+        <input
+          id={checkId}
+          type="checkbox"
+          checked={confirmed}
+          onChange={(e) => setConfirmed(e.target.checked)}
+        />
         <label htmlFor={checkId}>{t('recovery.confirm')}</label>
       </div>
-      <button type="button" className="btn btn-primary btn-block no-print" disabled={!confirmed} onClick={onDone}>
+      <button
+        type="button"
+        className="btn btn-primary btn-block no-print"
+        disabled={!confirmed}
+        onClick={onDone}
+      >
         {t('recovery.continue')}
       </button>
     </div>

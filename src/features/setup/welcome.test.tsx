@@ -13,19 +13,29 @@ async function fillForm(
   app: RenderedApp,
   values: { organisation?: string; name?: string; passphrase?: string; confirm?: string },
 ) {
-  if (values.organisation) await app.user.type(screen.getByLabelText('Organisation name'), values.organisation);
-  if (values.name) await app.user.type(screen.getByLabelText('Your name as colleagues see it'), values.name);
-  if (values.passphrase) await app.user.type(screen.getByLabelText('Passphrase'), values.passphrase);
-  if (values.confirm) await app.user.type(screen.getByLabelText('Repeat the passphrase'), values.confirm);
+  if (values.organisation)
+    await app.user.type(screen.getByLabelText('Organisation name'), values.organisation);
+  if (values.name)
+    await app.user.type(screen.getByLabelText('Your name as colleagues see it'), values.name);
+  if (values.passphrase)
+    await app.user.type(screen.getByLabelText('Passphrase'), values.passphrase);
+  if (values.confirm)
+    await app.user.type(screen.getByLabelText('Repeat the passphrase'), values.confirm);
 }
 
-const submitButton = () => screen.getByRole('button', { name: 'Create and lock with this passphrase' });
+const submitButton = () =>
+  screen.getByRole('button', { name: 'Create and lock with this passphrase' });
 
 describe('setting up an organisation on a new device', () => {
   it('shows the recovery code once, asks for the "written down" tick, then opens Today with my name', async () => {
     const app = await renderApp({ setup: 'none' });
     await openSetupForm(app);
-    await fillForm(app, { organisation: 'Centrs Gaisma', name: 'Marta', passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    await fillForm(app, {
+      organisation: 'Centrs Gaisma',
+      name: 'Marta',
+      passphrase: PASSPHRASE,
+      confirm: PASSPHRASE,
+    });
     await app.user.click(submitButton());
 
     await screen.findByRole('heading', { name: 'Your recovery code' }, SLOW);
@@ -34,7 +44,9 @@ describe('setting up an organisation on a new device', () => {
 
     const continueButton = screen.getByRole('button', { name: 'Continue' });
     expect(continueButton, 'Continue before ticking "I have written it down"').toBeDisabled();
-    await app.user.click(screen.getByRole('checkbox', { name: 'I have written down or printed the recovery code' }));
+    await app.user.click(
+      screen.getByRole('checkbox', { name: 'I have written down or printed the recovery code' }),
+    );
     expect(continueButton).toBeEnabled();
     await app.user.click(continueButton);
 
@@ -53,10 +65,17 @@ describe('setting up an organisation on a new device', () => {
   it('keeps what was typed and saves nothing when the passphrase is too short', async () => {
     const app = await renderApp({ setup: 'none' });
     await openSetupForm(app);
-    await fillForm(app, { organisation: 'Centrs Gaisma', name: 'Marta', passphrase: 'short one', confirm: 'short one' });
+    await fillForm(app, {
+      organisation: 'Centrs Gaisma',
+      name: 'Marta',
+      passphrase: 'short one',
+      confirm: 'short one',
+    });
     await app.user.click(submitButton());
 
-    expect(await screen.findByText('The passphrase needs at least 12 characters.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The passphrase needs at least 12 characters.'),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Passphrase')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Organisation name')).toHaveValue('Centrs Gaisma');
     expect(screen.getByLabelText('Your name as colleagues see it')).toHaveValue('Marta');
@@ -94,14 +113,20 @@ describe('setting up an organisation on a new device', () => {
     const app = await renderApp({ setup: 'none' });
     await app.user.click(await screen.findByRole('button', { name: 'Try the demo' }, SLOW));
 
-    expect(await screen.findByRole('note', {}, SLOW)).toHaveTextContent(/Demo organisation — every name and note here is made up/);
-    expect(await within(screen.getByRole('banner')).findByText('Ieva (demo coordinator)', {}, SLOW)).toBeInTheDocument();
+    expect(await screen.findByRole('note', {}, SLOW)).toHaveTextContent(
+      /Demo organisation — every name and note here is made up/,
+    );
+    expect(
+      await within(screen.getByRole('banner')).findByText('Ieva (demo coordinator)', {}, SLOW),
+    ).toBeInTheDocument();
     expect((await app.services.db.meta.get('demo'))?.value).toBe(true);
   });
 
   it('greets in Latvian when the device language is Latvian', async () => {
     await renderApp({ setup: 'none', language: 'lv' });
-    expect(await screen.findByRole('heading', { level: 1 }, SLOW)).toHaveTextContent('Laipni lūdzam Aplī');
+    expect(await screen.findByRole('heading', { level: 1 }, SLOW)).toHaveTextContent(
+      'Laipni lūdzam Aplī',
+    );
     expect(screen.getByRole('button', { name: 'Iestatīt' })).toBeInTheDocument();
   });
 });

@@ -29,14 +29,24 @@ export function TodayPage() {
       {todays.length === 0 && upcoming.data ? <p className="muted">{t('today.none')}</p> : null}
       <ul className="card-list">
         {todays.map(({ meeting, cohort }) => (
-          <UpcomingMeetingCard key={meeting.id} meeting={meeting} cohort={cohort} topic={topicOf(cohort.programmeId, meeting.planId)} />
+          <UpcomingMeetingCard
+            key={meeting.id}
+            meeting={meeting}
+            cohort={cohort}
+            topic={topicOf(cohort.programmeId, meeting.planId)}
+          />
         ))}
       </ul>
       <h2>{t('today.week')}</h2>
       {later.length === 0 && upcoming.data ? <p className="muted">{t('today.noneWeek')}</p> : null}
       <ul className="card-list">
         {later.map(({ meeting, cohort }) => (
-          <UpcomingMeetingCard key={meeting.id} meeting={meeting} cohort={cohort} topic={topicOf(cohort.programmeId, meeting.planId)} />
+          <UpcomingMeetingCard
+            key={meeting.id}
+            meeting={meeting}
+            cohort={cohort}
+            topic={topicOf(cohort.programmeId, meeting.planId)}
+          />
         ))}
       </ul>
     </Page>

@@ -23,7 +23,8 @@ export function UpcomingMeetingCard({ meeting, cohort, topic }: UpcomingMeetingC
       </h3>
       {topic ? <p>{topic}</p> : null}
       <p className="meta-line">
-        <time dateTime={meeting.date}>{formatDate(meeting.date, lng)}</time> · {meeting.startTime} · {cohort.place}
+        <time dateTime={meeting.date}>{formatDate(meeting.date, lng)}</time> · {meeting.startTime} ·{' '}
+        {cohort.place}
         {cohort.room ? ` · ${t('today.room', { room: cohort.room })}` : ''}
       </p>
     </li>

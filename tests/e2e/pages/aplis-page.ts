@@ -18,7 +18,11 @@ export class AplisPage {
     await this.page.goto(path);
   }
 
-  async setUpOrganisation(input: { organisation: string; name: string; passphrase: string }): Promise<string> {
+  async setUpOrganisation(input: {
+    organisation: string;
+    name: string;
+    passphrase: string;
+  }): Promise<string> {
     const page = this.page;
     await page.getByRole('button', { name: 'Set up', exact: true }).click();
     await page.getByLabel('Organisation name').fill(input.organisation);
@@ -26,7 +30,9 @@ export class AplisPage {
     await page.getByLabel('Passphrase', { exact: true }).fill(input.passphrase);
     await page.getByLabel('Repeat the passphrase').fill(input.passphrase);
     await page.getByRole('button', { name: 'Create and lock with this passphrase' }).click();
-    await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeVisible({
+      timeout: 20_000,
+    });
     const code = (await page.getByTestId('recovery-code').textContent()) ?? '';
     await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
     await page.getByLabel('I have written down or printed the recovery code').check();
@@ -41,12 +47,16 @@ export class AplisPage {
   }
 
   async expectToday() {
-    await expect(this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ }),
+    ).toBeVisible({ timeout: 20_000 });
   }
 
   async lock() {
     await this.page.getByRole('button', { name: /^(Lock|Slēgt)$/ }).click();
-    await expect(this.page.getByRole('heading', { name: /Aplis is locked|Aplis ir aizslēgts/ })).toBeVisible();
+    await expect(
+      this.page.getByRole('heading', { name: /Aplis is locked|Aplis ir aizslēgts/ }),
+    ).toBeVisible();
   }
 
   async unlock(passphrase: string) {
@@ -56,12 +66,18 @@ export class AplisPage {
   }
 
   async goTo(section: string) {
-    await this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ }).getByRole('link', { name: section }).click();
+    await this.page
+      .getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ })
+      .getByRole('link', { name: section })
+      .click();
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(section);
   }
 
   async switchLanguage(lng: 'lv' | 'en') {
-    await this.page.getByRole('button', { name: lng === 'lv' ? 'Latviešu' : 'English' }).first().click();
+    await this.page
+      .getByRole('button', { name: lng === 'lv' ? 'Latviešu' : 'English' })
+      .first()
+      .click();
     await expect(this.page.locator('html')).toHaveAttribute('lang', lng);
   }
 }

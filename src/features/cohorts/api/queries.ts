@@ -30,20 +30,27 @@ export const cohortQueries = {
         ]);
         const marksByMeeting = new Map<string, string[]>();
         for (const mark of attendance.items) {
-          marksByMeeting.set(mark.meetingId, [...(marksByMeeting.get(mark.meetingId) ?? []), mark.status]);
+          marksByMeeting.set(mark.meetingId, [
+            ...(marksByMeeting.get(mark.meetingId) ?? []),
+            mark.status,
+          ]);
         }
         const today = todayInRiga();
         const summaries: CohortSummary[] = cohorts.items
           .sort((a, b) => a.name.localeCompare(b.name))
           .map((cohort) => {
-            const own = meetings.items.filter((m) => m.cohortId === cohort.id).sort((a, b) => a.date.localeCompare(b.date));
+            const own = meetings.items
+              .filter((m) => m.cohortId === cohort.id)
+              .sort((a, b) => a.date.localeCompare(b.date));
             const marks = own.flatMap((m) => marksByMeeting.get(m.id) ?? []);
             return {
               cohort,
               meetings: own,
               nextMeeting: own.find((m) => m.date >= today && m.status !== 'cancelled'),
               held: own.filter((m) => m.status === 'held').length,
-              attendanceRate: marks.length ? marks.filter((s) => ATTENDED.has(s)).length / marks.length : undefined,
+              attendanceRate: marks.length
+                ? marks.filter((s) => ATTENDED.has(s)).length / marks.length
+                : undefined,
             };
           });
         return {

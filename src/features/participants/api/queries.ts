@@ -9,9 +9,13 @@ export const participantQueries = {
       queryKey: [...participantQueries.all, 'list'],
       staleTime: Infinity,
       queryFn: async () => {
-        const [participants, cohorts] = await Promise.all([repos.participants.list(), repos.cohorts.list()]);
+        const [participants, cohorts] = await Promise.all([
+          repos.participants.list(),
+          repos.cohorts.list(),
+        ]);
         const cohortOf = new Map<string, string>();
-        for (const cohort of cohorts.items) for (const id of cohort.participantIds) cohortOf.set(id, cohort.name);
+        for (const cohort of cohorts.items)
+          for (const id of cohort.participantIds) cohortOf.set(id, cohort.name);
         return {
           rows: participants.items
             .sort((a, b) => a.code.localeCompare(b.code))

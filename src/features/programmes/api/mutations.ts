@@ -1,10 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../app/services';
-import { customProgrammeSchema, isCustom, type CustomProgramme, type Programme } from '../../../domain/programme';
+import {
+  customProgrammeSchema,
+  isCustom,
+  type CustomProgramme,
+  type Programme,
+} from '../../../domain/programme';
 import { programmeQueries } from './queries';
 
 /** A copy of any programme, in the language it is shown in, that the organisation can edit. */
-export function duplicateProgramme(source: Programme, language: string, title: string): CustomProgramme {
+export function duplicateProgramme(
+  source: Programme,
+  language: string,
+  title: string,
+): CustomProgramme {
   const now = new Date().toISOString();
   return customProgrammeSchema.parse({
     ...structuredClone(source),
@@ -35,8 +44,10 @@ export function useSaveProgrammeMutation() {
     mutationFn: (programme: CustomProgramme) =>
       repos.programmes.put({ ...programme, updatedAt: new Date().toISOString() }),
     onSuccess: (saved) => {
-      queryClient.setQueriesData({ queryKey: [...programmeQueries.all, 'detail', saved.id] }, (old: unknown) =>
-        old ? { programme: saved, shipped: false, language: saved.language } : old,
+      queryClient.setQueriesData(
+        { queryKey: [...programmeQueries.all, 'detail', saved.id] },
+        (old: unknown) =>
+          old ? { programme: saved, shipped: false, language: saved.language } : old,
       );
       return queryClient.invalidateQueries({ queryKey: [...programmeQueries.all, 'list'] });
     },

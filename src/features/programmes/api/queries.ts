@@ -26,7 +26,9 @@ export const programmeQueries = {
       queryKey: [...programmeQueries.all, 'list', lng],
       staleTime: Infinity,
       queryFn: async (): Promise<ProgrammeLibrary> => {
-        const shipped = await Promise.all(shippedProgrammeIds.map((id) => loadShippedProgramme(id, lng)));
+        const shipped = await Promise.all(
+          shippedProgrammeIds.map((id) => loadShippedProgramme(id, lng)),
+        );
         const custom = await repos.programmes.list();
         return {
           entries: [

@@ -19,7 +19,10 @@ export function isShippedProgramme(id: string): boolean {
   return shippedProgrammeIds.includes(id);
 }
 
-export async function loadShippedProgramme(id: string, lng: string): Promise<ProgrammeContent | undefined> {
+export async function loadShippedProgramme(
+  id: string,
+  lng: string,
+): Promise<ProgrammeContent | undefined> {
   const load = files[pathOf(id, lng)] ?? files[pathOf(id, 'en')];
   if (!load) return undefined;
   return programmeContentSchema.parse((await load()).default);

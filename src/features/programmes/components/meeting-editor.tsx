@@ -15,7 +15,16 @@ interface MeetingEditorProps {
   onRemove: () => void;
 }
 
-export function MeetingEditor({ meeting, meetingLength, lang, isFirst, isLast, onChange, onMove, onRemove }: MeetingEditorProps) {
+export function MeetingEditor({
+  meeting,
+  meetingLength,
+  lang,
+  isFirst,
+  isLast,
+  onChange,
+  onMove,
+  onRemove,
+}: MeetingEditorProps) {
   const { t } = useTranslation('programmes');
   const total = meetingMinutes(meeting);
   const label = t('meetingNumber', { number: meeting.number });
@@ -27,24 +36,41 @@ export function MeetingEditor({ meeting, meetingLength, lang, isFirst, isLast, o
   return (
     <details className="meeting-editor" open={meeting.topic === ''}>
       <summary id={`meeting-${meeting.id}`} tabIndex={0}>
-        <span className="meeting-number">{label}</span> <span lang={lang}>{meeting.topic || t('editor.untitled')}</span>
+        <span className="meeting-number">{label}</span>{' '}
+        <span lang={lang}>{meeting.topic || t('editor.untitled')}</span>
         {total !== meetingLength ? (
-          <span className="badge badge-caution">{t('editor.minutesOff', { total, length: meetingLength })}</span>
+          <span className="badge badge-caution">
+            {t('editor.minutesOff', { total, length: meetingLength })}
+          </span>
         ) : null}
       </summary>
       <div className="meeting-editor-body" lang={lang}>
         <div className="button-row">
-          <button type="button" className="btn btn-small" disabled={isFirst} onClick={() => onMove(-1)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={isFirst}
+            onClick={() => onMove(-1)}
+          >
             {t('editor.moveUp', { item: label })}
           </button>
-          <button type="button" className="btn btn-small" disabled={isLast} onClick={() => onMove(1)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={isLast}
+            onClick={() => onMove(1)}
+          >
             {t('editor.moveDown', { item: label })}
           </button>
           <button type="button" className="btn btn-small btn-danger" onClick={onRemove}>
             {t('editor.removeMeeting')}
           </button>
         </div>
-        <Field label={t('editor.topic')} value={meeting.topic} onChange={(e) => onChange({ ...meeting, topic: e.target.value })} />
+        <Field
+          label={t('editor.topic')}
+          value={meeting.topic}
+          onChange={(e) => onChange({ ...meeting, topic: e.target.value })}
+        />
         <ListEditor
           legend={t('plan.aims')}
           itemLabel={t('editor.aim')}
@@ -60,11 +86,22 @@ export function MeetingEditor({ meeting, meetingLength, lang, isFirst, isLast, o
           {meeting.activities.map((activity, index) => {
             const activityLabel = `${t('editor.activity')} ${index + 1}`;
             const set = (patch: Partial<Activity>) =>
-              setActivities(meeting.activities.map((a) => (a.id === activity.id ? { ...a, ...patch } : a)));
+              setActivities(
+                meeting.activities.map((a) => (a.id === activity.id ? { ...a, ...patch } : a)),
+              );
             return (
-              <div className="activity-editor" key={activity.id} role="group" aria-label={activityLabel}>
+              <div
+                className="activity-editor"
+                key={activity.id}
+                role="group"
+                aria-label={activityLabel}
+              >
                 <div className="activity-editor-head">
-                  <Field label={`${activityLabel}: ${t('editor.activityTitle')}`} value={activity.title} onChange={(e) => set({ title: e.target.value })} />
+                  <Field
+                    label={`${activityLabel}: ${t('editor.activityTitle')}`}
+                    value={activity.title}
+                    onChange={(e) => set({ title: e.target.value })}
+                  />
                   <Field
                     className="minutes-field"
                     label={t('editor.activityMinutes')}
@@ -73,12 +110,28 @@ export function MeetingEditor({ meeting, meetingLength, lang, isFirst, isLast, o
                     min={1}
                     max={240}
                     value={activity.minutes}
-                    onChange={(e) => set({ minutes: Math.min(240, Math.max(1, Math.round(Number(e.target.value)) || 1)) })}
+                    onChange={(e) =>
+                      set({
+                        minutes: Math.min(
+                          240,
+                          Math.max(1, Math.round(Number(e.target.value)) || 1),
+                        ),
+                      })
+                    }
                   />
                 </div>
-                <TextAreaField label={t('editor.activityDescription')} value={activity.description} onChange={(description) => set({ description })} />
+                <TextAreaField
+                  label={t('editor.activityDescription')}
+                  value={activity.description}
+                  onChange={(description) => set({ description })}
+                />
                 <div className="button-row">
-                  <button type="button" className="btn btn-small" disabled={index === 0} onClick={() => setActivities(move(meeting.activities, index, -1))}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    disabled={index === 0}
+                    onClick={() => setActivities(move(meeting.activities, index, -1))}
+                  >
                     {t('editor.moveUp', { item: activityLabel })}
                   </button>
                   <button
@@ -92,7 +145,9 @@ export function MeetingEditor({ meeting, meetingLength, lang, isFirst, isLast, o
                   <button
                     type="button"
                     className="btn btn-small btn-danger"
-                    onClick={() => setActivities(meeting.activities.filter((a) => a.id !== activity.id))}
+                    onClick={() =>
+                      setActivities(meeting.activities.filter((a) => a.id !== activity.id))
+                    }
                   >
                     {t('editor.removeItem', { item: activityLabel })}
                   </button>
@@ -106,7 +161,12 @@ export function MeetingEditor({ meeting, meetingLength, lang, isFirst, isLast, o
             onClick={() =>
               setActivities([
                 ...meeting.activities,
-                { id: `a-${crypto.randomUUID()}`, title: '', minutes: Math.max(1, meetingLength - total) || 10, description: '' },
+                {
+                  id: `a-${crypto.randomUUID()}`,
+                  title: '',
+                  minutes: Math.max(1, meetingLength - total) || 10,
+                  description: '',
+                },
               ])
             }
           >
@@ -120,7 +180,11 @@ export function MeetingEditor({ meeting, meetingLength, lang, isFirst, isLast, o
           items={meeting.materials}
           onChange={(materials) => onChange({ ...meeting, materials })}
         />
-        <TextAreaField label={t('plan.notes')} value={meeting.facilitatorNotes} onChange={(facilitatorNotes) => onChange({ ...meeting, facilitatorNotes })} />
+        <TextAreaField
+          label={t('plan.notes')}
+          value={meeting.facilitatorNotes}
+          onChange={(facilitatorNotes) => onChange({ ...meeting, facilitatorNotes })}
+        />
         <TextAreaField
           label={t('editor.caution')}
           hint={t('editor.cautionHint')}

@@ -25,7 +25,11 @@ export function MeetingPlanPage() {
           ← {entry.programme.title}
         </Link>
       </p>
-      <MeetingPlanView plan={plan} meetingLength={entry.programme.meetingMinutes} lang={entry.language} />
+      <MeetingPlanView
+        plan={plan}
+        meetingLength={entry.programme.meetingMinutes}
+        lang={entry.language}
+      />
       <nav className="pager" aria-label={t('pager')}>
         {previous ? (
           <Link className="btn" to={`/programmes/${entry.programme.id}/meetings/${previous.id}`}>

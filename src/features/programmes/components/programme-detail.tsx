@@ -22,7 +22,11 @@ export function ProgrammeDetail() {
   const { programme, shipped, language } = query.data;
 
   async function makeCopy() {
-    const copy = await duplicate.mutateAsync({ source: programme, language, title: t('copyTitle', { title: programme.title }) });
+    const copy = await duplicate.mutateAsync({
+      source: programme,
+      language,
+      title: t('copyTitle', { title: programme.title }),
+    });
     await navigate(`/programmes/${copy.id}/edit`);
   }
 
@@ -39,7 +43,12 @@ export function ProgrammeDetail() {
       actions={
         isCoordinator ? (
           <>
-            <button type="button" className="btn" onClick={() => void makeCopy()} disabled={duplicate.isPending}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void makeCopy()}
+              disabled={duplicate.isPending}
+            >
               {t('duplicate')}
             </button>
             {!shipped ? (
@@ -63,15 +72,21 @@ export function ProgrammeDetail() {
         {programme.audience} · {t('minutesEach', { count: programme.meetingMinutes })}
       </p>
       {shipped ? <Notice tone="info">{t('shippedNote')}</Notice> : null}
-      {duplicate.isError || remove.isError ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
+      {duplicate.isError || remove.isError ? (
+        <Notice tone="error" live title={t('common:errors.saveFailed')} />
+      ) : null}
       <h2>{t('meetings')}</h2>
       <ol className="meeting-list">
         {programme.meetings.map((meeting) => (
           <li key={meeting.id} className="meeting-item">
             <Link to={`/programmes/${programme.id}/meetings/${meeting.id}`} lang={language}>
-              <span className="meeting-number">{t('meetingNumber', { number: meeting.number })}</span>
+              <span className="meeting-number">
+                {t('meetingNumber', { number: meeting.number })}
+              </span>
               <span className="meeting-topic">{meeting.topic}</span>
-              {meeting.caution ? <span className="badge badge-caution">{t('plan.cautionBadge')}</span> : null}
+              {meeting.caution ? (
+                <span className="badge badge-caution">{t('plan.cautionBadge')}</span>
+              ) : null}
             </Link>
           </li>
         ))}

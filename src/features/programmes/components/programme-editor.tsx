@@ -6,7 +6,7 @@ import { isCustom, type CustomProgramme, type MeetingPlan } from '../../../domai
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useIsCoordinator } from '../../settings/api/queries';
+import { useCurrentStaff } from '../../settings/api/queries';
 import { useSaveProgrammeMutation } from '../api/mutations';
 import { useProgramme } from '../api/queries';
 import { MeetingEditor } from './meeting-editor';
@@ -17,9 +17,11 @@ export function ProgrammeEditor() {
   const { programmeId = '' } = useParams();
   const { t } = useTranslation('programmes');
   const query = useProgramme(programmeId);
-  const isCoordinator = useIsCoordinator();
+  const staff = useCurrentStaff();
+  const isCoordinator = staff.data?.role === 'coordinator';
 
-  if (query.isPending) return <Loading />;
+  // Wait for the signed-in person too, or a coordinator briefly reads "Only coordinators can edit".
+  if (query.isPending || staff.isPending) return <Loading />;
   if (query.isError) throw query.error;
   if (!query.data) return <NotFound />;
   const { programme } = query.data;
@@ -65,7 +67,14 @@ function EditorForm({ initial }: { initial: CustomProgramme }) {
       number: draft.meetings.length + 1,
       topic: '',
       aims: [''],
-      activities: [{ id: `a-${crypto.randomUUID()}`, title: '', minutes: draft.meetingMinutes, description: '' }],
+      activities: [
+        {
+          id: `a-${crypto.randomUUID()}`,
+          title: '',
+          minutes: draft.meetingMinutes,
+          description: '',
+        },
+      ],
       materials: [],
       facilitatorNotes: '',
     };
@@ -95,9 +104,21 @@ function EditorForm({ initial }: { initial: CustomProgramme }) {
       ) : null}
       <Notice tone="info">{t('editor.intro')}</Notice>
       <div className="panel" lang={draft.language}>
-        <Field label={t('editor.programmeTitle')} value={draft.title} onChange={(e) => update({ ...draft, title: e.target.value })} />
-        <TextAreaField label={t('editor.summary')} value={draft.summary} onChange={(summary) => update({ ...draft, summary })} />
-        <Field label={t('editor.audience')} value={draft.audience} onChange={(e) => update({ ...draft, audience: e.target.value })} />
+        <Field
+          label={t('editor.programmeTitle')}
+          value={draft.title}
+          onChange={(e) => update({ ...draft, title: e.target.value })}
+        />
+        <TextAreaField
+          label={t('editor.summary')}
+          value={draft.summary}
+          onChange={(summary) => update({ ...draft, summary })}
+        />
+        <Field
+          label={t('editor.audience')}
+          value={draft.audience}
+          onChange={(e) => update({ ...draft, audience: e.target.value })}
+        />
         <Field
           label={t('editor.meetingMinutes')}
           type="number"
@@ -122,7 +143,9 @@ function EditorForm({ initial }: { initial: CustomProgramme }) {
               lang={draft.language}
               isFirst={index === 0}
               isLast={index === draft.meetings.length - 1}
-              onChange={(next) => setMeetings(draft.meetings.map((m) => (m.id === next.id ? next : m)))}
+              onChange={(next) =>
+                setMeetings(draft.meetings.map((m) => (m.id === next.id ? next : m)))
+              }
               onMove={(delta) => {
                 setMeetings(move(draft.meetings, index, delta));
                 focusMeeting(meeting.id);

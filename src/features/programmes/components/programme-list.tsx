@@ -17,7 +17,10 @@ export function ProgrammeList() {
       <p className="lede">{t('library.intro')}</p>
       {library.isPending ? <Loading /> : null}
       {library.data?.damaged ? (
-        <Notice tone="warning" title={t('common:errors.damagedSome', { count: library.data.damaged })} />
+        <Notice
+          tone="warning"
+          title={t('common:errors.damagedSome', { count: library.data.damaged })}
+        />
       ) : null}
       <h2>{t('library.shipped')}</h2>
       <ul className="card-list">
@@ -26,7 +29,9 @@ export function ProgrammeList() {
         ))}
       </ul>
       <h2>{t('library.custom')}</h2>
-      {custom.length === 0 && library.data ? <p className="muted">{t('library.noCustom')}</p> : null}
+      {custom.length === 0 && library.data ? (
+        <p className="muted">{t('library.noCustom')}</p>
+      ) : null}
       <ul className="card-list">
         {custom.map((entry) => (
           <ProgrammeCard key={entry.programme.id} entry={entry} />
@@ -60,7 +65,9 @@ function ProgrammeCard({ entry }: { entry: ProgrammeEntry }) {
       </h3>
       <p lang={language}>{programme.summary}</p>
       <p className="meta">
-        <span className="badge">{t(`format.${programme.format}`, { count: programme.meetings.length })}</span>
+        <span className="badge">
+          {t(`format.${programme.format}`, { count: programme.meetings.length })}
+        </span>
         <span className="badge">{t('minutesEach', { count: programme.meetingMinutes })}</span>
         {shipped ? (
           <span className="badge badge-quiet">{t('readOnly')}</span>
@@ -75,7 +82,12 @@ function ProgrammeCard({ entry }: { entry: ProgrammeEntry }) {
           {t('open')}
         </Link>
         {isCoordinator ? (
-          <button type="button" className="btn" disabled={duplicate.isPending} onClick={() => void makeCopy()}>
+          <button
+            type="button"
+            className="btn"
+            disabled={duplicate.isPending}
+            onClick={() => void makeCopy()}
+          >
             {t('duplicate')}
           </button>
         ) : null}
@@ -85,7 +97,9 @@ function ProgrammeCard({ entry }: { entry: ProgrammeEntry }) {
           </Link>
         ) : null}
       </div>
-      {duplicate.isError ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
+      {duplicate.isError ? (
+        <Notice tone="error" live title={t('common:errors.saveFailed')} />
+      ) : null}
     </li>
   );
 }

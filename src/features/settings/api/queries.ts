@@ -42,7 +42,10 @@ export function useStaffList() {
 export function useCurrentStaff() {
   const services = useServices();
   const session = useVaultSession();
-  return useQuery({ ...staffQueries.detail(services, session?.staffId ?? ''), enabled: Boolean(session?.staffId) });
+  return useQuery({
+    ...staffQueries.detail(services, session?.staffId ?? ''),
+    enabled: Boolean(session?.staffId),
+  });
 }
 
 export function useIsCoordinator(): boolean {
