@@ -144,3 +144,34 @@ describe('the vault on disk', () => {
     await expect(t.repos.participants.get(b.id)).rejects.toBeInstanceOf(DamagedRecordError);
   });
 });
+
+describe('colleagues on the same device', () => {
+  it('gives a colleague their own passphrase without changing who is signed in', async () => {
+    const t = makeTestVault();
+    const { staffId: coordinatorId } = await setUpOrganisation(t);
+    const colleagueId = crypto.randomUUID();
+    await t.keyring.setPassphrase(colleagueId, 'the colleague own passphrase');
+    expect(t.vault.session?.staffId).toBe(coordinatorId);
+    t.vault.lock();
+    await t.keyring.unlock('the colleague own passphrase', 'passphrase');
+    expect(t.vault.session?.staffId).toBe(colleagueId);
+    t.vault.lock();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    expect(t.vault.session?.staffId).toBe(coordinatorId);
+  });
+
+  it('stops a revoked colleague passphrase from opening anything, and keeps the others working', async () => {
+    const t = makeTestVault();
+    const { staffId: coordinatorId } = await setUpOrganisation(t);
+    const colleagueId = crypto.randomUUID();
+    await t.keyring.setPassphrase(colleagueId, 'the colleague own passphrase');
+    expect(await t.keyring.revokeStaff(colleagueId)).toBe(1);
+    await expect(t.keyring.revokeStaff(coordinatorId)).rejects.toThrow();
+    t.vault.lock();
+    await expect(t.keyring.unlock('the colleague own passphrase', 'passphrase')).rejects.toBeInstanceOf(
+      WrongSecretError,
+    );
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    expect(t.vault.session?.staffId).toBe(coordinatorId);
+  });
+});

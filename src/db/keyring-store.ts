@@ -196,9 +196,25 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         await db.keyring.bulkDelete(stale.map((w) => w.id));
         await db.keyring.bulkAdd(recoveryWrap ? [staffWrap, recoveryWrap] : [staffWrap]);
       });
-      // The session stays "via recovery" until the caller has shown the new code.
-      vault.update({ staffId });
+      // After a recovery unlock, the person choosing the new passphrase becomes
+      // the one signed in; the session stays "via recovery" until the caller
+      // has shown the new code. Setting a colleague's passphrase changes nothing here.
+      if (viaRecovery) vault.update({ staffId });
       return recoveryCode ? { recoveryCode } : {};
+    },
+
+    /**
+     * Removes every wrap of a staff member's passphrase: from now on it opens
+     * nothing on this device. (Copies of the database exported earlier keep
+     * their old wraps; that cannot be undone from here.)
+     */
+    async revokeStaff(staffId: string): Promise<number> {
+      if (vault.session?.staffId === staffId) throw new Error('cannot revoke the signed-in person');
+      return db.keyring
+        .where('holder.kind')
+        .equals('staff')
+        .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId)
+        .delete();
     },
 
     /** Checks a passphrase against the signed-in person's wrap without changing anything. */
