@@ -75,6 +75,10 @@ const routes: RouteObject[] = [
               })),
           },
           {
+            path: 'settings/staff',
+            lazy: () => import('../features/staff/staff-page').then((m) => ({ Component: m.StaffPage })),
+          },
+          {
             path: 'settings',
             lazy: () =>
               import('../features/settings/settings-page').then((m) => ({

@@ -203,6 +203,12 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       return recoveryCode ? { recoveryCode } : {};
     },
 
+    /** Ids of staff members who have a passphrase on this device. */
+    async staffWithPassphrase(): Promise<Set<string>> {
+      const wraps = await db.keyring.where('holder.kind').equals('staff').toArray();
+      return new Set(wraps.flatMap((w) => (w.holder.kind === 'staff' ? [w.holder.staffId] : [])));
+    },
+
     /**
      * Removes every wrap of a staff member's passphrase: from now on it opens
      * nothing on this device. (Copies of the database exported earlier keep

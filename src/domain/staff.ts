@@ -9,6 +9,8 @@ export const staffSchema = z.object({
   role: z.enum(staffRoles),
   languages: z.array(z.string()),
   active: z.boolean(),
+  /** Phone or e-mail for the calendar invitation; optional. */
+  contact: z.optional(z.string().check(z.trim(), z.maxLength(120))),
   createdAt: z.iso.datetime(),
 });
 export type Staff = z.infer<typeof staffSchema>;

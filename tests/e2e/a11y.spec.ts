@@ -23,6 +23,7 @@ const appRoutes = [
   '/participants',
   '/reports',
   '/settings',
+  '/settings/staff',
   '/no-such-page',
 ];
 

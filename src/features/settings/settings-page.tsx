@@ -9,7 +9,8 @@ import { PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { Page } from '../../ui/page';
 import { PassphraseFields, passphrasesValid } from '../setup/passphrase-fields';
-import { useOrganisation } from './api/queries';
+import { Link } from 'react-router';
+import { useIsCoordinator, useOrganisation } from './api/queries';
 
 const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 
@@ -17,9 +18,19 @@ export function SettingsPage() {
   const { t } = useTranslation('settings');
   const organisation = useOrganisation();
   const device = useDeviceSettings();
+  const isCoordinator = useIsCoordinator();
   return (
     <Page title={t('title')}>
       {device.data?.demo ? <WipeDemo /> : null}
+      {isCoordinator ? (
+        <section className="panel" aria-labelledby="settings-staff">
+          <h2 id="settings-staff">{t('staff.title')}</h2>
+          <p>{t('staff.text')}</p>
+          <Link className="btn" to="/settings/staff">
+            {t('staff.open')}
+          </Link>
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="settings-org">
         <h2 id="settings-org">{t('organisation')}</h2>
         <p>{organisation.data?.name}</p>

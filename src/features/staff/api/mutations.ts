@@ -1,0 +1,44 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useServices } from '../../../app/services';
+import type { Staff } from '../../../domain/staff';
+import { staffQueries } from '../../settings/api/queries';
+
+export const staffPassphraseQueryKey = [...staffQueries.all, 'with-passphrase'] as const;
+
+export function useSaveStaffMutation() {
+  const { repos } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (staff: Staff) => repos.staff.put(staff),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueries.all }),
+  });
+}
+
+/** The colleague types their own passphrase on this device: a new wrap of the data key for them. */
+export function useSetStaffPassphraseMutation() {
+  const { keyring } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { staffId: string; passphrase: string }) =>
+      keyring.setPassphrase(input.staffId, input.passphrase),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueries.all }),
+  });
+}
+
+/**
+ * Deactivating keeps the person's name on past meetings but removes their
+ * passphrase from this device. The record is saved first, so a failure between
+ * the two steps leaves someone marked inactive rather than a working passphrase
+ * for someone shown as gone.
+ */
+export function useDeactivateStaffMutation() {
+  const { repos, keyring } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (staff: Staff) => {
+      await repos.staff.put({ ...staff, active: false });
+      await keyring.revokeStaff(staff.id);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueries.all }),
+  });
+}

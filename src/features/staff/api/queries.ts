@@ -1,0 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
+import { useServices } from '../../../app/services';
+import { staffPassphraseQueryKey } from './mutations';
+
+/** Which staff members can sign in on this device (have a passphrase wrap). */
+export function useStaffWithPassphrase() {
+  const { keyring } = useServices();
+  // Local data: staleTime Infinity; the staff mutations invalidate staffQueries.all.
+  return useQuery({
+    queryKey: staffPassphraseQueryKey,
+    queryFn: () => keyring.staffWithPassphrase(),
+    staleTime: Infinity,
+  });
+}
