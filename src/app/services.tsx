@@ -6,6 +6,7 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { DeriveFn, KdfPolicy } from '../crypto/kdf';
 import { Vault, type VaultSession } from '../crypto/vault';
+import { cohortStore, type CohortStore } from '../db/cohort-store';
 import { keyringStore, type KeyringStore } from '../db/keyring-store';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { AplisDatabase } from '../db/schema';
@@ -15,6 +16,8 @@ export interface AppServices {
   vault: Vault;
   keyring: KeyringStore;
   repos: Repositories;
+  /** Writes that span tables. */
+  cohortStore: CohortStore;
 }
 
 export function createServices(
@@ -22,6 +25,7 @@ export function createServices(
 ): AppServices {
   const db = new AplisDatabase(options.dbName);
   const vault = new Vault();
+  const repos = createRepositories(db, vault);
   return {
     db,
     vault,
@@ -29,7 +33,8 @@ export function createServices(
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.derive ? { derive: options.derive } : {}),
     }),
-    repos: createRepositories(db, vault),
+    repos,
+    cohortStore: cohortStore(db, repos),
   };
 }
 
