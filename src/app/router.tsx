@@ -61,6 +61,20 @@ const routes: RouteObject[] = [
               import('../features/cohorts/cohort-list').then((m) => ({ Component: m.CohortList })),
           },
           {
+            path: 'cohorts/new',
+            lazy: () =>
+              import('../features/cohorts/components/new-cohort-page').then((m) => ({
+                Component: m.NewCohortPage,
+              })),
+          },
+          {
+            path: 'cohorts/:cohortId',
+            lazy: () =>
+              import('../features/cohorts/components/cohort-detail').then((m) => ({
+                Component: m.CohortDetail,
+              })),
+          },
+          {
             path: 'participants',
             lazy: () =>
               import('../features/participants/participant-list').then((m) => ({
@@ -76,7 +90,8 @@ const routes: RouteObject[] = [
           },
           {
             path: 'settings/staff',
-            lazy: () => import('../features/staff/staff-page').then((m) => ({ Component: m.StaffPage })),
+            lazy: () =>
+              import('../features/staff/staff-page').then((m) => ({ Component: m.StaffPage })),
           },
           {
             path: 'settings',

@@ -168,9 +168,9 @@ describe('colleagues on the same device', () => {
     expect(await t.keyring.revokeStaff(colleagueId)).toBe(1);
     await expect(t.keyring.revokeStaff(coordinatorId)).rejects.toThrow();
     t.vault.lock();
-    await expect(t.keyring.unlock('the colleague own passphrase', 'passphrase')).rejects.toBeInstanceOf(
-      WrongSecretError,
-    );
+    await expect(
+      t.keyring.unlock('the colleague own passphrase', 'passphrase'),
+    ).rejects.toBeInstanceOf(WrongSecretError);
     await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
     expect(t.vault.session?.staffId).toBe(coordinatorId);
   });

@@ -10,7 +10,8 @@ export interface CohortDraft {
   facilitatorIds: string[];
   startTime: string;
   durationMinutes: number;
-  firstDate: IsoDate | '';
+  /** Empty while the user has not picked one. */
+  firstDate: string;
   ageMin: number;
   ageMax: number;
   capacity: number;

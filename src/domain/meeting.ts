@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 
 export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
 const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
+export const CANCEL_REASON_MAX = 500;
 
 export const meetingSchema = z.object({
   id: z.uuid(),
@@ -14,6 +15,14 @@ export const meetingSchema = z.object({
   startTime: hhmm,
   durationMinutes: z.int().check(z.minimum(15), z.maximum(480)),
   status: z.enum(meetingStatuses),
+  /** Why a cancelled meeting did not take place; shown on the schedule and in reports. */
+  cancelReason: z.optional(z.string().check(z.trim(), z.maxLength(CANCEL_REASON_MAX))),
+  /**
+   * Added by hand outside the weekly series (a catch-up, an outing). It is not
+   * part of the series: it never takes a plan's place when the series moves,
+   * and reports count it apart.
+   */
+  extra: z.optional(z.boolean()),
 });
 export type Meeting = z.infer<typeof meetingSchema>;
 

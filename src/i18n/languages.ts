@@ -9,7 +9,14 @@ export type UiLanguage = (typeof uiLanguages)[number];
 /** Each language's own name, shown in the switcher whatever the current language. */
 export const languageNames: Record<UiLanguage, string> = { lv: 'Latviešu', en: 'English' };
 
-export const namespaces = ['common', 'setup', 'programmes', 'settings', 'staff'] as const;
+export const namespaces = [
+  'common',
+  'setup',
+  'programmes',
+  'settings',
+  'staff',
+  'cohorts',
+] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export function isUiLanguage(value: unknown): value is UiLanguage {

@@ -20,6 +20,7 @@ const appRoutes = [
   '/programmes/lotus/meetings/lotus-w03',
   '/programmes/peer-support',
   '/cohorts',
+  '/cohorts/new',
   '/participants',
   '/reports',
   '/settings',
@@ -52,6 +53,13 @@ for (const lng of ['en', 'lv'] as const) {
       await expect(page.getByText(/^(Loading…|Ielādē…)$/)).toHaveCount(0);
       await expectNoSeriousViolations(page, `${route} (${lng})`);
     }
+
+    // A group's own page.
+    await page.goto('/cohorts');
+    await aplis.unlock(DEMO_PASSPHRASE);
+    await page.locator('.card-title a').first().click();
+    await expect(page.getByRole('table')).toBeVisible();
+    await expectNoSeriousViolations(page, `group detail (${lng})`);
 
     // The locked screen and the editor of a copy.
     await page.goto('/programmes');

@@ -8,10 +8,16 @@ test('a coordinator adds a facilitator who sets their own passphrase; roles hold
   aplis,
 }) => {
   await aplis.open('en');
-  await aplis.setUpOrganisation({ organisation: 'Centrs Testa', name: 'Marta T.', passphrase: COORDINATOR });
+  await aplis.setUpOrganisation({
+    organisation: 'Centrs Testa',
+    name: 'Marta T.',
+    passphrase: COORDINATOR,
+  });
   await aplis.goTo('Settings');
   await page.getByRole('link', { name: 'Manage staff' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Staff and passphrases' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Staff and passphrases' }),
+  ).toBeVisible();
 
   await page.getByLabel('Name as colleagues see it').fill('Rūta V.');
   await page.getByLabel('Contact for calendar invitations (optional)').fill('+371 2000 0000');
@@ -20,7 +26,9 @@ test('a coordinator adds a facilitator who sets their own passphrase; roles hold
   await page.getByLabel('Passphrase', { exact: true }).fill(FACILITATOR);
   await page.getByLabel('Repeat the passphrase').fill(FACILITATOR);
   await page.getByRole('button', { name: 'Save the passphrase' }).click();
-  await expect(page.getByRole('row', { name: /Rūta V\. facilitator can sign in/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('row', { name: /Rūta V\. facilitator can sign in/ })).toBeVisible({
+    timeout: 20_000,
+  });
   // Still signed in as the coordinator.
   await expect(page.getByText('Marta T.').first()).toBeVisible();
 

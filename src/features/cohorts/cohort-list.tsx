@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDate, formatWeekday } from '../../i18n/format';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
 import { useProgrammeLibrary } from '../programmes/api/queries';
+import { useIsCoordinator } from '../settings/api/queries';
 import { useCohortSummaries } from './api/queries';
 
 /** The organisation's groups. Creating and scheduling arrive with the scheduling issue. */
@@ -10,13 +12,22 @@ export function CohortList() {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'lv';
   const cohorts = useCohortSummaries();
+  const isCoordinator = useIsCoordinator();
   const library = useProgrammeLibrary();
   const programmeTitle = (id: string) =>
     library.data?.entries.find((e) => e.programme.id === id)?.programme.title ?? '';
 
   return (
-    <Page title={t('nav.cohorts')}>
-      <Notice tone="info">{t('cohorts.soon')}</Notice>
+    <Page
+      title={t('nav.cohorts')}
+      actions={
+        isCoordinator ? (
+          <Link className="btn btn-primary" to="/cohorts/new">
+            {t('cohorts:new.open')}
+          </Link>
+        ) : null
+      }
+    >
       {cohorts.isPending ? <Loading /> : null}
       {cohorts.data?.damaged ? (
         <Notice tone="warning" title={t('errors.damagedSome', { count: cohorts.data.damaged })} />
@@ -27,7 +38,9 @@ export function CohortList() {
       <ul className="card-list">
         {cohorts.data?.summaries.map(({ cohort, meetings, nextMeeting, held, attendanceRate }) => (
           <li key={cohort.id} className="card">
-            <h2 className="card-title">{cohort.name}</h2>
+            <h2 className="card-title">
+              <Link to={`/cohorts/${cohort.id}`}>{cohort.name}</Link>
+            </h2>
             <p>{programmeTitle(cohort.programmeId)}</p>
             <dl className="facts">
               <div>

@@ -59,6 +59,21 @@ export const cohortQueries = {
         };
       },
     }),
+  detail: ({ repos }: AppServices, id: string) =>
+    queryOptions({
+      queryKey: [...cohortQueries.all, 'detail', id],
+      staleTime: Infinity,
+      queryFn: async () => {
+        const cohort = await repos.cohorts.get(id);
+        if (!cohort) return null;
+        const meetings = await repos.meetings.listWhere('cohortId', id);
+        return {
+          cohort,
+          meetings: meetings.items.sort((a, b) => a.number - b.number),
+          damaged: meetings.damaged.length,
+        };
+      },
+    }),
   upcoming: ({ repos }: AppServices, today: string, days: number) =>
     queryOptions({
       queryKey: [...cohortQueries.all, 'upcoming', today, days],
@@ -83,4 +98,8 @@ export function useCohortSummaries() {
 
 export function useUpcomingMeetings(days = 7) {
   return useQuery(cohortQueries.upcoming(useServices(), todayInRiga(), days));
+}
+
+export function useCohort(id: string) {
+  return useQuery(cohortQueries.detail(useServices(), id));
 }

@@ -41,7 +41,9 @@ describe('calendar export', () => {
 
   it('keeps the same UID for a meeting so a second import updates rather than duplicates', async () => {
     const first = await parse(weekly('2026-11-02', 3));
-    const moved = weekly('2026-11-02', 3).map((e, i) => (i === 1 ? { ...e, date: '2026-11-12', sequence: 1 } : e));
+    const moved = weekly('2026-11-02', 3).map((e, i) =>
+      i === 1 ? { ...e, date: '2026-11-12', sequence: 1 } : e,
+    );
     const second = await parse(moved);
     expect(second.events.map((e) => e.uid)).toEqual(first.events.map((e) => e.uid));
     expect(second.events[1]!.uid).toBe(eventUid('meeting-2'));

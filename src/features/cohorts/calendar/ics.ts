@@ -67,9 +67,15 @@ export function eventUid(meetingId: string): string {
   return `${meetingId}@aplis.app`;
 }
 
-export async function buildIcs(calendarName: string, events: readonly CalendarEvent[]): Promise<string> {
+export async function buildIcs(
+  calendarName: string,
+  events: readonly CalendarEvent[],
+): Promise<string> {
   const { default: ical, ICalEventStatus } = await import('ical-generator');
-  const calendar = ical({ name: calendarName, prodId: { company: 'Aplis', product: 'Aplis', language: 'LV' } });
+  const calendar = ical({
+    name: calendarName,
+    prodId: { company: 'Aplis', product: 'Aplis', language: 'LV' },
+  });
   calendar.timezone({ name: TIME_ZONE, generator: () => VTIMEZONE_RIGA });
   for (const event of events) {
     calendar.createEvent({

@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import type { ClashWarning } from '../../../domain/clashes';
+import type { Staff } from '../../../domain/staff';
+import { formatDate } from '../../../i18n/format';
+import { Notice } from '../../../ui/notice';
+
+/** Clashes are shown, never hidden: each names the other group and date. */
+export function ClashList({
+  clashes,
+  staff,
+}: {
+  clashes: readonly ClashWarning[];
+  staff: readonly Staff[];
+}) {
+  const { t, i18n } = useTranslation('cohorts');
+  const lng = i18n.resolvedLanguage ?? 'lv';
+  if (clashes.length === 0) return null;
+  const name = (id?: string) => staff.find((s) => s.id === id)?.displayName ?? '';
+  return (
+    <Notice tone="warning" title={t('form.clashes')} live>
+      <p>{t('form.clashesIntro')}</p>
+      <ul>
+        {clashes.map((c, i) => {
+          const other = {
+            cohort: c.otherCohortName ?? '',
+            date: formatDate(c.otherDate ?? c.date, lng),
+          };
+          return (
+            <li key={i}>
+              {c.kind === 'facilitator'
+                ? t('clash.facilitator', { name: name(c.facilitatorId), ...other })
+                : c.kind === 'room'
+                  ? t('clash.room', other)
+                  : c.kind === 'closure'
+                    ? t('clash.closure', { date: formatDate(c.date, lng) })
+                    : t('clash.away', {
+                        name: name(c.facilitatorId),
+                        date: formatDate(c.date, lng),
+                      })}
+            </li>
+          );
+        })}
+      </ul>
+    </Notice>
+  );
+}

@@ -1,0 +1,419 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { RequireRole } from '../../../app/require-role';
+import { describeStorageError } from '../../../app/storage-errors';
+import { addDays, isoWeekday, todayInRiga } from '../../../domain/calendar-date';
+import { findClashes, type OtherMeeting } from '../../../domain/clashes';
+import { closureOn, type Closure } from '../../../domain/closures';
+import { compositions, cohortStatuses, type Cohort } from '../../../domain/cohort';
+import {
+  validateCohortDraft,
+  type CohortDraft,
+  type CohortField,
+} from '../../../domain/cohort-rules';
+import type { Meeting } from '../../../domain/meeting';
+import { generateSchedule } from '../../../domain/schedule';
+import { formatDate, formatLongDate, formatWeekday } from '../../../i18n/format';
+import { Field } from '../../../ui/field';
+import { Notice } from '../../../ui/notice';
+import { Loading, Page } from '../../../ui/page';
+import { useProgrammeLibrary } from '../../programmes/api/queries';
+import { useStaffList } from '../../settings/api/queries';
+import { useLatvianHolidays } from '../api/closures';
+import { useSaveCohortMutation } from '../api/mutations';
+import { useCohortSummaries } from '../api/queries';
+import { ClashList } from './clash-list';
+import { SelectField } from './select-field';
+
+export function NewCohortPage() {
+  const { t } = useTranslation('cohorts');
+  return (
+    <RequireRole allowed="coordinator" title={t('new.title')}>
+      <NewCohortForm />
+    </RequireRole>
+  );
+}
+
+type Form = CohortDraft & {
+  weekday: number;
+  place: string;
+  room: string;
+  composition: Cohort['composition'];
+  language: Cohort['language'];
+  status: Cohort['status'];
+  skipHolidays: boolean;
+};
+
+const NO_CLOSURES: Closure[] = [];
+
+function NewCohortForm() {
+  const { t, i18n } = useTranslation('cohorts');
+  const lng = i18n.resolvedLanguage ?? 'lv';
+  const navigate = useNavigate();
+  const library = useProgrammeLibrary();
+  const staff = useStaffList();
+  const existing = useCohortSummaries();
+  const thisYear = Number(todayInRiga().slice(0, 4));
+  const holidays = useLatvianHolidays(thisYear - 1, thisYear + 3);
+  const save = useSaveCohortMutation();
+  const [submitted, setSubmitted] = useState(false);
+  const [form, setForm] = useState<Form>(() => {
+    const firstDate = addDays(todayInRiga(), 7);
+    return {
+      name: '',
+      programmeId: 'lotus',
+      facilitatorIds: [],
+      startTime: '16:00',
+      durationMinutes: 90,
+      firstDate,
+      ageMin: 14,
+      ageMax: 17,
+      capacity: 8,
+      weeks: 12,
+      weekday: isoWeekday(firstDate),
+      place: '',
+      room: '',
+      composition: 'girls',
+      language: lng === 'en' ? 'en' : 'lv',
+      status: 'planning',
+      skipHolidays: true,
+    };
+  });
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+
+  const programme = library.data?.entries.find(
+    (e) => e.programme.id === form.programmeId,
+  )?.programme;
+  const closures = form.skipHolidays ? (holidays.data ?? NO_CLOSURES) : NO_CLOSURES;
+  const isRolling = programme?.format === 'rolling';
+  const problems = validateCohortDraft(form, {
+    enrolled: 0,
+    programmeMeetings: programme?.meetings.length ?? 0,
+    isRolling,
+    isClosed: (date) => closureOn(date, closures) !== undefined,
+  });
+  const valid = Object.keys(problems).length === 0;
+
+  const schedule = useMemo(() => {
+    if (!programme || !valid) return undefined;
+    return generateSchedule({
+      firstDate: form.firstDate,
+      weekday: form.weekday,
+      count: isRolling ? (form.weeks ?? 1) : programme.meetings.length,
+      planIds: programme.meetings.map((m) => m.id),
+      closures,
+      startTime: form.startTime,
+      durationMinutes: form.durationMinutes,
+    });
+  }, [programme, valid, form, closures, isRolling]);
+
+  const others: OtherMeeting[] = useMemo(
+    () =>
+      (existing.data?.summaries ?? []).flatMap(({ cohort, meetings }) =>
+        meetings.map((m) => ({
+          cohortId: cohort.id,
+          cohortName: cohort.name,
+          date: m.date,
+          startTime: m.startTime,
+          durationMinutes: m.durationMinutes,
+          status: m.status,
+          facilitatorIds: cohort.facilitatorIds,
+          place: cohort.place,
+          room: cohort.room,
+        })),
+      ),
+    [existing.data],
+  );
+  const clashes =
+    schedule?.ok === true
+      ? findClashes({
+          cohort: { facilitatorIds: form.facilitatorIds, place: form.place, room: form.room },
+          meetings: schedule.value,
+          others,
+          closures,
+          awayPeriods: [],
+        })
+      : [];
+
+  if (library.isPending || staff.isPending || holidays.isPending) return <Loading />;
+
+  function problemText(field: CohortField): string | undefined {
+    const code = problems[field];
+    if (!submitted || !code) return undefined;
+    const closure = form.firstDate ? closureOn(form.firstDate, closures) : undefined;
+    return t(`problems.${code}`, { label: closure ? closureName(closure) : '' });
+  }
+
+  function closureName(closure: Closure): string {
+    return (lng === 'en' ? closure.names?.en : closure.names?.lv) ?? closure.label;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!valid || schedule?.ok !== true) return;
+    const cohortId = crypto.randomUUID();
+    const cohort: Cohort = {
+      id: cohortId,
+      name: form.name.trim(),
+      programmeId: form.programmeId,
+      facilitatorIds: form.facilitatorIds,
+      place: form.place.trim(),
+      room: form.room.trim(),
+      weekday: form.weekday,
+      startTime: form.startTime,
+      durationMinutes: form.durationMinutes,
+      firstDate: form.firstDate,
+      composition: form.composition,
+      ageBand: { min: form.ageMin, max: form.ageMax },
+      capacity: form.capacity,
+      language: form.language,
+      status: form.status,
+      participantIds: [],
+    };
+    const meetings: Meeting[] = schedule.value.map((m) => ({
+      id: crypto.randomUUID(),
+      cohortId,
+      number: m.number,
+      planId: m.planId ?? '',
+      date: m.date,
+      startTime: m.startTime,
+      durationMinutes: m.durationMinutes,
+      status: 'planned',
+    }));
+    await save.mutateAsync({ cohort, meetings });
+    await navigate(`/cohorts/${cohortId}`);
+  }
+
+  const topicOf = (planId?: string) =>
+    programme?.meetings.find((m) => m.id === planId)?.topic ?? '';
+  const activeStaff = (staff.data?.items ?? []).filter((s) => s.active);
+  const lastDate = schedule?.ok ? (schedule.value.at(-1)?.date ?? form.firstDate) : form.firstDate;
+  const skipped = schedule?.ok
+    ? closures.filter(
+        (c) => c.from > form.firstDate && c.from < lastDate && isoWeekday(c.from) === form.weekday,
+      )
+    : [];
+
+  return (
+    <Page title={t('new.title')}>
+      <p className="lede">{t('new.intro')}</p>
+      <form
+        className="cohort-form"
+        onSubmit={(e) => void submit(e).catch(() => undefined)}
+        noValidate
+      >
+        <div className="panel">
+          <Field
+            label={t('form.name')}
+            hint={t('form.nameHint')}
+            value={form.name}
+            onChange={(e) => set('name', e.target.value)}
+            error={problemText('name')}
+          />
+          <SelectField
+            label={t('form.programme')}
+            value={form.programmeId}
+            onChange={(v) => set('programmeId', v)}
+            error={problemText('programmeId')}
+            options={(library.data?.entries ?? []).map((e) => ({
+              value: e.programme.id,
+              label: e.programme.title,
+            }))}
+          />
+          <fieldset className="list-editor" aria-describedby="facilitators-hint">
+            <legend>{t('form.facilitators')}</legend>
+            <p id="facilitators-hint" className="field-hint">
+              {t('form.facilitatorsHint')}
+            </p>
+            {activeStaff.map((s) => (
+              <div className="check-row" key={s.id}>
+                <input
+                  id={`fac-${s.id}`}
+                  type="checkbox"
+                  checked={form.facilitatorIds.includes(s.id)}
+                  onChange={(e) =>
+                    set(
+                      'facilitatorIds',
+                      e.target.checked
+                        ? [...form.facilitatorIds, s.id]
+                        : form.facilitatorIds.filter((id) => id !== s.id),
+                    )
+                  }
+                />
+                <label htmlFor={`fac-${s.id}`}>{s.displayName}</label>
+              </div>
+            ))}
+            {problemText('facilitatorIds') ? (
+              <p className="field-error" role="alert">
+                {problemText('facilitatorIds')}
+              </p>
+            ) : null}
+          </fieldset>
+          <div className="form-grid">
+            <Field
+              label={t('form.place')}
+              value={form.place}
+              onChange={(e) => set('place', e.target.value)}
+            />
+            <Field
+              label={t('form.room')}
+              value={form.room}
+              onChange={(e) => set('room', e.target.value)}
+            />
+            <SelectField
+              label={t('form.weekday')}
+              value={String(form.weekday)}
+              onChange={(v) => set('weekday', Number(v))}
+              options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({
+                value: String(d),
+                label: formatWeekday(d, lng),
+              }))}
+            />
+            <Field
+              label={t('form.startTime')}
+              type="time"
+              value={form.startTime}
+              onChange={(e) => set('startTime', e.target.value)}
+              error={problemText('startTime')}
+            />
+            <Field
+              label={t('form.duration')}
+              type="number"
+              inputMode="numeric"
+              value={form.durationMinutes}
+              onChange={(e) => set('durationMinutes', Number(e.target.value))}
+              error={problemText('durationMinutes')}
+            />
+            <Field
+              label={t('form.firstDate')}
+              type="date"
+              value={form.firstDate}
+              onChange={(e) => {
+                const firstDate = e.target.value;
+                // The weekday follows the first date; it can still be changed afterwards.
+                setForm((f) => ({
+                  ...f,
+                  firstDate,
+                  weekday: firstDate ? isoWeekday(firstDate) : f.weekday,
+                }));
+              }}
+              error={problemText('firstDate')}
+            />
+            {isRolling ? (
+              <Field
+                label={t('form.weeks')}
+                type="number"
+                inputMode="numeric"
+                value={form.weeks ?? ''}
+                onChange={(e) => set('weeks', Number(e.target.value))}
+                error={problemText('weeks')}
+              />
+            ) : null}
+            <SelectField
+              label={t('form.composition')}
+              value={form.composition}
+              onChange={(v) => set('composition', v as Cohort['composition'])}
+              options={compositions.map((c) => ({
+                value: c,
+                label: t(`common:cohorts.composition.${c}`),
+              }))}
+            />
+            <Field
+              label={t('form.ageMin')}
+              type="number"
+              inputMode="numeric"
+              value={form.ageMin}
+              onChange={(e) => set('ageMin', Number(e.target.value))}
+              error={problemText('ageBand')}
+            />
+            <Field
+              label={t('form.ageMax')}
+              type="number"
+              inputMode="numeric"
+              value={form.ageMax}
+              onChange={(e) => set('ageMax', Number(e.target.value))}
+            />
+            <Field
+              label={t('form.capacity')}
+              type="number"
+              inputMode="numeric"
+              value={form.capacity}
+              onChange={(e) => set('capacity', Number(e.target.value))}
+              error={problemText('capacity')}
+            />
+            <SelectField
+              label={t('form.language')}
+              value={form.language}
+              onChange={(v) => set('language', v as Cohort['language'])}
+              options={(['lv', 'en', 'ru', 'uk'] as const).map((l) => ({
+                value: l,
+                label: l.toUpperCase(),
+              }))}
+            />
+            <SelectField
+              label={t('form.status')}
+              value={form.status}
+              onChange={(v) => set('status', v as Cohort['status'])}
+              options={cohortStatuses.map((s) => ({
+                value: s,
+                label: t(`common:cohorts.statuses.${s}`),
+              }))}
+            />
+          </div>
+          <div className="check-row">
+            <input
+              id="skip-holidays"
+              type="checkbox"
+              checked={form.skipHolidays}
+              onChange={(e) => set('skipHolidays', e.target.checked)}
+            />
+            <label htmlFor="skip-holidays">{t('form.holidays')}</label>
+          </div>
+        </div>
+
+        {schedule?.ok ? (
+          <section className="panel" aria-labelledby="preview-title">
+            <h2 id="preview-title">{t('form.preview')}</h2>
+            <ol className="schedule-preview">
+              {schedule.value.map((m) => (
+                <li key={m.number}>
+                  <time dateTime={m.date}>{formatLongDate(m.date, lng)}</time>, {m.startTime} —{' '}
+                  <span lang={form.language}>{topicOf(m.planId)}</span>
+                </li>
+              ))}
+            </ol>
+            {skipped.length > 0 ? (
+              <p className="muted">
+                {t('form.skipped', {
+                  dates: skipped
+                    .map((c) => `${formatDate(c.from, lng)} (${closureName(c)})`)
+                    .join(', '),
+                })}
+              </p>
+            ) : null}
+          </section>
+        ) : null}
+
+        <ClashList clashes={clashes} staff={staff.data?.items ?? []} />
+        {save.isError ? (
+          <Notice tone="error" live title={describeStorageError(save.error, t)} />
+        ) : null}
+        <div className="button-row">
+          <button type="button" className="btn" onClick={() => void navigate('/cohorts')}>
+            {t('form.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+            {save.isPending
+              ? t('form.working')
+              : clashes.length > 0
+                ? t('form.saveAnyway')
+                : t('form.save')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,88 @@
+import ICAL from 'ical.js';
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './fixtures';
+
+test('a coordinator plans a Lotus group around a public holiday, sees a clash, and exports the calendar', async ({
+  page,
+  aplis,
+}) => {
+  await aplis.open('en');
+  await aplis.tryDemo();
+  await aplis.goTo('Groups');
+  await page.getByRole('link', { name: 'New group' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible();
+
+  await page.getByLabel('Name of the group').fill('Lotus — Cēsis');
+  await page.getByLabel('Anna Kalniņa').check();
+  await page.getByLabel('Dace Liepa').check();
+  await page.getByLabel('Place', { exact: true }).fill('Cēsis youth centre');
+  await page.getByLabel('Room', { exact: true }).fill('1');
+  // Thursday 11 November 2027, the week before Proclamation Day (Thursday 18 November).
+  await page.getByLabel('First meeting on or after').fill('2027-11-11');
+  await page.getByLabel('Start time').fill('16:00');
+  const preview = page.getByRole('region', { name: 'Meeting dates' }).getByRole('listitem');
+  await expect(preview).toHaveCount(10);
+  await expect(preview.first()).toContainText('Thursday, 11 November 2027');
+  await expect(preview.nth(1)).toContainText('Thursday, 25 November 2027');
+  await expect(page.getByText(/Skipped because of closures: 18\/11\/2027/)).toBeVisible();
+  await expect(preview.first()).toContainText('Healthy and unhealthy relationships');
+  await page.getByRole('button', { name: 'Save the group' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Lotus — Cēsis' })).toBeVisible();
+  const rows = page.getByRole('row');
+  await expect(rows).toHaveCount(11);
+  await expect(page.getByRole('cell', { name: '18/11/2027' })).toHaveCount(0);
+
+  // The calendar file: 10 events at 16:00 Riga time.
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download calendar (.ics)' }).click();
+  const download = await downloadPromise;
+  const text = await readFile(await download.path(), 'utf8');
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!));
+  const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  expect(events).toHaveLength(10);
+  expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2027-11-11T14:00:00.000Z');
+  expect(events[0]!.summary).toContain('Lotus — Cēsis');
+  expect(text).not.toMatch(/Alise|Beāte|Kārlis/);
+
+  // A second group with the same facilitator at an overlapping time.
+  await aplis.goTo('Groups');
+  await page.getByRole('link', { name: 'New group' }).click();
+  await page.getByLabel('Name of the group').fill('Peer group — Cēsis');
+  await page.getByLabel('Programme').selectOption({ label: 'Peer support group' });
+  await page.getByLabel('Anna Kalniņa').check();
+  await page.getByLabel('First meeting on or after').fill('2027-11-11');
+  await page.getByLabel('Start time').fill('17:00');
+  await expect(
+    page.getByText('Anna Kalniņa also leads Lotus — Cēsis on 11/11/2027 at the same time.'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Peer group — Cēsis' })).toBeVisible();
+});
+
+test('the new-group form explains bad input next to the field and saves nothing', async ({
+  page,
+  aplis,
+}) => {
+  await aplis.open('lv');
+  await page.getByRole('button', { name: 'Izmēģināt demo' }).click();
+  await aplis.expectToday();
+  await aplis.goTo('Grupas');
+  await page.getByRole('link', { name: 'Jauna grupa' }).click();
+  await page.getByLabel('Pirmā tikšanās ne agrāk kā').fill('2027-11-18');
+  await page.getByLabel('Jaunākais vecums').fill('18');
+  await page.getByLabel('Vecākais vecums').fill('15');
+  await page.getByLabel('Vietu skaits').fill('0');
+  await page.getByRole('button', { name: 'Saglabāt grupu' }).click();
+  await expect(page.getByText('Lūdzu, aizpildiet šo lauku.')).toBeVisible();
+  await expect(page.getByText('Izvēlieties vismaz vienu grupas vadītāju.')).toBeVisible();
+  await expect(
+    page.getByText(/Šajā datumā ir slēgts \(Latvijas Republikas proklamēšanas diena\)/i),
+  ).toBeVisible();
+  await expect(page.getByText('Jaunākais vecums nedrīkst būt lielāks par vecāko.')).toBeVisible();
+  await expect(page.getByText('Grupā jābūt vismaz 1 vietai.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jauna grupa' })).toBeVisible();
+  await aplis.goTo('Grupas');
+  await expect(page.locator('.card')).toHaveCount(2);
+});
