@@ -112,7 +112,7 @@ test('the demo participants, notes and staff are not readable in any storage', a
     'Sergejs',
     'Anna Kalniņa',
     'Jānis Ozols',
-    'Lotus — Riga',
+    'Lotus — Riga, autumn',
     'Freedom Street',
     'boundaries in families',
     'Solstice',
