@@ -33,6 +33,26 @@ test('a coordinator plans a Lotus group around a public holiday, sees a clash, a
   await expect(rows).toHaveCount(11);
   await expect(page.getByRole('cell', { name: '18/11/2027' })).toHaveCount(0);
 
+  // Move meeting 4 a week later, and the rest with it.
+  await page.getByRole('button', { name: 'Change meeting 4' }).click();
+  await page.getByLabel('New date', { exact: true }).fill('2027-12-16');
+  await page.getByLabel('This one and all after it (weekly from the new date)').check();
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  const row = (n: number) =>
+    page.getByRole('row').filter({ has: page.getByRole('cell', { name: String(n), exact: true }) });
+  await expect(row(4)).toContainText('16/12/2027');
+  await expect(row(3)).toContainText('02/12/2027');
+  await expect(row(10)).toContainText('27/01/2028');
+
+  // Cancel meeting 5 and drop its plan; it stays listed with the reason.
+  await page.getByRole('button', { name: 'Change meeting 5' }).click();
+  await page.getByLabel('Cancel it').check();
+  await page.getByLabel('Reason for cancelling').fill('Room flooded');
+  await page.getByLabel('Drop the plan').check();
+  await page.getByRole('button', { name: 'Cancel the meeting' }).click();
+  await expect(row(5)).toContainText('cancelled: Room flooded');
+  await expect(page.getByRole('button', { name: 'Change meeting 5' })).toHaveCount(0);
+
   // The calendar file: 10 events at 16:00 Riga time.
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download calendar (.ics)' }).click();
@@ -42,6 +62,7 @@ test('a coordinator plans a Lotus group around a public holiday, sees a clash, a
   ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!));
   const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
   expect(events).toHaveLength(10);
+  expect(text.match(/STATUS:CANCELLED/g)).toHaveLength(1);
   expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2027-11-11T14:00:00.000Z');
   expect(events[0]!.summary).toContain('Lotus — Cēsis');
   expect(text).not.toMatch(/Alise|Beāte|Kārlis/);

@@ -1,14 +1,23 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../app/errors';
+import { todayInRiga } from '../../../domain/calendar-date';
+import { findClashes } from '../../../domain/clashes';
+import type { Meeting } from '../../../domain/meeting';
+import type { ScheduledMeeting } from '../../../domain/schedule';
 import { formatDate, formatWeekday } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgramme } from '../../programmes/api/queries';
-import { useStaffList } from '../../settings/api/queries';
-import { useCohort } from '../api/queries';
+import { useIsCoordinator, useStaffList } from '../../settings/api/queries';
+import { useLatvianHolidays } from '../api/closures';
+import { useSaveCohortMutation } from '../api/mutations';
+import { useCohort, useCohortSummaries } from '../api/queries';
 import { buildIcs } from '../calendar/ics';
+import { ClashList } from './clash-list';
+import { ExtraMeetingForm } from './extra-meeting-form';
+import { ScheduleChangeForm } from './schedule-change-form';
 
 export function CohortDetail() {
   const { cohortId = '' } = useParams();
@@ -18,6 +27,39 @@ export function CohortDetail() {
   const programme = useProgramme(query.data?.cohort.programmeId ?? '');
   const staff = useStaffList();
   const [exportFailed, setExportFailed] = useState(false);
+  const [changing, setChanging] = useState<Meeting | 'extra' | null>(null);
+  const isCoordinator = useIsCoordinator();
+  const save = useSaveCohortMutation();
+  const summaries = useCohortSummaries();
+  const thisYear = Number(todayInRiga().slice(0, 4));
+  const holidays = useLatvianHolidays(thisYear - 1, thisYear + 3);
+  const clashes = useMemo(() => {
+    if (!query.data || !summaries.data || !holidays.data) return [];
+    const { cohort, meetings } = query.data;
+    const others = summaries.data.summaries
+      .filter((s) => s.cohort.id !== cohort.id)
+      .flatMap((s) =>
+        s.meetings.map((m) => ({
+          cohortId: s.cohort.id,
+          cohortName: s.cohort.name,
+          date: m.date,
+          startTime: m.startTime,
+          durationMinutes: m.durationMinutes,
+          status: m.status,
+          facilitatorIds: s.cohort.facilitatorIds,
+          place: s.cohort.place,
+          room: s.cohort.room,
+        })),
+      );
+    const upcoming = meetings.filter((m) => m.date >= todayInRiga());
+    return findClashes({
+      cohort,
+      meetings: upcoming,
+      others,
+      closures: holidays.data,
+      awayPeriods: [],
+    });
+  }, [query.data, summaries.data, holidays.data]);
 
   if (query.isPending) return <Loading />;
   if (query.isError) throw query.error;
@@ -29,6 +71,23 @@ export function CohortDetail() {
     .map((id) => staff.data?.items.find((s) => s.id === id)?.displayName)
     .filter(Boolean)
     .join(', ');
+
+  /** Saves a changed schedule: new meetings get ids, the rest keep theirs. */
+  async function applySchedule(next: ScheduledMeeting[]) {
+    const updated: Meeting[] = next.map((m) => ({
+      id: m.id ?? crypto.randomUUID(),
+      cohortId: cohort.id,
+      number: m.number,
+      planId: m.planId ?? '',
+      date: m.date,
+      startTime: m.startTime,
+      durationMinutes: m.durationMinutes,
+      status: m.status,
+      ...(m.cancelReason ? { cancelReason: m.cancelReason } : {}),
+      ...(m.extra ? { extra: true } : {}),
+    }));
+    await save.mutateAsync({ cohort, meetings: updated });
+  }
 
   async function downloadIcs() {
     setExportFailed(false);
@@ -108,7 +167,33 @@ export function CohortDetail() {
           <dd>{t(`common:cohorts.statuses.${cohort.status}`)}</dd>
         </div>
       </dl>
-      <h2>{t('detail.meetings')}</h2>
+      <ClashList clashes={clashes} staff={staff.data?.items ?? []} />
+      {changing === 'extra' ? (
+        <ExtraMeetingForm
+          cohort={cohort}
+          meetings={meetings}
+          plans={plans}
+          onApply={applySchedule}
+          onClose={() => setChanging(null)}
+        />
+      ) : changing ? (
+        <ScheduleChangeForm
+          key={changing.id}
+          meeting={changing}
+          meetings={meetings}
+          closures={holidays.data ?? []}
+          onApply={applySchedule}
+          onClose={() => setChanging(null)}
+        />
+      ) : null}
+      <div className="section-header">
+        <h2>{t('detail.meetings')}</h2>
+        {isCoordinator && !changing ? (
+          <button type="button" className="btn" onClick={() => setChanging('extra')}>
+            {t('schedule.extra')}
+          </button>
+        ) : null}
+      </div>
       <div className="table-wrap">
         <table>
           <thead>
@@ -118,6 +203,11 @@ export function CohortDetail() {
               <th scope="col">{t('detail.time')}</th>
               <th scope="col">{t('detail.topic')}</th>
               <th scope="col">{t('detail.status')}</th>
+              {isCoordinator ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t('schedule.change')}</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -133,7 +223,26 @@ export function CohortDetail() {
                     {topicOf(m.planId)}
                   </Link>
                 </td>
-                <td>{t(`meetingStatus.${m.status}`)}</td>
+                <td>
+                  {m.status === 'cancelled' && m.cancelReason
+                    ? t('schedule.cancelledBecause', { reason: m.cancelReason })
+                    : t(`meetingStatus.${m.status}`)}
+                  {m.extra ? ` · ${t('schedule.extraLabel')}` : ''}
+                </td>
+                {isCoordinator ? (
+                  <td>
+                    {m.status === 'planned' ? (
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={t('schedule.changeFor', { number: m.number })}
+                        onClick={() => setChanging(m)}
+                      >
+                        {t('schedule.change')}
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
