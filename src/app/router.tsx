@@ -68,6 +68,13 @@ const routes: RouteObject[] = [
               })),
           },
           {
+            path: 'cohorts/calendar',
+            lazy: () =>
+              import('../features/cohorts/components/calendar-page').then((m) => ({
+                Component: m.CalendarPage,
+              })),
+          },
+          {
             path: 'cohorts/:cohortId',
             lazy: () =>
               import('../features/cohorts/components/cohort-detail').then((m) => ({

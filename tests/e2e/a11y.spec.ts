@@ -21,6 +21,7 @@ const appRoutes = [
   '/programmes/peer-support',
   '/cohorts',
   '/cohorts/new',
+  '/cohorts/calendar',
   '/participants',
   '/reports',
   '/settings',

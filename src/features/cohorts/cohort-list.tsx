@@ -21,11 +21,16 @@ export function CohortList() {
     <Page
       title={t('nav.cohorts')}
       actions={
-        isCoordinator ? (
-          <Link className="btn btn-primary" to="/cohorts/new">
-            {t('cohorts:new.open')}
+        <>
+          <Link className="btn" to="/cohorts/calendar">
+            {t('cohorts:calendar.open')}
           </Link>
-        ) : null
+          {isCoordinator ? (
+            <Link className="btn btn-primary" to="/cohorts/new">
+              {t('cohorts:new.open')}
+            </Link>
+          ) : null}
+        </>
       }
     >
       {cohorts.isPending ? <Loading /> : null}

@@ -1,0 +1,190 @@
+/**
+ * Calendar benchmark, run in Chromium by scripts/bench.mjs: a fresh database
+ * holding many groups and meetings (sealed through the real repositories),
+ * then the real month view and group list rendered with the real providers,
+ * and timed when navigating to them with their data already cached.
+ *
+ * Times run from `router.navigate()` to the screen's content being in the DOM
+ * and then to the next frame after it (painted). Not part of the production
+ * build (Vite builds index.html only); dev-mode React is slower than the
+ * production build, so the numbers are on the pessimistic side.
+ */
+import '../../src/app/styles.css';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createQueryClient } from '../../src/app/app';
+import { createServices, ServicesProvider } from '../../src/app/services';
+import { generateDataKey } from '../../src/crypto/keyring';
+import { addDays, isoWeekday, todayInRiga } from '../../src/domain/calendar-date';
+import type { Cohort } from '../../src/domain/cohort';
+import type { Meeting } from '../../src/domain/meeting';
+import type { Staff } from '../../src/domain/staff';
+import { CohortList } from '../../src/features/cohorts/cohort-list';
+import { CalendarPage } from '../../src/features/cohorts/components/calendar-page';
+import { createI18n } from '../../src/i18n/i18n';
+
+export interface CalendarBenchOptions {
+  cohorts?: number;
+  meetingsPerCohort?: number;
+  rounds?: number;
+}
+
+export interface Timing {
+  dom: number;
+  painted: number;
+}
+
+export interface CalendarBenchResult {
+  seedMs: number;
+  /** Meetings the month view showed (links in the grid). */
+  meetingsInMonth: number;
+  firstCalendar: Timing;
+  firstList: Timing;
+  calendar: Timing[];
+  list: Timing[];
+}
+
+declare global {
+  interface Window {
+    runCalendarBench: (options?: CalendarBenchOptions) => Promise<CalendarBenchResult>;
+  }
+}
+
+/** Resolves with the time at which `ready()` first holds (checked after every DOM change). */
+function when(ready: () => boolean, timeoutMs = 60_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    if (ready()) {
+      resolve(performance.now());
+      return;
+    }
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('the screen did not appear in time'));
+    }, timeoutMs);
+    const observer = new MutationObserver(() => {
+      if (!ready()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now());
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+const nextFrame = () =>
+  new Promise<number>((resolve) =>
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
+  );
+
+async function timed(go: () => Promise<void>, ready: () => boolean): Promise<Timing> {
+  const t0 = performance.now();
+  const shown = when(ready);
+  await go();
+  const dom = await shown;
+  const painted = await nextFrame();
+  return { dom: dom - t0, painted: painted - t0 };
+}
+
+window.runCalendarBench = async ({ cohorts = 400, meetingsPerCohort = 10, rounds = 5 } = {}) => {
+  const services = createServices({ dbName: `aplis-calendar-bench-${crypto.randomUUID()}` });
+  const today = todayInRiga();
+  const staff: Staff[] = Array.from({ length: 40 }, (_, i) => ({
+    id: crypto.randomUUID(),
+    displayName: `Facilitator ${i + 1}`,
+    role: i === 0 ? 'coordinator' : 'facilitator',
+    languages: ['lv'],
+    active: true,
+    createdAt: new Date().toISOString(),
+  }));
+  services.vault.open(await generateDataKey(), { staffId: staff[0]!.id, viaRecovery: false });
+
+  const seedStart = performance.now();
+  const cohortRows: Cohort[] = [];
+  const meetingRows: Meeting[] = [];
+  for (let i = 0; i < cohorts; i++) {
+    // First meetings spread over the last 9 weeks, so the current month is busy.
+    const firstDate = addDays(today, -63 + (i % 63));
+    const cohort: Cohort = {
+      id: crypto.randomUUID(),
+      name: `Group ${String(i + 1).padStart(3, '0')}`,
+      programmeId: 'lotus',
+      facilitatorIds: [staff[i % staff.length]!.id, staff[(i + 7) % staff.length]!.id],
+      place: `Centre ${(i % 12) + 1}`,
+      room: String((i % 5) + 1),
+      weekday: isoWeekday(firstDate),
+      startTime: `${String(14 + (i % 6)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+      durationMinutes: 90,
+      firstDate,
+      composition: 'mixed',
+      ageBand: { min: 14, max: 18 },
+      capacity: 8,
+      language: 'lv',
+      status: 'running',
+      participantIds: [],
+    };
+    cohortRows.push(cohort);
+    for (let n = 0; n < meetingsPerCohort; n++) {
+      const date = addDays(firstDate, n * 7);
+      meetingRows.push({
+        id: crypto.randomUUID(),
+        cohortId: cohort.id,
+        number: n + 1,
+        planId: `lotus-w${String(n + 1).padStart(2, '0')}`,
+        date,
+        startTime: cohort.startTime,
+        durationMinutes: 90,
+        status: n % 17 === 5 ? 'cancelled' : date < today ? 'held' : 'planned',
+      });
+    }
+  }
+  await services.repos.staff.bulkPut(staff);
+  await services.repos.cohorts.bulkPut(cohortRows);
+  await services.repos.meetings.bulkPut(meetingRows);
+  const seedMs = performance.now() - seedStart;
+
+  const i18n = await createI18n('en');
+  const queryClient = createQueryClient();
+  const router = createMemoryRouter(
+    [
+      { path: '/cohorts', element: <CohortList /> },
+      { path: '/cohorts/calendar', element: <CalendarPage /> },
+    ],
+    { initialEntries: ['/cohorts'] },
+  );
+  const container = document.getElementById('root')!;
+  const root = createRoot(container);
+
+  const listReady = () => container.querySelectorAll('.card').length === cohorts;
+  const calendarReady = () => container.querySelector('table.month-grid a') !== null;
+
+  // First visits load and decrypt the data (not the target; shown for context).
+  const firstList = await timed(async () => {
+    root.render(
+      <QueryClientProvider client={queryClient}>
+        <ServicesProvider services={services}>
+          <I18nextProvider i18n={i18n}>
+            <RouterProvider router={router} />
+          </I18nextProvider>
+        </ServicesProvider>
+      </QueryClientProvider>,
+    );
+    await Promise.resolve();
+  }, listReady);
+  const firstCalendar = await timed(() => router.navigate('/cohorts/calendar'), calendarReady);
+  const meetingsInMonth = container.querySelectorAll('table.month-grid a').length;
+
+  // Data cached: what the target is about.
+  const calendar: Timing[] = [];
+  const list: Timing[] = [];
+  for (let r = 0; r < rounds; r++) {
+    list.push(await timed(() => router.navigate('/cohorts'), listReady));
+    calendar.push(await timed(() => router.navigate('/cohorts/calendar'), calendarReady));
+  }
+
+  root.unmount();
+  services.db.close();
+  await services.db.delete();
+  return { seedMs, meetingsInMonth, firstCalendar, firstList, calendar, list };
+};
