@@ -95,9 +95,17 @@ function NewCohortForm() {
     isClosed: (date) => closureOn(date, closures) !== undefined,
   });
   const valid = Object.keys(problems).length === 0;
+  // The dates can be shown as soon as what decides them is right, before the
+  // name or facilitators are filled in.
+  const datesReady =
+    !problems.programmeId &&
+    !problems.firstDate &&
+    !problems.startTime &&
+    !problems.durationMinutes &&
+    !problems.weeks;
 
   const schedule = useMemo(() => {
-    if (!programme || !valid) return undefined;
+    if (!programme || !datesReady) return undefined;
     return generateSchedule({
       firstDate: form.firstDate,
       weekday: form.weekday,
@@ -107,7 +115,7 @@ function NewCohortForm() {
       startTime: form.startTime,
       durationMinutes: form.durationMinutes,
     });
-  }, [programme, valid, form, closures, isRolling]);
+  }, [programme, datesReady, form, closures, isRolling]);
 
   const others: OtherMeeting[] = useMemo(
     () =>
