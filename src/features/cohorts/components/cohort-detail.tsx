@@ -14,7 +14,7 @@ import { useIsCoordinator, useStaffList } from '../../settings/api/queries';
 import { useLatvianHolidays } from '../api/closures';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohort, useCohortSummaries } from '../api/queries';
-import { buildIcs } from '../calendar/ics';
+import { downloadCalendar, meetingEvent } from '../calendar/download';
 import { ClashList } from './clash-list';
 import { ExtraMeetingForm } from './extra-meeting-form';
 import { ScheduleChangeForm } from './schedule-change-form';
@@ -92,25 +92,18 @@ export function CohortDetail() {
   async function downloadIcs() {
     setExportFailed(false);
     try {
-      const text = await buildIcs(
+      await downloadCalendar(
+        'aplis-group.ics',
         cohort.name,
-        meetings.map((m) => ({
-          meetingId: m.id,
-          date: m.date,
-          startTime: m.startTime,
-          durationMinutes: m.durationMinutes,
-          summary: `${cohort.name} · ${t('common:today.meetingNumber', { number: m.number })}`,
-          location: [cohort.place, cohort.room].filter(Boolean).join(', '),
-          description: topicOf(m.planId),
-          cancelled: m.status === 'cancelled',
-        })),
+        meetings.map((m) =>
+          meetingEvent(
+            cohort,
+            m,
+            `${cohort.name} · ${t('common:today.meetingNumber', { number: m.number })}`,
+            topicOf(m.planId),
+          ),
+        ),
       );
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'aplis-group.ics';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch {
       setExportFailed(true);
     }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../../app/services';
 import { Notice } from '../../../ui/notice';
 import { cohortQueries } from '../api/queries';
-import { buildIcs, type CalendarEvent } from '../calendar/ics';
+import { downloadCalendar, meetingEvent } from '../calendar/download';
 
 interface FacilitatorExportProps {
   facilitatorId: string;
@@ -26,27 +26,19 @@ export function FacilitatorExport({ facilitatorId, name }: FacilitatorExportProp
     setFailed(false);
     try {
       const { summaries } = await queryClient.fetchQuery(cohortQueries.list(services));
-      const events: CalendarEvent[] = summaries
+      const events = summaries
         .filter(({ cohort }) => cohort.facilitatorIds.includes(facilitatorId))
         .flatMap(({ cohort, meetings }) =>
-          meetings.map((m) => ({
-            meetingId: m.id,
-            date: m.date,
-            startTime: m.startTime,
-            durationMinutes: m.durationMinutes,
-            summary: `${cohort.name} · ${t('common:today.meetingNumber', { number: m.number })}`,
-            location: [cohort.place, cohort.room].filter(Boolean).join(', '),
-            cancelled: m.status === 'cancelled',
-          })),
+          meetings.map((m) =>
+            meetingEvent(
+              cohort,
+              m,
+              `${cohort.name} · ${t('common:today.meetingNumber', { number: m.number })}`,
+            ),
+          ),
         );
-      const text = await buildIcs(t('calendar.icsName'), events);
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
       // A generic file name: the person's name stays out of the downloads folder listing.
-      link.download = 'aplis-facilitator.ics';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadCalendar('aplis-facilitator.ics', t('calendar.icsName'), events);
     } catch {
       setFailed(true);
     }

@@ -1,0 +1,41 @@
+/**
+ * Turning meetings into calendar events and handing the file to the browser.
+ * Events carry the group, meeting number, place and topic — never anything
+ * about a participant.
+ */
+import type { Cohort } from '../../../domain/cohort';
+import type { Meeting } from '../../../domain/meeting';
+import { buildIcs, type CalendarEvent } from './ics';
+
+export function meetingEvent(
+  cohort: Cohort,
+  meeting: Meeting,
+  summary: string,
+  topic?: string,
+): CalendarEvent {
+  return {
+    meetingId: meeting.id,
+    date: meeting.date,
+    startTime: meeting.startTime,
+    durationMinutes: meeting.durationMinutes,
+    summary,
+    location: [cohort.place, cohort.room].filter(Boolean).join(', '),
+    ...(topic ? { description: topic } : {}),
+    cancelled: meeting.status === 'cancelled',
+  };
+}
+
+/** Saves an .ics file. Keep `fileName` generic: no person's name in the downloads list. */
+export async function downloadCalendar(
+  fileName: string,
+  calendarName: string,
+  events: CalendarEvent[],
+): Promise<void> {
+  const text = await buildIcs(calendarName, events);
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
