@@ -3,6 +3,7 @@
  * directly: they go through the react-query hooks in each feature.
  */
 import type { Vault } from '../crypto/vault';
+import { closureSchema } from '../domain/closures';
 import { cohortSchema, type Cohort } from '../domain/cohort';
 import { attendanceSchema, meetingNoteSchema, meetingSchema } from '../domain/meeting';
 import { organisationSchema } from '../domain/organisation';
@@ -75,6 +76,10 @@ export const noteRepository = (db: AplisDatabase, vault: Vault) =>
     index: (n) => ({ meetingId: n.meetingId }),
   });
 
+/** The organisation's own closures; public holidays are computed, never stored. */
+export const closureRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({ table: db.closures, name: 'closures', schema: closureSchema, vault });
+
 export function createRepositories(db: AplisDatabase, vault: Vault) {
   return {
     organisation: organisationRepository(db, vault),
@@ -85,6 +90,7 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
     meetings: meetingRepository(db, vault),
     attendance: attendanceRepository(db, vault),
     notes: noteRepository(db, vault),
+    closures: closureRepository(db, vault),
   };
 }
 

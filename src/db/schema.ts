@@ -54,6 +54,7 @@ export class AplisDatabase extends Dexie {
   meetings!: Table<MeetingRow, string>;
   attendance!: Table<AttendanceRow, string>;
   notes!: Table<NoteRow, string>;
+  closures!: Table<SealedRow, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -69,6 +70,10 @@ export class AplisDatabase extends Dexie {
       attendance: '&id, meetingId, participantId, updatedAt',
       notes: '&id, meetingId, updatedAt',
     });
+    // v2: the organisation's own closure periods (summer break, staff training).
+    this.version(2).stores({
+      closures: '&id, updatedAt',
+    });
   }
 }
 
@@ -80,4 +85,5 @@ export type SealedTableName =
   | 'participants'
   | 'meetings'
   | 'attendance'
-  | 'notes';
+  | 'notes'
+  | 'closures';

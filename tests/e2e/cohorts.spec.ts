@@ -107,3 +107,23 @@ test('the new-group form explains bad input next to the field and saves nothing'
   await aplis.goTo('Grupas');
   await expect(page.locator('.card')).toHaveCount(2);
 });
+
+test('the organisation’s own closure (a summer break) is skipped like a public holiday', async ({ page, aplis }) => {
+  await aplis.open('en');
+  await aplis.tryDemo();
+  await aplis.goTo('Settings');
+  await page.getByLabel('What it is').fill('Summer break');
+  await page.getByLabel('First day').fill('2027-07-01');
+  await page.getByLabel('Last day (leave empty for one day)').fill('2027-08-31');
+  await page.getByRole('button', { name: 'Add the closure' }).click();
+  await expect(page.getByText(/Summer break: 01\/07\/2027 – 31\/08\/2027/)).toBeVisible();
+
+  await aplis.goTo('Groups');
+  await page.getByRole('link', { name: 'New group' }).click();
+  await page.getByLabel('First meeting on or after').fill('2027-06-17');
+  const preview = page.getByRole('region', { name: 'Meeting dates' }).getByRole('listitem');
+  await expect(preview).toHaveCount(10);
+  await expect(preview.first()).toContainText('Thursday, 17 June 2027');
+  // 24 June is Midsummer (a public holiday); July and August are the summer break.
+  await expect(preview.nth(1)).toContainText('Thursday, 2 September 2027');
+});

@@ -11,6 +11,7 @@ import { Page } from '../../ui/page';
 import { PassphraseFields, passphrasesValid } from '../setup/passphrase-fields';
 import { Link } from 'react-router';
 import { useIsCoordinator, useOrganisation } from './api/queries';
+import { ClosuresSection } from './closures-section';
 
 const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 
@@ -31,6 +32,7 @@ export function SettingsPage() {
           </Link>
         </section>
       ) : null}
+      {isCoordinator ? <ClosuresSection /> : null}
       <section className="panel" aria-labelledby="settings-org">
         <h2 id="settings-org">{t('organisation')}</h2>
         <p>{organisation.data?.name}</p>

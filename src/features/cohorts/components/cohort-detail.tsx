@@ -11,7 +11,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgramme } from '../../programmes/api/queries';
 import { useIsCoordinator, useStaffList } from '../../settings/api/queries';
-import { useLatvianHolidays } from '../api/closures';
+import { useClosures } from '../api/closures';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohort, useCohortSummaries } from '../api/queries';
 import { downloadCalendar, meetingEvent } from '../calendar/download';
@@ -31,8 +31,7 @@ export function CohortDetail() {
   const isCoordinator = useIsCoordinator();
   const save = useSaveCohortMutation();
   const summaries = useCohortSummaries();
-  const thisYear = Number(todayInRiga().slice(0, 4));
-  const holidays = useLatvianHolidays(thisYear - 1, thisYear + 3);
+  const holidays = useClosures();
   const clashes = useMemo(() => {
     if (!query.data || !summaries.data || !holidays.data) return [];
     const { cohort, meetings } = query.data;

@@ -20,7 +20,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgrammeLibrary } from '../../programmes/api/queries';
 import { useStaffList } from '../../settings/api/queries';
-import { useLatvianHolidays } from '../api/closures';
+import { useClosures } from '../api/closures';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohortSummaries } from '../api/queries';
 import { ClashList } from './clash-list';
@@ -54,8 +54,6 @@ function NewCohortForm() {
   const library = useProgrammeLibrary();
   const staff = useStaffList();
   const existing = useCohortSummaries();
-  const thisYear = Number(todayInRiga().slice(0, 4));
-  const holidays = useLatvianHolidays(thisYear - 1, thisYear + 3);
   const save = useSaveCohortMutation();
   const [submitted, setSubmitted] = useState(false);
   const [form, setForm] = useState<Form>(() => {
@@ -82,11 +80,12 @@ function NewCohortForm() {
   });
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
+  const allClosures = useClosures(form.skipHolidays);
 
   const programme = library.data?.entries.find(
     (e) => e.programme.id === form.programmeId,
   )?.programme;
-  const closures = form.skipHolidays ? (holidays.data ?? NO_CLOSURES) : NO_CLOSURES;
+  const closures = allClosures.data ?? NO_CLOSURES;
   const isRolling = programme?.format === 'rolling';
   const problems = validateCohortDraft(form, {
     enrolled: 0,
@@ -145,7 +144,7 @@ function NewCohortForm() {
         })
       : [];
 
-  if (library.isPending || staff.isPending || holidays.isPending) return <Loading />;
+  if (library.isPending || staff.isPending || allClosures.isPending) return <Loading />;
 
   function problemText(field: CohortField): string | undefined {
     const code = problems[field];
