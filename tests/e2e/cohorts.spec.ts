@@ -127,3 +127,20 @@ test('the organisation’s own closure (a summer break) is skipped like a public
   // 24 June is Midsummer (a public holiday); July and August are the summer break.
   await expect(preview.nth(1)).toContainText('Thursday, 2 September 2027');
 });
+
+test('a facilitator marked away is flagged on the group meetings that fall on those days', async ({ page, aplis }) => {
+  await aplis.open('en');
+  await aplis.tryDemo();
+  await page.goto('/settings/staff');
+  await aplis.unlock('aplis demo 2026');
+  await page.getByLabel('Who').selectOption({ label: 'Anna Kalniņa' });
+  await page.getByLabel('First day').fill('2027-11-25');
+  await page.getByRole('button', { name: 'Mark as away' }).click();
+  await expect(page.getByRole('row', { name: /Anna Kalniņa/ })).toContainText('away 25/11/2027 – 25/11/2027');
+
+  await aplis.goTo('Groups');
+  await page.getByRole('link', { name: 'New group' }).click();
+  await page.getByLabel('Anna Kalniņa').check();
+  await page.getByLabel('First meeting on or after').fill('2027-11-11');
+  await expect(page.getByText('Anna Kalniņa is marked away on 25/11/2027.')).toBeVisible();
+});

@@ -8,6 +8,8 @@ import { Loading, Page } from '../../ui/page';
 import { useStaffList } from '../settings/api/queries';
 import { useDeactivateStaffMutation } from './api/mutations';
 import { useStaffWithPassphrase } from './api/queries';
+import { formatDate } from '../../i18n/format';
+import { AwayForm } from './components/away-form';
 import { StaffForm } from './components/staff-form';
 import { StaffPassphraseForm } from './components/staff-passphrase-form';
 
@@ -21,7 +23,8 @@ export function StaffPage() {
 }
 
 function StaffManagement() {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
+  const lng = i18n.resolvedLanguage ?? 'lv';
   const session = useVaultSession();
   const staff = useStaffList();
   const withPassphrase = useStaffWithPassphrase();
@@ -72,7 +75,17 @@ function StaffManagement() {
                       ) : null}
                     </td>
                     <td>{t(`common:roles.${person.role}`)}</td>
-                    <td>{status(person)}</td>
+                    <td>
+                      {status(person)}
+                      {(person.away ?? []).map((a) => (
+                        <div key={`${a.from}-${a.to}`} className="muted">
+                          {t('away.period', {
+                            from: formatDate(a.from, lng),
+                            to: formatDate(a.to, lng),
+                          })}
+                        </div>
+                      ))}
+                    </td>
                     <td>
                       {person.active && person.id !== session?.staffId ? (
                         <div className="button-row">
@@ -110,6 +123,7 @@ function StaffManagement() {
             <Notice tone="error" live title={t('common:errors.saveFailed')} />
           ) : null}
           <Notice tone="info">{t('copiesNote')}</Notice>
+          <AwayForm staff={people} />
           <StaffForm onAdded={(person) => setSettingFor(person)} />
         </>
       )}

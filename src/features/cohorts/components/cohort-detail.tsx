@@ -5,6 +5,7 @@ import { NotFound } from '../../../app/errors';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { findClashes } from '../../../domain/clashes';
 import type { Meeting } from '../../../domain/meeting';
+import { awayPeriodsOf } from '../../../domain/staff';
 import type { ScheduledMeeting } from '../../../domain/schedule';
 import { formatDate, formatWeekday } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
@@ -56,9 +57,9 @@ export function CohortDetail() {
       meetings: upcoming,
       others,
       closures: holidays.data,
-      awayPeriods: [],
+      awayPeriods: awayPeriodsOf(staff.data?.items ?? []),
     });
-  }, [query.data, summaries.data, holidays.data]);
+  }, [query.data, summaries.data, holidays.data, staff.data]);
 
   if (query.isPending) return <Loading />;
   if (query.isError) throw query.error;

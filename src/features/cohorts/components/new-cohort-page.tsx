@@ -13,6 +13,7 @@ import {
   type CohortField,
 } from '../../../domain/cohort-rules';
 import type { Meeting } from '../../../domain/meeting';
+import { awayPeriodsOf } from '../../../domain/staff';
 import { generateSchedule } from '../../../domain/schedule';
 import { formatDate, formatLongDate, formatWeekday } from '../../../i18n/format';
 import { Field } from '../../../ui/field';
@@ -140,7 +141,7 @@ function NewCohortForm() {
           meetings: schedule.value,
           others,
           closures,
-          awayPeriods: [],
+          awayPeriods: awayPeriodsOf(staff.data?.items ?? []),
         })
       : [];
 
