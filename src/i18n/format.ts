@@ -4,8 +4,43 @@
  *
  * Dates in Aplis are calendar dates (`YYYY-MM-DD`) in Riga; they are formatted
  * at noon UTC so no time zone can move them to another day.
+ *
+ * Intl formatters are costly to build (a list of 400 groups would build
+ * thousands), so each language/options pair is built once and reused.
  */
 const intlLocale: Record<string, string> = { lv: 'lv-LV', en: 'en-GB' };
+
+const numericDate: Intl.DateTimeFormatOptions = {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'UTC',
+};
+const longDate: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+};
+const weekdayOnly: Intl.DateTimeFormatOptions = { weekday: 'long', timeZone: 'UTC' };
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+
+function dateFormatter(
+  lng: string,
+  name: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${lng}|${name}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(intlLocale[lng] ?? lng, options);
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
+}
 
 function toDate(value: string | Date): Date {
   if (value instanceof Date) return value;
@@ -13,30 +48,27 @@ function toDate(value: string | Date): Date {
 }
 
 export function formatDate(value: string | Date, lng: string): string {
-  const text = new Intl.DateTimeFormat(intlLocale[lng] ?? lng, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(toDate(value));
+  const text = dateFormatter(lng, 'date', numericDate).format(toDate(value));
   return lng === 'lv' && !text.endsWith('.') ? `${text}.` : text;
 }
 
 export function formatLongDate(value: string | Date, lng: string): string {
-  return new Intl.DateTimeFormat(intlLocale[lng] ?? lng, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(toDate(value));
+  return dateFormatter(lng, 'long', longDate).format(toDate(value));
 }
 
 export function formatWeekday(isoWeekday: number, lng: string): string {
   // 2024-01-01 was a Monday.
-  const date = new Date(Date.UTC(2024, 0, isoWeekday, 12));
-  return new Intl.DateTimeFormat(intlLocale[lng] ?? lng, {
-    weekday: 'long',
-    timeZone: 'UTC',
-  }).format(date);
+  return dateFormatter(lng, 'weekday', weekdayOnly).format(
+    new Date(Date.UTC(2024, 0, isoWeekday, 12)),
+  );
+}
+
+/** 0.71 → "71%" (en) / "71 %" (lv). */
+export function formatPercent(share: number, lng: string): string {
+  let formatter = numberFormatters.get(lng);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(intlLocale[lng] ?? lng, { style: 'percent' });
+    numberFormatters.set(lng, formatter);
+  }
+  return formatter.format(share);
 }

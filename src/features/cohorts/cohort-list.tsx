@@ -1,18 +1,25 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate, formatWeekday } from '../../i18n/format';
+import { formatDate, formatPercent, formatWeekday } from '../../i18n/format';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
 import { useProgrammeLibrary } from '../programmes/api/queries';
 import { useIsCoordinator } from '../settings/api/queries';
 import { useCohortSummaries } from './api/queries';
 
-/** The organisation's groups. Creating and scheduling arrive with the scheduling issue. */
+/** How many groups show before "Show all": keeps the list quick with hundreds of groups. */
+const FIRST_PAGE = 48;
+
+/** The organisation's groups, by name. */
 export function CohortList() {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'lv';
   const cohorts = useCohortSummaries();
   const isCoordinator = useIsCoordinator();
+  const [showAll, setShowAll] = useState(false);
+  const all = cohorts.data?.summaries ?? [];
+  const shown = showAll ? all : all.slice(0, FIRST_PAGE);
   const library = useProgrammeLibrary();
   const programmeTitle = (id: string) =>
     library.data?.entries.find((e) => e.programme.id === id)?.programme.title ?? '';
@@ -41,7 +48,7 @@ export function CohortList() {
         <p className="muted">{t('cohorts.none')}</p>
       ) : null}
       <ul className="card-list">
-        {cohorts.data?.summaries.map(({ cohort, meetings, nextMeeting, held, attendanceRate }) => (
+        {shown.map(({ cohort, meetings, nextMeeting, held, attendanceRate }) => (
           <li key={cohort.id} className="card">
             <h2 className="card-title">
               <Link to={`/cohorts/${cohort.id}`}>{cohort.name}</Link>
@@ -75,7 +82,7 @@ export function CohortList() {
                 <dd>
                   {t('cohorts.heldOf', { held, total: meetings.length })}
                   {attendanceRate !== undefined
-                    ? ` · ${t('cohorts.attendance', { rate: new Intl.NumberFormat(lng, { style: 'percent' }).format(attendanceRate) })}`
+                    ? ` · ${t('cohorts.attendance', { rate: formatPercent(attendanceRate, lng) })}`
                     : ''}
                 </dd>
               </div>
@@ -91,6 +98,11 @@ export function CohortList() {
           </li>
         ))}
       </ul>
+      {shown.length < all.length ? (
+        <button type="button" className="btn" onClick={() => setShowAll(true)}>
+          {t('cohorts.showAll', { count: all.length })}
+        </button>
+      ) : null}
     </Page>
   );
 }
