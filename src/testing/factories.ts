@@ -1,4 +1,6 @@
 /** Small builders for test data; override only what a test is about. */
+import { isoWeekday, todayInRiga } from '../domain/calendar-date';
+import type { Cohort } from '../domain/cohort';
 import type { Activity, CustomProgramme, MeetingPlan } from '../domain/programme';
 import type { Staff } from '../domain/staff';
 
@@ -62,6 +64,30 @@ export function aStaffMember(overrides: Partial<Staff> = {}): Staff {
     languages: ['lv'],
     active: true,
     createdAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** A running group meeting weekly on today's weekday. */
+export function aCohort(name: string, overrides: Partial<Cohort> = {}): Cohort {
+  const today = todayInRiga();
+  return {
+    id: crypto.randomUUID(),
+    name,
+    programmeId: 'lotus',
+    facilitatorIds: [],
+    place: 'Youth centre',
+    room: '1',
+    weekday: isoWeekday(today),
+    startTime: '16:00',
+    durationMinutes: 90,
+    firstDate: today,
+    composition: 'mixed',
+    ageBand: { min: 14, max: 18 },
+    capacity: 8,
+    language: 'lv',
+    status: 'running',
+    participantIds: [],
     ...overrides,
   };
 }

@@ -1,31 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { isoWeekday, todayInRiga } from '../../domain/calendar-date';
-import type { Cohort } from '../../domain/cohort';
+import { aCohort } from '../../testing/factories';
 import { renderApp, SLOW } from '../../testing/render-app';
-
-function aCohort(name: string, overrides: Partial<Cohort> = {}): Cohort {
-  const today = todayInRiga();
-  return {
-    id: crypto.randomUUID(),
-    name,
-    programmeId: 'lotus',
-    facilitatorIds: [],
-    place: 'Youth centre',
-    room: '1',
-    weekday: isoWeekday(today),
-    startTime: '16:00',
-    durationMinutes: 90,
-    firstDate: today,
-    composition: 'mixed',
-    ageBand: { min: 14, max: 18 },
-    capacity: 8,
-    language: 'lv',
-    status: 'running',
-    participantIds: [],
-    ...overrides,
-  };
-}
 
 describe('the groups list', () => {
   it('shows the first 48 groups of many, and all of them on request', async () => {

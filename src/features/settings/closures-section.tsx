@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeStorageError } from '../../app/storage-errors';
 import { formatDate } from '../../i18n/format';
+import { DateRangeFields, isDateRangeValid } from '../../ui/date-range-fields';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import {
@@ -23,13 +24,11 @@ export function ClosuresSection() {
   const [submitted, setSubmitted] = useState(false);
 
   const labelError = submitted && !label.trim() ? t('setup:form.required') : undefined;
-  const fromError = submitted && !from ? t('setup:form.required') : undefined;
-  const toError = submitted && from && to && to < from ? t('closures.endBeforeStart') : undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!label.trim() || !from || (to && to < from)) return;
+    if (!label.trim() || !isDateRangeValid(from, to)) return;
     await save.mutateAsync({
       id: crypto.randomUUID(),
       from,
@@ -77,19 +76,12 @@ export function ClosuresSection() {
           error={labelError}
         />
         <div className="form-grid">
-          <Field
-            label={t('closures.from')}
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            error={fromError}
-          />
-          <Field
-            label={t('closures.to')}
-            type="date"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            error={toError}
+          <DateRangeFields
+            from={from}
+            to={to}
+            onFrom={setFrom}
+            onTo={setTo}
+            showErrors={submitted}
           />
         </div>
         {save.isError ? (

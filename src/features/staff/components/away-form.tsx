@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeStorageError } from '../../../app/storage-errors';
 import type { Staff } from '../../../domain/staff';
-import { Field } from '../../../ui/field';
+import { DateRangeFields, isDateRangeValid } from '../../../ui/date-range-fields';
 import { Notice } from '../../../ui/notice';
 import { SelectField } from '../../cohorts/components/select-field';
 import { useSaveStaffMutation } from '../api/mutations';
@@ -17,14 +17,11 @@ export function AwayForm({ staff }: { staff: readonly Staff[] }) {
   const [to, setTo] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const person = active.find((s) => s.id === staffId);
-  const fromError = submitted && !from ? t('setup:form.required') : undefined;
-  const toError =
-    submitted && from && to && to < from ? t('settings:closures.endBeforeStart') : undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!person || !from || (to && to < from)) return;
+    if (!person || !isDateRangeValid(from, to)) return;
     await save.mutateAsync({ ...person, away: [...(person.away ?? []), { from, to: to || from }] });
     setFrom('');
     setTo('');
@@ -42,20 +39,7 @@ export function AwayForm({ staff }: { staff: readonly Staff[] }) {
           onChange={setStaffId}
           options={active.map((s) => ({ value: s.id, label: s.displayName }))}
         />
-        <Field
-          label={t('settings:closures.from')}
-          type="date"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          error={fromError}
-        />
-        <Field
-          label={t('settings:closures.to')}
-          type="date"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          error={toError}
-        />
+        <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} showErrors={submitted} />
       </div>
       {save.isError ? (
         <Notice tone="error" live title={describeStorageError(save.error, t)} />
