@@ -3,6 +3,9 @@ import { chromiumPath } from './tests/e2e/chromium';
 
 // E2E runs against the production build (`vite build` + `vite preview`), in
 // Debian's Chromium (or CHROMIUM_PATH). No browser is downloaded.
+// E2E_PORT and E2E_DIST let two builds be tested side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
@@ -15,7 +18,7 @@ export default defineConfig({
     ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON }]]
     : [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     trace: 'off',
     serviceWorkers: 'allow',
   },
@@ -38,8 +41,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --port ${port} --strictPort --outDir ${outDir}`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

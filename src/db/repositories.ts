@@ -3,11 +3,13 @@
  * directly: they go through the react-query hooks in each feature.
  */
 import type { Vault } from '../crypto/vault';
+import { auditEntrySchema } from '../domain/audit';
 import { closureSchema } from '../domain/closures';
 import { cohortSchema, type Cohort } from '../domain/cohort';
 import { attendanceSchema, meetingNoteSchema, meetingSchema } from '../domain/meeting';
 import { organisationSchema } from '../domain/organisation';
 import { participantSchema } from '../domain/participant';
+import { draftSchema } from '../domain/draft';
 import { customProgrammeSchema } from '../domain/programme';
 import { staffSchema } from '../domain/staff';
 import type { AplisDatabase } from './schema';
@@ -80,6 +82,20 @@ export const noteRepository = (db: AplisDatabase, vault: Vault) =>
 export const closureRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({ table: db.closures, name: 'closures', schema: closureSchema, vault });
 
+/** Who did what, when: ids and action names only (see domain/audit.ts). */
+export const auditRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.audit,
+    name: 'audit',
+    schema: auditEntrySchema,
+    vault,
+    index: (entry) => ({ at: Date.parse(entry.at), action: entry.action }),
+  });
+
+/** Half-finished forms, sealed like everything else. */
+export const draftRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({ table: db.drafts, name: 'drafts', schema: draftSchema, vault });
+
 export function createRepositories(db: AplisDatabase, vault: Vault) {
   return {
     organisation: organisationRepository(db, vault),
@@ -91,6 +107,8 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
     attendance: attendanceRepository(db, vault),
     notes: noteRepository(db, vault),
     closures: closureRepository(db, vault),
+    audit: auditRepository(db, vault),
+    drafts: draftRepository(db, vault),
   };
 }
 

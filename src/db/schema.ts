@@ -34,6 +34,32 @@ export interface AttendanceRow extends SealedRow {
 export interface NoteRow extends SealedRow {
   meetingId: string;
 }
+export interface ParticipantLinkedRow extends SealedRow {
+  participantId: string;
+}
+export interface EnrolmentRow extends SealedRow {
+  participantId: string;
+  cohortId: string;
+  status: string;
+}
+export interface ConcernRow extends SealedRow {
+  meetingId: string;
+  /** Empty string when the concern is about nobody in particular. */
+  participantId: string;
+}
+export interface FollowUpRow extends SealedRow {
+  status: string;
+  /** Empty string when the follow-up is about nobody in particular. */
+  participantId: string;
+}
+export interface FeedbackRow extends SealedRow {
+  meetingId: string;
+}
+export interface AuditRow extends SealedRow {
+  /** Epoch ms, for ordering and filtering by date. */
+  at: number;
+  action: string;
+}
 
 /** Plain, non-personal device state: throttle counter, demo flag, preferences. */
 export interface MetaRow {
@@ -55,6 +81,16 @@ export class AplisDatabase extends Dexie {
   attendance!: Table<AttendanceRow, string>;
   notes!: Table<NoteRow, string>;
   closures!: Table<SealedRow, string>;
+  referrals!: Table<ParticipantLinkedRow, string>;
+  screeningTemplates!: Table<SealedRow, string>;
+  screenings!: Table<ParticipantLinkedRow, string>;
+  enrolments!: Table<EnrolmentRow, string>;
+  concerns!: Table<ConcernRow, string>;
+  followUps!: Table<FollowUpRow, string>;
+  plans!: Table<ParticipantLinkedRow, string>;
+  feedback!: Table<FeedbackRow, string>;
+  audit!: Table<AuditRow, string>;
+  drafts!: Table<SealedRow, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -74,6 +110,21 @@ export class AplisDatabase extends Dexie {
     this.version(2).stores({
       closures: '&id, updatedAt',
     });
+    // v3: referral → screening → enrolment, meeting mode (concerns, follow-ups),
+    // healthy-relationship plans, anonymous feedback, the audit log, and form
+    // drafts that must survive a lock or reload.
+    this.version(3).stores({
+      referrals: '&id, participantId, updatedAt',
+      screeningTemplates: '&id, updatedAt',
+      screenings: '&id, participantId, updatedAt',
+      enrolments: '&id, participantId, cohortId, status, updatedAt',
+      concerns: '&id, meetingId, participantId, updatedAt',
+      followUps: '&id, status, participantId, updatedAt',
+      plans: '&id, participantId, updatedAt',
+      feedback: '&id, meetingId, updatedAt',
+      audit: '&id, at, action, updatedAt',
+      drafts: '&id, updatedAt',
+    });
   }
 }
 
@@ -86,4 +137,14 @@ export type SealedTableName =
   | 'meetings'
   | 'attendance'
   | 'notes'
-  | 'closures';
+  | 'closures'
+  | 'referrals'
+  | 'screeningTemplates'
+  | 'screenings'
+  | 'enrolments'
+  | 'concerns'
+  | 'followUps'
+  | 'plans'
+  | 'feedback'
+  | 'audit'
+  | 'drafts';

@@ -16,6 +16,9 @@ export const namespaces = [
   'settings',
   'staff',
   'cohorts',
+  'screening',
+  'meeting',
+  'plans',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -1,0 +1,44 @@
+/**
+ * The audit log: who did what, when, to which record. It holds ids and
+ * action names only — never the content of an answer, a note or a reason —
+ * so it can be shown to coordinators and kept after an erasure.
+ */
+import { z } from 'zod/mini';
+
+export const auditActions = [
+  'referral-created',
+  'screening-created',
+  'screening-outcome-set',
+  'screening-outcome-overridden',
+  'enrolled',
+  'enrolment-override',
+  'waitlisted',
+  'withdrawn',
+  'transferred',
+  'concern-raised',
+  'follow-up-closed',
+  'note-changed-after-lock',
+  'participant-erased',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditEntrySchema = z.object({
+  id: z.uuid(),
+  /** ISO date-time of the action. */
+  at: z.iso.datetime(),
+  /** The signed-in staff member who did it. */
+  actorId: z.uuid(),
+  action: z.enum(auditActions),
+  /** The record acted on: table name and id (no content). */
+  subject: z.object({ table: z.string(), id: z.string() }),
+  /** Further ids involved (a cohort, a participant). Ids only. */
+  related: z.optional(z.record(z.string(), z.string())),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export function auditEntry(
+  fields: Omit<AuditEntry, 'id' | 'at'>,
+  now: Date = new Date(),
+): AuditEntry {
+  return { ...fields, id: crypto.randomUUID(), at: now.toISOString() };
+}
