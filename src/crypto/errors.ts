@@ -3,7 +3,14 @@
  * carries a passphrase, a key or a decrypted value in its message.
  */
 export type VaultErrorCode =
-  'wrong-passphrase' | 'kdf-too-weak' | 'locked' | 'damaged-record' | 'no-vault' | 'unsupported';
+  | 'wrong-passphrase'
+  | 'kdf-too-weak'
+  | 'locked'
+  | 'damaged-record'
+  | 'no-vault'
+  | 'unsupported'
+  /** A coordinators' record, and this session holds only the team key. */
+  | 'coordinators-only';
 
 export class VaultError extends Error {
   readonly code: VaultErrorCode;

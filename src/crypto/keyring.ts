@@ -29,6 +29,11 @@ export interface KeyWrap {
   /** Random id; also part of the wrap's additional data. */
   id: string;
   holder: { kind: 'staff'; staffId: string } | { kind: 'recovery' };
+  /**
+   * Which data key this wraps: the team key (absent, as in every wrap made
+   * before roles were in the keys) or the coordinator key.
+   */
+  key?: 'coordinator';
   kdf: KdfParams;
   /** IV followed by the wrapped data key and its tag. */
   wrapped: Uint8Array<ArrayBuffer>;
@@ -97,6 +102,40 @@ export async function createWrap(options: {
   };
 }
 
+/**
+ * Wraps the team data key, and the coordinator data key when given, for one
+ * holder — deriving the secret's key once for both.
+ */
+export async function createWraps(options: {
+  teamKey: CryptoKey;
+  coordinatorKey?: CryptoKey | undefined;
+  secret: string;
+  holder: KeyWrap['holder'];
+  policy: KdfPolicy;
+  derive: DeriveFn;
+  kdf?: KdfParams | undefined;
+}): Promise<KeyWrap[]> {
+  const kdf = options.kdf ?? newKdfParams(options.policy);
+  assertKdfStrength(kdf, options.policy);
+  const kek = await kekFromBits(await options.derive(options.secret, kdf));
+  const createdAt = new Date().toISOString();
+  const wrap = async (dataKey: CryptoKey, key?: 'coordinator'): Promise<KeyWrap> => {
+    const id = crypto.randomUUID();
+    return {
+      id,
+      holder: options.holder,
+      ...(key ? { key } : {}),
+      kdf,
+      wrapped: await wrapWithKek(dataKey, kek, id),
+      createdAt,
+    };
+  };
+  return Promise.all([
+    wrap(options.teamKey),
+    ...(options.coordinatorKey ? [wrap(options.coordinatorKey, 'coordinator')] : []),
+  ]);
+}
+
 function kdfGroupKey(params: KdfParams): string {
   return `${params.alg}:${params.iterations}:${Array.from(params.salt).join(',')}`;
 }
@@ -111,7 +150,7 @@ export async function openAnyWrap(
   secret: string,
   policy: KdfPolicy,
   derive: DeriveFn,
-): Promise<{ wrap: KeyWrap; dataKey: CryptoKey }> {
+): Promise<{ wrap: KeyWrap; dataKey: CryptoKey; kek: CryptoKey }> {
   if (wraps.length === 0) throw new VaultError('no-vault');
   for (const wrap of wraps) assertKdfStrength(wrap.kdf, policy);
   const groups = new Map<string, KeyWrap[]>();
@@ -125,7 +164,7 @@ export async function openAnyWrap(
     const kek = await kekFromBits(await derive(secret, first.kdf));
     for (const wrap of group) {
       try {
-        return { wrap, dataKey: await unwrapWithKek(wrap, kek) };
+        return { wrap, dataKey: await unwrapWithKek(wrap, kek), kek };
       } catch {
         // Not this slot: try the next one.
       }

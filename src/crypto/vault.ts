@@ -7,6 +7,8 @@
  * repositories, so tests make their own instead of stubbing a global.
  */
 import { VaultError } from './errors';
+import { isCoordinatorRecord } from './key-classes';
+import { isSealedBox, openBox, sealToBox } from './sealed-box';
 import { openRow, sealRow, type Sealed } from './seal';
 
 export interface VaultSession {
@@ -15,11 +17,26 @@ export interface VaultSession {
   viaRecovery: boolean;
 }
 
+/** What a coordinator's unlock adds: the coordinator data key and the sealed-box private key. */
+export interface CoordinatorKeys {
+  dataKey: CryptoKey;
+  boxPrivateKey: CryptoKey;
+}
+
+export interface OpenOptions {
+  /** Only when the signed-in person holds a coordinator wrap (or the recovery code). */
+  coordinator?: CoordinatorKeys;
+  /** The coordinators' public key, so anyone can seal coordinators' records (a concern). */
+  boxPublicKey?: CryptoKey;
+}
+
 type Listener = () => void;
 
 export class Vault {
   #dataKey: CryptoKey | null = null;
   #session: VaultSession | null = null;
+  #coordinator: CoordinatorKeys | null = null;
+  #boxPublicKey: CryptoKey | null = null;
   readonly #listeners = new Set<Listener>();
 
   get isUnlocked(): boolean {
@@ -36,9 +53,30 @@ export class Vault {
     return this.#dataKey;
   }
 
-  open(dataKey: CryptoKey, session: VaultSession): void {
+  /** True when this session can open coordinators' records (screenings, concerns, audit). */
+  get hasCoordinatorKey(): boolean {
+    return this.#coordinator !== null;
+  }
+
+  /** The coordinator data key, for re-wrapping only (a new coordinator, a new recovery code). */
+  get coordinatorKey(): CryptoKey {
+    if (!this.#coordinator) throw new VaultError('coordinators-only');
+    return this.#coordinator.dataKey;
+  }
+
+  open(dataKey: CryptoKey, session: VaultSession, options: OpenOptions = {}): void {
     this.#dataKey = dataKey;
     this.#session = session;
+    this.#coordinator = options.coordinator ?? null;
+    this.#boxPublicKey = options.boxPublicKey ?? null;
+    this.#emit();
+  }
+
+  /** Adds the coordinator keys to an open session (first coordinator unlock after an upgrade). */
+  addCoordinatorKeys(keys: CoordinatorKeys, boxPublicKey: CryptoKey): void {
+    if (!this.#dataKey) throw new VaultError('locked');
+    this.#coordinator = keys;
+    this.#boxPublicKey = boxPublicKey;
     this.#emit();
   }
 
@@ -52,15 +90,32 @@ export class Vault {
     if (!this.#dataKey && !this.#session) return;
     this.#dataKey = null;
     this.#session = null;
+    this.#coordinator = null;
+    this.#boxPublicKey = null;
     this.#emit();
   }
 
   seal(table: string, id: string, value: unknown): Promise<Sealed> {
-    return sealRow(this.dataKey, table, id, value);
+    const teamKey = this.dataKey; // throws when locked
+    if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value);
+    if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value);
+    if (this.#boxPublicKey) return sealToBox(this.#boxPublicKey, table, id, value);
+    return Promise.reject(new VaultError('coordinators-only', table));
   }
 
-  unseal(table: string, id: string, sealed: unknown): Promise<unknown> {
-    return openRow(this.dataKey, table, id, sealed);
+  async unseal(table: string, id: string, sealed: unknown): Promise<unknown> {
+    const teamKey = this.dataKey; // throws when locked
+    if (!isCoordinatorRecord(table, id)) return openRow(teamKey, table, id, sealed);
+    const coordinator = this.#coordinator;
+    if (!coordinator) throw new VaultError('coordinators-only', table);
+    if (sealed instanceof Uint8Array && isSealedBox(sealed)) {
+      try {
+        return await openBox(coordinator.boxPrivateKey, table, id, sealed);
+      } catch {
+        // 1 in 2^32: an ordinary row whose random IV starts like a box. Try it as one.
+      }
+    }
+    return openRow(coordinator.dataKey, table, id, sealed);
   }
 
   subscribe(listener: Listener): () => void {

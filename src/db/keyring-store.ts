@@ -13,14 +13,17 @@ import {
   type KdfPolicy,
 } from '../crypto/kdf';
 import {
-  createWrap,
+  createWraps,
   generateDataKey,
   generateRecoveryCode,
   normaliseRecoveryCode,
   openAnyWrap,
+  unwrapWithKek,
   type KeyWrap,
 } from '../crypto/keyring';
-import type { Vault } from '../crypto/vault';
+import { openBytes, sealBytes } from '../crypto/seal';
+import { generateBoxKeyPair, importBoxPrivateKey, importBoxPublicKey } from '../crypto/sealed-box';
+import type { CoordinatorKeys, Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
 import {
@@ -29,7 +32,7 @@ import {
   waitRemaining,
   type ThrottleState,
 } from '../domain/unlock-throttle';
-import type { AplisDatabase } from './schema';
+import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
 import { organisationRepository, staffRepository } from './repositories';
 
 export interface KeyringOptions {
@@ -58,6 +61,43 @@ export class WrongSecretError extends VaultError {
 
 const THROTTLE_KEY = 'unlock-throttle';
 export const ORGANISATION_ID = 'organisation';
+const BOX_ID = 'coordinator-box';
+const BOX_AAD = 'aplis:keyring/coordinator-box';
+
+function isWrap(row: KeyWrapRow): row is KeyWrap {
+  return row.holder.kind !== 'box';
+}
+
+/** Wraps of the team key only: the ones that say a passphrase is right. */
+const teamWraps = (rows: KeyWrapRow[]) => rows.filter(isWrap).filter((w) => !w.key);
+
+function sameHolder(a: KeyWrap['holder'], b: KeyWrap['holder']): boolean {
+  if (a.kind === 'staff' && b.kind === 'staff') return a.staffId === b.staffId;
+  return a.kind === b.kind;
+}
+
+/** A new coordinator data key and sealed-box key pair, the private half sealed under it. */
+async function newCoordinatorKeys(): Promise<{
+  keys: CoordinatorKeys;
+  row: CoordinatorBoxRow;
+  publicKey: CryptoKey;
+}> {
+  const dataKey = await generateDataKey();
+  const pair = await generateBoxKeyPair();
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const row: CoordinatorBoxRow = {
+    id: BOX_ID,
+    holder: { kind: 'box' },
+    publicKey: new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)),
+    sealedPrivateKey: await sealBytes(dataKey, BOX_AAD, pkcs8),
+    createdAt: new Date().toISOString(),
+  };
+  return {
+    keys: { dataKey, boxPrivateKey: await importBoxPrivateKey(pkcs8) },
+    row,
+    publicKey: pair.publicKey,
+  };
+}
 
 export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOptions = {}) {
   const policy = options.policy ?? productionKdfPolicy;
@@ -70,8 +110,67 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
   }
 
   async function staffKdf() {
-    const existing = await db.keyring.where('holder.kind').equals('staff').first();
-    return existing?.kdf;
+    const staff = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(isWrap);
+    return staff[0]?.kdf;
+  }
+
+  async function boxRow(): Promise<CoordinatorBoxRow | undefined> {
+    const row = await db.keyring.get(BOX_ID);
+    return row && !isWrap(row) ? row : undefined;
+  }
+
+  /**
+   * The coordinator keys for a holder whose team wrap just opened under `kek`,
+   * or undefined when the holder has no coordinator wrap.
+   */
+  async function openCoordinatorKeys(
+    rows: KeyWrapRow[],
+    opened: KeyWrap,
+    kek: CryptoKey,
+    secret: string,
+  ): Promise<CoordinatorKeys | undefined> {
+    const wrap = rows
+      .filter(isWrap)
+      .find((w) => w.key === 'coordinator' && sameHolder(w.holder, opened.holder));
+    const box = await boxRow();
+    if (!wrap || !box) return undefined;
+    const sameKdf =
+      wrap.kdf.iterations === opened.kdf.iterations &&
+      wrap.kdf.salt.length === opened.kdf.salt.length &&
+      wrap.kdf.salt.every((b, i) => b === opened.kdf.salt[i]);
+    const { dataKey } = sameKdf
+      ? { dataKey: await unwrapWithKek(wrap, kek) }
+      : await openAnyWrap([wrap], secret, policy, derive);
+    const pkcs8 = await openBytes(dataKey, BOX_AAD, box.sealedPrivateKey);
+    return { dataKey, boxPrivateKey: await importBoxPrivateKey(new Uint8Array(pkcs8)) };
+  }
+
+  /**
+   * Devices set up before roles were in the keys have no coordinator key. The
+   * first coordinator to unlock makes one and wraps it for themselves; other
+   * coordinators get their wrap when a coordinator next sets their passphrase,
+   * and the recovery code when it is next replaced.
+   */
+  async function upgradeToCoordinatorKey(opened: KeyWrap, secret: string): Promise<void> {
+    if (opened.holder.kind !== 'staff') return;
+    const me = await staffRepository(db, vault).get(opened.holder.staffId);
+    if (me?.role !== 'coordinator') return;
+    const coordinator = await newCoordinatorKeys();
+    const [, coordinatorWrap] = await createWraps({
+      teamKey: vault.dataKey,
+      coordinatorKey: coordinator.keys.dataKey,
+      secret,
+      holder: opened.holder,
+      policy,
+      derive,
+      kdf: opened.kdf,
+    });
+    const made = await db.transaction('rw', db.keyring, async () => {
+      if (await db.keyring.get(BOX_ID)) return false; // another tab was first
+      await db.keyring.bulkAdd([coordinatorWrap!, coordinator.row]);
+      return true;
+    });
+    if (made) vault.addCoordinatorKeys(coordinator.keys, coordinator.publicKey);
   }
 
   return {
@@ -95,17 +194,33 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const dataKey = await generateDataKey();
       const staffId = crypto.randomUUID();
       const recoveryCode = generateRecoveryCode();
-      const [staffWrap, recoveryWrap] = await Promise.all([
-        createWrap({
-          dataKey,
-          secret: input.passphrase,
-          holder: { kind: 'staff', staffId },
-          policy,
-          derive,
-        }),
-        createWrap({ dataKey, secret: recoveryCode, holder: { kind: 'recovery' }, policy, derive }),
-      ]);
-      vault.open(dataKey, { staffId, viaRecovery: false });
+      const coordinator = await newCoordinatorKeys();
+      const coordinatorKey = coordinator.keys.dataKey;
+      const wraps = (
+        await Promise.all([
+          createWraps({
+            teamKey: dataKey,
+            coordinatorKey,
+            secret: input.passphrase,
+            holder: { kind: 'staff', staffId },
+            policy,
+            derive,
+          }),
+          createWraps({
+            teamKey: dataKey,
+            coordinatorKey,
+            secret: recoveryCode,
+            holder: { kind: 'recovery' },
+            policy,
+            derive,
+          }),
+        ])
+      ).flat();
+      vault.open(
+        dataKey,
+        { staffId, viaRecovery: false },
+        { coordinator: coordinator.keys, boxPublicKey: coordinator.publicKey },
+      );
       try {
         const createdAt = new Date(now()).toISOString();
         const orgRow = await organisationRepository(db, vault).toRow({
@@ -122,7 +237,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
           createdAt,
         });
         await db.transaction('rw', [db.keyring, db.organisation, db.staff, db.meta], async () => {
-          await db.keyring.bulkAdd([staffWrap, recoveryWrap]);
+          await db.keyring.bulkAdd([...wraps, coordinator.row]);
           await db.organisation.add(orgRow);
           await db.staff.add(staffRow);
           await db.meta.put({ key: 'demo', value: input.demo === true });
@@ -140,13 +255,29 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const wait = waitRemaining(throttle, now());
       if (wait > 0) throw new UnlockThrottledError(wait);
       const kind = via === 'recovery' ? 'recovery' : 'staff';
-      const wraps = await db.keyring.where('holder.kind').equals(kind).toArray();
+      const rows = await db.keyring.where('holder.kind').equals(kind).toArray();
       const candidate = via === 'recovery' ? normaliseRecoveryCode(secret) : secret;
       try {
-        const { wrap, dataKey } = await openAnyWrap(wraps, candidate, policy, derive);
+        const { wrap, dataKey, kek } = await openAnyWrap(
+          teamWraps(rows),
+          candidate,
+          policy,
+          derive,
+        );
         await db.meta.put({ key: THROTTLE_KEY, value: initialThrottle });
         const staffId = wrap.holder.kind === 'staff' ? wrap.holder.staffId : '';
-        vault.open(dataKey, { staffId, viaRecovery: via === 'recovery' });
+        const coordinator = await openCoordinatorKeys(rows, wrap, kek, candidate);
+        const box = await boxRow();
+        vault.open(
+          dataKey,
+          { staffId, viaRecovery: via === 'recovery' },
+          {
+            ...(coordinator ? { coordinator } : {}),
+            ...(box ? { boxPublicKey: await importBoxPublicKey(box.publicKey) } : {}),
+          },
+        );
+        // Best effort: if it fails (a full disk), the next unlock tries again.
+        if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
       } catch (error) {
         if (error instanceof VaultError && error.code === 'wrong-passphrase') {
           const next = recordFailure(throttle, now());
@@ -163,23 +294,28 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
      * recovery unlock the used recovery code is replaced by a new one.
      */
     async setPassphrase(staffId: string, passphrase: string): Promise<{ recoveryCode?: string }> {
-      const dataKey = vault.dataKey;
+      const teamKey = vault.dataKey;
       const viaRecovery = vault.session?.viaRecovery === true;
+      const coordinatorKey = vault.hasCoordinatorKey ? vault.coordinatorKey : undefined;
+      const person = await staffRepository(db, vault).get(staffId);
       const kdf = await staffKdf();
-      const staffWrap = await createWrap({
-        dataKey,
+      const staffWraps = await createWraps({
+        teamKey,
+        // Only coordinators get the coordinator key; a facilitator's passphrase never opens it.
+        coordinatorKey: person?.role === 'coordinator' ? coordinatorKey : undefined,
         secret: passphrase,
         holder: { kind: 'staff', staffId },
         policy,
         derive,
-        ...(kdf ? { kdf } : {}),
+        kdf,
       });
       let recoveryCode: string | undefined;
-      let recoveryWrap: KeyWrap | undefined;
+      let recoveryWraps: KeyWrap[] = [];
       if (viaRecovery) {
         recoveryCode = generateRecoveryCode();
-        recoveryWrap = await createWrap({
-          dataKey,
+        recoveryWraps = await createWraps({
+          teamKey,
+          coordinatorKey,
           secret: recoveryCode,
           holder: { kind: 'recovery' },
           policy,
@@ -187,14 +323,14 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         });
       }
       await db.transaction('rw', db.keyring, async () => {
-        const old = await db.keyring.toArray();
+        const old = (await db.keyring.toArray()).filter(isWrap);
         const stale = old.filter(
           (w) =>
             (w.holder.kind === 'staff' && w.holder.staffId === staffId) ||
-            (recoveryWrap !== undefined && w.holder.kind === 'recovery'),
+            (recoveryWraps.length > 0 && w.holder.kind === 'recovery'),
         );
         await db.keyring.bulkDelete(stale.map((w) => w.id));
-        await db.keyring.bulkAdd(recoveryWrap ? [staffWrap, recoveryWrap] : [staffWrap]);
+        await db.keyring.bulkAdd([...staffWraps, ...recoveryWraps]);
       });
       // After a recovery unlock, the person choosing the new passphrase becomes
       // the one signed in; the session stays "via recovery" until the caller
@@ -205,7 +341,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
 
     /** Ids of staff members who have a passphrase on this device. */
     async staffWithPassphrase(): Promise<Set<string>> {
-      const wraps = await db.keyring.where('holder.kind').equals('staff').toArray();
+      const wraps = teamWraps(await db.keyring.where('holder.kind').equals('staff').toArray());
       return new Set(wraps.flatMap((w) => (w.holder.kind === 'staff' ? [w.holder.staffId] : [])));
     },
 
@@ -219,15 +355,15 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       return db.keyring
         .where('holder.kind')
         .equals('staff')
-        .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId)
+        .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId) // both keys
         .delete();
     },
 
     /** Checks a passphrase against the signed-in person's wrap without changing anything. */
     async verifyPassphrase(staffId: string, passphrase: string): Promise<boolean> {
-      const wraps = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(
-        (w) => w.holder.kind === 'staff' && w.holder.staffId === staffId,
-      );
+      const wraps = teamWraps(
+        await db.keyring.where('holder.kind').equals('staff').toArray(),
+      ).filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId);
       try {
         await openAnyWrap(wraps, passphrase, policy, derive);
         return true;

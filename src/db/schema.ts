@@ -67,7 +67,32 @@ export interface MetaRow {
   value: unknown;
 }
 
-export type KeyWrapRow = KeyWrap;
+/**
+ * The coordinators' sealed-box key pair: the public key in the clear (anyone
+ * may seal a concern to it), the private key sealed under the coordinator
+ * data key. Kept in the keyring table so a backup carries it with the wraps.
+ */
+export interface CoordinatorBoxRow {
+  id: 'coordinator-box';
+  holder: { kind: 'box' };
+  publicKey: Uint8Array<ArrayBuffer>;
+  sealedPrivateKey: Uint8Array<ArrayBuffer>;
+  createdAt: string;
+}
+
+/**
+ * A row that was deleted: `<table>/<rowId>` and when. Ids and a date only, so
+ * a merge of backups can delete the row on the other device too.
+ */
+export interface TombstoneRow {
+  id: string;
+  table: string;
+  rowId: string;
+  /** Epoch ms of the deletion, compared with rows' `updatedAt`. */
+  deletedAt: number;
+}
+
+export type KeyWrapRow = KeyWrap | CoordinatorBoxRow;
 
 export class AplisDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
@@ -91,6 +116,7 @@ export class AplisDatabase extends Dexie {
   feedback!: Table<FeedbackRow, string>;
   audit!: Table<AuditRow, string>;
   drafts!: Table<SealedRow, string>;
+  tombstones!: Table<TombstoneRow, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -124,6 +150,8 @@ export class AplisDatabase extends Dexie {
       feedback: '&id, meetingId, updatedAt',
       audit: '&id, at, action, updatedAt',
       drafts: '&id, updatedAt',
+      // Deletions, so a merge of backups can carry them (see db/backup/tombstones.ts).
+      tombstones: '&id, table, deletedAt',
     });
   }
 }

@@ -1,0 +1,24 @@
+/**
+ * Which records are coordinators' data, sealed under the coordinator data key
+ * (or, when written by a facilitator, in a sealed box to the coordinators'
+ * public key) instead of the team data key. A facilitator's passphrase opens
+ * only the team key, so with the database in hand it still cannot read these.
+ *
+ * Decided by table and id only, because a row must be classed before it is
+ * opened.
+ */
+const COORDINATOR_TABLES: ReadonlySet<string> = new Set([
+  'referrals',
+  'screenings',
+  'concerns',
+  'followUps',
+  'audit',
+]);
+
+/** Drafts of coordinators' forms carry their form name as the id prefix. */
+const COORDINATOR_DRAFT_PREFIXES = ['screening:', 'referral:', 'concern:', 'follow-up:'];
+
+export function isCoordinatorRecord(table: string, id: string): boolean {
+  if (COORDINATOR_TABLES.has(table)) return true;
+  return table === 'drafts' && COORDINATOR_DRAFT_PREFIXES.some((prefix) => id.startsWith(prefix));
+}
