@@ -28,10 +28,18 @@ interface AppProps {
   i18n: i18n;
   router: ReturnType<typeof createBrowserRouter>;
   withServiceWorker?: boolean;
+  /** Tests pass their own to look inside the cache. */
+  queryClient?: QueryClient;
 }
 
-export function App({ services, i18n, router, withServiceWorker = true }: AppProps) {
-  const [queryClient] = useState(createQueryClient);
+export function App({
+  services,
+  i18n,
+  router,
+  withServiceWorker = true,
+  queryClient: given,
+}: AppProps) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
 
   // Locking forgets every decrypted value held in the query cache.
   useEffect(

@@ -9,7 +9,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
-import { App } from '../app/app';
+import { App, createQueryClient } from '../app/app';
 import { routes } from '../app/router';
 import { createServices, type AppServices } from '../app/services';
 import { deriveBits } from '../crypto/kdf';
@@ -45,6 +45,8 @@ export interface RenderedApp extends RenderResult {
   services: AppServices;
   user: ReturnType<typeof userEvent.setup>;
   router: ReturnType<typeof createMemoryRouter>;
+  /** The app's query cache, to prove what it holds (nothing decrypted after a lock). */
+  queryClient: ReturnType<typeof createQueryClient>;
   /** The passphrase that opens this device (undefined for `none`). */
   passphrase: string | undefined;
   /** Only for `organisation`: the recovery code, as shown once at set-up. */
@@ -84,8 +86,15 @@ export async function renderApp(options: RenderAppOptions = {}): Promise<Rendere
   const i18n = await createI18n(language);
   const router = createMemoryRouter(routes, { initialEntries: [route] });
   const user = userEvent.setup();
+  const queryClient = createQueryClient();
   const result = render(
-    <App services={services} i18n={i18n} router={router} withServiceWorker={false} />,
+    <App
+      services={services}
+      i18n={i18n}
+      router={router}
+      withServiceWorker={false}
+      queryClient={queryClient}
+    />,
   );
-  return { ...result, services, user, router, passphrase, recoveryCode, staffId };
+  return { ...result, services, user, router, queryClient, passphrase, recoveryCode, staffId };
 }

@@ -3,7 +3,7 @@
  * demo participants shown, no storage the page can reach holds it in the clear.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, ORIGIN, test } from './fixtures';
 
 /** Every IndexedDB store, localStorage, sessionStorage and Cache Storage, as one string. */
 async function dumpStorage(page: Page): Promise<string> {
@@ -81,7 +81,7 @@ test('a staff name and a note in an edited programme copy are not readable in an
     '[aplis/staff]',
     '[aplis/programmes]',
     'aplis.language=en',
-    '[cache http://localhost:4173/index.html',
+    `[cache ${ORIGIN}/index.html`,
   ]) {
     expect(dump.includes(place), `the dump should include ${place}`).toBe(true);
   }

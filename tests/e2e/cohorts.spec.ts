@@ -2,85 +2,155 @@ import ICAL from 'ical.js';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 
-test('a coordinator plans a Lotus group around a public holiday, sees a clash, and exports the calendar', async ({
-  page,
-  aplis,
-}) => {
-  await aplis.open('en');
-  await aplis.tryDemo();
-  await aplis.goTo('Groups');
-  await page.getByRole('link', { name: 'New group' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible();
+/** What the planning flow reads and clicks, in each language. */
+const planning = {
+  en: {
+    groups: 'Groups',
+    newGroup: 'New group',
+    name: 'Name of the group',
+    place: 'Place',
+    room: 'Room',
+    firstDate: 'First meeting on or after',
+    startTime: 'Start time',
+    programme: 'Programme',
+    peerProgramme: 'Peer support group',
+    preview: 'Meeting dates',
+    firstLong: 'Thursday, 11 November 2027',
+    secondLong: 'Thursday, 25 November 2027',
+    skipped: /Skipped because of closures: 18\/11\/2027/,
+    firstTopic: 'Healthy and unhealthy relationships',
+    save: 'Save the group',
+    saveAnyway: 'Save anyway',
+    change: (n: number) => `Change meeting ${n}`,
+    newDate: 'New date',
+    thisAndAfter: 'This one and all after it (weekly from the new date)',
+    move: 'Move',
+    cancelIt: 'Cancel it',
+    reason: 'Reason for cancelling',
+    dropPlan: 'Drop the plan',
+    cancelMeeting: 'Cancel the meeting',
+    cancelled: 'cancelled: Room flooded',
+    download: 'Download calendar (.ics)',
+    date: (d: string, m: string, y: string) => `${d}/${m}/${y}`,
+    clash: 'Anna Kalniņa also leads Lotus — Cēsis on 11/11/2027 at the same time.',
+  },
+  lv: {
+    groups: 'Grupas',
+    newGroup: 'Jauna grupa',
+    name: 'Grupas nosaukums',
+    place: 'Vieta',
+    room: 'Telpa',
+    firstDate: 'Pirmā tikšanās ne agrāk kā',
+    startTime: 'Sākuma laiks',
+    programme: 'Programma',
+    peerProgramme: 'Vienaudžu atbalsta grupa',
+    preview: 'Tikšanās datumi',
+    firstLong: 'ceturtdiena, 2027. gada 11. novembris',
+    secondLong: 'ceturtdiena, 2027. gada 25. novembris',
+    skipped: /Izlaists slēgšanas dienu dēļ: 18\.11\.2027\./,
+    firstTopic: 'Veselīgas un neveselīgas attiecības',
+    save: 'Saglabāt grupu',
+    saveAnyway: 'Saglabāt tik un tā',
+    change: (n: number) => `Mainīt ${n}. tikšanos`,
+    newDate: 'Jaunais datums',
+    thisAndAfter: 'Šo un visas nākamās (katru nedēļu no jaunā datuma)',
+    move: 'Pārcelt',
+    cancelIt: 'Atcelt',
+    reason: 'Atcelšanas iemesls',
+    dropPlan: 'Izlaist plānu',
+    cancelMeeting: 'Atcelt tikšanos',
+    cancelled: 'atcelta: Room flooded',
+    download: 'Lejupielādēt kalendāru (.ics)',
+    date: (d: string, m: string, y: string) => `${d}.${m}.${y}.`,
+    clash: 'Anna Kalniņa tajā pašā laikā vada arī grupu Lotus — Cēsis (11.11.2027.).',
+  },
+} as const;
 
-  await page.getByLabel('Name of the group').fill('Lotus — Cēsis');
-  await page.getByLabel('Anna Kalniņa').check();
-  await page.getByLabel('Dace Liepa').check();
-  await page.getByLabel('Place', { exact: true }).fill('Cēsis youth centre');
-  await page.getByLabel('Room', { exact: true }).fill('1');
-  // Thursday 11 November 2027, the week before Proclamation Day (Thursday 18 November).
-  await page.getByLabel('First meeting on or after').fill('2027-11-11');
-  await page.getByLabel('Start time').fill('16:00');
-  const preview = page.getByRole('region', { name: 'Meeting dates' }).getByRole('listitem');
-  await expect(preview).toHaveCount(10);
-  await expect(preview.first()).toContainText('Thursday, 11 November 2027');
-  await expect(preview.nth(1)).toContainText('Thursday, 25 November 2027');
-  await expect(page.getByText(/Skipped because of closures: 18\/11\/2027/)).toBeVisible();
-  await expect(preview.first()).toContainText('Healthy and unhealthy relationships');
-  await page.getByRole('button', { name: 'Save the group' }).click();
+for (const lng of ['en', 'lv'] as const) {
+  const s = planning[lng];
+  test(`a coordinator plans a Lotus group around a public holiday, sees a clash, and exports the calendar (${lng})`, async ({
+    page,
+    aplis,
+  }) => {
+    await aplis.open(lng);
+    await page
+      .getByRole('button', { name: lng === 'en' ? 'Try the demo' : 'Izmēģināt demo' })
+      .click();
+    await aplis.expectToday();
+    await aplis.goTo(s.groups);
+    await page.getByRole('link', { name: s.newGroup }).click();
+    await expect(page.getByRole('heading', { level: 1, name: s.newGroup })).toBeVisible();
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Lotus — Cēsis' })).toBeVisible();
-  const rows = page.getByRole('row');
-  await expect(rows).toHaveCount(11);
-  await expect(page.getByRole('cell', { name: '18/11/2027' })).toHaveCount(0);
+    await page.getByLabel(s.name).fill('Lotus — Cēsis');
+    await page.getByLabel('Anna Kalniņa').check();
+    await page.getByLabel('Dace Liepa').check();
+    await page.getByLabel(s.place, { exact: true }).fill('Cēsis youth centre');
+    await page.getByLabel(s.room, { exact: true }).fill('1');
+    // Thursday 11 November 2027, the week before Proclamation Day (Thursday 18 November).
+    await page.getByLabel(s.firstDate).fill('2027-11-11');
+    await page.getByLabel(s.startTime).fill('16:00');
+    const preview = page.getByRole('region', { name: s.preview }).getByRole('listitem');
+    await expect(preview).toHaveCount(10);
+    await expect(preview.first()).toContainText(s.firstLong);
+    await expect(preview.nth(1)).toContainText(s.secondLong);
+    await expect(page.getByText(s.skipped)).toBeVisible();
+    await expect(preview.first()).toContainText(s.firstTopic);
+    await page.getByRole('button', { name: s.save }).click();
 
-  // Move meeting 4 a week later, and the rest with it.
-  await page.getByRole('button', { name: 'Change meeting 4' }).click();
-  await page.getByLabel('New date', { exact: true }).fill('2027-12-16');
-  await page.getByLabel('This one and all after it (weekly from the new date)').check();
-  await page.getByRole('button', { name: 'Move', exact: true }).click();
-  const row = (n: number) =>
-    page.getByRole('row').filter({ has: page.getByRole('cell', { name: String(n), exact: true }) });
-  await expect(row(4)).toContainText('16/12/2027');
-  await expect(row(3)).toContainText('02/12/2027');
-  await expect(row(10)).toContainText('27/01/2028');
+    await expect(page.getByRole('heading', { level: 1, name: 'Lotus — Cēsis' })).toBeVisible();
+    const rows = page.getByRole('row');
+    await expect(rows).toHaveCount(11);
+    await expect(page.getByRole('cell', { name: s.date('18', '11', '2027') })).toHaveCount(0);
 
-  // Cancel meeting 5 and drop its plan; it stays listed with the reason.
-  await page.getByRole('button', { name: 'Change meeting 5' }).click();
-  await page.getByLabel('Cancel it').check();
-  await page.getByLabel('Reason for cancelling').fill('Room flooded');
-  await page.getByLabel('Drop the plan').check();
-  await page.getByRole('button', { name: 'Cancel the meeting' }).click();
-  await expect(row(5)).toContainText('cancelled: Room flooded');
-  await expect(page.getByRole('button', { name: 'Change meeting 5' })).toHaveCount(0);
+    // Move meeting 4 a week later, and the rest with it.
+    await page.getByRole('button', { name: s.change(4) }).click();
+    await page.getByLabel(s.newDate, { exact: true }).fill('2027-12-16');
+    await page.getByLabel(s.thisAndAfter).check();
+    await page.getByRole('button', { name: s.move, exact: true }).click();
+    const row = (n: number) =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell', { name: String(n), exact: true }) });
+    await expect(row(4)).toContainText(s.date('16', '12', '2027'));
+    await expect(row(3)).toContainText(s.date('02', '12', '2027'));
+    await expect(row(10)).toContainText(s.date('27', '01', '2028'));
 
-  // The calendar file: 10 events at 16:00 Riga time.
-  const downloadPromise = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download calendar (.ics)' }).click();
-  const download = await downloadPromise;
-  const text = await readFile(await download.path(), 'utf8');
-  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!));
-  const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-  expect(events).toHaveLength(10);
-  expect(text.match(/STATUS:CANCELLED/g)).toHaveLength(1);
-  expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2027-11-11T14:00:00.000Z');
-  expect(events[0]!.summary).toContain('Lotus — Cēsis');
-  expect(text).not.toMatch(/Alise|Beāte|Kārlis/);
+    // Cancel meeting 5 and drop its plan; it stays listed with the reason.
+    await page.getByRole('button', { name: s.change(5) }).click();
+    await page.getByLabel(s.cancelIt, { exact: true }).check();
+    await page.getByLabel(s.reason).fill('Room flooded');
+    await page.getByLabel(s.dropPlan).check();
+    await page.getByRole('button', { name: s.cancelMeeting }).click();
+    await expect(row(5)).toContainText(s.cancelled);
+    await expect(page.getByRole('button', { name: s.change(5) })).toHaveCount(0);
 
-  // A second group with the same facilitator at an overlapping time.
-  await aplis.goTo('Groups');
-  await page.getByRole('link', { name: 'New group' }).click();
-  await page.getByLabel('Name of the group').fill('Peer group — Cēsis');
-  await page.getByLabel('Programme').selectOption({ label: 'Peer support group' });
-  await page.getByLabel('Anna Kalniņa').check();
-  await page.getByLabel('First meeting on or after').fill('2027-11-11');
-  await page.getByLabel('Start time').fill('17:00');
-  await expect(
-    page.getByText('Anna Kalniņa also leads Lotus — Cēsis on 11/11/2027 at the same time.'),
-  ).toBeVisible();
-  await page.getByRole('button', { name: 'Save anyway' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Peer group — Cēsis' })).toBeVisible();
-});
+    // The calendar file: 10 events at 16:00 Riga time.
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: s.download }).click();
+    const download = await downloadPromise;
+    const text = await readFile(await download.path(), 'utf8');
+    const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!));
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(10);
+    expect(text.match(/STATUS:CANCELLED/g)).toHaveLength(1);
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2027-11-11T14:00:00.000Z');
+    expect(events[0]!.summary).toContain('Lotus — Cēsis');
+    expect(text).not.toMatch(/Alise|Beāte|Kārlis/);
+
+    // A second group with the same facilitator at an overlapping time.
+    await aplis.goTo(s.groups);
+    await page.getByRole('link', { name: s.newGroup }).click();
+    await page.getByLabel(s.name).fill('Peer group — Cēsis');
+    await page.getByLabel(s.programme).selectOption({ label: s.peerProgramme });
+    await page.getByLabel('Anna Kalniņa').check();
+    await page.getByLabel(s.firstDate).fill('2027-11-11');
+    await page.getByLabel(s.startTime).fill('17:00');
+    await expect(page.getByText(s.clash)).toBeVisible();
+    await page.getByRole('button', { name: s.saveAnyway }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Peer group — Cēsis' })).toBeVisible();
+  });
+}
 
 test('the new-group form explains bad input next to the field and saves nothing', async ({
   page,
@@ -108,7 +178,10 @@ test('the new-group form explains bad input next to the field and saves nothing'
   await expect(page.locator('.card')).toHaveCount(2);
 });
 
-test('the organisation’s own closure (a summer break) is skipped like a public holiday', async ({ page, aplis }) => {
+test('the organisation’s own closure (a summer break) is skipped like a public holiday', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
   await aplis.tryDemo();
   await aplis.goTo('Settings');
@@ -128,7 +201,10 @@ test('the organisation’s own closure (a summer break) is skipped like a public
   await expect(preview.nth(1)).toContainText('Thursday, 2 September 2027');
 });
 
-test('a facilitator marked away is flagged on the group meetings that fall on those days', async ({ page, aplis }) => {
+test('a facilitator marked away is flagged on the group meetings that fall on those days', async ({
+  page,
+  aplis,
+}) => {
   await aplis.open('en');
   await aplis.tryDemo();
   await page.goto('/settings/staff');
@@ -136,7 +212,9 @@ test('a facilitator marked away is flagged on the group meetings that fall on th
   await page.getByLabel('Who').selectOption({ label: 'Anna Kalniņa' });
   await page.getByLabel('First day').fill('2027-11-25');
   await page.getByRole('button', { name: 'Mark as away' }).click();
-  await expect(page.getByRole('row', { name: /Anna Kalniņa/ })).toContainText('away 25/11/2027 – 25/11/2027');
+  await expect(page.getByRole('row', { name: /Anna Kalniņa/ })).toContainText(
+    'away 25/11/2027 – 25/11/2027',
+  );
 
   await aplis.goTo('Groups');
   await page.getByRole('link', { name: 'New group' }).click();

@@ -5,7 +5,8 @@
 import { test as base, expect } from '@playwright/test';
 import { AplisPage } from './pages/aplis-page';
 
-export const ORIGIN = 'http://localhost:4173';
+/** The preview server's origin (see playwright.config.ts for E2E_PORT). */
+export const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 
 export const test = base.extend<{ aplis: AplisPage; foreignRequests: string[] }>({
   foreignRequests: [

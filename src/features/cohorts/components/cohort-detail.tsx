@@ -17,6 +17,7 @@ import { useSaveCohortMutation } from '../api/mutations';
 import { useCohort, useCohortSummaries } from '../api/queries';
 import { downloadCalendar, meetingEvent } from '../calendar/download';
 import { ClashList } from './clash-list';
+import { CohortDetailsForm } from './cohort-details-form';
 import { ExtraMeetingForm } from './extra-meeting-form';
 import { ScheduleChangeForm } from './schedule-change-form';
 
@@ -29,6 +30,7 @@ export function CohortDetail() {
   const staff = useStaffList();
   const [exportFailed, setExportFailed] = useState(false);
   const [changing, setChanging] = useState<Meeting | 'extra' | null>(null);
+  const [editing, setEditing] = useState(false);
   const isCoordinator = useIsCoordinator();
   const save = useSaveCohortMutation();
   const summaries = useCohortSummaries();
@@ -114,12 +116,27 @@ export function CohortDetail() {
       title={cohort.name}
       documentTitle={t('common:nav.cohorts')}
       actions={
-        <button type="button" className="btn" onClick={() => void downloadIcs()}>
-          {t('detail.export')}
-        </button>
+        <>
+          {isCoordinator && !editing ? (
+            <button type="button" className="btn" onClick={() => setEditing(true)}>
+              {t('details.edit')}
+            </button>
+          ) : null}
+          <button type="button" className="btn" onClick={() => void downloadIcs()}>
+            {t('detail.export')}
+          </button>
+        </>
       }
     >
       {exportFailed ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
+      {editing ? (
+        <CohortDetailsForm
+          cohort={cohort}
+          staff={staff.data?.items ?? []}
+          programmeMeetings={plans.length}
+          onClose={() => setEditing(false)}
+        />
+      ) : null}
       <dl className="facts panel">
         <div>
           <dt>{t('form.programme')}</dt>

@@ -25,6 +25,7 @@ import { useClosures } from '../api/closures';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohortSummaries } from '../api/queries';
 import { ClashList } from './clash-list';
+import { FacilitatorPicker } from './facilitator-picker';
 import { SelectField } from './select-field';
 
 export function NewCohortPage() {
@@ -231,35 +232,12 @@ function NewCohortForm() {
               label: e.programme.title,
             }))}
           />
-          <fieldset className="list-editor" aria-describedby="facilitators-hint">
-            <legend>{t('form.facilitators')}</legend>
-            <p id="facilitators-hint" className="field-hint">
-              {t('form.facilitatorsHint')}
-            </p>
-            {activeStaff.map((s) => (
-              <div className="check-row" key={s.id}>
-                <input
-                  id={`fac-${s.id}`}
-                  type="checkbox"
-                  checked={form.facilitatorIds.includes(s.id)}
-                  onChange={(e) =>
-                    set(
-                      'facilitatorIds',
-                      e.target.checked
-                        ? [...form.facilitatorIds, s.id]
-                        : form.facilitatorIds.filter((id) => id !== s.id),
-                    )
-                  }
-                />
-                <label htmlFor={`fac-${s.id}`}>{s.displayName}</label>
-              </div>
-            ))}
-            {problemText('facilitatorIds') ? (
-              <p className="field-error" role="alert">
-                {problemText('facilitatorIds')}
-              </p>
-            ) : null}
-          </fieldset>
+          <FacilitatorPicker
+            staff={activeStaff}
+            value={form.facilitatorIds}
+            onChange={(ids) => set('facilitatorIds', ids)}
+            error={problemText('facilitatorIds')}
+          />
           <div className="form-grid">
             <Field
               label={t('form.place')}

@@ -1,0 +1,183 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeStorageError } from '../../../app/storage-errors';
+import { cohortStatuses, compositions, type Cohort } from '../../../domain/cohort';
+import { validateCohortDraft, type CohortField } from '../../../domain/cohort-rules';
+import type { Staff } from '../../../domain/staff';
+import { Field } from '../../../ui/field';
+import { Notice } from '../../../ui/notice';
+import { useUpdateCohortDetailsMutation, type CohortDetails } from '../api/mutations';
+import { FacilitatorPicker } from './facilitator-picker';
+import { SelectField } from './select-field';
+
+/**
+ * Changes a group's details after it was created: name, facilitators, place,
+ * who it is for, places and status. The schedule has its own controls (move,
+ * cancel, extra meeting), so dates and times are not here.
+ */
+export function CohortDetailsForm({
+  cohort,
+  staff,
+  programmeMeetings,
+  onClose,
+}: {
+  cohort: Cohort;
+  staff: readonly Staff[];
+  programmeMeetings: number;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('cohorts');
+  const update = useUpdateCohortDetailsMutation();
+  const [submitted, setSubmitted] = useState(false);
+  const [form, setForm] = useState<CohortDetails>(() => ({
+    name: cohort.name,
+    facilitatorIds: cohort.facilitatorIds,
+    place: cohort.place,
+    room: cohort.room,
+    composition: cohort.composition,
+    ageBand: cohort.ageBand,
+    capacity: cohort.capacity,
+    language: cohort.language,
+    status: cohort.status,
+  }));
+  const set = <K extends keyof CohortDetails>(key: K, value: CohortDetails[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+
+  const problems = validateCohortDraft(
+    {
+      ...form,
+      programmeId: cohort.programmeId,
+      startTime: cohort.startTime,
+      durationMinutes: cohort.durationMinutes,
+      firstDate: cohort.firstDate,
+      ageMin: form.ageBand.min,
+      ageMax: form.ageBand.max,
+    },
+    {
+      enrolled: cohort.participantIds.length,
+      // The schedule already exists: its programme and first date are not re-checked here.
+      programmeMeetings: Math.max(programmeMeetings, 1),
+      isRolling: false,
+      isClosed: () => false,
+    },
+  );
+  const problemText = (field: CohortField) => {
+    const code = problems[field];
+    return submitted && code ? t(`problems.${code}`, { label: '' }) : undefined;
+  };
+  // Keep people who were facilitators even if they have left since, so saving
+  // does not silently drop them; new choices come from active staff.
+  const choices = staff.filter((s) => s.active || cohort.facilitatorIds.includes(s.id));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(problems).length > 0) return;
+    await update.mutateAsync({
+      cohortId: cohort.id,
+      details: {
+        ...form,
+        name: form.name.trim(),
+        place: form.place.trim(),
+        room: form.room.trim(),
+      },
+    });
+    onClose();
+  }
+
+  return (
+    <form
+      className="panel cohort-form"
+      aria-labelledby="details-title"
+      onSubmit={(e) => void submit(e).catch(() => undefined)}
+      noValidate
+    >
+      <h2 id="details-title">{t('details.title')}</h2>
+      <Field
+        label={t('form.name')}
+        value={form.name}
+        onChange={(e) => set('name', e.target.value)}
+        error={problemText('name')}
+      />
+      <FacilitatorPicker
+        staff={choices}
+        value={form.facilitatorIds}
+        onChange={(ids) => set('facilitatorIds', ids)}
+        error={problemText('facilitatorIds')}
+      />
+      <div className="form-grid">
+        <Field
+          label={t('form.place')}
+          value={form.place}
+          onChange={(e) => set('place', e.target.value)}
+        />
+        <Field
+          label={t('form.room')}
+          value={form.room}
+          onChange={(e) => set('room', e.target.value)}
+        />
+        <SelectField
+          label={t('form.composition')}
+          value={form.composition}
+          onChange={(v) => set('composition', v as Cohort['composition'])}
+          options={compositions.map((c) => ({
+            value: c,
+            label: t(`common:cohorts.composition.${c}`),
+          }))}
+        />
+        <Field
+          label={t('form.ageMin')}
+          type="number"
+          inputMode="numeric"
+          value={form.ageBand.min}
+          onChange={(e) => set('ageBand', { ...form.ageBand, min: Number(e.target.value) })}
+          error={problemText('ageBand')}
+        />
+        <Field
+          label={t('form.ageMax')}
+          type="number"
+          inputMode="numeric"
+          value={form.ageBand.max}
+          onChange={(e) => set('ageBand', { ...form.ageBand, max: Number(e.target.value) })}
+        />
+        <Field
+          label={t('form.capacity')}
+          type="number"
+          inputMode="numeric"
+          value={form.capacity}
+          onChange={(e) => set('capacity', Number(e.target.value))}
+          error={problemText('capacity')}
+        />
+        <SelectField
+          label={t('form.language')}
+          value={form.language}
+          onChange={(v) => set('language', v as Cohort['language'])}
+          options={(['lv', 'en', 'ru', 'uk'] as const).map((l) => ({
+            value: l,
+            label: l.toUpperCase(),
+          }))}
+        />
+        <SelectField
+          label={t('form.status')}
+          value={form.status}
+          onChange={(v) => set('status', v as Cohort['status'])}
+          options={cohortStatuses.map((s) => ({
+            value: s,
+            label: t(`common:cohorts.statuses.${s}`),
+          }))}
+        />
+      </div>
+      {update.isError ? (
+        <Notice tone="error" live title={describeStorageError(update.error, t)} />
+      ) : null}
+      <div className="button-row">
+        <button type="button" className="btn" onClick={onClose}>
+          {t('form.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={update.isPending}>
+          {update.isPending ? t('form.working') : t('details.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
