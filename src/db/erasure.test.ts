@@ -1,0 +1,179 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { auditEntry } from '../domain/audit';
+import type { Meeting } from '../domain/meeting';
+import type { Participant } from '../domain/participant';
+import { aCohort } from '../testing/factories';
+import { makeTestVault, setUpOrganisation, type TestVault } from '../testing/vault-fixture';
+import { erasureStore } from './erasure';
+import type { SealedRow } from './schema';
+
+function aParticipant(code: string, chosenName: string): Participant {
+  return {
+    id: crypto.randomUUID(),
+    code,
+    chosenName,
+    gender: 'girl',
+    languages: ['lv'],
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** A sealed row for a table this test does not need the full shape of. */
+async function sealedRow(t: TestVault, table: string, fields: Record<string, string>) {
+  const id = crypto.randomUUID();
+  const sealed = await t.vault.seal(table, id, {
+    id,
+    ...fields,
+    text: `about ${fields.participantId}`,
+  });
+  return { id, ...fields, sealed, updatedAt: Date.now() } as SealedRow & Record<string, string>;
+}
+
+/** Every row and every opened payload, as text, for "mentions nobody" checks. */
+async function everything(t: TestVault): Promise<string[]> {
+  const out: string[] = [];
+  for (const table of t.db.tables) {
+    if (table.name === 'tombstones') continue;
+    for (const row of (await table.toArray()) as Record<string, unknown>[]) {
+      const { sealed, ...plain } = row;
+      out.push(`${table.name}: ${JSON.stringify(plain)}`);
+      if (sealed instanceof Uint8Array)
+        out.push(
+          `${table.name}: ${JSON.stringify(await t.vault.unseal(table.name, row.id as string, sealed))}`,
+        );
+    }
+  }
+  return out;
+}
+
+describe('erasing a participant', () => {
+  it('leaves no row that references them, keeps everyone else, and records only that an erasure happened', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const alise = aParticipant('L26-01', 'Alise');
+    const beate = aParticipant('L26-02', 'Beāte');
+    const cohort = aCohort('Lotus', { participantIds: [alise.id, beate.id] });
+    const meeting: Meeting = {
+      id: crypto.randomUUID(),
+      cohortId: cohort.id,
+      number: 1,
+      planId: 'lotus-w01',
+      date: cohort.firstDate,
+      startTime: '16:00',
+      durationMinutes: 90,
+      status: 'held',
+    };
+    await t.repos.participants.bulkPut([alise, beate]);
+    await t.repos.cohorts.put(cohort);
+    await t.repos.meetings.put(meeting);
+    await t.repos.notes.put({
+      id: crypto.randomUUID(),
+      meetingId: meeting.id,
+      tags: [],
+      text: 'A calm meeting.',
+      authorId: staffId,
+      updatedAt: new Date().toISOString(),
+      observations: { [alise.id]: 'Alise spoke first.', [beate.id]: 'Beāte laughed a lot.' },
+    });
+    for (const person of [alise, beate]) {
+      for (const table of ['referrals', 'screenings', 'plans', 'followUps'] as const)
+        await t.db.table(table).put(await sealedRow(t, table, { participantId: person.id }));
+      await t.db.table('enrolments').put(
+        await sealedRow(t, 'enrolments', {
+          participantId: person.id,
+          cohortId: cohort.id,
+          status: 'enrolled',
+        }),
+      );
+      await t.db
+        .table('concerns')
+        .put(await sealedRow(t, 'concerns', { participantId: person.id, meetingId: meeting.id }));
+      await t.repos.attendance.put({
+        id: crypto.randomUUID(),
+        meetingId: meeting.id,
+        participantId: person.id,
+        status: 'present',
+      });
+      await t.repos.drafts.put({
+        id: `screening:${person.id}`,
+        value: { note: 'half done' },
+        savedAt: new Date().toISOString(),
+      });
+      await t.repos.audit.put(
+        auditEntry({
+          actorId: staffId,
+          action: 'enrolled',
+          subject: { table: 'participants', id: person.id },
+        }),
+      );
+    }
+
+    const counts = await erasureStore(t.db, t.repos).erase(alise.id, staffId);
+
+    expect(counts).toMatchObject({
+      participants: 1,
+      referrals: 1,
+      screenings: 1,
+      enrolments: 1,
+      attendance: 1,
+      concerns: 1,
+      followUps: 1,
+      plans: 1,
+      drafts: 1,
+    });
+    const rows = await everything(t);
+    const mentions = rows.filter((r) => r.includes(alise.id) || r.includes('Alise'));
+    // Only the erasure record itself names the (now meaningless) id.
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]).toMatch(/^audit: .*"participant-erased"/);
+    // Beāte keeps everything.
+    expect(rows.filter((r) => r.includes(beate.id)).length).toBeGreaterThanOrEqual(12);
+    expect((await t.repos.cohorts.get(cohort.id))?.participantIds).toEqual([beate.id]);
+    const note = (await t.repos.notes.list()).items[0]!;
+    expect(note.observations).toEqual({ [beate.id]: 'Beāte laughed a lot.' });
+    expect(note.text).toBe('A calm meeting.');
+    // Tombstones carry the deletion to other devices on the next merge.
+    expect(await t.db.tombstones.get(`participants/${alise.id}`)).toBeDefined();
+  });
+
+  it('deletes a group’s records and erases the people who were in no other group', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const onlyHere = aParticipant('L26-03', 'Dace');
+    const alsoElsewhere = aParticipant('L26-04', 'Elza');
+    const old = aCohort('Autumn 2025', {
+      status: 'finished',
+      participantIds: [onlyHere.id, alsoElsewhere.id],
+    });
+    const current = aCohort('Spring 2026', { participantIds: [alsoElsewhere.id] });
+    const meeting: Meeting = {
+      id: crypto.randomUUID(),
+      cohortId: old.id,
+      number: 1,
+      planId: 'lotus-w01',
+      date: '2025-11-20',
+      startTime: '16:00',
+      durationMinutes: 90,
+      status: 'held',
+    };
+    await t.repos.participants.bulkPut([onlyHere, alsoElsewhere]);
+    await t.repos.cohorts.bulkPut([old, current]);
+    await t.repos.meetings.put(meeting);
+    for (const person of [onlyHere, alsoElsewhere])
+      await t.repos.attendance.put({
+        id: crypto.randomUUID(),
+        meetingId: meeting.id,
+        participantId: person.id,
+        status: 'present',
+      });
+
+    expect(await erasureStore(t.db, t.repos).eraseCohort(old.id, staffId)).toEqual({
+      participants: 1,
+    });
+    expect(await t.db.cohorts.count()).toBe(1);
+    expect(await t.db.meetings.count()).toBe(0);
+    expect(await t.db.attendance.count()).toBe(0);
+    expect((await t.repos.participants.list()).items.map((p) => p.chosenName)).toEqual(['Elza']);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * Erasing a participant: every row about them goes, for real, in one
+ * transaction — the participant, their referral, screenings, enrolments,
+ * attendance, concerns and follow-ups about them, their healthy-relationship
+ * plan, drafts of forms about them, their observations inside meeting notes,
+ * their place on group rosters, and audit entries that name them. What stays
+ * is one audit entry saying an erasure happened (no name, no content), and
+ * tombstones (ids only) so a later merge of an older backup deletes the rows
+ * on that device too instead of bringing them back.
+ *
+ * Needs a coordinator's session: notes and the audit log must be opened to
+ * find the mentions. Everything is read and sealed before the transaction,
+ * which then only deletes and writes.
+ */
+import { auditEntry } from '../domain/audit';
+import { tombstonesFor } from './backup/tombstones';
+import type { Repositories } from './repositories';
+import type { AplisDatabase, AuditRow, SealedRow, SealedTableName } from './schema';
+
+/** Tables whose rows belong to one participant, found by the plain `participantId` index. */
+const OWNED_BY_PARTICIPANT = [
+  'referrals',
+  'screenings',
+  'enrolments',
+  'attendance',
+  'concerns',
+  'followUps',
+  'plans',
+] as const satisfies readonly SealedTableName[];
+
+export type ErasureCounts = Partial<Record<SealedTableName, number>>;
+
+export interface ErasurePlan {
+  participantId: string;
+  deletes: Map<SealedTableName, string[]>;
+  /** Rows kept but rewritten without the person: notes, cohorts. */
+  rewrites: Map<SealedTableName, SealedRow[]>;
+  /** Audit entries naming the person, removed. */
+  auditDeletes: string[];
+}
+
+export function erasureStore(db: AplisDatabase, repos: Repositories) {
+  async function plan(participantId: string): Promise<ErasurePlan> {
+    const deletes = new Map<SealedTableName, string[]>();
+    deletes.set('participants', (await db.participants.get(participantId)) ? [participantId] : []);
+    for (const name of OWNED_BY_PARTICIPANT) {
+      const table = db.table<SealedRow & { participantId: string }, string>(name);
+      deletes.set(name, await table.where('participantId').equals(participantId).primaryKeys());
+    }
+    deletes.set(
+      'drafts',
+      (await db.drafts.toCollection().primaryKeys()).filter((id) => id.includes(participantId)),
+    );
+
+    // Rosters and notes: only the groups they were ever part of.
+    const enrolments = await db.enrolments.where('participantId').equals(participantId).toArray();
+    const cohortIds = new Set(enrolments.map((e) => e.cohortId));
+    const cohorts = (await repos.cohorts.list()).items;
+    for (const cohort of cohorts)
+      if (cohort.participantIds.includes(participantId)) cohortIds.add(cohort.id);
+    const rewrites = new Map<SealedTableName, SealedRow[]>();
+    rewrites.set(
+      'cohorts',
+      await Promise.all(
+        cohorts
+          .filter((c) => c.participantIds.includes(participantId))
+          .map((c) =>
+            repos.cohorts.toRow({
+              ...c,
+              participantIds: c.participantIds.filter((id) => id !== participantId),
+            }),
+          ),
+      ),
+    );
+    const meetingIds = (await db.meetings
+      .where('cohortId')
+      .anyOf([...cohortIds])
+      .primaryKeys()) as string[];
+    const notes = (
+      await Promise.all(meetingIds.map((id) => repos.notes.listWhere('meetingId', id)))
+    )
+      .flatMap((r) => r.items)
+      .filter((n) => n.observations && participantId in n.observations);
+    rewrites.set(
+      'notes',
+      await Promise.all(
+        notes.map((n) => {
+          const observations = { ...n.observations };
+          delete observations[participantId];
+          return repos.notes.toRow({ ...n, observations });
+        }),
+      ),
+    );
+
+    const audit = (await repos.audit.list()).items;
+    const auditDeletes = audit
+      .filter(
+        (e) =>
+          e.subject.id === participantId || Object.values(e.related ?? {}).includes(participantId),
+      )
+      .map((e) => e.id);
+    return { participantId, deletes, rewrites, auditDeletes };
+  }
+
+  async function erase(participantId: string, actorId: string): Promise<ErasureCounts> {
+    const erasure = await plan(participantId);
+    const record = await repos.audit.toRow(
+      auditEntry({
+        actorId,
+        action: 'participant-erased',
+        subject: { table: 'participants', id: participantId },
+      }),
+    );
+    const deleted: ErasureCounts = {};
+    await db.transaction('rw', db.tables, async () => {
+      for (const [name, ids] of erasure.deletes) {
+        if (ids.length === 0) continue;
+        await db.table(name).bulkDelete(ids);
+        await db.tombstones.bulkPut(tombstonesFor(name, ids));
+        deleted[name] = ids.length;
+      }
+      for (const [name, rows] of erasure.rewrites) {
+        if (rows.length > 0) await db.table(name).bulkPut(rows);
+      }
+      await db.audit.bulkDelete(erasure.auditDeletes);
+      await db.tombstones.bulkPut(tombstonesFor('audit', erasure.auditDeletes));
+      await db.audit.put(record as AuditRow);
+    });
+    return deleted;
+  }
+
+  return {
+    plan,
+    erase,
+
+    /**
+     * Deletes a group's records (retention): the group, its meetings,
+     * attendance, notes, concerns, feedback, enrolments and follow-ups; and
+     * erases every participant who was in no other group.
+     */
+    async eraseCohort(cohortId: string, actorId: string): Promise<{ participants: number }> {
+      const enrolments = await db.enrolments.where('cohortId').equals(cohortId).toArray();
+      const cohort = await repos.cohorts.get(cohortId);
+      const members = new Set([
+        ...enrolments.map((e) => e.participantId),
+        ...(cohort?.participantIds ?? []),
+      ]);
+      const elsewhere = new Set<string>();
+      for (const other of (await repos.cohorts.list()).items)
+        if (other.id !== cohortId) other.participantIds.forEach((id) => elsewhere.add(id));
+      for (const e of await db.enrolments
+        .where('participantId')
+        .anyOf([...members])
+        .toArray())
+        if (e.cohortId !== cohortId) elsewhere.add(e.participantId);
+      const onlyHere = [...members].filter((id) => !elsewhere.has(id));
+      for (const participantId of onlyHere) await erase(participantId, actorId);
+
+      const meetingIds = (await db.meetings
+        .where('cohortId')
+        .equals(cohortId)
+        .primaryKeys()) as string[];
+      const byMeeting = async (name: 'attendance' | 'notes' | 'concerns' | 'feedback') =>
+        (await db
+          .table<SealedRow & { meetingId: string }, string>(name)
+          .where('meetingId')
+          .anyOf(meetingIds)
+          .primaryKeys()) as string[];
+      const deletes = new Map<SealedTableName, string[]>([
+        ['cohorts', [cohortId]],
+        ['meetings', meetingIds],
+        [
+          'enrolments',
+          (await db.enrolments.where('cohortId').equals(cohortId).primaryKeys()) as string[],
+        ],
+        ['attendance', await byMeeting('attendance')],
+        ['notes', await byMeeting('notes')],
+        ['concerns', await byMeeting('concerns')],
+        ['feedback', await byMeeting('feedback')],
+        [
+          'followUps',
+          (await repos.followUps.list()).items
+            .filter((f) => f.cohortId === cohortId)
+            .map((f) => f.id),
+        ],
+      ]);
+      await db.transaction('rw', db.tables, async () => {
+        for (const [name, ids] of deletes) {
+          await db.table(name).bulkDelete(ids);
+          await db.tombstones.bulkPut(tombstonesFor(name, ids));
+        }
+      });
+      return { participants: onlyHere.length };
+    },
+  };
+}
+
+export type ErasureStore = ReturnType<typeof erasureStore>;
