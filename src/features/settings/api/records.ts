@@ -1,0 +1,45 @@
+/** Retention and erasure: the organisation's policy and the deletions it leads to. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useServices } from '../../../app/services';
+import { erasureStore } from '../../../db/erasure';
+import { ORGANISATION_ID } from '../../../db/keyring-store';
+import { organisationQueries } from './queries';
+
+export function useSaveRetentionMutation() {
+  const { repos } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (retentionMonths: number) => {
+      const organisation = await repos.organisation.get(ORGANISATION_ID);
+      if (!organisation) throw new Error('no organisation');
+      return repos.organisation.put({ ...organisation, retentionMonths });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationQueries.all }),
+  });
+}
+
+/** After an erasure every cached list may hold the person: drop it all and read again. */
+function useForgetEverything() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
+}
+
+export function useEraseCohortMutation() {
+  const { db, repos, vault } = useServices();
+  const forget = useForgetEverything();
+  return useMutation({
+    mutationFn: (cohortId: string) =>
+      erasureStore(db, repos).eraseCohort(cohortId, vault.session?.staffId ?? ''),
+    onSuccess: forget,
+  });
+}
+
+export function useEraseParticipantMutation() {
+  const { db, repos, vault } = useServices();
+  const forget = useForgetEverything();
+  return useMutation({
+    mutationFn: (participantId: string) =>
+      erasureStore(db, repos).erase(participantId, vault.session?.staffId ?? ''),
+    onSuccess: forget,
+  });
+}
