@@ -1,0 +1,158 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { auditEntry } from '../domain/audit';
+import { planEnrol, planLeave } from '../domain/enrolment';
+import type { Participant } from '../domain/participant';
+import type { Referral } from '../domain/referral';
+import { aCohort } from '../testing/factories';
+import { dumpDatabase, makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
+import { enrolmentStore } from './enrolment-store';
+
+function aParticipant(code: string): Participant {
+  return {
+    id: crypto.randomUUID(),
+    code,
+    chosenName: 'Līva',
+    gender: 'girl',
+    languages: ['lv'],
+    createdAt: new Date().toISOString(),
+  };
+}
+
+function aReferral(participantId: string): Referral {
+  return {
+    id: crypto.randomUUID(),
+    participantId,
+    legalName: '',
+    dateOfBirth: '2010-01-01',
+    referrer: { role: 'social-worker', organisation: '', contact: '' },
+    reason: 'Needs peer support.',
+    consent: { youngPerson: true, guardian: true },
+    referredOn: '2026-11-23',
+    createdAt: new Date().toISOString(),
+  };
+}
+
+describe('the enrolment store', () => {
+  it('saves a participant, their referral and the audit entry together', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const store = enrolmentStore(t.db, t.repos);
+    const p = aParticipant('L26-01');
+    const r = aReferral(p.id);
+    await store.createReferral(p, r, [
+      auditEntry({
+        actorId: staffId,
+        action: 'referral-created',
+        subject: { table: 'referrals', id: r.id },
+      }),
+    ]);
+    expect((await t.repos.participants.get(p.id))?.code).toBe('L26-01');
+    expect((await t.repos.referrals.listWhere('participantId', p.id)).items[0]?.reason).toBe(
+      'Needs peer support.',
+    );
+    expect((await t.repos.audit.list()).items.map((e) => e.action)).toEqual(['referral-created']);
+    // The participant record holds no referral content.
+    expect(JSON.stringify(await t.repos.participants.get(p.id))).not.toContain('peer support');
+  });
+
+  it('writes nothing when part of a referral cannot be saved', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const store = enrolmentStore(t.db, t.repos);
+    const p = aParticipant('L26-01');
+    await store.createReferral(p, aReferral(p.id), []);
+    const before = await dumpDatabase(t.db);
+    // Same participant id again: refused inside the transaction, nothing else written.
+    await expect(
+      store.createReferral({ ...p, code: 'L26-02' }, aReferral(p.id), [
+        auditEntry({
+          actorId: staffId,
+          action: 'referral-created',
+          subject: { table: 'referrals', id: 'x' },
+        }),
+      ]),
+    ).rejects.toThrow();
+    expect(await dumpDatabase(t.db)).toEqual(before);
+  });
+
+  it('keeps the cohort roster and the enrolment rows in step, and offers a freed place', async () => {
+    const t = makeTestVault();
+    await setUpOrganisation(t);
+    const store = enrolmentStore(t.db, t.repos);
+    const cohort = aCohort('Lotus', { capacity: 1, participantIds: [] });
+    await t.repos.cohorts.put(cohort);
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    const today = '2026-11-23';
+
+    const first = planEnrol({
+      cohort,
+      participantId: a,
+      status: 'enrolled',
+      enrolments: [],
+      today,
+    });
+    await store.applyEnrolmentChange({
+      enrolments: first.enrolments,
+      cohorts: [first.cohort],
+      audit: [],
+    });
+    const waiting = planEnrol({
+      cohort: first.cohort,
+      participantId: b,
+      status: 'waitlisted',
+      enrolments: first.enrolments,
+      today,
+    });
+    await store.applyEnrolmentChange({
+      enrolments: waiting.enrolments,
+      cohorts: [waiting.cohort],
+      audit: [],
+    });
+    expect((await t.repos.cohorts.get(cohort.id))?.participantIds).toEqual([a]);
+
+    const all = (await t.repos.enrolments.list()).items;
+    const leave = planLeave({
+      enrolment: all.find((e) => e.participantId === a)!,
+      cohort: (await t.repos.cohorts.get(cohort.id))!,
+      enrolments: all,
+      today,
+      reason: 'Moved away',
+    });
+    await store.applyEnrolmentChange({
+      enrolments: leave.enrolments,
+      cohorts: [leave.cohort],
+      audit: [],
+    });
+    expect((await t.repos.cohorts.get(cohort.id))?.participantIds).toEqual([]);
+    const rows = (await t.repos.enrolments.listWhere('cohortId', cohort.id)).items;
+    expect(rows.map((e) => [e.participantId, e.status]).sort()).toEqual(
+      [
+        [a, 'withdrawn'],
+        [b, 'offered'],
+      ].sort(),
+    );
+  });
+
+  it('refuses a change to a cohort that is gone, writing none of it', async () => {
+    const t = makeTestVault();
+    await setUpOrganisation(t);
+    const store = enrolmentStore(t.db, t.repos);
+    const cohort = aCohort('Gone');
+    const change = planEnrol({
+      cohort,
+      participantId: crypto.randomUUID(),
+      status: 'enrolled',
+      enrolments: [],
+      today: '2026-11-23',
+    });
+    await expect(
+      store.applyEnrolmentChange({
+        enrolments: change.enrolments,
+        cohorts: [change.cohort],
+        audit: [],
+      }),
+    ).rejects.toThrow('cohort is gone');
+    expect((await t.repos.enrolments.list()).items).toEqual([]);
+  });
+});

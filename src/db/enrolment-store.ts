@@ -1,0 +1,87 @@
+/**
+ * Writes that span tables for referral → screening → enrolment. Each call is
+ * one Dexie transaction: everything is saved together or not at all. Rows are
+ * sealed before the transaction opens (never await WebCrypto inside one).
+ *
+ * Enrolment rows keep the history and the waitlist; `cohort.participantIds`
+ * stays the current roster the rest of the app reads, updated in the same
+ * transaction.
+ */
+import type { AuditEntry } from '../domain/audit';
+import type { Cohort } from '../domain/cohort';
+import type { Enrolment } from '../domain/enrolment';
+import type { Participant } from '../domain/participant';
+import type { Referral } from '../domain/referral';
+import type { Screening } from '../domain/screening';
+import type { Repositories } from './repositories';
+import type {
+  AplisDatabase,
+  AuditRow,
+  CohortRow,
+  EnrolmentRow,
+  ParticipantLinkedRow,
+} from './schema';
+
+export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
+  const sealAudit = (entries: readonly AuditEntry[]) =>
+    Promise.all(entries.map((e) => repos.audit.toRow(e))) as Promise<AuditRow[]>;
+
+  return {
+    /** A new participant and their referral, with the audit entry. */
+    async createReferral(
+      participant: Participant,
+      referral: Referral,
+      audit: readonly AuditEntry[],
+    ): Promise<void> {
+      if (referral.participantId !== participant.id) throw new Error('referral of someone else');
+      const participantRow = await repos.participants.toRow(participant);
+      const referralRow = (await repos.referrals.toRow(referral)) as ParticipantLinkedRow;
+      const auditRows = await sealAudit(audit);
+      await db.transaction('rw', [db.participants, db.referrals, db.audit], async () => {
+        if (await db.participants.get(participant.id)) throw new Error('participant exists');
+        await db.participants.add(participantRow);
+        await db.referrals.add(referralRow);
+        await db.audit.bulkAdd(auditRows);
+      });
+    },
+
+    /** A completed screening replaces its draft; the audit entries go with it. */
+    async completeScreening(
+      screening: Screening,
+      draftId: string,
+      audit: readonly AuditEntry[],
+    ): Promise<void> {
+      const row = (await repos.screenings.toRow(screening)) as ParticipantLinkedRow;
+      const auditRows = await sealAudit(audit);
+      await db.transaction('rw', [db.screenings, db.audit, db.drafts], async () => {
+        await db.screenings.add(row);
+        await db.audit.bulkAdd(auditRows);
+        await db.drafts.delete(draftId);
+      });
+    },
+
+    /** Enrolment rows and the cohorts whose rosters they change, together. */
+    async applyEnrolmentChange(change: {
+      enrolments: readonly Enrolment[];
+      cohorts: readonly Cohort[];
+      audit: readonly AuditEntry[];
+    }): Promise<void> {
+      const enrolmentRows = (await Promise.all(
+        change.enrolments.map((e) => repos.enrolments.toRow(e)),
+      )) as EnrolmentRow[];
+      const cohortRows = (await Promise.all(
+        change.cohorts.map((c) => repos.cohorts.toRow(c)),
+      )) as CohortRow[];
+      const auditRows = await sealAudit(change.audit);
+      await db.transaction('rw', [db.enrolments, db.cohorts, db.audit], async () => {
+        for (const row of cohortRows)
+          if (!(await db.cohorts.get(row.id))) throw new Error('cohort is gone');
+        await db.enrolments.bulkPut(enrolmentRows);
+        await db.cohorts.bulkPut(cohortRows);
+        await db.audit.bulkAdd(auditRows);
+      });
+    },
+  };
+}
+
+export type EnrolmentStore = ReturnType<typeof enrolmentStore>;

@@ -1,0 +1,287 @@
+/**
+ * The safety screening: conversations, safety answers, needs, group fit and
+ * the outcome. Coordinators' data: it lives only in the `screenings` table
+ * (and, half-finished, in `drafts`), never copied to participants or
+ * enrolments.
+ */
+import { z } from 'zod/mini';
+import { addDays } from './calendar-date';
+import {
+  MISSING_EPISODES_QUESTION,
+  answerValues,
+  riskLevels,
+  riskOf,
+  safetyQuestionSchema,
+  type AnswerValue,
+  type RiskLevel,
+  type SafetyQuestion,
+} from './screening-template';
+
+export const outcomes = ['group', 'individual-support', 'review', 'not-now'] as const;
+export type Outcome = (typeof outcomes)[number];
+export const needAreas = ['safety', 'health', 'legal', 'welfare', 'education'] as const;
+export type NeedArea = (typeof needAreas)[number];
+export const conversationWith = [
+  'social-worker',
+  'guardian',
+  'professional',
+  'young-person',
+] as const;
+export const compositionPreferences = ['any', 'girls', 'boys', 'mixed'] as const;
+
+/** How long a group screening stays current unless the organisation says otherwise. */
+export const DEFAULT_SCREENING_VALIDITY_DAYS = 90;
+
+const isoDate = z.iso.date();
+const longText = z.string().check(z.trim(), z.maxLength(4000));
+const required = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const conversationSchema = z.object({
+  with: z.enum(conversationWith),
+  date: isoDate,
+  who: z.string().check(z.trim(), z.maxLength(120)),
+  summary: required(4000),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const answerSchema = z.object({ answer: z.enum(answerValues), note: longText });
+
+export const screeningSchema = z.object({
+  id: z.uuid(),
+  participantId: z.uuid(),
+  template: z.object({ id: z.string(), version: z.int(), language: z.string() }),
+  /** The questions as asked, so an answer keeps its meaning if the template changes. */
+  questions: z.array(safetyQuestionSchema),
+  answers: z.record(z.string(), answerSchema),
+  conversations: z.array(conversationSchema),
+  needs: z.record(z.enum(needAreas), z.object({ need: longText, helpedBy: longText })),
+  groupFit: z.object({
+    language: z.string().check(z.maxLength(20)),
+    composition: z.enum(compositionPreferences),
+    accessNeeds: longText,
+    times: longText,
+  }),
+  proposedOutcome: z.enum(outcomes),
+  outcome: z.enum(outcomes),
+  rationale: required(4000),
+  /** Present when the outcome differs from the proposal towards `group`. */
+  overrideReason: z.optional(required(4000)),
+  nextStep: z.optional(z.object({ who: required(200), by: isoDate })),
+  rescreenOn: z.optional(isoDate),
+  /** The day the screening was completed (Riga calendar date). */
+  completedOn: isoDate,
+  completedBy: z.uuid(),
+  createdAt: z.iso.datetime(),
+});
+export type Screening = z.infer<typeof screeningSchema>;
+
+/* ---- The outcome the answers propose ---- */
+
+export function highestRisk(
+  questions: readonly SafetyQuestion[],
+  answers: Readonly<Record<string, { answer: AnswerValue } | undefined>>,
+): RiskLevel | undefined {
+  let highest = -1;
+  for (const q of questions) {
+    const a = answers[q.id];
+    if (a) highest = Math.max(highest, riskLevels.indexOf(riskOf(q, a.answer)));
+  }
+  return highest < 0 ? undefined : riskLevels[highest];
+}
+
+/**
+ * Any red answer proposes individual support; any amber one a review (for
+ * example, wait for the social worker); otherwise a group. Undefined until
+ * every question is answered.
+ */
+export function proposeOutcome(
+  questions: readonly SafetyQuestion[],
+  answers: Readonly<Record<string, { answer: AnswerValue } | undefined>>,
+): Outcome | undefined {
+  if (questions.some((q) => !answers[q.id])) return undefined;
+  const risk = highestRisk(questions, answers);
+  if (risk === 'red') return 'individual-support';
+  if (risk === 'amber') return 'review';
+  return 'group';
+}
+
+/** Choosing a group when the answers propose otherwise is an override and needs a reason. */
+export function isOverride(proposed: Outcome | undefined, chosen: Outcome | undefined): boolean {
+  return proposed !== undefined && chosen === 'group' && proposed !== 'group';
+}
+
+/* ---- Validating the form ---- */
+
+export interface ScreeningForm {
+  answers: Record<string, { answer: AnswerValue; note: string } | undefined>;
+  conversations: { with: string; date: string; who: string; summary: string }[];
+  outcome: Outcome | '';
+  rationale: string;
+  overrideReason: string;
+  nextStepWho: string;
+  nextStepBy: string;
+  rescreenOn: string;
+}
+
+export type ScreeningProblem =
+  | 'unanswered'
+  | 'no-conversation'
+  | 'conversation-incomplete'
+  | 'conversation-in-future'
+  | 'group-needs-both-conversations'
+  | 'no-outcome'
+  | 'no-rationale'
+  | 'no-override-reason'
+  | 'no-next-step-who'
+  | 'no-next-step-by'
+  | 'next-step-in-past'
+  | 'no-rescreen-date'
+  | 'rescreen-in-past';
+
+export type ScreeningField =
+  | 'answers'
+  | 'conversations'
+  | 'outcome'
+  | 'rationale'
+  | 'overrideReason'
+  | 'nextStepWho'
+  | 'nextStepBy'
+  | 'rescreenOn';
+
+const blank = (s: string) => s.trim() === '';
+const isDate = (s: string) => isoDate.safeParse(s).success;
+
+/** Every problem that stops a screening being completed, one per field. */
+export function validateScreening(
+  questions: readonly SafetyQuestion[],
+  form: ScreeningForm,
+  today: string,
+): Partial<Record<ScreeningField, ScreeningProblem>> {
+  const problems: Partial<Record<ScreeningField, ScreeningProblem>> = {};
+  if (questions.some((q) => !form.answers[q.id])) problems.answers = 'unanswered';
+  if (form.conversations.length === 0) problems.conversations = 'no-conversation';
+  else if (form.conversations.some((c) => !isDate(c.date) || blank(c.summary) || !c.with))
+    problems.conversations = 'conversation-incomplete';
+  else if (form.conversations.some((c) => c.date > today))
+    problems.conversations = 'conversation-in-future';
+  else if (
+    form.outcome === 'group' &&
+    !(
+      form.conversations.some((c) => c.with === 'young-person') &&
+      form.conversations.some((c) => c.with !== 'young-person')
+    )
+  )
+    // Ties with exploiters are checked from both sides before anyone joins a group.
+    problems.conversations = 'group-needs-both-conversations';
+  if (!form.outcome) problems.outcome = 'no-outcome';
+  if (blank(form.rationale)) problems.rationale = 'no-rationale';
+  const proposed = proposeOutcome(questions, form.answers);
+  if (form.outcome && isOverride(proposed, form.outcome) && blank(form.overrideReason))
+    problems.overrideReason = 'no-override-reason';
+  if (form.outcome && form.outcome !== 'group') {
+    if (blank(form.nextStepWho)) problems.nextStepWho = 'no-next-step-who';
+    if (!isDate(form.nextStepBy)) problems.nextStepBy = 'no-next-step-by';
+    else if (form.nextStepBy < today) problems.nextStepBy = 'next-step-in-past';
+  }
+  if (form.outcome === 'not-now') {
+    if (!isDate(form.rescreenOn)) problems.rescreenOn = 'no-rescreen-date';
+    else if (form.rescreenOn <= today) problems.rescreenOn = 'rescreen-in-past';
+  }
+  return problems;
+}
+
+/* ---- Being current ---- */
+
+/** The last day a screening counts as current (inclusive). */
+export function screeningValidUntil(
+  screening: Pick<Screening, 'completedOn'>,
+  validityDays: number,
+): string {
+  return addDays(screening.completedOn, validityDays);
+}
+
+export function isScreeningCurrent(
+  screening: Pick<Screening, 'completedOn'>,
+  today: string,
+  validityDays: number = DEFAULT_SCREENING_VALIDITY_DAYS,
+): boolean {
+  return screening.completedOn <= today && today <= screeningValidUntil(screening, validityDays);
+}
+
+export function latestScreening<T extends Pick<Screening, 'completedOn' | 'createdAt'>>(
+  screenings: readonly T[],
+): T | undefined {
+  return [...screenings].sort(
+    (a, b) => b.completedOn.localeCompare(a.completedOn) || b.createdAt.localeCompare(a.createdAt),
+  )[0];
+}
+
+export type Clearance = 'cleared' | 'expired' | 'not-cleared' | 'not-screened';
+
+/** Whether the latest screening clears the person for a group today. */
+export function clearanceOf(
+  screenings: readonly Screening[],
+  today: string,
+  validityDays: number = DEFAULT_SCREENING_VALIDITY_DAYS,
+): Clearance {
+  const latest = latestScreening(screenings);
+  if (!latest) return 'not-screened';
+  if (latest.outcome !== 'group') return 'not-cleared';
+  return isScreeningCurrent(latest, today, validityDays) ? 'cleared' : 'expired';
+}
+
+/**
+ * Re-screening is due when the latest screening has expired, its re-screen
+ * date has come, or a concern about the person was raised after it.
+ */
+export function rescreenDue(
+  screenings: readonly Screening[],
+  today: string,
+  validityDays: number = DEFAULT_SCREENING_VALIDITY_DAYS,
+  concernsRaisedAt: readonly string[] = [],
+): boolean {
+  const latest = latestScreening(screenings);
+  if (!latest) return false;
+  if (latest.rescreenOn && latest.rescreenOn <= today) return true;
+  if (concernsRaisedAt.some((at) => at > latest.createdAt)) return true;
+  return !isScreeningCurrent(latest, today, validityDays);
+}
+
+/**
+ * Did the young person's screening record recent missing episodes? "Unsure"
+ * counts too: for meeting mode an absence is then a safety signal to follow up.
+ */
+export function reportsRecentMissingEpisodes(
+  screening: Pick<Screening, 'answers'> | undefined,
+): boolean {
+  const answer = screening?.answers[MISSING_EPISODES_QUESTION]?.answer;
+  return answer === 'yes' || answer === 'unsure';
+}
+
+export function emptyNeeds(): Screening['needs'] {
+  return Object.fromEntries(
+    needAreas.map((a) => [a, { need: '', helpedBy: '' }]),
+  ) as Screening['needs'];
+}
+
+/** The screening form as kept in `drafts` while it is half-finished. */
+export const screeningDraftSchema = z.object({
+  answers: z.record(z.string(), answerSchema),
+  conversations: z.array(
+    z.object({ with: z.string(), date: z.string(), who: z.string(), summary: z.string() }),
+  ),
+  outcome: z.union([z.enum(outcomes), z.literal('')]),
+  rationale: z.string(),
+  overrideReason: z.string(),
+  nextStepWho: z.string(),
+  nextStepBy: z.string(),
+  rescreenOn: z.string(),
+  needs: z.record(z.enum(needAreas), z.object({ need: z.string(), helpedBy: z.string() })),
+  groupFit: z.object({
+    language: z.string(),
+    composition: z.enum(compositionPreferences),
+    accessNeeds: z.string(),
+    times: z.string(),
+  }),
+});
+export type ScreeningDraft = z.infer<typeof screeningDraftSchema>;

@@ -1,0 +1,33 @@
+/**
+ * For meeting mode: who had recent missing episodes in their latest
+ * screening. Ids only; empty while loading and for anyone but a coordinator,
+ * so screening answers never reach a facilitator's screen.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useServices } from '../../../app/services';
+import { latestScreening, reportsRecentMissingEpisodes } from '../../../domain/screening';
+import { useIsCoordinator } from '../../settings/api/queries';
+import { screeningQueries } from './keys';
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export function useMissingRiskParticipantIds(): ReadonlySet<string> {
+  const { repos } = useServices();
+  const isCoordinator = useIsCoordinator();
+  const query = useQuery({
+    queryKey: [...screeningQueries.all, 'missing-risk'],
+    staleTime: Infinity,
+    enabled: isCoordinator,
+    queryFn: async (): Promise<ReadonlySet<string>> => {
+      const { items } = await repos.screenings.list();
+      const byParticipant = new Map<string, typeof items>();
+      for (const s of items)
+        byParticipant.set(s.participantId, [...(byParticipant.get(s.participantId) ?? []), s]);
+      const ids = new Set<string>();
+      for (const [participantId, screenings] of byParticipant)
+        if (reportsRecentMissingEpisodes(latestScreening(screenings))) ids.add(participantId);
+      return ids;
+    },
+  });
+  return (isCoordinator && query.data) || EMPTY;
+}
