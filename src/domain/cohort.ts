@@ -33,6 +33,8 @@ export const cohortSchema = z.object({
   language: z.enum(['lv', 'en', 'ru', 'uk']),
   status: z.enum(cohortStatuses),
   participantIds: z.array(z.uuid()),
+  /** Record travel costs paid and a meal per person at each meeting (ECPAT practice). */
+  travelAndMeal: z.optional(z.boolean()),
 });
 export type Cohort = z.infer<typeof cohortSchema>;
 export type CohortStatus = (typeof cohortStatuses)[number];

@@ -36,6 +36,9 @@ export const attendanceSchema = z.object({
   /** HH:mm, for late arrivals and early leavers. */
   time: z.optional(hhmm),
   reason: z.optional(z.string().check(z.maxLength(500))),
+  /** Travel costs paid / a meal had, when the cohort records them (`travelAndMeal`). */
+  travel: z.optional(z.boolean()),
+  meal: z.optional(z.boolean()),
 });
 export type Attendance = z.infer<typeof attendanceSchema>;
 
@@ -48,5 +51,9 @@ export const meetingNoteSchema = z.object({
   text: z.string().check(z.maxLength(20_000)),
   authorId: z.uuid(),
   updatedAt: z.iso.datetime(),
+  /** Short observations about individual participants, by participant id. */
+  observations: z.optional(z.record(z.string(), z.string().check(z.maxLength(2_000)))),
+  /** Written when the meeting is closed, for the co-facilitator and the coordinator. */
+  handover: z.optional(z.string().check(z.maxLength(5_000))),
 });
 export type MeetingNote = z.infer<typeof meetingNoteSchema>;

@@ -44,5 +44,9 @@ test('today shows the demo Lotus meeting with its topic', async ({ page, aplis }
   await expect(today).toBeVisible();
   await expect(page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ })).toBeVisible();
   await page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Meeting 5:/ })).toBeVisible();
+  // The card opens meeting mode, with the plan's topic (Lotus week 5).
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Lotus — Riga, autumn — meeting 5' }),
+  ).toBeVisible();
+  await expect(page.getByText('Building positive self-esteem').first()).toBeVisible();
 });

@@ -4,6 +4,9 @@ import { formatLongDate } from '../../i18n/format';
 import { Loading, Page } from '../../ui/page';
 import { useUpcomingMeetings } from '../cohorts/api/queries';
 import { useProgrammeLibrary } from '../programmes/api/queries';
+import { Link } from 'react-router';
+import { useOpenFollowUpCount } from '../meeting/api/follow-up-queries';
+import { useIsCoordinator } from '../settings/api/queries';
 import { UpcomingMeetingCard } from './upcoming-meeting-card';
 
 /** Where a facilitator starts: today's meetings and the week ahead. */
@@ -13,6 +16,8 @@ export function TodayPage() {
   const upcoming = useUpcomingMeetings(7);
   const library = useProgrammeLibrary();
   const today = todayInRiga();
+  const isCoordinator = useIsCoordinator();
+  const openFollowUps = useOpenFollowUpCount(isCoordinator);
   const topicOf = (programmeId: string, planId: string) =>
     library.data?.entries
       .find((e) => e.programme.id === programmeId)
@@ -25,6 +30,13 @@ export function TodayPage() {
     <Page title={t('nav.today')}>
       <p className="lede">{formatLongDate(today, lng)}</p>
       {upcoming.isPending ? <Loading /> : null}
+      {isCoordinator ? (
+        <p>
+          <Link className="btn" to="/follow-ups">
+            {t('meeting:followUps.todayLink', { count: openFollowUps.data ?? 0 })}
+          </Link>
+        </p>
+      ) : null}
       <h2>{t('today.today')}</h2>
       {todays.length === 0 && upcoming.data ? <p className="muted">{t('today.none')}</p> : null}
       <ul className="card-list">

@@ -10,14 +10,14 @@ interface UpcomingMeetingCardProps {
   topic: string | undefined;
 }
 
-/** One meeting on the Today screen: group, number, topic, date, time and place. */
+/** One meeting on the Today screen: group, number, topic, date, time and place; opens meeting mode. */
 export function UpcomingMeetingCard({ meeting, cohort, topic }: UpcomingMeetingCardProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'lv';
   return (
     <li className="card">
       <h3>
-        <Link to={`/programmes/${cohort.programmeId}/meetings/${meeting.planId}`}>
+        <Link to={`/meetings/${meeting.id}`}>
           {cohort.name} — {t('today.meetingNumber', { number: meeting.number })}
         </Link>
       </h3>

@@ -225,7 +225,14 @@ export function CohortDetail() {
               <tr key={m.id}>
                 <td>{m.number}</td>
                 <td>
-                  <time dateTime={m.date}>{formatDate(m.date, lng)}</time>
+                  {m.status === 'cancelled' ? (
+                    <time dateTime={m.date}>{formatDate(m.date, lng)}</time>
+                  ) : (
+                    // Opens meeting mode for this meeting.
+                    <Link to={`/meetings/${m.id}`}>
+                      <time dateTime={m.date}>{formatDate(m.date, lng)}</time>
+                    </Link>
+                  )}
                 </td>
                 <td>{m.startTime}</td>
                 <td lang={programme.data?.language}>

@@ -1,0 +1,101 @@
+/**
+ * Writes of meeting mode that span tables: a concern with its follow-up and
+ * audit entry, closing a meeting with its notes and the follow-ups the
+ * absence rules raised, a coordinator's audited change to locked notes.
+ * Every row is sealed before the transaction opens (never await WebCrypto
+ * inside one: IndexedDB would commit it early).
+ */
+import type { AuditEntry } from '../domain/audit';
+import type { Concern } from '../domain/concern';
+import type { FollowUp } from '../domain/follow-up';
+import type { Meeting, MeetingNote } from '../domain/meeting';
+import type { Repositories } from './repositories';
+import type {
+  AplisDatabase,
+  AuditRow,
+  ConcernRow,
+  FollowUpRow,
+  MeetingRow,
+  NoteRow,
+} from './schema';
+
+export function meetingStore(db: AplisDatabase, repos: Repositories) {
+  /** Adds follow-ups whose id is not there yet: a rule that fires again never resets one in progress. */
+  async function addNewFollowUps(rows: FollowUpRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const existing = new Set(
+      await db.followUps
+        .where('id')
+        .anyOf(rows.map((r) => r.id))
+        .primaryKeys(),
+    );
+    const fresh = rows.filter((r) => !existing.has(r.id));
+    await db.followUps.bulkAdd(fresh);
+    return fresh.length;
+  }
+
+  return {
+    async raiseConcern(concern: Concern, followUp: FollowUp, audit: AuditEntry): Promise<void> {
+      const [concernRow, followUpRow, auditRow] = await Promise.all([
+        repos.concerns.toRow(concern) as Promise<ConcernRow>,
+        repos.followUps.toRow(followUp) as Promise<FollowUpRow>,
+        repos.audit.toRow(audit) as Promise<AuditRow>,
+      ]);
+      await db.transaction('rw', [db.concerns, db.followUps, db.audit], async () => {
+        await db.concerns.put(concernRow);
+        await db.followUps.put(followUpRow);
+        await db.audit.put(auditRow);
+      });
+    },
+
+    /** How many concerns a meeting has, without opening them (a facilitator may not be able to). */
+    countConcerns(meetingId: string): Promise<number> {
+      return db.concerns.where('meetingId').equals(meetingId).count();
+    },
+
+    /** Marks the meeting held and saves its notes (with the hand-over) in one go. */
+    async closeMeeting(meeting: Meeting, note: MeetingNote, followUps: readonly FollowUp[]) {
+      const [meetingRow, noteRow, followUpRows] = await Promise.all([
+        repos.meetings.toRow(meeting) as Promise<MeetingRow>,
+        repos.notes.toRow(note) as Promise<NoteRow>,
+        Promise.all(followUps.map((f) => repos.followUps.toRow(f) as Promise<FollowUpRow>)),
+      ]);
+      return db.transaction('rw', [db.meetings, db.notes, db.followUps], async () => {
+        await db.meetings.put(meetingRow);
+        await db.notes.put(noteRow);
+        return addNewFollowUps(followUpRows);
+      });
+    },
+
+    /** Follow-ups from the absence rules; returns how many were new. */
+    async addFollowUps(followUps: readonly FollowUp[]): Promise<number> {
+      const rows = (await Promise.all(
+        followUps.map((f) => repos.followUps.toRow(f)),
+      )) as FollowUpRow[];
+      return db.transaction('rw', [db.followUps], () => addNewFollowUps(rows));
+    },
+
+    async updateFollowUp(followUp: FollowUp, audit?: AuditEntry): Promise<void> {
+      const row = (await repos.followUps.toRow(followUp)) as FollowUpRow;
+      const auditRow = audit ? ((await repos.audit.toRow(audit)) as AuditRow) : undefined;
+      await db.transaction('rw', [db.followUps, db.audit], async () => {
+        await db.followUps.put(row);
+        if (auditRow) await db.audit.put(auditRow);
+      });
+    },
+
+    /** A coordinator's change to notes past their 7 days: the note and its audit entry together. */
+    async saveNoteAudited(note: MeetingNote, audit: AuditEntry): Promise<void> {
+      const [noteRow, auditRow] = await Promise.all([
+        repos.notes.toRow(note) as Promise<NoteRow>,
+        repos.audit.toRow(audit) as Promise<AuditRow>,
+      ]);
+      await db.transaction('rw', [db.notes, db.audit], async () => {
+        await db.notes.put(noteRow);
+        await db.audit.put(auditRow);
+      });
+    },
+  };
+}
+
+export type MeetingStore = ReturnType<typeof meetingStore>;

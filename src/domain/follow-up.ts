@@ -1,0 +1,143 @@
+/**
+ * The coordinators' follow-up list: a concern raised in a meeting, or an
+ * absence the absence rules flagged. Each moves open → in progress → closed
+ * (or straight from open to closed); closing needs a note saying what was
+ * done, and a closed item stays closed.
+ */
+import { z } from 'zod/mini';
+import { addDays, type IsoDate } from './calendar-date';
+import { stableUuid } from './stable-id';
+
+export const followUpStatuses = ['open', 'in-progress', 'closed'] as const;
+export type FollowUpStatus = (typeof followUpStatuses)[number];
+export const followUpKinds = ['concern', 'absence-run', 'missing-risk-absence'] as const;
+export type FollowUpKind = (typeof followUpKinds)[number];
+
+export const CLOSING_NOTE_MAX = 5_000;
+
+export const followUpSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(followUpKinds),
+  status: z.enum(followUpStatuses),
+  participantId: z.optional(z.uuid()),
+  cohortId: z.optional(z.uuid()),
+  /** The meeting where it arose (the concern's meeting, or the absence). */
+  meetingId: z.optional(z.uuid()),
+  concernId: z.optional(z.uuid()),
+  /** For absence runs: how many meetings in a row. */
+  absences: z.optional(z.int().check(z.minimum(1))),
+  ownerId: z.optional(z.uuid()),
+  dueDate: z.optional(z.iso.date()),
+  closingNote: z.optional(z.string().check(z.trim(), z.maxLength(CLOSING_NOTE_MAX))),
+  closedAt: z.optional(z.iso.datetime()),
+  closedBy: z.optional(z.uuid()),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+/** How soon each kind is due by default: a concern is followed up the next day at the latest. */
+export const DUE_IN_DAYS: Record<FollowUpKind, number> = {
+  concern: 1,
+  'missing-risk-absence': 1,
+  'absence-run': 7,
+};
+
+export function newFollowUp(
+  fields: Omit<FollowUp, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'dueDate'> & { id?: string },
+  today: IsoDate,
+  now: Date = new Date(),
+): FollowUp {
+  const at = now.toISOString();
+  return {
+    ...fields,
+    id: fields.id ?? crypto.randomUUID(),
+    status: 'open',
+    dueDate: addDays(today, DUE_IN_DAYS[fields.kind]),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Automatic follow-ups have ids derived from what caused them, so a rule may run any number of times. */
+export function automaticFollowUpId(
+  kind: Exclude<FollowUpKind, 'concern'>,
+  participantId: string,
+  meetingId: string,
+): string {
+  return stableUuid(`follow-up:${kind}:${participantId}:${meetingId}`);
+}
+
+const NEXT: Record<FollowUpStatus, readonly FollowUpStatus[]> = {
+  open: ['in-progress', 'closed'],
+  'in-progress': ['closed'],
+  closed: [],
+};
+
+export function nextStatuses(status: FollowUpStatus): readonly FollowUpStatus[] {
+  return NEXT[status];
+}
+
+export type FollowUpChangeError = 'not-allowed' | 'closing-note-required';
+
+export type FollowUpChange =
+  { ok: true; followUp: FollowUp } | { ok: false; error: FollowUpChangeError };
+
+export function moveFollowUp(
+  followUp: FollowUp,
+  to: FollowUpStatus,
+  input: { by: string; closingNote?: string; now?: Date },
+): FollowUpChange {
+  if (!NEXT[followUp.status].includes(to)) return { ok: false, error: 'not-allowed' };
+  const at = (input.now ?? new Date()).toISOString();
+  if (to === 'closed') {
+    const note = input.closingNote?.trim() ?? '';
+    if (!note) return { ok: false, error: 'closing-note-required' };
+    return {
+      ok: true,
+      followUp: {
+        ...followUp,
+        status: 'closed',
+        closingNote: note,
+        closedAt: at,
+        closedBy: input.by,
+        updatedAt: at,
+      },
+    };
+  }
+  return { ok: true, followUp: { ...followUp, status: to, updatedAt: at } };
+}
+
+/** Owner and due date can change while the item is not closed. */
+export function assignFollowUp(
+  followUp: FollowUp,
+  changes: { ownerId?: string | undefined; dueDate?: string | undefined },
+  now: Date = new Date(),
+): FollowUp | null {
+  if (followUp.status === 'closed') return null;
+  const next: FollowUp = { ...followUp, updatedAt: now.toISOString() };
+  if ('ownerId' in changes) {
+    if (changes.ownerId) next.ownerId = changes.ownerId;
+    else delete next.ownerId;
+  }
+  if ('dueDate' in changes) {
+    if (changes.dueDate) next.dueDate = changes.dueDate;
+    else delete next.dueDate;
+  }
+  return next;
+}
+
+/** Open items first, overdue first within them, then by due date. */
+export function sortFollowUps(items: readonly FollowUp[]): FollowUp[] {
+  const rank: Record<FollowUpStatus, number> = { open: 0, 'in-progress': 1, closed: 2 };
+  return [...items].sort(
+    (a, b) =>
+      rank[a.status] - rank[b.status] ||
+      (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+      b.createdAt.localeCompare(a.createdAt),
+  );
+}
+
+export function isOverdue(followUp: FollowUp, today: IsoDate): boolean {
+  return followUp.status !== 'closed' && followUp.dueDate !== undefined && followUp.dueDate < today;
+}

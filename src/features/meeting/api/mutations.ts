@@ -1,0 +1,230 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
+import { useServices, useVaultSession } from '../../../app/services';
+import { meetingStore } from '../../../db/meeting-store';
+import { auditEntry } from '../../../domain/audit';
+import { todayInRiga } from '../../../domain/calendar-date';
+import type { Cohort } from '../../../domain/cohort';
+import type { Concern } from '../../../domain/concern';
+import { newFollowUp } from '../../../domain/follow-up';
+import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
+import type { TimerState } from '../../../domain/activity-timer';
+import { cohortQueries } from '../../cohorts/api/queries';
+import { followUpQueries } from './follow-up-queries';
+import { meetingQueries, SHARED_SCREEN_KEY } from './queries';
+import { absenceFollowUpsForCohort } from './absence';
+
+type AttendanceData = { marks: Attendance[]; damaged: number };
+type AttendanceChange = { mark: Attendance } | { remove: string };
+
+/**
+ * One tap, one stored row. The screen changes at once — the cache is updated
+ * synchronously in the tap's own event, before the write starts — and goes
+ * back if the write fails, with a message. An undo to "no mark" is
+ * `{ remove: id }`: the row is deleted.
+ */
+export function useMarkAttendance(meetingId: string) {
+  const services = useServices();
+  const queryClient = useQueryClient();
+  const key = meetingQueries.attendance(services, meetingId).queryKey;
+  const mutation = useMutation({
+    // The write itself started in `apply`; the mutation tracks it for the error state.
+    mutationFn: ({ write }: { write: Promise<unknown>; before?: AttendanceData }) => write,
+    onError: (_error, { before }) => {
+      if (before) queryClient.setQueryData(key, before);
+    },
+    // The cohort list shows attendance rates.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: cohortQueries.all }),
+  });
+  const { mutate } = mutation;
+  const pending = useRef(new Map<string, Promise<void>>());
+  const apply = useCallback(
+    (change: AttendanceChange) => {
+      // A refetch still in flight would overwrite this tap with older rows: drop it.
+      void queryClient.cancelQueries({ queryKey: key });
+      const before = queryClient.getQueryData<AttendanceData>(key);
+      queryClient.setQueryData<AttendanceData>(key, (data) => {
+        const marks = (data?.marks ?? []).filter((m) =>
+          'mark' in change ? m.id !== change.mark.id : m.id !== change.remove,
+        );
+        if ('mark' in change) marks.push(change.mark);
+        return { marks, damaged: data?.damaged ?? 0 };
+      });
+      // Start sealing and writing now, in the tap's own task, before React
+      // re-renders. Writes to the same row wait for each other: sealing takes
+      // a variable time, and a later tap must never be overtaken by an earlier one.
+      const id = 'mark' in change ? change.mark.id : change.remove;
+      const previous = pending.current.get(id) ?? Promise.resolve();
+      const write = previous.then(async (): Promise<void> => {
+        if ('mark' in change) await services.repos.attendance.put(change.mark);
+        else await services.repos.attendance.delete(change.remove);
+      });
+      const settled = write.then(
+        () => undefined,
+        () => undefined, // handled by the mutation (error state, rollback)
+      );
+      pending.current.set(id, settled);
+      void settled.then(() => {
+        if (pending.current.get(id) === settled) pending.current.delete(id);
+      });
+      mutate({ write, ...(before ? { before } : {}) });
+    },
+    // `key` is rebuilt each render from the same parts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryClient, mutate, meetingId, services],
+  );
+  return { apply, isError: mutation.isError };
+}
+
+/** Saves the notes as they are typed (see use-autosave); the cache follows without a refetch. */
+export function useSaveNoteMutation(meetingId: string) {
+  const services = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (note: MeetingNote) => services.repos.notes.put(note),
+    onSuccess: (note) =>
+      queryClient.setQueryData(meetingQueries.detail(services, meetingId).queryKey, (data) =>
+        data ? { ...data, note } : data,
+      ),
+  });
+}
+
+/** A coordinator's change to notes past their 7 days, recorded in the audit log. */
+export function useSaveNoteAuditedMutation(meetingId: string) {
+  const services = useServices();
+  const session = useVaultSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (note: MeetingNote) => {
+      if (!session) throw new Error('locked');
+      await meetingStore(services.db, services.repos).saveNoteAudited(
+        note,
+        auditEntry({
+          actorId: session.staffId,
+          action: 'note-changed-after-lock',
+          subject: { table: 'notes', id: note.id },
+          related: { meetingId },
+        }),
+      );
+      return note;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meetingQueries.all }),
+  });
+}
+
+export function useRaiseConcernMutation() {
+  const services = useServices();
+  const session = useVaultSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (concern: Concern) => {
+      if (!session) throw new Error('locked');
+      const followUp = newFollowUp(
+        {
+          kind: 'concern',
+          concernId: concern.id,
+          meetingId: concern.meetingId,
+          cohortId: concern.cohortId,
+          ...(concern.participantId ? { participantId: concern.participantId } : {}),
+        },
+        todayInRiga(),
+      );
+      await meetingStore(services.db, services.repos).raiseConcern(
+        concern,
+        followUp,
+        auditEntry({
+          actorId: session.staffId,
+          action: 'concern-raised',
+          subject: { table: 'concerns', id: concern.id },
+          related: { meetingId: concern.meetingId, followUpId: followUp.id },
+        }),
+      );
+      return concern;
+    },
+    onSuccess: async (concern) => {
+      await Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: meetingQueries.concerns(services, concern.meetingId).queryKey,
+        }),
+        queryClient.invalidateQueries({ queryKey: followUpQueries.all }),
+      ]);
+    },
+  });
+}
+
+/**
+ * Closes the meeting: marks it held, saves the notes with the hand-over, and
+ * opens the follow-ups the absence rules call for (ids derived from the
+ * absence, so closing twice adds nothing).
+ */
+export function useCloseMeetingMutation() {
+  const services = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: {
+      meeting: Meeting;
+      note: MeetingNote;
+      missingRiskIds: ReadonlySet<string>;
+      threshold: number | undefined;
+    }) => {
+      const held: Meeting = { ...input.meeting, status: 'held' };
+      const followUps = await absenceFollowUpsForCohort(services, held.cohortId, {
+        missingRiskIds: input.missingRiskIds,
+        threshold: input.threshold,
+        meetings: [held],
+      });
+      return meetingStore(services.db, services.repos).closeMeeting(held, input.note, followUps);
+    },
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: meetingQueries.all }),
+        queryClient.invalidateQueries({ queryKey: cohortQueries.all }),
+        queryClient.invalidateQueries({ queryKey: followUpQueries.all }),
+      ]),
+  });
+}
+
+export function useSetTravelAndMealMutation() {
+  const services = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { cohort: Cohort; on: boolean }) =>
+      services.repos.cohorts.put({ ...input.cohort, travelAndMeal: input.on }),
+    onSuccess: () =>
+      Promise.all([
+        // Not the attendance: taps may be in flight.
+        queryClient.invalidateQueries({ queryKey: [...meetingQueries.all, 'detail'] }),
+        queryClient.invalidateQueries({ queryKey: cohortQueries.all }),
+      ]),
+  });
+}
+
+export function useSaveTimerMutation(meetingId: string) {
+  const services = useServices();
+  const queryClient = useQueryClient();
+  const key = meetingQueries.timer(services, meetingId).queryKey;
+  return useMutation({
+    mutationFn: (state: TimerState) =>
+      services.db.meta.put({ key: `timer:${meetingId}`, value: state }),
+    onMutate: (state) => queryClient.setQueryData(key, state),
+  });
+}
+
+/** Shows the new choice at once (in the tap's own event), then stores it. */
+export function useSetSharedScreen() {
+  const services = useServices();
+  const queryClient = useQueryClient();
+  const key = meetingQueries.sharedScreen(services).queryKey;
+  const mutation = useMutation({
+    mutationFn: (on: boolean) => services.db.meta.put({ key: SHARED_SCREEN_KEY, value: on }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const { mutate } = mutation;
+  return {
+    set: (on: boolean) => {
+      queryClient.setQueryData(key, on);
+      mutate(on);
+    },
+    isError: mutation.isError,
+  };
+}

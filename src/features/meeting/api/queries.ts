@@ -1,0 +1,135 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useServices, type AppServices } from '../../../app/services';
+import { meetingStore } from '../../../db/meeting-store';
+import type { Concern } from '../../../domain/concern';
+import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
+import type { Participant } from '../../../domain/participant';
+
+export interface MeetingDetail {
+  meeting: Meeting;
+  cohort: NonNullable<Awaited<ReturnType<AppServices['repos']['cohorts']['get']>>>;
+  /** The cohort's participants, in the cohort's order; missing or damaged ones left out. */
+  roster: Participant[];
+  /** This meeting's notes, if any were written yet. */
+  note: MeetingNote | null;
+  /** The cohort's earlier meetings (latest first), with their notes. */
+  earlier: { meeting: Meeting; note: MeetingNote | null }[];
+  damaged: number;
+}
+
+/** The newest note of a meeting (a co-facilitator's device may have written one too). */
+function newest(notes: MeetingNote[]): MeetingNote | null {
+  return notes.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ?? null;
+}
+
+// Local data does not go stale on its own: staleTime Infinity, and every
+// meeting-mode mutation updates or invalidates these keys. Locking clears them.
+export const meetingQueries = {
+  all: ['meeting'] as const,
+  detail: ({ repos }: AppServices, meetingId: string) =>
+    queryOptions({
+      queryKey: [...meetingQueries.all, 'detail', meetingId],
+      staleTime: Infinity,
+      queryFn: async (): Promise<MeetingDetail | null> => {
+        const meeting = await repos.meetings.get(meetingId);
+        if (!meeting) return null;
+        const cohort = await repos.cohorts.get(meeting.cohortId);
+        if (!cohort) return null;
+        const [participants, meetings, notes] = await Promise.all([
+          Promise.allSettled(cohort.participantIds.map((id) => repos.participants.get(id))),
+          repos.meetings.listWhere('cohortId', cohort.id),
+          repos.notes.listWhere('meetingId', meetingId),
+        ]);
+        const roster = participants.flatMap((p) =>
+          p.status === 'fulfilled' && p.value ? [p.value] : [],
+        );
+        const before = meetings.items
+          .filter((m) => m.id !== meeting.id && m.status !== 'cancelled' && m.date <= meeting.date)
+          .sort((a, b) => b.date.localeCompare(a.date) || b.number - a.number);
+        const earlierNotes = await Promise.all(
+          before.map((m) => repos.notes.listWhere('meetingId', m.id)),
+        );
+        return {
+          meeting,
+          cohort,
+          roster,
+          note: newest(notes.items),
+          earlier: before.map((m, i) => ({ meeting: m, note: newest(earlierNotes[i]!.items) })),
+          damaged:
+            participants.filter((p) => p.status === 'rejected').length +
+            meetings.damaged.length +
+            notes.damaged.length +
+            earlierNotes.reduce((sum, n) => sum + n.damaged.length, 0),
+        };
+      },
+    }),
+  attendance: ({ repos }: AppServices, meetingId: string) =>
+    queryOptions({
+      queryKey: [...meetingQueries.all, 'attendance', meetingId],
+      staleTime: Infinity,
+      queryFn: async (): Promise<{ marks: Attendance[]; damaged: number }> => {
+        const result = await repos.attendance.listWhere('meetingId', meetingId);
+        return { marks: result.items, damaged: result.damaged.length };
+      },
+    }),
+  /**
+   * The concerns raised in a meeting. A facilitator cannot open them (they are
+   * sealed for the coordinators): then only their number is known.
+   */
+  concerns: (services: AppServices, meetingId: string) =>
+    queryOptions({
+      queryKey: [...meetingQueries.all, 'concerns', meetingId],
+      staleTime: Infinity,
+      queryFn: async (): Promise<{ count: number; items: Concern[] | null }> => {
+        const count = await meetingStore(services.db, services.repos).countConcerns(meetingId);
+        if (!services.vault.hasCoordinatorKey) return { count, items: null };
+        try {
+          const { items } = await services.repos.concerns.listWhere('meetingId', meetingId);
+          return { count, items };
+        } catch {
+          return { count, items: null };
+        }
+      },
+    }),
+  timer: ({ db }: AppServices, meetingId: string) =>
+    queryOptions({
+      // Under `device`: plain, non-personal state that need not be forgotten on lock.
+      queryKey: ['device', 'meeting-timer', meetingId],
+      staleTime: Infinity,
+      queryFn: async () => (await db.meta.get(`timer:${meetingId}`))?.value ?? null,
+    }),
+  sharedScreen: ({ db }: AppServices) =>
+    queryOptions({
+      queryKey: ['device', 'shared-screen'],
+      staleTime: Infinity,
+      queryFn: async () => (await db.meta.get(SHARED_SCREEN_KEY))?.value === true,
+    }),
+};
+
+/** Device preference: show codes instead of chosen names (a screen others can see). */
+export const SHARED_SCREEN_KEY = 'sharedScreen';
+
+export function useMeeting(meetingId: string) {
+  return useQuery(meetingQueries.detail(useServices(), meetingId));
+}
+
+export function useAttendance(meetingId: string) {
+  return useQuery(meetingQueries.attendance(useServices(), meetingId));
+}
+
+export function useMeetingConcerns(meetingId: string) {
+  return useQuery(meetingQueries.concerns(useServices(), meetingId));
+}
+
+export function useTimerState(meetingId: string) {
+  return useQuery(meetingQueries.timer(useServices(), meetingId));
+}
+
+export function useSharedScreen(): boolean {
+  return useQuery(meetingQueries.sharedScreen(useServices())).data ?? false;
+}
+
+/** How a participant is shown: the chosen name, or only the code on a shared screen. */
+export function displayName(participant: Participant, sharedScreen: boolean): string {
+  return sharedScreen ? participant.code : participant.chosenName;
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { needsTime, type AttendanceStatus } from '../../../domain/attendance-rules';
+import { attendanceStatuses, type Attendance } from '../../../domain/meeting';
+
+interface AttendanceRowProps {
+  name: string;
+  participantId: string;
+  mark: Attendance | undefined;
+  travelAndMeal: boolean;
+  onStatus: (status: AttendanceStatus) => void;
+  onChange: (mark: Attendance) => void;
+}
+
+/** One person: a real radio group of statuses, then the time, reason or tick-boxes that apply. */
+export function AttendanceRow({
+  name,
+  participantId,
+  mark,
+  travelAndMeal,
+  onStatus,
+  onChange,
+}: AttendanceRowProps) {
+  const { t } = useTranslation('meeting');
+  const [reason, setReason] = useState(mark?.reason ?? '');
+  const group = `attendance-${participantId}`;
+  return (
+    <li className="attendance-row">
+      <fieldset className="attendance-fieldset">
+        <legend className="attendance-name">{name}</legend>
+        <div className="status-choices">
+          {attendanceStatuses.map((status) => (
+            <label key={status} className={`status-choice status-${status}`}>
+              <input
+                type="radio"
+                name={group}
+                value={status}
+                checked={mark?.status === status}
+                onChange={() => onStatus(status)}
+              />
+              <span>{t(`attendance.status.${status}`)}</span>
+            </label>
+          ))}
+        </div>
+        {mark && needsTime(mark.status) ? (
+          <div className="field field-inline">
+            <label htmlFor={`${group}-time`}>
+              {mark.status === 'late' ? t('attendance.arrivedAt') : t('attendance.leftAt')}
+            </label>
+            <input
+              id={`${group}-time`}
+              type="time"
+              value={mark.time ?? ''}
+              onChange={(e) => {
+                const { time: _old, ...rest } = mark;
+                onChange(e.target.value ? { ...rest, time: e.target.value } : rest);
+              }}
+            />
+          </div>
+        ) : null}
+        {mark?.status === 'excused' ? (
+          <div className="field field-inline">
+            <label htmlFor={`${group}-reason`}>{t('attendance.reason')}</label>
+            <input
+              id={`${group}-reason`}
+              type="text"
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              onBlur={() => {
+                const trimmed = reason.trim();
+                if (trimmed === (mark.reason ?? '')) return;
+                const { reason: _old, ...rest } = mark;
+                onChange(trimmed ? { ...rest, reason: trimmed } : rest);
+              }}
+            />
+          </div>
+        ) : null}
+        {travelAndMeal ? (
+          <div className="tick-row">
+            <label className="check-row">
+              <input
+                type="checkbox"
+                disabled={!mark}
+                checked={mark?.travel ?? false}
+                onChange={(e) => mark && onChange({ ...mark, travel: e.target.checked })}
+              />
+              {t('attendance.travel')}
+            </label>
+            <label className="check-row">
+              <input
+                type="checkbox"
+                disabled={!mark}
+                checked={mark?.meal ?? false}
+                onChange={(e) => mark && onChange({ ...mark, meal: e.target.checked })}
+              />
+              {t('attendance.meal')}
+            </label>
+          </div>
+        ) : null}
+      </fieldset>
+    </li>
+  );
+}

@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  countAttendance,
+  markAttendance,
+  type AttendanceStatus,
+} from '../../../domain/attendance-rules';
+import type { Cohort } from '../../../domain/cohort';
+import type { Attendance } from '../../../domain/meeting';
+import type { Participant } from '../../../domain/participant';
+import { Notice } from '../../../ui/notice';
+import { Loading } from '../../../ui/page';
+import { useIsCoordinator } from '../../settings/api/queries';
+import { useMarkAttendance, useSetTravelAndMealMutation } from '../api/mutations';
+import { displayName, useAttendance } from '../api/queries';
+import { AttendanceRow } from './attendance-row';
+
+interface AttendanceSectionProps {
+  meetingId: string;
+  cohort: Cohort;
+  roster: Participant[];
+  sharedScreen: boolean;
+}
+
+interface UndoStep {
+  id: string;
+  name: string;
+  previous: Attendance | null;
+}
+
+function nowHhmm(): string {
+  return new Date().toLocaleTimeString('en-GB', {
+    timeZone: 'Europe/Riga',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** The roster with one-tap marks: each tap is stored at once, with undo and a count at the top. */
+export function AttendanceSection({
+  meetingId,
+  cohort,
+  roster,
+  sharedScreen,
+}: AttendanceSectionProps) {
+  const { t } = useTranslation('meeting');
+  const attendance = useAttendance(meetingId);
+  const mark = useMarkAttendance(meetingId);
+  const travel = useSetTravelAndMealMutation();
+  const isCoordinator = useIsCoordinator();
+  const [undo, setUndo] = useState<UndoStep[]>([]);
+  // Shown at once; the cohort row is written behind it.
+  const [travelAndMeal, setTravelAndMeal] = useState(cohort.travelAndMeal ?? false);
+  const marks = attendance.data?.marks ?? [];
+  const byParticipant = new Map(marks.map((m) => [m.participantId, m]));
+  const count = countAttendance(
+    roster.map((p) => p.id),
+    marks,
+  );
+
+  function store(participant: Participant, next: Attendance) {
+    const previous = byParticipant.get(participant.id) ?? null;
+    setUndo((steps) => [
+      ...steps.slice(-19),
+      { id: next.id, name: displayName(participant, sharedScreen), previous },
+    ]);
+    mark.apply({ mark: next });
+  }
+
+  function undoLast() {
+    const step = undo.at(-1);
+    if (!step) return;
+    setUndo((steps) => steps.slice(0, -1));
+    mark.apply(step.previous ? { mark: step.previous } : { remove: step.id });
+  }
+
+  const lastUndo = undo.at(-1);
+  return (
+    <>
+      <div className="attendance-bar">
+        <p className="attendance-count" aria-live="polite">
+          {t('attendance.count', { attended: count.attended, roster: count.roster })}{' '}
+          <span className="muted">
+            {t('attendance.breakdown', {
+              present: count.byStatus.present,
+              late: count.byStatus.late,
+              leftEarly: count.byStatus['left-early'],
+              excused: count.byStatus.excused,
+              absent: count.byStatus.absent,
+              unmarked: count.unmarked,
+            })}
+          </span>
+        </p>
+        {lastUndo ? (
+          <button type="button" className="btn" onClick={undoLast}>
+            {t('attendance.undo', { name: lastUndo.name })}
+          </button>
+        ) : null}
+      </div>
+      {mark.isError ? <Notice tone="error" live title={t('attendance.saveFailed')} /> : null}
+      {attendance.data?.damaged ? (
+        <Notice
+          tone="warning"
+          title={t('common:errors.damagedSome', { count: attendance.data.damaged })}
+        />
+      ) : null}
+      {isCoordinator ? (
+        <label className="check-row">
+          <input
+            type="checkbox"
+            checked={travelAndMeal}
+            onChange={(e) => {
+              setTravelAndMeal(e.target.checked);
+              travel.mutate({ cohort, on: e.target.checked });
+            }}
+          />
+          {t('attendance.travelAndMealSetting')}
+        </label>
+      ) : null}
+      {roster.length === 0 ? <p className="muted">{t('attendance.empty')}</p> : null}
+      {/* Taps wait for the stored marks, so a tap never races the first read. */}
+      {attendance.isPending ? <Loading /> : null}
+      {attendance.isError ? <Notice tone="error" title={t('attendance.loadFailed')} /> : null}
+      <ul className="attendance-list" hidden={!attendance.isSuccess}>
+        {roster.map((participant) => {
+          const current = byParticipant.get(participant.id);
+          return (
+            <AttendanceRow
+              key={participant.id}
+              participantId={participant.id}
+              name={displayName(participant, sharedScreen)}
+              mark={current}
+              travelAndMeal={travelAndMeal}
+              onStatus={(status: AttendanceStatus) =>
+                store(
+                  participant,
+                  markAttendance(current, {
+                    meetingId,
+                    participantId: participant.id,
+                    status,
+                    now: nowHhmm(),
+                  }),
+                )
+              }
+              onChange={(next) => store(participant, next)}
+            />
+          );
+        })}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import { useTranslation } from 'react-i18next';
+import { countAttendance } from '../../../domain/attendance-rules';
+import type { Meeting } from '../../../domain/meeting';
+import type { Participant } from '../../../domain/participant';
+import { Notice } from '../../../ui/notice';
+import { useMissingRiskParticipantIds } from '../../screening/api/missing-risk';
+import { Link } from 'react-router';
+import { useIsCoordinator, useOrganisation } from '../../settings/api/queries';
+import { useCloseMeetingMutation } from '../api/mutations';
+import { useAttendance, useMeetingConcerns } from '../api/queries';
+import type { MeetingNoteEditor } from './use-meeting-note';
+
+interface CloseSectionProps {
+  meeting: Meeting;
+  roster: Participant[];
+  editor: MeetingNoteEditor;
+}
+
+/** The summary of the meeting, a hand-over note, and closing it (marks it held). */
+export function CloseSection({ meeting, roster, editor }: CloseSectionProps) {
+  const { t } = useTranslation('meeting');
+  const attendance = useAttendance(meeting.id);
+  const concerns = useMeetingConcerns(meeting.id);
+  const organisation = useOrganisation();
+  const missingRiskIds = useMissingRiskParticipantIds();
+  const close = useCloseMeetingMutation();
+  const isCoordinator = useIsCoordinator();
+  const count = countAttendance(
+    roster.map((p) => p.id),
+    attendance.data?.marks ?? [],
+  );
+  const { note } = editor;
+  const held = meeting.status === 'held';
+
+  return (
+    <div className="close-meeting">
+      <dl className="facts summary">
+        <div>
+          <dt>{t('close.attendance')}</dt>
+          <dd>
+            {t('attendance.count', { attended: count.attended, roster: count.roster })} (
+            {t('attendance.breakdown', {
+              present: count.byStatus.present,
+              late: count.byStatus.late,
+              leftEarly: count.byStatus['left-early'],
+              excused: count.byStatus.excused,
+              absent: count.byStatus.absent,
+              unmarked: count.unmarked,
+            })}
+            )
+          </dd>
+        </div>
+        <div>
+          <dt>{t('close.notes')}</dt>
+          <dd>
+            {[
+              note.mood ? t('earlier.mood', { value: note.mood }) : '',
+              note.engagement ? t('earlier.engagement', { value: note.engagement }) : '',
+              note.tags.map((tag) => t(`notes.tag.${tag}`, { defaultValue: tag })).join(', '),
+            ]
+              .filter(Boolean)
+              .join(' · ') || t('close.noNotes')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('close.concerns')}</dt>
+          <dd>
+            {t('close.concernCount', { count: concerns.data?.count ?? 0 })}
+            {concerns.data?.items?.length
+              ? `: ${concerns.data.items.map((c) => t(`concern.types.${c.type}`)).join(', ')}`
+              : ''}
+          </dd>
+        </div>
+      </dl>
+      <div className="field">
+        <label htmlFor="meeting-handover">{t('close.handover')}</label>
+        <div id="meeting-handover-hint" className="field-hint">
+          {t('close.handoverHint')}
+        </div>
+        <textarea
+          id="meeting-handover"
+          rows={4}
+          maxLength={5_000}
+          readOnly={!editor.editable}
+          aria-describedby="meeting-handover-hint"
+          value={note.handover ?? ''}
+          onChange={(e) => editor.update({ handover: e.target.value })}
+        />
+      </div>
+      {held ? <Notice tone="success" title={t('close.closed')} /> : null}
+      {close.isError ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
+      {close.isSuccess ? (
+        <Notice
+          tone="success"
+          live
+          title={
+            close.data > 0 ? t('close.doneWithFollowUps', { count: close.data }) : t('close.done')
+          }
+        >
+          {isCoordinator ? <Link to="/follow-ups">{t('followUps.open')}</Link> : null}
+        </Notice>
+      ) : null}
+      {editor.editable ? (
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={close.isPending}
+          onClick={() =>
+            close.mutate({
+              meeting,
+              note: { ...note, updatedAt: new Date().toISOString() },
+              missingRiskIds,
+              threshold: organisation.data?.absenceThreshold,
+            })
+          }
+        >
+          {held ? t('close.saveAgain') : t('close.submit')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

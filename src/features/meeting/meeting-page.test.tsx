@@ -1,0 +1,118 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { attendanceId } from '../../domain/attendance-rules';
+import { renderApp, SLOW } from '../../testing/render-app';
+
+async function openTodaysLotusMeeting() {
+  const app = await renderApp({ setup: 'demo', unlocked: true });
+  await app.user.click(
+    await screen.findByRole('link', { name: 'Lotus — Riga, autumn — meeting 5' }, SLOW),
+  );
+  await screen.findByRole('heading', { level: 1, name: 'Lotus — Riga, autumn — meeting 5' }, SLOW);
+  return app;
+}
+
+describe('meeting mode', () => {
+  it('stores a tap on an attendance status at once, as the one row for that person and meeting', async () => {
+    const app = await openTodaysLotusMeeting();
+    const alise = await screen.findByRole('group', { name: 'Alise' }, SLOW);
+    await app.user.click(within(alise).getByRole('radio', { name: 'Late' }));
+    await app.user.click(within(alise).getByRole('radio', { name: 'Present' }));
+    const section = screen.getByRole('region', { name: 'Attendance' });
+    expect(within(section).getByText(/Here: 1 of 7/)).toBeInTheDocument();
+
+    const meetingId = app.router.state.location.pathname.split('/').at(-1)!;
+    const participantId = (await app.services.repos.participants.list()).items.find(
+      (p) => p.chosenName === 'Alise',
+    )!.id;
+    await waitFor(async () => {
+      const rows = await app.services.repos.attendance.listWhere('meetingId', meetingId);
+      expect(rows.items).toEqual([
+        expect.objectContaining({
+          id: attendanceId(meetingId, participantId),
+          participantId,
+          status: 'present',
+        }),
+      ]);
+    });
+  });
+
+  it('asks for what was seen or said before a concern is sent, and keeps what was typed', async () => {
+    const app = await openTodaysLotusMeeting();
+    await app.user.click(screen.getByRole('button', { name: 'Raise a concern' }));
+    await app.user.click(screen.getByRole('radio', { name: 'Missing or not where expected' }));
+    expect(screen.getByText(/Do not wait for the next meeting\./)).toBeInTheDocument();
+    await app.user.type(
+      screen.getByLabelText('What was done straight away'),
+      'Called her guardian.',
+    );
+    await app.user.click(screen.getByRole('button', { name: 'Send to the coordinators' }));
+    expect(
+      await screen.findByText('Write what was seen or said, even briefly.'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('What was done straight away')).toHaveValue(
+      'Called her guardian.',
+    );
+    expect((await app.services.repos.followUps.list()).items).toHaveLength(0);
+  });
+
+  it('closes notes older than 7 days; a coordinator may change them, and the change is audited', async () => {
+    const app = await renderApp({ setup: 'demo', unlocked: true });
+    const meetings = await app.services.repos.meetings.list();
+    const lotus = (await app.services.repos.cohorts.list()).items.find((c) =>
+      c.name.startsWith('Lotus'),
+    )!;
+    const first = meetings.items.find((m) => m.cohortId === lotus.id && m.number === 1)!;
+    await app.router.navigate(`/meetings/${first.id}`);
+    expect(await screen.findByText(/More than 7 days have passed/, {}, SLOW)).toBeInTheDocument();
+    const text = screen.getByLabelText('Notes', { selector: 'textarea' });
+    expect(text).toHaveAttribute('readonly');
+
+    await app.user.click(screen.getByRole('button', { name: 'Change the notes' }));
+    await app.user.type(text, ' Added later.');
+    await app.user.click(screen.getByRole('button', { name: 'Save the change' }));
+    await waitFor(async () => {
+      const audit = await app.services.repos.audit.list();
+      expect(audit.items.map((a) => a.action)).toContain('note-changed-after-lock');
+    });
+    const notes = await app.services.repos.notes.listWhere('meetingId', first.id);
+    expect(notes.items[0]!.text).toMatch(/Added later\.$/);
+  });
+
+  it('records travel and meal per person once a coordinator turns them on for the group', async () => {
+    const app = await openTodaysLotusMeeting();
+    const alise = await screen.findByRole('group', { name: 'Alise' }, SLOW);
+    expect(within(alise).queryByLabelText('Travel paid')).not.toBeInTheDocument();
+    await app.user.click(screen.getByLabelText('Record travel costs and meals for this group'));
+    await app.user.click(within(alise).getByRole('radio', { name: 'Present' }));
+    await app.user.click(within(alise).getByLabelText('Travel paid'));
+    await waitFor(async () => {
+      const marks = await app.services.repos.attendance.list();
+      expect(marks.items.filter((m) => m.travel === true)).toHaveLength(1);
+    });
+    const lotus = (await app.services.repos.cohorts.list()).items.find((c) =>
+      c.name.startsWith('Lotus'),
+    );
+    expect(lotus?.travelAndMeal).toBe(true);
+  });
+
+  it('shows the organisation’s own checklist for a concern type once it is changed in Settings', async () => {
+    const app = await renderApp({ setup: 'demo', unlocked: true, route: '/settings' });
+    const field = await screen.findByRole('textbox', { name: 'Distress or self-harm' }, SLOW);
+    await app.user.clear(field);
+    await app.user.type(field, 'Stay with them.{enter}Ring the duty coordinator on 2000 0000.');
+    await app.user.click(screen.getByRole('button', { name: 'Save meeting-mode settings' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+
+    await app.router.navigate('/');
+    await app.user.click(
+      await screen.findByRole('link', { name: 'Lotus — Riga, autumn — meeting 5' }, SLOW),
+    );
+    await app.user.click(await screen.findByRole('button', { name: 'Raise a concern' }, SLOW));
+    await app.user.click(screen.getByRole('radio', { name: 'Distress or self-harm' }));
+    expect(
+      screen.getByRole('checkbox', { name: 'Ring the duty coordinator on 2000 0000.' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/call 112/)).not.toBeInTheDocument();
+  });
+});
