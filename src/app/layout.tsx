@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, ScrollRestoration } from 'react-router';
+import { Navigate, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { useCurrentStaff, useOrganisation } from '../features/settings/api/queries';
 import { useDeviceSettings } from './device-settings';
+import { kioskPath, useKiosk } from './kiosk';
 import { LanguageSwitch } from './language-switch';
 import { useAutoLock, useLock, useLockFromOtherTabs } from './lock/use-lock';
+import { QuickExitButton } from './quick-exit';
 
 const sections = [
   { to: '/', key: 'today', end: true },
@@ -22,6 +24,9 @@ export function Layout() {
   const staff = useCurrentStaff();
   useLockFromOtherTabs();
   useAutoLock(device.data?.autoLockMinutes ?? 10, lock);
+  const kiosk = useKiosk();
+  // Kiosk mode: no staff screen is reachable (back button, links, typed routes).
+  if (kiosk.state) return <Navigate to={kioskPath(kiosk.state.participantId)} replace />;
 
   return (
     <div className="shell">
@@ -50,6 +55,7 @@ export function Layout() {
               </span>
             ) : null}
             <LanguageSwitch />
+            <QuickExitButton />
             <button type="button" className="btn btn-lock" onClick={lock}>
               <span aria-hidden="true" className="lock-icon" />
               {t('lock')}
