@@ -1,11 +1,24 @@
 import type { TFunction } from 'i18next';
 
+/**
+ * True when the browser refused a write for lack of space, however Dexie
+ * wrapped it: the error itself, its `inner` cause (an aborted transaction),
+ * or one of a bulk write's `failures`.
+ */
+export function isStorageFull(error: unknown): boolean {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const wrapped = error as { inner?: { name?: string }; failures?: { name?: string }[] } | null;
+  return (
+    name === 'QuotaExceededError' ||
+    wrapped?.inner?.name === 'QuotaExceededError' ||
+    (wrapped?.failures ?? []).some((f) => f?.name === 'QuotaExceededError')
+  );
+}
+
 /** Turns a storage failure into words a person can act on. Never includes record contents. */
 export function describeStorageError(error: unknown, t: TFunction): string {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
-  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError')
-    return t('common:errors.storageFull');
+  if (isStorageFull(error)) return t('common:errors.storageFull');
   if (name === 'DamagedRecordError') return t('common:errors.damaged');
   if (name === 'DatabaseClosedError' || name === 'VersionError') return t('common:errors.otherTab');
   return t('common:errors.saveFailed');

@@ -91,4 +91,3 @@ export async function keyFingerprint(dataKey: CryptoKey): Promise<string> {
   raw.fill(0);
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
 }
-

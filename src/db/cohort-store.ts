@@ -6,6 +6,7 @@ import type { Cohort } from '../domain/cohort';
 import type { Meeting } from '../domain/meeting';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, CohortRow, MeetingRow } from './schema';
+import { tombstonesFor } from './backup/tombstones';
 
 export function cohortStore(db: AplisDatabase, repos: Repositories) {
   return {
@@ -18,9 +19,11 @@ export function cohortStore(db: AplisDatabase, repos: Repositories) {
         meetings.map((m) => repos.meetings.toRow(m)),
       )) as MeetingRow[];
       const keep = new Set(meetings.map((m) => m.id));
-      await db.transaction('rw', [db.cohorts, db.meetings], async () => {
+      await db.transaction('rw', [db.cohorts, db.meetings, db.tombstones], async () => {
         const existing = await db.meetings.where('cohortId').equals(cohort.id).primaryKeys();
-        await db.meetings.bulkDelete(existing.filter((id) => !keep.has(id)));
+        const dropped = existing.filter((id) => !keep.has(id));
+        await db.meetings.bulkDelete(dropped);
+        await db.tombstones.bulkPut(tombstonesFor('meetings', dropped));
         await db.cohorts.put(cohortRow);
         await db.meetings.bulkPut(meetingRows);
       });

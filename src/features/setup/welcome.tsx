@@ -10,8 +10,10 @@ import { Notice } from '../../ui/notice';
 import { describeStorageError } from '../../app/storage-errors';
 import { PassphraseFields, passphrasesValid } from './passphrase-fields';
 import { RecoveryCodeStep } from './recovery-code-step';
+import { RestoreChoice, RestoreFromBackup } from './restore-from-backup';
 
-type Step = { name: 'choose' } | { name: 'form' } | { name: 'recovery'; code: string };
+type Step =
+  { name: 'choose' } | { name: 'form' } | { name: 'restore' } | { name: 'recovery'; code: string };
 
 /** First visit: set up a real organisation, or try the app with demo data. */
 export function Welcome() {
@@ -72,8 +74,14 @@ export function Welcome() {
                 {busy ? t('welcome.demoWorking') : t('welcome.demo')}
               </button>
             </div>
+            <RestoreChoice onChoose={() => setStep({ name: 'restore' })} />
           </div>
         </>
+      ) : step.name === 'restore' ? (
+        <RestoreFromBackup
+          onBack={() => setStep({ name: 'choose' })}
+          onRestored={() => void finish()}
+        />
       ) : step.name === 'form' ? (
         <SetupForm
           onBack={() => setStep({ name: 'choose' })}

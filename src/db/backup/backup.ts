@@ -1,0 +1,128 @@
+/**
+ * Making a backup and restoring one into an empty device.
+ *
+ * Export reads every table in one read transaction (a consistent snapshot),
+ * then encodes and encrypts outside it. Restore decrypts and checks the
+ * whole file first, then writes every row in ONE transaction: a refusal or a
+ * full disk leaves the database exactly as it was.
+ *
+ * `meta` is device state, not data, and mostly stays behind:
+ * - the unlock throttle stays: it counts wrong tries on this device;
+ * - the auto-lock time stays: a preference of this device;
+ * - the last-backup date stays (a restore sets it to the backup's date: the
+ *   data on the device is as safe as that backup);
+ * - the demo flag travels: it says the data is made up, and a restored demo
+ *   should still offer "Wipe demo data".
+ */
+import { keyFingerprint } from '../../crypto/backup-cipher';
+import { productionKdfPolicy, deriveBitsOffThread } from '../../crypto/kdf';
+import type { Vault } from '../../crypto/vault';
+import { isAcceptablePassphrase } from '../../domain/passphrase';
+import type { AplisDatabase, MetaRow } from '../schema';
+import { BODY_FORMAT, decodeBody, encodeBody, validateTables, type BackupBody } from './body';
+import { BackupError } from './errors';
+import { readBackupFile, writeBackupFile, type CipherOptions } from './format';
+
+export const LAST_BACKUP_KEY = 'lastBackupAt';
+/** Meta rows that describe the data rather than the device (see the header comment). */
+export const PORTABLE_META: readonly string[] = ['demo'];
+
+export type BackupOptions = Partial<CipherOptions> & { now?: () => number };
+
+function cipherOptions(options: BackupOptions): CipherOptions {
+  return {
+    policy: options.policy ?? productionKdfPolicy,
+    derive: options.derive ?? deriveBitsOffThread,
+  };
+}
+
+/** Tables a backup carries: all but `meta`. */
+function dataTables(db: AplisDatabase) {
+  return db.tables.filter((t) => t.name !== 'meta');
+}
+
+export interface BackupFile {
+  bytes: Uint8Array<ArrayBuffer>;
+  createdAt: string;
+  rows: number;
+}
+
+/** Encrypts every row of every table into one `.aplis` file. Needs an unlocked vault. */
+export async function createBackup(
+  db: AplisDatabase,
+  vault: Vault,
+  passphrase: string,
+  options: BackupOptions = {},
+): Promise<BackupFile> {
+  if (!isAcceptablePassphrase(passphrase)) throw new BackupError('weak-passphrase');
+  const keyId = await keyFingerprint(vault.dataKey);
+  const createdAt = new Date((options.now ?? Date.now)()).toISOString();
+  const tables: BackupBody['tables'] = {};
+  let meta: MetaRow[] = [];
+  await db.transaction('r', db.tables, async () => {
+    for (const table of dataTables(db))
+      tables[table.name] = (await table.toArray()) as Record<string, unknown>[];
+    meta = (await db.meta.bulkGet([...PORTABLE_META])).filter((r): r is MetaRow => !!r);
+  });
+  const body = encodeBody({ format: BODY_FORMAT, createdAt, keyId, meta, tables });
+  const bytes = await writeBackupFile(body, passphrase, createdAt, cipherOptions(options));
+  const rows = Object.values(tables).reduce((n, t) => n + t.length, 0);
+  return { bytes, createdAt, rows };
+}
+
+/** A decrypted, checked backup, ready to restore or merge. */
+export interface OpenedBackup {
+  createdAt: string;
+  keyId: string;
+  meta: MetaRow[];
+  tables: BackupBody['tables'];
+}
+
+/** Decrypts and checks a backup file. Throws BackupError with a specific code; writes nothing. */
+export async function openBackup(
+  db: AplisDatabase,
+  file: Uint8Array<ArrayBuffer>,
+  passphrase: string,
+  options: BackupOptions = {},
+): Promise<OpenedBackup> {
+  const { body: bytes } = await readBackupFile(file, passphrase, cipherOptions(options));
+  const body = decodeBody(bytes);
+  if (body.format > BODY_FORMAT) throw new BackupError('newer-version');
+  validateTables(body, new Set(dataTables(db).map((t) => t.name)));
+  return { createdAt: body.createdAt, keyId: body.keyId, meta: body.meta, tables: body.tables };
+}
+
+/**
+ * Puts a backup's rows into an empty device, in one transaction. Afterwards
+ * the device is locked: people unlock with their usual passphrase (the key
+ * wraps came with the backup).
+ */
+export async function restoreIntoEmpty(
+  db: AplisDatabase,
+  backup: OpenedBackup,
+): Promise<{ rows: number }> {
+  const tables = dataTables(db);
+  let rows = 0;
+  await db.transaction('rw', [...tables, db.meta], async () => {
+    for (const table of tables) if ((await table.count()) > 0) throw new BackupError('not-empty');
+    for (const table of tables) {
+      const incoming = backup.tables[table.name] ?? [];
+      if (incoming.length === 0) continue;
+      await table.bulkAdd(incoming);
+      rows += incoming.length;
+    }
+    const meta = backup.meta.filter((m) => PORTABLE_META.includes(m.key));
+    await db.meta.bulkPut([...meta, { key: LAST_BACKUP_KEY, value: backup.createdAt }]);
+  });
+  return { rows };
+}
+
+/** Remembers that a backup was saved, for the reminder in Settings. */
+export async function recordBackupMade(db: AplisDatabase, createdAt: string): Promise<void> {
+  await db.meta.put({ key: LAST_BACKUP_KEY, value: createdAt });
+}
+
+export async function lastBackupAt(db: AplisDatabase): Promise<string | undefined> {
+  const row = await db.meta.get(LAST_BACKUP_KEY);
+  return typeof row?.value === 'string' ? row.value : undefined;
+}
