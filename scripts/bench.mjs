@@ -16,8 +16,29 @@
 //              so development React: pessimistic), timed from navigating to
 //              them with their data cached to the next painted frame.
 //              Target: month view ≤ 200 ms.
+//   4. backup: 5,000 participants, 60,000 attendance rows and 20,000 notes
+//              sealed into a database (tests/bench/backup.html, Vite's dev
+//              server); backup export, restore into an empty database, and
+//              merge of a copy with 10 % of rows changed, with the backup
+//              passphrase derived at 600,000 PBKDF2 iterations in the Worker.
+//              Targets: export ≤ 5 s, restore ≤ 10 s, merge ≤ 10 s; also the
+//              file size against the raw JSON of the same data.
+//   5. attendance: 60,000 attendance rows sealed into a fresh database, then
+//              the real meeting-mode screen (tests/bench/attendance.html,
+//              Vite's dev server: development React, pessimistic) and 100
+//              real taps on its attendance radios, each timed from the click
+//              to the repository's put resolving (validated, sealed with
+//              AES-GCM, committed to IndexedDB).
+//              Target: median ≤ 50 ms, worst ≤ 150 ms.
+//   6. reports: 400 cohorts and 60,000 attendance rows (plain data, "after
+//              data is loaded"). The domain computation (organisation
+//              overview, funder report, one cohort report) timed in Node
+//              through Vite's SSR loader, then the real reports page and a
+//              cohort report rendered in Chromium from a filled query cache
+//              (tests/bench/reports.html, development React: pessimistic).
+//              Target: ≤ 500 ms.
 //
-// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar] [-- --rounds=3] [-- --rows=10000]
+// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance] [-- --rounds=3] [-- --rows=10000]
 //   --build   rebuild dist/ first (otherwise only built when dist/ is missing)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -38,7 +59,8 @@ const ROUNDS = Number(option('rounds', '3'));
 const ROW_COUNT = Number(option('rows', '10000'));
 const ONLY = option('only', 'all');
 const REBUILD = args.includes('--build');
-const DEV_PORT = 5174;
+// BENCH_DEV_PORT lets two benches run side by side on one machine.
+const DEV_PORT = Number(process.env.BENCH_DEV_PORT ?? 5174);
 const PREVIEW_PORT = 4174;
 const ROWS_TARGET = 2;
 const UNLOCK_TARGET_MS = 1500;
@@ -46,11 +68,24 @@ const MAIN_THREAD_TARGET_MS = 100;
 const CALENDAR_TARGET_MS = 200;
 const CALENDAR_COHORTS = 400;
 const CALENDAR_MEETINGS_PER_COHORT = 10;
+const BACKUP_EXPORT_TARGET_MS = 5000;
+const BACKUP_RESTORE_TARGET_MS = 10_000;
+const BACKUP_MERGE_TARGET_MS = 10_000;
+const ATTENDANCE_ROWS = 60_000;
+const ATTENDANCE_TAPS = 100;
+const ATTENDANCE_MEDIAN_TARGET_MS = 50;
+const ATTENDANCE_WORST_TARGET_MS = 150;
+const REPORTS_TARGET_MS = 500;
+const REPORTS_COHORTS = 400;
 const DEMO_PASSPHRASE = 'aplis demo 2026';
 
-if (!['all', 'rows', 'unlock', 'calendar'].includes(ONLY) || !(ROUNDS >= 1) || !(ROW_COUNT >= 1)) {
+if (
+  !['all', 'rows', 'unlock', 'calendar', 'backup', 'attendance', 'reports'].includes(ONLY) ||
+  !(ROUNDS >= 1) ||
+  !(ROW_COUNT >= 1)
+) {
   console.error(
-    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar] [--rounds=N] [--rows=N]',
+    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports] [--rounds=N] [--rows=N]',
   );
   process.exit(2);
 }
@@ -134,7 +169,15 @@ async function startDevServer() {
     clearScreen: false,
     server: { port: DEV_PORT, strictPort: true, hmr: false },
     // Pre-bundle the bench pages' dependencies up front, so no mid-run reload.
-    optimizeDeps: { entries: ['tests/bench/bench.html', 'tests/bench/calendar.html'] },
+    optimizeDeps: {
+      entries: [
+        'tests/bench/bench.html',
+        'tests/bench/calendar.html',
+        'tests/bench/backup.html',
+        'tests/bench/attendance.html',
+        'tests/bench/reports.html',
+      ],
+    },
   });
   cleanups.push(() => server.close());
   await server.listen();
@@ -250,6 +293,165 @@ async function benchCalendar() {
     calendar: median(result.calendar.map((c) => c.painted)),
     calendarDom: median(result.calendar.map((c) => c.dom)),
     list: median(result.list.map((c) => c.painted)),
+  };
+}
+
+/* ---- 4. Backup ---------------------------------------------------------- */
+
+async function benchBackup() {
+  await startDevServer();
+  const context = await browser.newContext();
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const errors = watchPage(page, 'backup bench page');
+  await page.goto(`http://localhost:${DEV_PORT}/tests/bench/backup.html`);
+  await page.waitForFunction(() => typeof window.runBackupBench === 'function', null, {
+    timeout: 60_000,
+  });
+  // One small unmeasured run warms up the JIT, the worker and every module.
+  await page.evaluate(() =>
+    window.runBackupBench({ participants: 50, attendance: 600, notes: 200 }),
+  );
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await page.evaluate(() => window.runBackupBench());
+    if (!r.restoredEqual) throw new Error('the restored database differs from the original');
+    rounds.push(r);
+    console.log(
+      `  round ${i + 1}: ${r.rows.toLocaleString('en')} rows (seeded in ${ms(r.seedMs)} ms); ` +
+        `export ${ms(r.exportMs)} ms; restore ${ms(r.restoreMs)} ms (decrypt + check ${ms(r.restoreOpenMs)}); ` +
+        `merge ${ms(r.mergeMs)} ms (decrypt + check ${ms(r.mergeOpenMs)}, preview ${ms(r.mergePreviewMs)}, ` +
+        `apply ${ms(r.mergeApplyMs)}: ${r.merged.added} added, ${r.merged.updated} updated, ${r.merged.deleted} deleted); ` +
+        `file ${(r.fileBytes / 1_048_576).toFixed(1)} MB vs raw JSON ${(r.rawJsonBytes / 1_048_576).toFixed(1)} MB; ` +
+        `context: plain Dexie bulkAdd writes ${Math.round(r.rawWriteRowsPerSecond).toLocaleString('en')} rows/s here now, ` +
+        `restore wrote ${Math.round(r.rows / ((r.restoreMs - r.restoreOpenMs) / 1000)).toLocaleString('en')} rows/s`,
+    );
+  }
+  if (errors.length)
+    throw new Error(`the backup bench page reported errors:\n${errors.join('\n')}`);
+  await context.close();
+  const pick = (field) => median(rounds.map((r) => r[field]));
+  return {
+    rows: rounds[0].rows,
+    exportMs: pick('exportMs'),
+    restoreMs: pick('restoreMs'),
+    mergeMs: pick('mergeMs'),
+    fileBytes: pick('fileBytes'),
+    rawJsonBytes: rounds[0].rawJsonBytes,
+    rawWriteRowsPerSecond: pick('rawWriteRowsPerSecond'),
+  };
+}
+
+/* ---- 5. Attendance ------------------------------------------------------ */
+
+async function benchAttendance() {
+  await startDevServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const errors = watchPage(page, 'attendance bench page');
+  await page.goto(`http://localhost:${DEV_PORT}/tests/bench/attendance.html`);
+  await page.waitForFunction(() => typeof window.setupAttendanceBench === 'function', null, {
+    timeout: 60_000,
+  });
+  const setup = await page.evaluate(
+    (rows) => window.setupAttendanceBench({ rows, participants: 10 }),
+    ATTENDANCE_ROWS,
+  );
+  console.log(
+    `  seeded ${ATTENDANCE_ROWS.toLocaleString('en')} sealed attendance rows in ${ms(setup.seedMs)} ms ` +
+      `(${setup.rowsInDatabase.toLocaleString('en')} rows in the table)`,
+  );
+  await page.locator('.attendance-list').waitFor({ timeout: 60_000 });
+  const statuses = ['Present', 'Late', 'Excused', 'Absent', 'Left early'];
+  const times = [];
+  // A few unmeasured taps first warm up the JIT and load every code path.
+  const WARM_UP = 5;
+  for (let i = 0; i < ATTENDANCE_TAPS + WARM_UP; i++) {
+    const name = setup.participants[i % setup.participants.length];
+    const status = statuses[Math.floor(i / setup.participants.length) % statuses.length];
+    const before = await page.evaluate(() => window.__attendanceBench.storedAt.length);
+    await page.evaluate(() => window.armTap());
+    await page
+      .getByRole('group', { name, exact: true })
+      .getByRole('radio', { name: status, exact: true })
+      .click();
+    await page.waitForFunction((n) => window.__attendanceBench.storedAt.length > n, before, {
+      timeout: 10_000,
+    });
+    const elapsed = await page.evaluate(
+      (n) => window.__attendanceBench.storedAt[n] - window.__attendanceBench.clickAt,
+      before,
+    );
+    if (i >= WARM_UP) times.push(elapsed);
+    await sleep(20); // nobody taps faster than this
+  }
+  const problem = await page.evaluate(() => window.__attendanceBench.check());
+  if (problem) throw new Error(`attendance bench: ${problem}`);
+  if (errors.length)
+    throw new Error(`the attendance bench page reported errors:\n${errors.join('\n')}`);
+  await context.close();
+  const sorted = [...times].sort((a, b) => a - b);
+  const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1];
+  console.log(
+    `  ${times.length} taps: median ${ms(median(times))} ms, 95th percentile ${ms(p95)} ms, ` +
+      `worst ${ms(sorted.at(-1))} ms, best ${ms(sorted[0])} ms`,
+  );
+  return { median: median(times), worst: sorted.at(-1), p95 };
+}
+
+/* ---- 6. Reports --------------------------------------------------------- */
+
+async function benchReports() {
+  await startDevServer();
+  // The domain computation in Node, through Vite's SSR loader (TypeScript as is).
+  const { makeReportsData, runReportsDomainBench } = await devServer.ssrLoadModule(
+    '/tests/bench/reports-data.ts',
+  );
+  const data = makeReportsData(REPORTS_COHORTS);
+  runReportsDomainBench(data, 2); // warm-up
+  const node = runReportsDomainBench(data, Math.max(ROUNDS, 5));
+  console.log(
+    `  Node: ${data.attendance.length.toLocaleString('en')} attendance rows, ${data.cohorts.length} cohorts; ` +
+      node
+        .map(
+          (r, i) =>
+            `round ${i + 1} overview ${ms(r.overviewMs)} ms, funder ${ms(r.funderMs)} ms, cohort ${ms(r.cohortReportMs)} ms`,
+        )
+        .join('; '),
+  );
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const errors = watchPage(page, 'reports bench page');
+  await page.goto(`http://localhost:${DEV_PORT}/tests/bench/reports.html`);
+  await page.waitForFunction(() => typeof window.runReportsBench === 'function', null, {
+    timeout: 60_000,
+  });
+  await page.evaluate(() => window.runReportsBench({ cohorts: 20, rounds: 1 })); // warm-up
+  const result = await page.evaluate(
+    ([cohorts, rounds]) => window.runReportsBench({ cohorts, rounds }),
+    [REPORTS_COHORTS, Math.max(ROUNDS, 5)],
+  );
+  if (errors.length)
+    throw new Error(`the reports bench page reported errors:\n${errors.join('\n')}`);
+  await context.close();
+  result.overview.forEach((o, i) =>
+    console.log(
+      `  Chromium round ${i + 1}: reports page ${ms(o.painted)} ms painted (${ms(o.dom)} ms in the DOM), ` +
+        `cohort report ${ms(result.cohort[i].painted)} ms painted; ` +
+        `domain in the page: overview ${ms(result.domain[i].overviewMs)} ms`,
+    ),
+  );
+  const total = (r) => r.overviewMs + r.funderMs + r.cohortReportMs;
+  return {
+    rows: data.attendance.length,
+    nodeOverview: median(node.map((r) => r.overviewMs)),
+    nodeTotal: median(node.map(total)),
+    browserOverview: median(result.domain.map((r) => r.overviewMs)),
+    page: median(result.overview.map((o) => o.painted)),
+    cohort: median(result.cohort.map((c) => c.painted)),
   };
 }
 
@@ -577,6 +779,47 @@ try {
       `calendar month view: ${ms(c.calendar)} ms median (${ms(c.calendarDom)} ms to the DOM) with ${CALENDAR_COHORTS} cohorts / ` +
         `${c.meetings.toLocaleString('en')} meetings, ${c.meetingsInMonth} links drawn ` +
         `(target ≤ ${CALENDAR_TARGET_MS} ms: ${met}); group list (first page of 48) ${ms(c.list)} ms (development React build)`,
+    );
+  }
+  if (ONLY === 'all' || ONLY === 'backup') {
+    console.log(
+      `\nBackup: 5,000 participants, 60,000 attendance rows, 20,000 notes; ${ROUNDS} rounds`,
+    );
+    const b = await benchBackup();
+    const met = (value, target) => (value <= target ? 'met' : 'NOT met');
+    summary.push(
+      `backup (${b.rows.toLocaleString('en')} rows): export ${ms(b.exportMs)} ms (target ≤ ${BACKUP_EXPORT_TARGET_MS} ms: ${met(b.exportMs, BACKUP_EXPORT_TARGET_MS)}), ` +
+        `restore ${ms(b.restoreMs)} ms (target ≤ ${BACKUP_RESTORE_TARGET_MS} ms: ${met(b.restoreMs, BACKUP_RESTORE_TARGET_MS)}), ` +
+        `merge of a 10 % changed copy ${ms(b.mergeMs)} ms (target ≤ ${BACKUP_MERGE_TARGET_MS} ms: ${met(b.mergeMs, BACKUP_MERGE_TARGET_MS)}); ` +
+        `file ${(b.fileBytes / 1_048_576).toFixed(1)} MB = ${(b.fileBytes / b.rawJsonBytes).toFixed(2)}× the raw JSON (${(b.rawJsonBytes / 1_048_576).toFixed(1)} MB); ` +
+        `context: plain IndexedDB writes ran at ${Math.round(b.rawWriteRowsPerSecond).toLocaleString('en')} rows/s on this machine during the run`,
+    );
+  }
+  if (ONLY === 'all' || ONLY === 'attendance') {
+    console.log(
+      `\nAttendance: ${ATTENDANCE_TAPS} taps in meeting mode with ${ATTENDANCE_ROWS.toLocaleString('en')} rows in the database`,
+    );
+    const a = await benchAttendance();
+    const met =
+      a.median <= ATTENDANCE_MEDIAN_TARGET_MS && a.worst <= ATTENDANCE_WORST_TARGET_MS
+        ? 'met'
+        : 'NOT met';
+    summary.push(
+      `attendance mark → stored (sealed, committed): ${ms(a.median)} ms median, ${ms(a.p95)} ms 95th percentile, ` +
+        `${ms(a.worst)} ms worst over ${ATTENDANCE_TAPS} taps with ${ATTENDANCE_ROWS.toLocaleString('en')} rows ` +
+        `(target ≤ ${ATTENDANCE_MEDIAN_TARGET_MS} ms median, ≤ ${ATTENDANCE_WORST_TARGET_MS} ms worst: ${met}; development React build)`,
+    );
+  }
+  if (ONLY === 'all' || ONLY === 'reports') {
+    console.log(
+      `\nReports: ${REPORTS_COHORTS} cohorts, 60,000 attendance rows, data loaded (in memory / query cache)`,
+    );
+    const r = await benchReports();
+    const met = Math.max(r.page, r.cohort, r.nodeTotal) <= REPORTS_TARGET_MS ? 'met' : 'NOT met';
+    summary.push(
+      `reports (${r.rows.toLocaleString('en')} attendance rows): domain in Node ${ms(r.nodeTotal)} ms median ` +
+        `(overview ${ms(r.nodeOverview)} ms; in Chromium ${ms(r.browserOverview)} ms); rendered: reports page ${ms(r.page)} ms, ` +
+        `cohort report ${ms(r.cohort)} ms painted (target ≤ ${REPORTS_TARGET_MS} ms: ${met}; development React build)`,
     );
   }
   if (ONLY === 'all' || ONLY === 'unlock') {

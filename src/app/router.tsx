@@ -2,7 +2,7 @@
  * Routes. Every feature screen loads as its own chunk (route `lazy`), so the
  * first screen carries only the shell, the lock screen and the libraries.
  */
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { RouteError, NotFound } from './errors';
 import { Gate } from './gate';
 import { Layout } from './layout';
@@ -82,6 +82,20 @@ const routes: RouteObject[] = [
               })),
           },
           {
+            path: 'meetings/:meetingId',
+            lazy: () =>
+              import('../features/meeting/components/meeting-page').then((m) => ({
+                Component: m.MeetingPage,
+              })),
+          },
+          {
+            path: 'follow-ups',
+            lazy: () =>
+              import('../features/meeting/follow-ups/follow-up-list-page').then((m) => ({
+                Component: m.FollowUpListPage,
+              })),
+          },
+          {
             path: 'participants',
             lazy: () =>
               import('../features/participants/participant-list').then((m) => ({
@@ -89,10 +103,59 @@ const routes: RouteObject[] = [
               })),
           },
           {
+            path: 'participants/new',
+            lazy: () =>
+              import('../features/screening/components/referral-page').then((m) => ({
+                Component: m.ReferralPage,
+              })),
+          },
+          {
+            path: 'participants/:participantId',
+            lazy: () =>
+              import('../features/screening/components/journey-page').then((m) => ({
+                Component: m.JourneyPage,
+              })),
+          },
+          {
+            path: 'participants/:participantId/screening',
+            lazy: () =>
+              import('../features/screening/components/screening-page').then((m) => ({
+                Component: m.ScreeningPage,
+              })),
+          },
+          {
+            path: 'settings/audit',
+            lazy: () =>
+              import('../features/screening/components/audit-page').then((m) => ({
+                Component: m.AuditPage,
+              })),
+          },
+          {
+            path: 'settings/screening-template',
+            lazy: () =>
+              import('../features/screening/components/template-page').then((m) => ({
+                Component: m.TemplatePage,
+              })),
+          },
+          {
+            path: 'participants/:participantId/plan',
+            lazy: () =>
+              import('../features/plans/components/plan-staff-page').then((m) => ({
+                Component: m.PlanStaffPage,
+              })),
+          },
+          {
             path: 'reports',
             lazy: () =>
               import('../features/reports/reports-page').then((m) => ({
                 Component: m.ReportsPage,
+              })),
+          },
+          {
+            path: 'reports/cohorts/:cohortId',
+            lazy: () =>
+              import('../features/reports/components/cohort-report-page').then((m) => ({
+                Component: m.CohortReportPage,
               })),
           },
           {
@@ -109,6 +172,41 @@ const routes: RouteObject[] = [
           },
           { path: '*', element: <NotFound /> },
         ],
+      },
+    ],
+  },
+  {
+    // Kiosk mode: behind the lock like every screen, but outside the Layout
+    // (no menus, no names). See app/kiosk.ts.
+    element: (
+      <Gate>
+        <Outlet />
+      </Gate>
+    ),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      {
+        path: 'kiosk/plan/:participantId',
+        lazy: () =>
+          import('../features/plans/components/kiosk-page').then((m) => ({
+            Component: m.KioskPage,
+          })),
+      },
+      {
+        // Anonymous youth feedback after a meeting (features/reports).
+        path: 'meetings/:meetingId/feedback',
+        lazy: () =>
+          import('../features/reports/components/feedback-kiosk-page').then((m) => ({
+            Component: m.FeedbackKioskPage,
+          })),
+      },
+      {
+        path: 'meetings/:meetingId/feedback/final',
+        lazy: () =>
+          import('../features/reports/components/feedback-kiosk-page').then((m) => ({
+            Component: m.FinalFeedbackKioskPage,
+          })),
       },
     ],
   },

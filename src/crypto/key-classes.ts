@@ -16,7 +16,14 @@ const COORDINATOR_TABLES: ReadonlySet<string> = new Set([
 ]);
 
 /** Drafts of coordinators' forms carry their form name as the id prefix. */
-const COORDINATOR_DRAFT_PREFIXES = ['screening:', 'referral:', 'concern:', 'follow-up:'];
+const COORDINATOR_DRAFT_PREFIXES = [
+  'screening:',
+  'referral:',
+  'concern:',
+  'follow-up:',
+  // A young person's before/after self-esteem answers (domain/reports/measure.ts).
+  'measure:',
+];
 
 export function isCoordinatorRecord(table: string, id: string): boolean {
   if (COORDINATOR_TABLES.has(table)) return true;

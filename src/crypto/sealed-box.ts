@@ -18,8 +18,21 @@ const MAGIC = new Uint8Array([0x41, 0x50, 0x42, 0x58]); // "APBX"
 const POINT_BYTES = 65;
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 
-export async function generateBoxKeyPair(): Promise<CryptoKeyPair> {
-  return crypto.subtle.generateKey(CURVE, true, ['deriveKey']);
+/** A new key pair: the public key and the private key as bytes to store, and ready to use. */
+export async function generateBoxKeys(): Promise<{
+  publicKey: CryptoKey;
+  privateKey: CryptoKey;
+  publicRaw: Uint8Array<ArrayBuffer>;
+  privatePkcs8: Uint8Array<ArrayBuffer>;
+}> {
+  const pair = await crypto.subtle.generateKey(CURVE, true, ['deriveKey']);
+  const privatePkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  return {
+    publicKey: pair.publicKey,
+    privateKey: await importBoxPrivateKey(privatePkcs8),
+    publicRaw: new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)),
+    privatePkcs8,
+  };
 }
 
 export async function importBoxPublicKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {

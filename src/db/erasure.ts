@@ -72,10 +72,10 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
           ),
       ),
     );
-    const meetingIds = (await db.meetings
+    const meetingIds = await db.meetings
       .where('cohortId')
       .anyOf([...cohortIds])
-      .primaryKeys()) as string[];
+      .primaryKeys();
     const notes = (
       await Promise.all(meetingIds.map((id) => repos.notes.listWhere('meetingId', id)))
     )
@@ -156,23 +156,17 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       const onlyHere = [...members].filter((id) => !elsewhere.has(id));
       for (const participantId of onlyHere) await erase(participantId, actorId);
 
-      const meetingIds = (await db.meetings
-        .where('cohortId')
-        .equals(cohortId)
-        .primaryKeys()) as string[];
+      const meetingIds = await db.meetings.where('cohortId').equals(cohortId).primaryKeys();
       const byMeeting = async (name: 'attendance' | 'notes' | 'concerns' | 'feedback') =>
-        (await db
+        await db
           .table<SealedRow & { meetingId: string }, string>(name)
           .where('meetingId')
           .anyOf(meetingIds)
-          .primaryKeys()) as string[];
+          .primaryKeys();
       const deletes = new Map<SealedTableName, string[]>([
         ['cohorts', [cohortId]],
         ['meetings', meetingIds],
-        [
-          'enrolments',
-          (await db.enrolments.where('cohortId').equals(cohortId).primaryKeys()) as string[],
-        ],
+        ['enrolments', await db.enrolments.where('cohortId').equals(cohortId).primaryKeys()],
         ['attendance', await byMeeting('attendance')],
         ['notes', await byMeeting('notes')],
         ['concerns', await byMeeting('concerns')],

@@ -22,7 +22,7 @@ import {
   type KeyWrap,
 } from '../crypto/keyring';
 import { openBytes, sealBytes } from '../crypto/seal';
-import { generateBoxKeyPair, importBoxPrivateKey, importBoxPublicKey } from '../crypto/sealed-box';
+import { generateBoxKeys, importBoxPrivateKey, importBoxPublicKey } from '../crypto/sealed-box';
 import type { CoordinatorKeys, Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
@@ -33,6 +33,7 @@ import {
   type ThrottleState,
 } from '../domain/unlock-throttle';
 import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
+import { tombstonesFor } from './backup/tombstones';
 import { organisationRepository, staffRepository } from './repositories';
 
 export interface KeyringOptions {
@@ -83,20 +84,15 @@ async function newCoordinatorKeys(): Promise<{
   publicKey: CryptoKey;
 }> {
   const dataKey = await generateDataKey();
-  const pair = await generateBoxKeyPair();
-  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const box = await generateBoxKeys();
   const row: CoordinatorBoxRow = {
     id: BOX_ID,
     holder: { kind: 'box' },
-    publicKey: new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)),
-    sealedPrivateKey: await sealBytes(dataKey, BOX_AAD, pkcs8),
+    publicKey: box.publicRaw,
+    sealedPrivateKey: await sealBytes(dataKey, BOX_AAD, box.privatePkcs8),
     createdAt: new Date().toISOString(),
   };
-  return {
-    keys: { dataKey, boxPrivateKey: await importBoxPrivateKey(pkcs8) },
-    row,
-    publicKey: pair.publicKey,
-  };
+  return { keys: { dataKey, boxPrivateKey: box.privateKey }, row, publicKey: box.publicKey };
 }
 
 export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOptions = {}) {
@@ -322,7 +318,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
           derive,
         });
       }
-      await db.transaction('rw', db.keyring, async () => {
+      await db.transaction('rw', [db.keyring, db.tombstones], async () => {
         const old = (await db.keyring.toArray()).filter(isWrap);
         const stale = old.filter(
           (w) =>
@@ -330,6 +326,14 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
             (recoveryWraps.length > 0 && w.holder.kind === 'recovery'),
         );
         await db.keyring.bulkDelete(stale.map((w) => w.id));
+        // Tombstones, so merging a backup does not bring the old wraps back.
+        await db.tombstones.bulkPut(
+          tombstonesFor(
+            'keyring',
+            stale.map((w) => w.id),
+            now(),
+          ),
+        );
         await db.keyring.bulkAdd([...staffWraps, ...recoveryWraps]);
       });
       // After a recovery unlock, the person choosing the new passphrase becomes
@@ -352,11 +356,17 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
      */
     async revokeStaff(staffId: string): Promise<number> {
       if (vault.session?.staffId === staffId) throw new Error('cannot revoke the signed-in person');
-      return db.keyring
-        .where('holder.kind')
-        .equals('staff')
-        .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId) // both keys
-        .delete();
+      // With tombstones, so merging a backup from another device does not bring the wraps back.
+      return db.transaction('rw', [db.keyring, db.tombstones], async () => {
+        const ids = await db.keyring
+          .where('holder.kind')
+          .equals('staff')
+          .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId) // both keys
+          .primaryKeys();
+        await db.keyring.bulkDelete(ids);
+        await db.tombstones.bulkPut(tombstonesFor('keyring', ids, now()));
+        return ids.length;
+      });
     },
 
     /** Checks a passphrase against the signed-in person's wrap without changing anything. */

@@ -3,15 +3,8 @@
  * directly: they go through the react-query hooks in each feature.
  */
 import type { Vault } from '../crypto/vault';
-import { auditEntrySchema } from '../domain/audit';
-import { closureSchema } from '../domain/closures';
-import { cohortSchema, type Cohort } from '../domain/cohort';
-import { attendanceSchema, meetingNoteSchema, meetingSchema } from '../domain/meeting';
-import { organisationSchema } from '../domain/organisation';
-import { participantSchema } from '../domain/participant';
-import { draftSchema } from '../domain/draft';
-import { customProgrammeSchema } from '../domain/programme';
-import { staffSchema } from '../domain/staff';
+import type { Cohort } from '../domain/cohort';
+import type { Enrolment } from '../domain/enrolment';
 import type { AplisDatabase } from './schema';
 import { sealedRepository } from './sealed-table';
 
@@ -19,18 +12,23 @@ export const organisationRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.organisation,
     name: 'organisation',
-    schema: organisationSchema,
+    schema: () => import('../domain/organisation').then((m) => m.organisationSchema),
     vault,
   });
 
 export const staffRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({ table: db.staff, name: 'staff', schema: staffSchema, vault });
+  sealedRepository({
+    table: db.staff,
+    name: 'staff',
+    schema: () => import('../domain/staff').then((m) => m.staffSchema),
+    vault,
+  });
 
 export const programmeRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.programmes,
     name: 'programmes',
-    schema: customProgrammeSchema,
+    schema: () => import('../domain/programme').then((m) => m.customProgrammeSchema),
     vault,
   });
 
@@ -38,7 +36,7 @@ export const cohortRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.cohorts,
     name: 'cohorts',
-    schema: cohortSchema,
+    schema: () => import('../domain/cohort').then((m) => m.cohortSchema),
     vault,
     index: (cohort: Cohort) => ({ status: cohort.status, programmeId: cohort.programmeId }),
   });
@@ -47,7 +45,7 @@ export const participantRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.participants,
     name: 'participants',
-    schema: participantSchema,
+    schema: () => import('../domain/participant').then((m) => m.participantSchema),
     vault,
   });
 
@@ -55,7 +53,7 @@ export const meetingRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.meetings,
     name: 'meetings',
-    schema: meetingSchema,
+    schema: () => import('../domain/meeting').then((m) => m.meetingSchema),
     vault,
     index: (m) => ({ cohortId: m.cohortId, date: m.date }),
   });
@@ -64,7 +62,7 @@ export const attendanceRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.attendance,
     name: 'attendance',
-    schema: attendanceSchema,
+    schema: () => import('../domain/meeting').then((m) => m.attendanceSchema),
     vault,
     index: (a) => ({ meetingId: a.meetingId, participantId: a.participantId }),
   });
@@ -73,32 +71,125 @@ export const noteRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.notes,
     name: 'notes',
-    schema: meetingNoteSchema,
+    schema: () => import('../domain/meeting').then((m) => m.meetingNoteSchema),
     vault,
     index: (n) => ({ meetingId: n.meetingId }),
   });
 
 /** The organisation's own closures; public holidays are computed, never stored. */
 export const closureRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({ table: db.closures, name: 'closures', schema: closureSchema, vault });
+  sealedRepository({
+    table: db.closures,
+    name: 'closures',
+    schema: () => import('../domain/closures').then((m) => m.closureSchema),
+    vault,
+  });
 
 /** Who did what, when: ids and action names only (see domain/audit.ts). */
 export const auditRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
     table: db.audit,
     name: 'audit',
-    schema: auditEntrySchema,
+    schema: () => import('../domain/audit').then((m) => m.auditEntrySchema),
     vault,
     index: (entry) => ({ at: Date.parse(entry.at), action: entry.action }),
   });
 
+/** Coordinators' data: who referred a young person and why. */
+export const referralRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.referrals,
+    name: 'referrals',
+    schema: () => import('../domain/referral').then((m) => m.referralSchema),
+    vault,
+    index: (r) => ({ participantId: r.participantId }),
+  });
+
+/** Coordinators' data: safety screenings and their answers. */
+export const screeningRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.screenings,
+    name: 'screenings',
+    schema: () => import('../domain/screening').then((m) => m.screeningSchema),
+    vault,
+    index: (s) => ({ participantId: s.participantId }),
+  });
+
+/** The organisation's adapted copies of the screening template. */
+export const screeningTemplateRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.screeningTemplates,
+    name: 'screeningTemplates',
+    schema: () => import('../domain/screening-template').then((m) => m.screeningTemplateSchema),
+    vault,
+  });
+
+export const enrolmentRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.enrolments,
+    name: 'enrolments',
+    schema: () => import('../domain/enrolment').then((m) => m.enrolmentSchema),
+    vault,
+    index: (e: Enrolment) => ({
+      participantId: e.participantId,
+      cohortId: e.cohortId,
+      status: e.status,
+    }),
+  });
+
 /** Half-finished forms, sealed like everything else. */
 export const draftRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({ table: db.drafts, name: 'drafts', schema: draftSchema, vault });
+  sealedRepository({
+    table: db.drafts,
+    name: 'drafts',
+    schema: () => import('../domain/draft').then((m) => m.draftSchema),
+    vault,
+  });
+
+/** Young people's healthy-relationship plans, one per participant (found by participantId). */
+export const planRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.plans,
+    name: 'plans',
+    schema: () => import('../domain/plan').then((m) => m.planSchema),
+    vault,
+    index: (plan) => ({ participantId: plan.participantId }),
+  });
+
+/** Safeguarding concerns raised in meetings: coordinators' data. */
+export const concernRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.concerns,
+    name: 'concerns',
+    schema: () => import('../domain/concern').then((m) => m.concernSchema),
+    vault,
+    index: (c) => ({ meetingId: c.meetingId, participantId: c.participantId ?? '' }),
+  });
+
+/** The coordinators' follow-up list (concerns and absence rules). */
+export const followUpRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.followUps,
+    name: 'followUps',
+    schema: () => import('../domain/follow-up').then((m) => m.followUpSchema),
+    vault,
+    index: (f) => ({ status: f.status, participantId: f.participantId ?? '' }),
+  });
+
+/** Anonymous youth feedback: the meeting and the answers, never a participant (domain/reports/feedback.ts). */
+export const feedbackRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.feedback,
+    name: 'feedback',
+    schema: () => import('../domain/reports/feedback').then((m) => m.feedbackSchema),
+    vault,
+    index: (f) => ({ meetingId: f.meetingId }),
+  });
 
 export function createRepositories(db: AplisDatabase, vault: Vault) {
   return {
     organisation: organisationRepository(db, vault),
+    plans: planRepository(db, vault),
     staff: staffRepository(db, vault),
     programmes: programmeRepository(db, vault),
     cohorts: cohortRepository(db, vault),
@@ -108,7 +199,14 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
     notes: noteRepository(db, vault),
     closures: closureRepository(db, vault),
     audit: auditRepository(db, vault),
+    referrals: referralRepository(db, vault),
+    screenings: screeningRepository(db, vault),
+    screeningTemplates: screeningTemplateRepository(db, vault),
+    enrolments: enrolmentRepository(db, vault),
     drafts: draftRepository(db, vault),
+    concerns: concernRepository(db, vault),
+    followUps: followUpRepository(db, vault),
+    feedback: feedbackRepository(db, vault),
   };
 }
 

@@ -12,6 +12,7 @@ import type { z } from 'zod/mini';
 import { DamagedRecordError } from '../crypto/errors';
 import type { Vault } from '../crypto/vault';
 import type { SealedRow, SealedTableName } from './schema';
+import { tombstonesFor, tombstoneTableOf } from './backup/tombstones';
 
 export interface ListResult<T> {
   items: T[];
@@ -38,22 +39,30 @@ export function sealedRepository<
 >(options: {
   table: Table<R, string>;
   name: SealedTableName;
-  schema: z.ZodMiniType<T>;
+  /**
+   * The row's schema, or a loader for it: tables that only some screens use
+   * load their domain module with those screens, not with the app shell.
+   */
+  schema: z.ZodMiniType<T> | (() => Promise<z.ZodMiniType<T>>);
   vault: Vault;
   /** Plain fields stored beside the payload for indexing: ids, dates, statuses only. */
   index?: (value: T) => Omit<R, keyof SealedRow>;
 }): SealedRepository<T> {
-  const { table, name, schema, vault } = options;
+  const { table, name, vault } = options;
+  const source = options.schema;
+  let loaded: Promise<z.ZodMiniType<T>> | undefined;
+  const schemaOf = (): z.ZodMiniType<T> | Promise<z.ZodMiniType<T>> =>
+    typeof source === 'function' ? (loaded ??= source()) : source;
 
   async function toRow(value: T): Promise<R> {
-    const valid = schema.parse(value);
+    const valid = (await schemaOf()).parse(value);
     const sealed = await vault.seal(name, valid.id, valid);
     return { ...(options.index?.(valid) ?? {}), id: valid.id, sealed, updatedAt: Date.now() } as R;
   }
 
   async function fromRow(row: R): Promise<T> {
     const plain = await vault.unseal(name, row.id, row.sealed);
-    const parsed = schema.safeParse(plain);
+    const parsed = (await schemaOf()).safeParse(plain);
     if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
     return parsed.data;
   }
@@ -95,7 +104,13 @@ export function sealedRepository<
       await table.bulkPut(rows);
     },
     async delete(id) {
-      await table.delete(id);
+      // The tombstone goes in the same transaction, so a merge of backups
+      // deletes the row on the other device too (see backup/tombstones.ts).
+      const tombstones = tombstoneTableOf(table);
+      await table.db.transaction('rw', [table, tombstones], async () => {
+        await table.delete(id);
+        await tombstones.bulkPut(tombstonesFor(name, [id]));
+      });
     },
   };
 }

@@ -13,12 +13,16 @@ export const auditActions = [
   'enrolled',
   'enrolment-override',
   'waitlisted',
+  'place-offered',
+  'screening-template-adapted',
+  'screening-settings-changed',
   'withdrawn',
   'transferred',
   'concern-raised',
   'follow-up-closed',
   'note-changed-after-lock',
   'participant-erased',
+  'plan-removed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

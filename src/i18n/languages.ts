@@ -9,6 +9,18 @@ export type UiLanguage = (typeof uiLanguages)[number];
 /** Each language's own name, shown in the switcher whatever the current language. */
 export const languageNames: Record<UiLanguage, string> = { lv: 'Latviešu', en: 'English' };
 
+/**
+ * Languages a young person can choose for their own plan, independent of the
+ * app's language. Adding Russian or Ukrainian: its `locales/<lng>/plans.json`
+ * and a line here (and in `languageNames`).
+ */
+export const planLanguages: readonly UiLanguage[] = uiLanguages;
+export type PlanLanguage = (typeof planLanguages)[number];
+
+export function isPlanLanguage(value: unknown): value is PlanLanguage {
+  return typeof value === 'string' && (planLanguages as readonly string[]).includes(value);
+}
+
 export const namespaces = [
   'common',
   'setup',
@@ -19,6 +31,7 @@ export const namespaces = [
   'screening',
   'meeting',
   'plans',
+  'reports',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -26,6 +26,10 @@ const appRoutes = [
   '/reports',
   '/settings',
   '/settings/staff',
+  '/follow-ups',
+  '/participants/new',
+  '/settings/audit',
+  '/settings/screening-template',
   '/no-such-page',
 ];
 
@@ -34,6 +38,7 @@ for (const lng of ['en', 'lv'] as const) {
     page,
     aplis,
   }) => {
+    test.setTimeout(180_000);
     await aplis.open(lng);
     await expect(page.locator('h1')).toBeVisible();
     await expectNoSeriousViolations(page, `welcome (${lng})`);
@@ -42,6 +47,15 @@ for (const lng of ['en', 'lv'] as const) {
       .click();
     await expectNoSeriousViolations(page, `set-up form (${lng})`);
     await page.getByRole('button', { name: lng === 'en' ? 'Back' : 'Atpakaļ' }).click();
+    await page
+      .getByRole('button', {
+        name: lng === 'en' ? 'Restore from a backup' : 'Atjaunot no rezerves kopijas',
+      })
+      .click();
+    await expectNoSeriousViolations(page, `restore from a backup (${lng})`);
+    await page
+      .getByRole('button', { name: lng === 'en' ? 'Back' : 'Atpakaļ', exact: true })
+      .click();
     await page
       .getByRole('button', { name: lng === 'en' ? 'Try the demo' : 'Izmēģināt demo' })
       .click();
@@ -61,6 +75,60 @@ for (const lng of ['en', 'lv'] as const) {
     await page.locator('.card-title a').first().click();
     await expect(page.getByRole('table')).toBeVisible();
     await expectNoSeriousViolations(page, `group detail (${lng})`);
+
+    // A group's report, and the anonymous feedback kiosk it hands over to.
+    await page.goto('/reports');
+    await aplis.unlock(DEMO_PASSPHRASE);
+    await page.locator('table a[href^="/reports/cohorts/"]').first().click();
+    await expect(page.locator('table.report-matrix')).toBeVisible();
+    await expectNoSeriousViolations(page, `group report (${lng})`);
+    await page.locator('a[href$="/feedback"]').first().click();
+    await expect(page.locator('.feedback-kiosk h1')).toBeVisible();
+    await expectNoSeriousViolations(page, `feedback kiosk (${lng})`);
+
+    // A participant's journey and their screening form.
+    await page.goto('/participants');
+    await aplis.unlock(DEMO_PASSPHRASE);
+    await page.locator('td.code a').first().click();
+    await expect(page.locator('.journey-list').first()).toBeVisible();
+    await page.locator('.journey-list details summary').first().click();
+    await expectNoSeriousViolations(page, `participant journey (${lng})`);
+    await page.locator('.page-actions a').first().click();
+    await expect(page.locator('.question').first()).toBeVisible();
+    await expectNoSeriousViolations(page, `screening form (${lng})`);
+
+    // Meeting mode for today's meeting, and its concern form.
+    await page.goto('/');
+    await aplis.unlock(DEMO_PASSPHRASE);
+    await page.locator('.card h3 a').first().click();
+    await expect(page.locator('.attendance-list')).toBeVisible();
+    await expectNoSeriousViolations(page, `meeting mode (${lng})`);
+    await page
+      .getByRole('button', { name: lng === 'en' ? 'Raise a concern' : 'Ziņot par bažām' })
+      .click();
+    await expectNoSeriousViolations(page, `concern form (${lng})`);
+
+    // A young person's plan: the staff view, the kiosk, and leaving it.
+    await page.goto('/participants');
+    await aplis.unlock(DEMO_PASSPHRASE);
+    await page
+      .locator('table tbody tr')
+      .first()
+      .getByRole('link', { name: lng === 'en' ? /^Plan/ : /^Plāns/ })
+      .click();
+    await expect(
+      page.getByRole('button', { name: lng === 'en' ? 'Hand over' : 'Nodot' }),
+    ).toBeVisible();
+    await expectNoSeriousViolations(page, `plan staff view (${lng})`);
+    await page.getByRole('radio', { name: lng === 'en' ? 'English' : 'Latviešu' }).check();
+    await page.getByRole('button', { name: lng === 'en' ? 'Hand over' : 'Nodot' }).click();
+    await expect(page.locator('#kiosk-title')).toBeVisible();
+    await expectNoSeriousViolations(page, `plan kiosk (${lng})`);
+    await page
+      .getByRole('button', { name: lng === 'en' ? 'Give the device back' : 'Atdot ierīci' })
+      .click();
+    await expectNoSeriousViolations(page, `kiosk exit (${lng})`);
+    await page.reload();
 
     // The locked screen and the editor of a copy.
     await page.goto('/programmes');
@@ -82,9 +150,16 @@ test('touch targets are at least 44 px at phone width', async ({ page, aplis }) 
   await aplis.open('lv');
   await page.getByRole('button', { name: 'Izmēģināt demo' }).click();
   await aplis.expectToday();
-  for (const route of ['/', '/programmes', '/settings']) {
-    await page.goto(route);
-    await aplis.unlock(DEMO_PASSPHRASE);
+  for (const route of ['/', '/programmes', '/settings', 'meeting mode']) {
+    if (route === 'meeting mode') {
+      await page.goto('/');
+      await aplis.unlock(DEMO_PASSPHRASE);
+      await page.locator('.card h3 a').first().click();
+      await expect(page.locator('.attendance-list')).toBeVisible();
+    } else {
+      await page.goto(route);
+      await aplis.unlock(DEMO_PASSPHRASE);
+    }
     await expect(page.locator('h1')).toBeVisible();
     const small = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('button, a.btn, nav a, input, select')]

@@ -249,6 +249,8 @@ describe('interface texts', () => {
       const declared = [...source.matchAll(/useTranslation\(\s*(?:'([^']*)')?\s*\)/g)].map(
         (m) => m[1] ?? 'common',
       );
+      // A `t` handed in as a prop or fixed to another language names its namespace in its type.
+      for (const m of source.matchAll(/TFunction<'([^']*)'>/g)) declared.push(m[1]!);
       const fileNamespaces = declared.length > 0 ? [...new Set(declared)] : ['common'];
       // Only plain string literals: keys built from template strings are left out.
       for (const match of source.matchAll(/(?<![\w.$])t\(\s*'([^'$]+)'/g)) {

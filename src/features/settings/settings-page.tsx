@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeviceSettings, useSetAutoLockMutation } from '../../app/device-settings';
@@ -12,6 +11,13 @@ import { PassphraseFields, passphrasesValid } from '../setup/passphrase-fields';
 import { Link } from 'react-router';
 import { useIsCoordinator, useOrganisation } from './api/queries';
 import { ClosuresSection } from './closures-section';
+import { RetentionSection } from './retention-section';
+import { BackupSection } from './backup-section';
+import { MergeSection } from './merge-section';
+import { StorageHealthSection } from './storage-health-section';
+import { QuickExitSection } from '../plans/components/quick-exit-section';
+import { SupportContactsSection } from '../plans/components/support-contacts-section';
+import { MeetingSettingsSection } from '../meeting/settings/meeting-settings-section';
 
 const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 
@@ -32,7 +38,18 @@ export function SettingsPage() {
           </Link>
         </section>
       ) : null}
+      {isCoordinator ? (
+        <section className="panel" aria-labelledby="settings-audit">
+          <h2 id="settings-audit">{t('screening:audit.title')}</h2>
+          <p>{t('screening:audit.settingsText')}</p>
+          <Link className="btn" to="/settings/audit">
+            {t('screening:audit.open')}
+          </Link>
+        </section>
+      ) : null}
       {isCoordinator ? <ClosuresSection /> : null}
+      {isCoordinator ? <RetentionSection /> : null}
+      {isCoordinator ? <SupportContactsSection /> : null}
       <section className="panel" aria-labelledby="settings-org">
         <h2 id="settings-org">{t('organisation')}</h2>
         <p>{organisation.data?.name}</p>
@@ -41,9 +58,13 @@ export function SettingsPage() {
         <h2 id="settings-language">{t('language')}</h2>
         <LanguageSwitch />
       </section>
+      <MeetingSettingsSection />
       <AutoLockSetting />
+      <QuickExitSection />
       <ChangePassphrase />
-      <StorageInfo />
+      <BackupSection />
+      <MergeSection />
+      <StorageHealthSection />
     </Page>
   );
 }
@@ -134,37 +155,6 @@ function ChangePassphrase() {
           {busy ? t('setup:form.working') : t('passphrase.submit')}
         </button>
       </form>
-    </section>
-  );
-}
-
-function StorageInfo() {
-  const { t, i18n } = useTranslation('settings');
-  const estimate = useQuery({
-    queryKey: ['device', 'storage'],
-    queryFn: async () => {
-      const [usage, persisted] = await Promise.all([
-        navigator.storage?.estimate?.() ?? Promise.resolve(undefined),
-        navigator.storage?.persisted?.() ?? Promise.resolve(false),
-      ]);
-      return { usage: usage?.usage ?? 0, quota: usage?.quota ?? 0, persisted };
-    },
-  });
-  const mb = (bytes: number) =>
-    new Intl.NumberFormat(i18n.resolvedLanguage, { maximumFractionDigits: 1 }).format(
-      bytes / 1_048_576,
-    );
-  return (
-    <section className="panel" aria-labelledby="settings-storage">
-      <h2 id="settings-storage">{t('storage.title')}</h2>
-      {estimate.data ? (
-        <>
-          <p>
-            {t('storage.usage', { used: mb(estimate.data.usage), quota: mb(estimate.data.quota) })}
-          </p>
-          <p>{estimate.data.persisted ? t('storage.persisted') : t('storage.notPersisted')}</p>
-        </>
-      ) : null}
     </section>
   );
 }

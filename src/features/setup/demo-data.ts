@@ -15,6 +15,7 @@ import type { Attendance, Meeting, MeetingNote } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import type { Staff } from '../../domain/staff';
 import { DEMO_PASSPHRASE } from './demo-passphrase';
+import { addDemoJourneys } from '../screening/demo-journeys';
 
 const uuid = () => crypto.randomUUID();
 
@@ -153,6 +154,8 @@ export async function createDemoOrganisation(
     language: 'en',
     status: 'running',
     participantIds: peerMembers.map((p) => p.id),
+    // ECPAT practice: travel paid and a meal at every session (meeting mode ticks them per person).
+    travelAndMeal: true,
   };
 
   const meetings: Meeting[] = [];
@@ -214,4 +217,5 @@ export async function createDemoOrganisation(
   await repos.meetings.bulkPut(meetings);
   await repos.attendance.bulkPut(attendance);
   await repos.notes.bulkPut(notes);
+  await addDemoJourneys(services, { participants, cohorts: [lotus, peer], today, lng });
 }

@@ -5,6 +5,7 @@ import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
 import { useMissingRiskParticipantIds } from '../../screening/api/missing-risk';
 import { Link } from 'react-router';
+import { feedbackPath } from '../../reports/feedback-paths';
 import { useIsCoordinator, useOrganisation } from '../../settings/api/queries';
 import { useCloseMeetingMutation } from '../api/mutations';
 import { useAttendance, useMeetingConcerns } from '../api/queries';
@@ -87,7 +88,14 @@ export function CloseSection({ meeting, roster, editor }: CloseSectionProps) {
           onChange={(e) => editor.update({ handover: e.target.value })}
         />
       </div>
-      {held ? <Notice tone="success" title={t('close.closed')} /> : null}
+      {held ? (
+        <Notice tone="success" title={t('close.closed')}>
+          {/* The anonymous check-out: the young people answer on this device. */}
+          <Link className="btn" to={feedbackPath(meeting.id)}>
+            {t('close.feedback')}
+          </Link>
+        </Notice>
+      ) : null}
       {close.isError ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
       {close.isSuccess ? (
         <Notice

@@ -1,0 +1,49 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useServices } from '../../../app/services';
+import { crbaDraftId, type CrbaAssessment } from '../../../domain/reports/crba';
+import { isEmptyFeedback, type Feedback } from '../../../domain/reports/feedback';
+import { measureDraftId, type MeasureResponse } from '../../../domain/reports/measure';
+import { reportQueries } from './queries';
+
+/** Stores one anonymous feedback form; an empty form is not stored. */
+export function useSaveFeedbackMutation() {
+  const { repos } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (feedback: Feedback) => {
+      if (isEmptyFeedback(feedback)) return false;
+      await repos.feedback.put(feedback);
+      return true;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportQueries.all }),
+  });
+}
+
+export function useSaveCrbaMutation() {
+  const { repos } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (assessment: CrbaAssessment) =>
+      repos.drafts.put({
+        id: crbaDraftId(assessment.cohortId),
+        value: assessment,
+        savedAt: assessment.updatedAt,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportQueries.all }),
+  });
+}
+
+/** Stores one person's before or after answers (replacing an earlier entry of the same phase). */
+export function useSaveMeasureMutation() {
+  const { repos } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (response: MeasureResponse) =>
+      repos.drafts.put({
+        id: measureDraftId(response.cohortId, response.participantId, response.phase),
+        value: response,
+        savedAt: new Date().toISOString(),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportQueries.all }),
+  });
+}

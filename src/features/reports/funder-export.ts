@@ -1,0 +1,73 @@
+/**
+ * Builds the funder export from the organisation's data: the overview for the
+ * period, suppressed and anonymised by domain/reports/funder.ts, then as CSV
+ * (UTF-8 with BOM, `;`) or PDF. File names are generic: no one's name in the
+ * downloads list.
+ */
+import type { TFunction } from 'i18next';
+import {
+  funderCsv,
+  funderReport,
+  tallyFeedback,
+  type FunderReport,
+} from '../../domain/reports/funder';
+import { organisationOverview } from '../../domain/reports/overview';
+import { formatDate } from '../../i18n/format';
+import type { PlanFonts } from '../../pdf/plan-pdf';
+import type { OrganisationData } from './api/queries';
+
+export function buildFunderReport(input: {
+  data: OrganisationData;
+  organisation: string;
+  from: string;
+  to: string;
+  t: TFunction<'reports'>;
+  lng: string;
+}): FunderReport {
+  const { data, from, to, t, lng } = input;
+  const overview = organisationOverview({ ...data, from, to });
+  const feedback = tallyFeedback(data.feedback.filter((f) => f.date >= from && f.date <= to));
+  return funderReport({
+    organisation: input.organisation,
+    overview,
+    feedback,
+    label: (key) => t(`funder.${key}`),
+    period: `${formatDate(from, lng)} – ${formatDate(to, lng)}`,
+  });
+}
+
+export function funderCsvText(
+  report: FunderReport,
+  headers: { section: string; item: string; value: string },
+): string {
+  return funderCsv(report, headers);
+}
+
+let fontsOnce: Promise<PlanFonts> | undefined;
+
+export async function funderPdfBytes(
+  report: FunderReport,
+  lng: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const [{ createFunderPdf }, { loadPlanFonts }] = await Promise.all([
+    import('../../pdf/report-pdf'),
+    import('../../pdf/plan-pdf'),
+  ]);
+  fontsOnce ??= loadPlanFonts().catch((error: unknown) => {
+    fontsOnce = undefined;
+    throw error;
+  });
+  return createFunderPdf(report, await fontsOnce, lng);
+}
+
+export function download(bytes: BlobPart, type: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

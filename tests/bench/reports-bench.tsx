@@ -1,0 +1,177 @@
+/**
+ * Reports benchmark, run in Chromium by scripts/bench.mjs: 400 cohorts and
+ * 60,000 attendance rows put straight into the query cache ("after data is
+ * loaded"), then the real reports page (organisation overview of every
+ * cohort) and a cohort report rendered with the real providers, timed from
+ * `router.navigate()` to the content in the DOM and to the next frame.
+ * Development React (Vite's dev server), so pessimistic.
+ */
+import '../../src/app/styles.css';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createQueryClient } from '../../src/app/app';
+import { createServices, ServicesProvider } from '../../src/app/services';
+import { generateDataKey } from '../../src/crypto/keyring';
+import { reportQueries, type CohortReportData } from '../../src/features/reports/api/queries';
+import { CohortReportPage } from '../../src/features/reports/components/cohort-report-page';
+import { ReportsPage } from '../../src/features/reports/reports-page';
+import { todayInRiga } from '../../src/domain/calendar-date';
+import { organisationOverview } from '../../src/domain/reports/overview';
+import { createI18n } from '../../src/i18n/i18n';
+import { makeReportsData, runReportsDomainBench, type DomainTimings } from './reports-data';
+
+interface Timing {
+  dom: number;
+  painted: number;
+}
+
+declare global {
+  interface Window {
+    runReportsBench: (options?: { cohorts?: number; rounds?: number }) => Promise<{
+      attendanceRows: number;
+      cohortsInPeriod: number;
+      domain: DomainTimings[];
+      overview: Timing[];
+      cohort: Timing[];
+    }>;
+  }
+}
+
+function when(ready: () => boolean, timeoutMs = 60_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    if (ready()) {
+      resolve(performance.now());
+      return;
+    }
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(
+        new Error(
+          `the report did not appear in time; on screen: ${document.body.textContent?.slice(0, 300)}`,
+        ),
+      );
+    }, timeoutMs);
+    const observer = new MutationObserver(() => {
+      if (!ready()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now());
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+const nextFrame = () =>
+  new Promise<number>((resolve) =>
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
+  );
+
+async function timed(go: () => Promise<void>, ready: () => boolean): Promise<Timing> {
+  const t0 = performance.now();
+  const shown = when(ready);
+  await go();
+  const dom = await shown;
+  const painted = await nextFrame();
+  return { dom: dom - t0, painted: painted - t0 };
+}
+
+window.runReportsBench = async ({ cohorts = 400, rounds = 5 } = {}) => {
+  const data = makeReportsData(cohorts);
+  const domain = runReportsDomainBench(data, rounds);
+
+  const services = createServices({ dbName: `aplis-reports-bench-${crypto.randomUUID()}` });
+  const staffId = crypto.randomUUID();
+  services.vault.open(await generateDataKey(), { staffId, viaRecovery: false });
+  await services.repos.staff.put({
+    id: staffId,
+    displayName: 'Coordinator',
+    role: 'coordinator',
+    languages: ['en'],
+    active: true,
+    createdAt: new Date().toISOString(),
+  });
+  const i18n = await createI18n('en');
+  const queryClient = createQueryClient();
+  const cohort = data.cohorts[1]!;
+  const ids = new Set(data.meetings.filter((m) => m.cohortId === cohort.id).map((m) => m.id));
+  // "After data is loaded": both reports' data in the cache before each visit.
+  const load = () => {
+    queryClient.setQueryData(reportQueries.organisation(services).queryKey, {
+      ...data,
+      damaged: 0,
+    });
+    const cohortData: CohortReportData = {
+      cohort,
+      meetings: data.meetings.filter((m) => m.cohortId === cohort.id),
+      attendance: data.attendance.filter((a) => ids.has(a.meetingId)),
+      notes: data.notes.filter((n) => ids.has(n.meetingId)),
+      enrolments: data.enrolments.filter((e) => e.cohortId === cohort.id),
+      participants: new Map(data.participants.map((p) => [p.id, p])),
+      concerns: data.concerns.filter((c) => c.cohortId === cohort.id),
+      followUps: data.followUps.filter((f) => f.cohortId === cohort.id),
+      feedback: data.feedback.filter((f) => ids.has(f.meetingId)),
+      crba: undefined,
+      measures: [],
+      damaged: 0,
+    };
+    queryClient.setQueryData(reportQueries.cohort(services, cohort.id).queryKey, cohortData);
+  };
+  const router = createMemoryRouter(
+    [
+      { path: '/', element: <p>start</p> },
+      { path: '/reports', element: <ReportsPage /> },
+      { path: '/reports/cohorts/:cohortId', element: <CohortReportPage /> },
+    ],
+    { initialEntries: ['/'] },
+  );
+  const container = document.getElementById('root')!;
+  const root = createRoot(container);
+  root.render(
+    <QueryClientProvider client={queryClient}>
+      <ServicesProvider services={services}>
+        <I18nextProvider i18n={i18n}>
+          <RouterProvider router={router} />
+        </I18nextProvider>
+      </ServicesProvider>
+    </QueryClientProvider>,
+  );
+  // The staff row (for the role guard) is read once before timing starts.
+  await router.navigate('/reports');
+  await when(() => container.querySelector('#overview-title') !== null);
+
+  // The reports page opens on this year: every cohort that met in it gets a row.
+  const today = todayInRiga();
+  const expected = organisationOverview({ ...data, from: `${today.slice(0, 4)}-01-01`, to: today })
+    .cohorts.length;
+  const overviewReady = () =>
+    container.querySelector('#overview-title') !== null &&
+    container.querySelectorAll('section[aria-labelledby="cohorts-title"] tbody tr').length ===
+      Math.min(expected, 48);
+  const cohortReady = () =>
+    container.querySelector('table.report-matrix tfoot') !== null &&
+    container.querySelector('#crba-title') !== null;
+  const overview: Timing[] = [];
+  const cohortTimes: Timing[] = [];
+  for (let r = 0; r < rounds; r++) {
+    await router.navigate('/');
+    load();
+    overview.push(await timed(() => router.navigate('/reports'), overviewReady));
+    await router.navigate('/');
+    load();
+    cohortTimes.push(
+      await timed(() => router.navigate(`/reports/cohorts/${cohort.id}`), cohortReady),
+    );
+  }
+  root.unmount();
+  services.db.close();
+  await services.db.delete();
+  return {
+    attendanceRows: data.attendance.length,
+    cohortsInPeriod: expected,
+    domain,
+    overview,
+    cohort: cohortTimes,
+  };
+};
