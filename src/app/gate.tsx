@@ -6,7 +6,9 @@ import { useVaultSession } from './services';
 
 // First-visit set-up and recovery are rare: they load on demand, keeping the
 // everyday first screen (the unlock screen) small.
-const Welcome = lazy(() => import('../features/setup/welcome').then((m) => ({ default: m.Welcome })));
+const Welcome = lazy(() =>
+  import('../features/setup/welcome').then((m) => ({ default: m.Welcome })),
+);
 const NewPassphraseScreen = lazy(() =>
   import('./lock/new-passphrase-screen').then((m) => ({ default: m.NewPassphraseScreen })),
 );
