@@ -222,6 +222,8 @@ export function useSetSharedScreen() {
   const { mutate } = mutation;
   return {
     set: (on: boolean) => {
+      // A first read still in flight must not overwrite the choice just made.
+      void queryClient.cancelQueries({ queryKey: key });
       queryClient.setQueryData(key, on);
       mutate(on);
     },

@@ -13,8 +13,12 @@ import { useSaveMeetingSettingsMutation } from '../api/settings';
 export function MeetingSettingsSection() {
   const { t } = useTranslation('meeting');
   const isCoordinator = useIsCoordinator();
-  const sharedScreen = useSharedScreen();
+  const stored = useSharedScreen();
   const setShared = useSetSharedScreen();
+  // Held here too: the query cache tells React only after a tick, and a
+  // controlled checkbox would flick back in between.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const sharedScreen = chosen ?? stored;
   return (
     <section className="panel" aria-labelledby="settings-meeting">
       <h2 id="settings-meeting">{t('settings.title')}</h2>
@@ -22,7 +26,10 @@ export function MeetingSettingsSection() {
         <input
           type="checkbox"
           checked={sharedScreen}
-          onChange={(e) => setShared.set(e.target.checked)}
+          onChange={(e) => {
+            setChosen(e.target.checked);
+            setShared.set(e.target.checked);
+          }}
         />
         {t('settings.sharedScreen')}
       </label>
