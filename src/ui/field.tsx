@@ -45,12 +45,24 @@ interface TextAreaFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  hint?: string;
+  hint?: string | undefined;
+  error?: string | undefined;
   rows?: number;
 }
 
-export function TextAreaField({ label, value, onChange, hint, rows = 3 }: TextAreaFieldProps) {
+/** A labelled text area with its hint and error wired up for screen readers. */
+export function TextAreaField({
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  rows = 3,
+}: TextAreaFieldProps) {
   const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -63,9 +75,15 @@ export function TextAreaField({ label, value, onChange, hint, rows = 3 }: TextAr
         id={id}
         rows={rows}
         value={value}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
         onChange={(e) => onChange(e.target.value)}
       />
+      {error ? (
+        <div id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../domain/staff';
-import { SelectField } from './select-field';
+import { SelectField } from '../../../ui/select-field';
 
 interface CalendarFiltersProps {
   staff: readonly Staff[];

@@ -8,7 +8,7 @@ import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { useUpdateCohortDetailsMutation, type CohortDetails } from '../api/mutations';
 import { FacilitatorPicker } from './facilitator-picker';
-import { SelectField } from './select-field';
+import { SelectField } from '../../../ui/select-field';
 
 /**
  * Changes a group's details after it was created: name, facilitators, place,

@@ -8,7 +8,7 @@ import type { ScheduledMeeting } from '../../../domain/schedule';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { describeScheduleError } from './schedule-errors';
-import { SelectField } from './select-field';
+import { SelectField } from '../../../ui/select-field';
 
 interface ExtraMeetingFormProps {
   cohort: Cohort;

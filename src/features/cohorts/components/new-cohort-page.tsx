@@ -26,7 +26,7 @@ import { useSaveCohortMutation } from '../api/mutations';
 import { useCohortSummaries } from '../api/queries';
 import { ClashList } from './clash-list';
 import { FacilitatorPicker } from './facilitator-picker';
-import { SelectField } from './select-field';
+import { SelectField } from '../../../ui/select-field';
 
 export function NewCohortPage() {
   const { t } = useTranslation('cohorts');

@@ -9,7 +9,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../settings/api/queries';
 import { useAuditLog, useParticipantCodes } from '../api/queries';
-import { SelectInput } from './controls';
+import { SelectField } from '../../../ui/select-field';
 import { ValiditySettings } from './validity-settings';
 import './screening.css';
 
@@ -43,7 +43,7 @@ function AuditView() {
       <ValiditySettings />
       <form className="panel" onSubmit={(e) => e.preventDefault()} aria-label={t('audit.filter')}>
         <div className="form-grid">
-          <SelectInput
+          <SelectField
             label={t('audit.action')}
             value={filter.action}
             onChange={(v) => setFilter((f) => ({ ...f, action: v as AuditAction | '' }))}

@@ -23,7 +23,8 @@ import {
   useWithdrawMutation,
 } from '../api/mutations';
 import { useParticipantCodes, useScreeningValidityDays, type Journey } from '../api/queries';
-import { SelectInput, TextArea } from './controls';
+import { SelectField } from '../../../ui/select-field';
+import { TextAreaField } from '../../../ui/field';
 
 function useErrorText() {
   const { t } = useTranslation('screening');
@@ -200,7 +201,7 @@ function EnrolmentItem({
           {confirmCheck.mismatches.length > 0 ? (
             <>
               <MismatchList mismatches={confirmCheck.mismatches} />
-              <TextArea
+              <TextAreaField
                 label={t('enrol.overrideReason')}
                 value={overrideReason}
                 onChange={setOverrideReason}
@@ -238,7 +239,7 @@ function EnrolmentItem({
       {mode !== 'none' ? (
         <div>
           {mode === 'transfer' ? (
-            <SelectInput
+            <SelectField
               label={t('enrol.transferTo')}
               value={target}
               onChange={setTarget}
@@ -253,7 +254,7 @@ function EnrolmentItem({
               ]}
             />
           ) : null}
-          <TextArea
+          <TextAreaField
             label={mode === 'withdraw' ? t('enrol.withdrawReason') : t('enrol.transferReason')}
             value={reason}
             onChange={(v) => {
@@ -263,7 +264,7 @@ function EnrolmentItem({
             error={reasonMissing ? t('enrol.reasonNeeded') : undefined}
           />
           {mode === 'transfer' ? (
-            <TextArea
+            <TextAreaField
               label={t('enrol.overrideReasonOptional')}
               value={overrideReason}
               onChange={setOverrideReason}
@@ -336,7 +337,7 @@ function EnrolForm({ journey }: { journey: Journey }) {
   return (
     <div className="enrol-form">
       <h3>{t('enrol.title')}</h3>
-      <SelectInput
+      <SelectField
         label={t('enrol.cohort')}
         value={cohortId}
         onChange={(v) => {
@@ -361,7 +362,7 @@ function EnrolForm({ journey }: { journey: Journey }) {
           {!check.blocker && needsReason ? (
             <Notice tone="warning" title={t('enrol.mismatchTitle')}>
               <MismatchList mismatches={check.mismatches} />
-              <TextArea
+              <TextAreaField
                 label={t('enrol.overrideReason')}
                 value={overrideReason}
                 onChange={setOverrideReason}

@@ -14,11 +14,12 @@ import {
   type ReferralField,
   type ReferralForm,
 } from '../../../domain/referral';
-import { Field } from '../../../ui/field';
+import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Page } from '../../../ui/page';
 import { useCreateReferralMutation } from '../api/mutations';
-import { Checkbox, RadioGroup, SelectInput, TextArea } from './controls';
+import { Checkbox, RadioGroup } from './controls';
+import { SelectField } from '../../../ui/select-field';
 import './screening.css';
 
 const genders: Participant['gender'][] = ['girl', 'boy', 'other', 'unspecified'];
@@ -161,7 +162,7 @@ function ReferralFormView() {
 
         <section className="panel" aria-labelledby="ref-referrer">
           <h2 id="ref-referrer">{t('referral.referrer')}</h2>
-          <SelectInput
+          <SelectField
             label={t('referral.referrerRole')}
             value={form.referrerRole}
             onChange={(v) => set('referrerRole', v as ReferralForm['referrerRole'])}
@@ -185,7 +186,7 @@ function ReferralFormView() {
               autoComplete="off"
             />
           </div>
-          <TextArea
+          <TextAreaField
             label={t('referral.reason')}
             hint={t('referral.reasonHint')}
             value={form.reason}

@@ -24,12 +24,13 @@ import {
   riskOf,
   type ScreeningTemplateContent,
 } from '../../../domain/screening-template';
-import { Field } from '../../../ui/field';
+import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useCompleteScreeningMutation, useSaveScreeningDraftMutation } from '../api/mutations';
 import { useJourney, useScreeningDraft, useScreeningTemplate } from '../api/queries';
-import { RadioGroup, SelectInput, TextArea } from './controls';
+import { RadioGroup } from './controls';
+import { SelectField } from '../../../ui/select-field';
 import './screening.css';
 
 export function ScreeningPage() {
@@ -174,7 +175,7 @@ function ScreeningForm({
         {draft.conversations.map((c, i) => (
           <div className="conversation" key={i}>
             <div className="form-grid">
-              <SelectInput
+              <SelectField
                 label={t('screening.conversationWith', { n: i + 1 })}
                 value={c.with}
                 options={conversationWith.map((w) => ({ value: w, label: t(`with.${w}`) }))}
@@ -213,7 +214,7 @@ function ScreeningForm({
                 }
               />
             </div>
-            <TextArea
+            <TextAreaField
               label={t('screening.conversationSummary', { n: i + 1 })}
               value={c.summary}
               onChange={(v) =>
@@ -287,7 +288,7 @@ function ScreeningForm({
                   <span className={`risk risk-${risk}`}>{t(`risk.${risk}`)}</span>
                 </p>
               ) : null}
-              <TextArea
+              <TextAreaField
                 label={t('screening.note', { n: i + 1 })}
                 rows={2}
                 value={answer?.note ?? ''}
@@ -305,7 +306,7 @@ function ScreeningForm({
         <p className="muted">{t('screening.needsHint')}</p>
         {needAreas.map((area) => (
           <div className="form-grid" key={area}>
-            <TextArea
+            <TextAreaField
               label={t(`needArea.${area}`)}
               rows={2}
               value={draft.needs[area].need}
@@ -330,7 +331,7 @@ function ScreeningForm({
 
       <section className="panel" aria-labelledby="sc-fit">
         <h2 id="sc-fit">{t('screening.groupFit')}</h2>
-        <SelectInput
+        <SelectField
           label={t('screening.fitLanguage')}
           value={draft.groupFit.language}
           options={['lv', 'en', 'ru', 'uk'].map((l) => ({ value: l, label: t(`language.${l}`) }))}
@@ -343,13 +344,13 @@ function ScreeningForm({
           options={compositionPreferences.map((c) => ({ value: c, label: t(`composition.${c}`) }))}
           onChange={(v) => set('groupFit', { ...draft.groupFit, composition: v })}
         />
-        <TextArea
+        <TextAreaField
           label={t('screening.fitAccess')}
           rows={2}
           value={draft.groupFit.accessNeeds}
           onChange={(v) => set('groupFit', { ...draft.groupFit, accessNeeds: v })}
         />
-        <TextArea
+        <TextAreaField
           label={t('screening.fitTimes')}
           rows={2}
           value={draft.groupFit.times}
@@ -383,7 +384,7 @@ function ScreeningForm({
             <Notice tone="warning" title={t('screening.overrideTitle')}>
               <p>{t('screening.overrideText')}</p>
             </Notice>
-            <TextArea
+            <TextAreaField
               label={t('screening.overrideReason')}
               value={draft.overrideReason}
               onChange={(v) => set('overrideReason', v)}
@@ -391,7 +392,7 @@ function ScreeningForm({
             />
           </>
         ) : null}
-        <TextArea
+        <TextAreaField
           label={t('screening.rationale')}
           hint={t('screening.rationaleHint')}
           value={draft.rationale}

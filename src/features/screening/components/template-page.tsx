@@ -12,12 +12,12 @@ import {
   type SafetyQuestion,
   type ScreeningTemplateContent,
 } from '../../../domain/screening-template';
-import { Field } from '../../../ui/field';
+import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useAdaptTemplateMutation } from '../api/mutations';
 import { useScreeningTemplate } from '../api/queries';
-import { SelectInput, TextArea } from './controls';
+import { SelectField } from '../../../ui/select-field';
 import './screening.css';
 
 export function TemplatePage() {
@@ -108,7 +108,7 @@ function TemplateEditor({ base, onDone }: { base: ScreeningTemplateContent; onDo
       </div>
       {questions.map((q, i) => (
         <div className="panel" key={q.id}>
-          <TextArea
+          <TextAreaField
             label={t('template.question', { n: i + 1 })}
             value={q.text}
             onChange={(text) => setQuestion(i, { text })}
@@ -116,7 +116,7 @@ function TemplateEditor({ base, onDone }: { base: ScreeningTemplateContent; onDo
           />
           <div className="form-grid">
             {answerValues.map((a) => (
-              <SelectInput
+              <SelectField
                 key={a}
                 label={t('template.riskFor', { n: i + 1, answer: t(`answer.${a}`) })}
                 value={q.risk[a]}

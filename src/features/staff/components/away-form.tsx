@@ -4,7 +4,7 @@ import { describeStorageError } from '../../../app/storage-errors';
 import type { Staff } from '../../../domain/staff';
 import { DateRangeFields, isDateRangeValid } from '../../../ui/date-range-fields';
 import { Notice } from '../../../ui/notice';
-import { SelectField } from '../../cohorts/components/select-field';
+import { SelectField } from '../../../ui/select-field';
 import { useSaveStaffMutation } from '../api/mutations';
 
 /** Marks a colleague away (leave, training); their meetings on those days are flagged as clashes. */
