@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeStorageError } from '../../../app/storage-errors';
-import { cohortStatuses, compositions, type Cohort } from '../../../domain/cohort';
+import type { Cohort } from '../../../domain/cohort';
 import { validateCohortDraft, type CohortField } from '../../../domain/cohort-rules';
 import type { Staff } from '../../../domain/staff';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { useUpdateCohortDetailsMutation, type CohortDetails } from '../api/mutations';
 import { FacilitatorPicker } from './facilitator-picker';
-import { SelectField } from '../../../ui/select-field';
+import { GroupProfileFields } from './group-profile-fields';
 
 /**
  * Changes a group's details after it was created: name, facilitators, place,
@@ -116,55 +116,16 @@ export function CohortDetailsForm({
           value={form.room}
           onChange={(e) => set('room', e.target.value)}
         />
-        <SelectField
-          label={t('form.composition')}
-          value={form.composition}
-          onChange={(v) => set('composition', v as Cohort['composition'])}
-          options={compositions.map((c) => ({
-            value: c,
-            label: t(`common:cohorts.composition.${c}`),
-          }))}
-        />
-        <Field
-          label={t('form.ageMin')}
-          type="number"
-          inputMode="numeric"
-          value={form.ageBand.min}
-          onChange={(e) => set('ageBand', { ...form.ageBand, min: Number(e.target.value) })}
-          error={problemText('ageBand')}
-        />
-        <Field
-          label={t('form.ageMax')}
-          type="number"
-          inputMode="numeric"
-          value={form.ageBand.max}
-          onChange={(e) => set('ageBand', { ...form.ageBand, max: Number(e.target.value) })}
-        />
-        <Field
-          label={t('form.capacity')}
-          type="number"
-          inputMode="numeric"
-          value={form.capacity}
-          onChange={(e) => set('capacity', Number(e.target.value))}
-          error={problemText('capacity')}
-        />
-        <SelectField
-          label={t('form.language')}
-          value={form.language}
-          onChange={(v) => set('language', v as Cohort['language'])}
-          options={(['lv', 'en', 'ru', 'uk'] as const).map((l) => ({
-            value: l,
-            label: l.toUpperCase(),
-          }))}
-        />
-        <SelectField
-          label={t('form.status')}
-          value={form.status}
-          onChange={(v) => set('status', v as Cohort['status'])}
-          options={cohortStatuses.map((s) => ({
-            value: s,
-            label: t(`common:cohorts.statuses.${s}`),
-          }))}
+        <GroupProfileFields
+          value={{ ...form, ageMin: form.ageBand.min, ageMax: form.ageBand.max }}
+          onChange={({ ageMin, ageMax, ...rest }) =>
+            setForm((f) => ({
+              ...f,
+              ...rest,
+              ageBand: { min: ageMin ?? f.ageBand.min, max: ageMax ?? f.ageBand.max },
+            }))
+          }
+          errors={{ ageBand: problemText('ageBand'), capacity: problemText('capacity') }}
         />
       </div>
       {update.isError ? (

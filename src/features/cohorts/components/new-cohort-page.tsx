@@ -6,7 +6,7 @@ import { describeStorageError } from '../../../app/storage-errors';
 import { addDays, isoWeekday, todayInRiga } from '../../../domain/calendar-date';
 import { findClashes, type OtherMeeting } from '../../../domain/clashes';
 import { closureOn, type Closure } from '../../../domain/closures';
-import { compositions, cohortStatuses, type Cohort } from '../../../domain/cohort';
+import type { Cohort } from '../../../domain/cohort';
 import {
   validateCohortDraft,
   type CohortDraft,
@@ -26,6 +26,7 @@ import { useSaveCohortMutation } from '../api/mutations';
 import { useCohortSummaries } from '../api/queries';
 import { ClashList } from './clash-list';
 import { FacilitatorPicker } from './facilitator-picker';
+import { GroupProfileFields } from './group-profile-fields';
 import { SelectField } from '../../../ui/select-field';
 
 export function NewCohortPage() {
@@ -298,55 +299,10 @@ function NewCohortForm() {
                 error={problemText('weeks')}
               />
             ) : null}
-            <SelectField
-              label={t('form.composition')}
-              value={form.composition}
-              onChange={(v) => set('composition', v as Cohort['composition'])}
-              options={compositions.map((c) => ({
-                value: c,
-                label: t(`common:cohorts.composition.${c}`),
-              }))}
-            />
-            <Field
-              label={t('form.ageMin')}
-              type="number"
-              inputMode="numeric"
-              value={form.ageMin}
-              onChange={(e) => set('ageMin', Number(e.target.value))}
-              error={problemText('ageBand')}
-            />
-            <Field
-              label={t('form.ageMax')}
-              type="number"
-              inputMode="numeric"
-              value={form.ageMax}
-              onChange={(e) => set('ageMax', Number(e.target.value))}
-            />
-            <Field
-              label={t('form.capacity')}
-              type="number"
-              inputMode="numeric"
-              value={form.capacity}
-              onChange={(e) => set('capacity', Number(e.target.value))}
-              error={problemText('capacity')}
-            />
-            <SelectField
-              label={t('form.language')}
-              value={form.language}
-              onChange={(v) => set('language', v as Cohort['language'])}
-              options={(['lv', 'en', 'ru', 'uk'] as const).map((l) => ({
-                value: l,
-                label: l.toUpperCase(),
-              }))}
-            />
-            <SelectField
-              label={t('form.status')}
-              value={form.status}
-              onChange={(v) => set('status', v as Cohort['status'])}
-              options={cohortStatuses.map((s) => ({
-                value: s,
-                label: t(`common:cohorts.statuses.${s}`),
-              }))}
+            <GroupProfileFields
+              value={form}
+              onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+              errors={{ ageBand: problemText('ageBand'), capacity: problemText('capacity') }}
             />
           </div>
           <div className="check-row">
