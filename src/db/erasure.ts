@@ -14,6 +14,7 @@
  */
 import { auditEntry } from '../domain/audit';
 import { tombstonesFor } from './backup/tombstones';
+import { changeMarks, flattenRegisters, type MarkRef } from './registers';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, AuditRow, SealedRow, SealedTableName } from './schema';
 
@@ -22,7 +23,6 @@ const OWNED_BY_PARTICIPANT = [
   'referrals',
   'screenings',
   'enrolments',
-  'attendance',
   'concerns',
   'followUps',
   'plans',
@@ -37,6 +37,8 @@ export interface ErasurePlan {
   rewrites: Map<SealedTableName, SealedRow[]>;
   /** Audit entries naming the person, removed. */
   auditDeletes: string[];
+  /** Their attendance marks, taken out of the meetings' registers (registers.ts). */
+  marks: MarkRef[];
 }
 
 export function erasureStore(db: AplisDatabase, repos: Repositories) {
@@ -47,6 +49,13 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       const table = db.table<SealedRow & { participantId: string }, string>(name);
       deletes.set(name, await table.where('participantId').equals(participantId).primaryKeys());
     }
+    const marks = flattenRegisters(
+      await db.registers.where('participantIds').equals(participantId).toArray(),
+    ).filter((m) => m.participantId === participantId);
+    deletes.set(
+      'attendance',
+      marks.map((m) => m.id),
+    );
     deletes.set(
       'drafts',
       (await db.drafts.toCollection().primaryKeys()).filter((id) => id.includes(participantId)),
@@ -99,7 +108,7 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
           e.subject.id === participantId || Object.values(e.related ?? {}).includes(participantId),
       )
       .map((e) => e.id);
-    return { participantId, deletes, rewrites, auditDeletes };
+    return { participantId, deletes, rewrites, auditDeletes, marks };
   }
 
   async function erase(participantId: string, actorId: string): Promise<ErasureCounts> {
@@ -115,7 +124,8 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
     await db.transaction('rw', db.tables, async () => {
       for (const [name, ids] of erasure.deletes) {
         if (ids.length === 0) continue;
-        await db.table(name).bulkDelete(ids);
+        if (name === 'attendance') await changeMarks(db, [], erasure.marks);
+        else await db.table(name).bulkDelete(ids);
         await db.tombstones.bulkPut(tombstonesFor(name, ids));
         deleted[name] = ids.length;
       }
@@ -157,7 +167,8 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       for (const participantId of onlyHere) await erase(participantId, actorId);
 
       const meetingIds = await db.meetings.where('cohortId').equals(cohortId).primaryKeys();
-      const byMeeting = async (name: 'attendance' | 'notes' | 'concerns' | 'feedback') =>
+      const registers = (await db.registers.bulkGet(meetingIds)).filter((r) => r !== undefined);
+      const byMeeting = async (name: 'notes' | 'concerns' | 'feedback') =>
         await db
           .table<SealedRow & { meetingId: string }, string>(name)
           .where('meetingId')
@@ -167,7 +178,7 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
         ['cohorts', [cohortId]],
         ['meetings', meetingIds],
         ['enrolments', await db.enrolments.where('cohortId').equals(cohortId).primaryKeys()],
-        ['attendance', await byMeeting('attendance')],
+        ['attendance', flattenRegisters(registers).map((m) => m.id)],
         ['notes', await byMeeting('notes')],
         ['concerns', await byMeeting('concerns')],
         ['feedback', await byMeeting('feedback')],
@@ -179,8 +190,9 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
         ],
       ]);
       await db.transaction('rw', db.tables, async () => {
+        await db.registers.bulkDelete(registers.map((r) => r.id));
         for (const [name, ids] of deletes) {
-          await db.table(name).bulkDelete(ids);
+          if (name !== 'attendance') await db.table(name).bulkDelete(ids);
           await db.tombstones.bulkPut(tombstonesFor(name, ids));
         }
       });

@@ -6,6 +6,7 @@ import type { Vault } from '../crypto/vault';
 import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
 import type { AplisDatabase } from './schema';
+import { attendanceRepository as registerRepository } from './registers';
 import { sealedRepository } from './sealed-table';
 
 export const organisationRepository = (db: AplisDatabase, vault: Vault) =>
@@ -58,14 +59,9 @@ export const meetingRepository = (db: AplisDatabase, vault: Vault) =>
     index: (m) => ({ cohortId: m.cohortId, date: m.date }),
   });
 
+/** Marks live in one register per meeting (registers.ts); the reads are the same. */
 export const attendanceRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({
-    table: db.attendance,
-    name: 'attendance',
-    schema: () => import('../domain/meeting').then((m) => m.attendanceSchema),
-    vault,
-    index: (a) => ({ meetingId: a.meetingId, participantId: a.participantId }),
-  });
+  registerRepository(db, vault, () => import('../domain/meeting').then((m) => m.attendanceSchema));
 
 export const noteRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({

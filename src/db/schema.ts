@@ -8,6 +8,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { KeyWrap } from '../crypto/keyring';
+import { packMarks } from './registers';
 
 export const DATABASE_NAME = 'aplis';
 
@@ -30,6 +31,18 @@ export interface MeetingRow extends SealedRow {
 export interface AttendanceRow extends SealedRow {
   meetingId: string;
   participantId: string;
+}
+/**
+ * One meeting's attendance: its marks, each a sealed row of its own (see
+ * registers.ts). `participantIds` indexes whose marks it holds.
+ */
+export interface RegisterRow {
+  /** The meeting's id. */
+  id: string;
+  participantIds: string[];
+  /** The newest mark's `updatedAt`. */
+  updatedAt: number;
+  marks: AttendanceRow[];
 }
 export interface NoteRow extends SealedRow {
   meetingId: string;
@@ -103,7 +116,7 @@ export class AplisDatabase extends Dexie {
   cohorts!: Table<CohortRow, string>;
   participants!: Table<SealedRow, string>;
   meetings!: Table<MeetingRow, string>;
-  attendance!: Table<AttendanceRow, string>;
+  registers!: Table<RegisterRow, string>;
   notes!: Table<NoteRow, string>;
   closures!: Table<SealedRow, string>;
   referrals!: Table<ParticipantLinkedRow, string>;
@@ -153,6 +166,17 @@ export class AplisDatabase extends Dexie {
       // Deletions, so a merge of backups can carry them (see db/backup/tombstones.ts).
       tombstones: '&id, table, deletedAt',
     });
+    // v4: attendance marks move into one register per meeting (registers.ts):
+    // IndexedDB's cost is per record, and restoring a backup wrote 60,000.
+    this.version(4)
+      .stores({ registers: '&id, *participantIds, updatedAt' })
+      .upgrade(async (tx) => {
+        const marks = await tx.table<AttendanceRow, string>('attendance').toArray();
+        await tx.table<RegisterRow, string>('registers').bulkAdd(packMarks(marks));
+      });
+    // v5: the emptied per-mark table goes (a separate version, so the upgrade
+    // above still reads it).
+    this.version(5).stores({ attendance: null });
   }
 }
 

@@ -22,6 +22,7 @@ import { isoWeekday, todayInRiga } from '../../src/domain/calendar-date';
 import type { Cohort } from '../../src/domain/cohort';
 import type { Participant } from '../../src/domain/participant';
 import type { Staff } from '../../src/domain/staff';
+import { flattenRegisters } from '../../src/db/registers';
 import { MeetingPage } from '../../src/features/meeting/components/meeting-page';
 import { createI18n } from '../../src/i18n/i18n';
 
@@ -139,7 +140,7 @@ window.setupAttendanceBench = async ({ rows = 60_000, participants: size = 10 } 
     return result;
   };
   window.__attendanceBench.check = async () => {
-    const stored = await services.db.attendance.where('meetingId').equals(meeting.id).toArray();
+    const stored = (await services.db.registers.get(meeting.id))?.marks ?? [];
     const plain = stored.find((row) => JSON.stringify(row).includes('"status"'));
     if (stored.length !== size)
       return `expected ${size} rows for the meeting, found ${stored.length}`;
@@ -163,7 +164,7 @@ window.setupAttendanceBench = async ({ rows = 60_000, participants: size = 10 } 
   );
   return {
     seedMs,
-    rowsInDatabase: await services.db.attendance.count(),
+    rowsInDatabase: flattenRegisters(await services.db.registers.toArray()).length,
     participants: participants.map((p) => p.chosenName),
   };
 };

@@ -169,7 +169,10 @@ async function timeEncrypted<T extends { id: string }>(
     const back = items.find((item) => item.id === first.id);
     if (JSON.stringify(back) !== JSON.stringify(first))
       throw new Error('sealed read-back differs from what was written');
-    const stored = await (kind === 'attendance' ? db.attendance : db.participants).get(first.id);
+    const stored =
+      kind === 'attendance'
+        ? (await db.registers.get((first as unknown as { meetingId: string }).meetingId))?.marks.find((m) => m.id === first.id)
+        : await db.participants.get(first.id);
     return [{ write: t1 - t0, read: t2 - t1, total: t2 - t0 }, stored?.sealed.byteLength ?? 0];
   } finally {
     vault.lock();

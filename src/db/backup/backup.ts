@@ -18,7 +18,8 @@ import { keyFingerprint } from '../../crypto/backup-cipher';
 import { productionKdfPolicy, deriveBitsOffThread } from '../../crypto/kdf';
 import type { Vault } from '../../crypto/vault';
 import { isAcceptablePassphrase } from '../../domain/passphrase';
-import type { AplisDatabase, MetaRow } from '../schema';
+import { flattenRegisters, logicalName, packMarks } from '../registers';
+import type { AplisDatabase, AttendanceRow, MetaRow, RegisterRow } from '../schema';
 import { BODY_FORMAT, decodeBody, encodeBody, validateTables, type BackupBody } from './body';
 import { BackupError } from './errors';
 import { readBackupFile, writeBackupFile, type CipherOptions } from './format';
@@ -60,8 +61,12 @@ export async function createBackup(
   const tables: BackupBody['tables'] = {};
   let meta: MetaRow[] = [];
   await db.transaction('r', db.tables, async () => {
-    for (const table of dataTables(db))
-      tables[table.name] = (await table.toArray()) as Record<string, unknown>[];
+    for (const table of dataTables(db)) {
+      const rows = await table.toArray();
+      tables[logicalName(table.name)] = (
+        table.name === 'registers' ? flattenRegisters(rows as RegisterRow[]) : rows
+      ) as Record<string, unknown>[];
+    }
     meta = (await db.meta.bulkGet([...PORTABLE_META])).filter((r): r is MetaRow => !!r);
   });
   const body = encodeBody({ format: BODY_FORMAT, createdAt, keyId, meta, tables });
@@ -88,7 +93,7 @@ export async function openBackup(
   const { body: bytes } = await readBackupFile(file, passphrase, cipherOptions(options));
   const body = decodeBody(bytes);
   if (body.format > BODY_FORMAT) throw new BackupError('newer-version');
-  validateTables(body, new Set(dataTables(db).map((t) => t.name)));
+  validateTables(body, new Set(dataTables(db).map((t) => logicalName(t.name))));
   return { createdAt: body.createdAt, keyId: body.keyId, meta: body.meta, tables: body.tables };
 }
 
@@ -102,19 +107,25 @@ export async function restoreIntoEmpty(
   backup: OpenedBackup,
 ): Promise<{ rows: number }> {
   const tables = dataTables(db);
-  let rows = 0;
+  let restored = 0;
   await db.transaction('rw', [...tables, db.meta], async () => {
     for (const table of tables) if ((await table.count()) > 0) throw new BackupError('not-empty');
     for (const table of tables) {
-      const incoming = backup.tables[table.name] ?? [];
-      if (incoming.length === 0) continue;
-      await table.bulkAdd(incoming);
-      rows += incoming.length;
+      const rows = backup.tables[logicalName(table.name)] ?? [];
+      if (rows.length === 0) continue;
+      // Attendance travels as mark rows and is stored one register per meeting.
+      const records = (
+        table.name === 'registers' ? packMarks(rows as unknown as AttendanceRow[]) : [...rows]
+      ) as { id: string }[];
+      // In key order: IndexedDB's sorted store takes appends faster than scattered keys.
+      records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      await table.bulkAdd(records);
+      restored += rows.length;
     }
     const meta = backup.meta.filter((m) => PORTABLE_META.includes(m.key));
     await db.meta.bulkPut([...meta, { key: LAST_BACKUP_KEY, value: backup.createdAt }]);
   });
-  return { rows };
+  return { rows: restored };
 }
 
 /** Remembers that a backup was saved, for the reminder in Settings. */

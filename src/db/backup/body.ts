@@ -114,6 +114,12 @@ export function validateTables(body: BackupBody, knownTables: ReadonlySet<string
       }
       if (!(row.sealed instanceof Uint8Array) || typeof row.updatedAt !== 'number')
         throw new BackupError('damaged');
+      // Marks are filed into their meeting's register on restore (db/registers.ts).
+      if (
+        name === 'attendance' &&
+        (typeof row.meetingId !== 'string' || typeof row.participantId !== 'string')
+      )
+        throw new BackupError('damaged');
     }
   }
   for (const row of body.meta) {

@@ -10,6 +10,8 @@ import {
 } from '../../testing/vault-fixture';
 import { createBackup, openBackup, restoreIntoEmpty } from './backup';
 import { applyMerge, planMerge, previewMerge } from './merge';
+import { attendanceId } from '../../domain/attendance-rules';
+import type { Attendance } from '../../domain/meeting';
 import { aParticipant } from './test-data';
 
 const PASS = 'a separate backup passphrase';
@@ -92,6 +94,48 @@ describe('merging a backup from another device', () => {
     // Merging the same file again changes nothing.
     const again = await previewMerge(tablet.db, tablet.vault, backup);
     expect(again.summary).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+  });
+
+  it('merges attendance mark by mark, though both devices keep a meeting in one register', async () => {
+    const { laptop, tablet } = await twoDevices();
+    const meetingId = crypto.randomUUID();
+    const mark = (participantId: string, status: Attendance['status']): Attendance => ({
+      id: attendanceId(meetingId, participantId),
+      meetingId,
+      participantId,
+      status,
+    });
+    const [anna, beate, cilda] = [1, 2, 3].map(() => crypto.randomUUID());
+    const who = { [anna!]: 'anna', [beate!]: 'beate', [cilda!]: 'cilda' };
+    at(2_000);
+    for (const device of [laptop, tablet])
+      await device.repos.attendance.bulkPut([mark(anna!, 'present'), mark(beate!, 'present')]);
+    // The tablet changes Anna's mark and adds Cilda; the laptop, later, changes
+    // Beāte's and undoes Anna's mark altogether (a tombstone).
+    at(3_000);
+    await tablet.repos.attendance.put(mark(anna!, 'late'));
+    await tablet.repos.attendance.put(mark(cilda!, 'excused'));
+    at(4_000);
+    await laptop.repos.attendance.put(mark(beate!, 'absent'));
+    await laptop.repos.attendance.deleteMark(mark(anna!, 'present'));
+    at(5_000);
+
+    const backup = await openBackup(tablet.db, await backupOf(laptop), PASS, options);
+    const applied = await applyMerge(tablet.db, tablet.vault, backup);
+    expect(applied.byTable.attendance).toEqual({ added: 0, updated: 1, deleted: 1 });
+    const marks = (await tablet.repos.attendance.listWhere('meetingId', meetingId)).items;
+    expect(Object.fromEntries(marks.map((m) => [who[m.participantId], m.status]))).toEqual({
+      beate: 'absent',
+      cilda: 'excused',
+    });
+    // And back the other way: the laptop gets Cilda, and keeps Anna deleted.
+    const back = await openBackup(laptop.db, await backupOf(tablet), PASS, options);
+    await applyMerge(laptop.db, laptop.vault, back);
+    const onLaptop = (await laptop.repos.attendance.listWhere('meetingId', meetingId)).items;
+    expect(onLaptop.map((m) => `${who[m.participantId]} ${m.status}`).sort()).toEqual([
+      'beate absent',
+      'cilda excused',
+    ]);
   });
 
   it('does not bring back on one device a row deleted there after the other device last edited it', async () => {
@@ -187,7 +231,7 @@ describe('planMerge', () => {
       { notes: [row('old', 1), row('edited-later', 9)] },
       { notes: [], tombstones: [tomb('old', 5), tomb('edited-later', 5)] },
     );
-    expect(plan.deletes.get('notes')).toEqual(['old']);
+    expect(plan.deletes.get('notes')?.map((r) => r.id)).toEqual(['old']);
     expect(plan.tombstones).toHaveLength(2);
   });
 });

@@ -16,7 +16,8 @@
  */
 import { keyFingerprint } from '../../crypto/backup-cipher';
 import type { Vault } from '../../crypto/vault';
-import type { AplisDatabase, TombstoneRow } from '../schema';
+import { changeMarks, flattenRegisters, logicalName, MARKS_TABLE } from '../registers';
+import type { AplisDatabase, AttendanceRow, RegisterRow, TombstoneRow } from '../schema';
 import type { OpenedBackup } from './backup';
 import { BackupError } from './errors';
 import { tombstoneId } from './tombstones';
@@ -41,7 +42,8 @@ export interface MergeSummary {
 export interface MergePlan {
   summary: MergeSummary;
   puts: Map<string, Row[]>;
-  deletes: Map<string, string[]>;
+  /** This device's rows to delete (whole rows: a mark's meeting names its register). */
+  deletes: Map<string, Row[]>;
   tombstones: TombstoneRow[];
 }
 
@@ -74,7 +76,7 @@ export function planMerge(
 
   const summary: MergeSummary = { added: 0, updated: 0, deleted: 0, unchanged: 0, byTable: {} };
   const puts = new Map<string, Row[]>();
-  const deletes = new Map<string, string[]>();
+  const deletes = new Map<string, Row[]>();
   const names = new Set([...Object.keys(incoming), ...incomingTombs.map((t) => t.table)]);
   names.delete('tombstones');
 
@@ -101,12 +103,12 @@ export function planMerge(
       } else summary.unchanged++;
     }
     // Rows deleted on the other device, unless edited here after that.
-    const toDelete: string[] = [];
+    const toDelete: Row[] = [];
     for (const t of incomingTombs) {
       if (t.table !== name || incomingIds.has(t.rowId)) continue;
       const mine = localRows.get(t.rowId);
       if (mine && stamp(mine) <= t.deletedAt) {
-        toDelete.push(t.rowId);
+        toDelete.push(mine);
         changes.deleted++;
       }
     }
@@ -124,14 +126,21 @@ async function assertSameOrganisation(vault: Vault, backup: OpenedBackup): Promi
   if ((await keyFingerprint(vault.dataKey)) !== backup.keyId) throw new BackupError('foreign');
 }
 
+/** This device's tables a merge reads and writes. Tombstones may delete marks with no row in the file. */
 function mergeTables(db: AplisDatabase, backup: OpenedBackup) {
-  const names = new Set([...Object.keys(backup.tables), 'tombstones']);
-  return db.tables.filter((t) => names.has(t.name));
+  const names = new Set([...Object.keys(backup.tables), 'tombstones', MARKS_TABLE]);
+  return db.tables.filter((t) => names.has(logicalName(t.name)));
 }
 
+/** This device's rows by logical table: attendance as mark rows (registers.ts). */
 async function readLocal(db: AplisDatabase, backup: OpenedBackup) {
   const local: Record<string, Row[]> = {};
-  for (const table of mergeTables(db, backup)) local[table.name] = (await table.toArray()) as Row[];
+  for (const table of mergeTables(db, backup)) {
+    const rows = await table.toArray();
+    local[logicalName(table.name)] = (
+      table.name === 'registers' ? flattenRegisters(rows as RegisterRow[]) : rows
+    ) as Row[];
+  }
   return local;
 }
 
@@ -200,8 +209,15 @@ export async function applyMerge(
       preview && preview.state === (await stateOf(db, backup))
         ? preview.plan
         : planMerge(await readLocal(db, backup), backup.tables as Record<string, Row[]>);
-    for (const [name, ids] of plan.deletes) await db.table(name).bulkDelete(ids);
-    for (const [name, rows] of plan.puts) await db.table(name).bulkPut(rows);
+    for (const [name, rows] of plan.deletes)
+      if (name !== MARKS_TABLE) await db.table(name).bulkDelete(rows.map((r) => r.id));
+    for (const [name, rows] of plan.puts)
+      if (name !== MARKS_TABLE) await db.table(name).bulkPut(rows);
+    await changeMarks(
+      db,
+      (plan.puts.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
+      (plan.deletes.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
+    );
     if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones);
     return plan.summary;
   });

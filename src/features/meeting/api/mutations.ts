@@ -57,7 +57,7 @@ export function useMarkAttendance(meetingId: string) {
       const previous = pending.current.get(id) ?? Promise.resolve();
       const write = previous.then(async (): Promise<void> => {
         if ('mark' in change) await services.repos.attendance.put(change.mark);
-        else await services.repos.attendance.delete(change.remove);
+        else await services.repos.attendance.deleteMark({ id: change.remove, meetingId });
       });
       const settled = write.then(
         () => undefined,
