@@ -4,12 +4,15 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK_MINUTES } from './lock/use-lock';
+import { parseQuickExitTarget, QUICK_EXIT_KEY, type QuickExitTarget } from './quick-exit-target';
 import { useServices, type AppServices } from './services';
 
 export interface DeviceSettings {
   demo: boolean;
   autoLockMinutes: number;
   setUp: boolean;
+  /** Where quick exit sends the tab (quick-exit.tsx). */
+  quickExit: QuickExitTarget;
 }
 
 // Local data does not go stale on its own: staleTime Infinity, and the
@@ -21,16 +24,18 @@ export const deviceQueries = {
       queryKey: [...deviceQueries.all, 'settings'],
       staleTime: Infinity,
       queryFn: async (): Promise<DeviceSettings> => {
-        const [demo, autoLock, setUp] = await Promise.all([
+        const [demo, autoLock, setUp, quickExit] = await Promise.all([
           services.db.meta.get('demo'),
           services.db.meta.get(AUTO_LOCK_KEY),
           services.keyring.isSetUp(),
+          services.db.meta.get(QUICK_EXIT_KEY),
         ]);
         return {
           demo: demo?.value === true,
           autoLockMinutes:
             typeof autoLock?.value === 'number' ? autoLock.value : DEFAULT_AUTO_LOCK_MINUTES,
           setUp,
+          quickExit: parseQuickExitTarget(quickExit?.value),
         };
       },
     }),
@@ -46,6 +51,15 @@ export function useSetAutoLockMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (minutes: number) => db.meta.put({ key: AUTO_LOCK_KEY, value: minutes }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceQueries.all }),
+  });
+}
+
+export function useSetQuickExitMutation() {
+  const { db } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (target: QuickExitTarget) => db.meta.put({ key: QUICK_EXIT_KEY, value: target }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceQueries.all }),
   });
 }

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { LanguageSwitch } from './language-switch';
+import { QuickExitButton } from './quick-exit';
 
 interface GateCardProps {
   /** The tab title: names the screen, never a person. */
@@ -8,7 +9,7 @@ interface GateCardProps {
   children: ReactNode;
 }
 
-/** The frame of every screen shown before the app opens: brand, language switch, one card. */
+/** The frame of every screen shown before the app opens: brand, language switch, quick exit, one card. */
 export function GateCard({ documentTitle, wide = false, children }: GateCardProps) {
   useEffect(() => {
     document.title = `${documentTitle} · Aplis`;
@@ -20,7 +21,10 @@ export function GateCard({ documentTitle, wide = false, children }: GateCardProp
           <p className="brand" aria-hidden="true">
             <span className="brand-mark" /> Aplis
           </p>
-          <LanguageSwitch />
+          <div className="gate-actions">
+            <LanguageSwitch />
+            <QuickExitButton />
+          </div>
         </div>
         {children}
       </div>

@@ -3,27 +3,36 @@
  * seconds (with no other key in between, so typing capitals never triggers
  * it). The screen is blanked at once, the vault locks (every tab, and the
  * query cache forgets what it had decrypted), and the tab is replaced by a
- * harmless page of the app's own origin — never an outside site (no network).
+ * harmless page.
+ *
+ * Where it goes is a device setting (Settings → Quick exit): by default a
+ * recipe page of the app's own origin in the app's language, precached, so
+ * it works offline and nothing leaves the device; or a blank page; or a web
+ * address the organisation chooses — the one case where the browser, on the
+ * user's explicit choice, opens another site.
  *
  * It cannot erase the browser's history; the Settings page says so.
  */
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDeviceSettings } from './device-settings';
 import { useLock } from './lock/use-lock';
+import { DEFAULT_QUICK_EXIT, quickExitUrl } from './quick-exit-target';
 
-/** Where quick exit goes. Same origin and precached, so it works offline. */
-export const QUICK_EXIT_URL = '/neutral.html';
 const PRESSES = 3;
 const WINDOW_MS = 2000;
 
 export function useQuickExit(): () => void {
   const lock = useLock();
+  const { i18n } = useTranslation();
+  const target = useDeviceSettings().data?.quickExit ?? DEFAULT_QUICK_EXIT;
+  const url = quickExitUrl(target, i18n.language);
   return useCallback(() => {
     document.body.style.display = 'none';
     document.title = '';
     lock();
-    window.location.replace(QUICK_EXIT_URL);
-  }, [lock]);
+    window.location.replace(url);
+  }, [lock, url]);
 }
 
 /** Listens for Shift × 3 while mounted. */

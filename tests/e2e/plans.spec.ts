@@ -228,8 +228,8 @@ test('quick exit hides the plan and locks: Shift three times and the button, in 
   await page.keyboard.press('Shift');
   await page.keyboard.press('Shift');
   await page.keyboard.press('Shift');
-  await expect(page).toHaveURL(/\/neutral\.html$/);
-  await expect(page).toHaveTitle('Pankūkas — vienkārša recepte');
+  await expect(page).toHaveURL(/\/neutral-en\.html$/);
+  await expect(page).toHaveTitle('Pancakes — a simple recipe');
   await expect(page.locator('body')).not.toContainText('QE-1');
   // Back returns to a locked app, not the plan.
   await page.goBack();
@@ -242,15 +242,50 @@ test('quick exit hides the plan and locks: Shift three times and the button, in 
   await page.getByRole('button', { name: 'Hand over', exact: true }).click();
   await plan.expectKiosk();
   await page.getByRole('button', { name: 'Quick exit' }).click();
-  await expect(page).toHaveURL(/\/neutral\.html$/);
+  await expect(page).toHaveURL(/\/neutral-en\.html$/);
 
   // The button in the app's header.
   await page.goto('/');
   await aplis.unlock(DEMO_PASSPHRASE);
   await page.getByRole('banner').getByRole('button', { name: 'Quick exit' }).click();
-  await expect(page).toHaveURL(/\/neutral\.html$/);
+  await expect(page).toHaveURL(/\/neutral-en\.html$/);
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Aplis is locked' })).toBeVisible();
+});
+
+test('quick exit goes where Settings says: the recipe in Latvian, or an empty page', async ({
+  page,
+  aplis,
+}) => {
+  await aplis.open('lv');
+  await aplis.tryDemo();
+  await page.getByRole('banner').getByRole('button', { name: 'Iziet ātri' }).click();
+  await expect(page).toHaveURL(/\/neutral\.html$/);
+  await expect(page.getByRole('heading', { name: 'Pankūkas' })).toBeVisible();
+
+  await page.goto('/');
+  await aplis.unlock(DEMO_PASSPHRASE);
+  await aplis.goTo('Iestatījumi');
+  const section = page.getByRole('region', { name: 'Iziet ātri' });
+  await section.getByRole('radio', { name: 'Jūsu izvēlēta tīmekļa vietne' }).check();
+  await section.getByRole('textbox', { name: 'Tīmekļa adrese' }).fill('javascript:alert(1)');
+  await section.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(section.getByRole('alert')).toContainText('https://');
+  await section.getByRole('radio', { name: 'Tukša lapa' }).check();
+  await section.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(section.getByText('Saglabāts.')).toBeVisible();
+
+  // Shift × 3 now empties the tab; the setting stays after a reload.
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+  await expect(page).toHaveURL('about:blank');
+  await page.goto('/');
+  await aplis.unlock(DEMO_PASSPHRASE);
+  await aplis.goTo('Iestatījumi');
+  await expect(
+    page.getByRole('region', { name: 'Iziet ātri' }).getByRole('radio', { name: 'Tukša lapa' }),
+  ).toBeChecked();
 });
 
 test('after a few minutes without input a neutral "Paused" screen hides the plan', async ({
@@ -316,7 +351,7 @@ test('with the network off, the PDF (jsPDF and the font) and the quick-exit page
   ).toContain('Offline ķiršu ziedi');
 
   await page.getByRole('button', { name: 'Quick exit' }).click();
-  await expect(page).toHaveURL(/\/neutral\.html$/);
-  await expect(page.getByRole('heading', { name: 'Pankūkas' })).toBeVisible();
+  await expect(page).toHaveURL(/\/neutral-en\.html$/);
+  await expect(page.getByRole('heading', { name: 'Pancakes' })).toBeVisible();
   await context.setOffline(false);
 });

@@ -15,7 +15,7 @@ import { RetentionSection } from './retention-section';
 import { BackupSection } from './backup-section';
 import { MergeSection } from './merge-section';
 import { StorageHealthSection } from './storage-health-section';
-import { QuickExitSection } from '../plans/components/quick-exit-section';
+import { QuickExitSection } from './quick-exit-section';
 import { SupportContactsSection } from '../plans/components/support-contacts-section';
 import { MeetingSettingsSection } from '../meeting/settings/meeting-settings-section';
 

@@ -18,7 +18,8 @@ import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Page } from '../../../ui/page';
 import { useCreateReferralMutation } from '../api/mutations';
-import { Checkbox, RadioGroup } from './controls';
+import { RadioGroup } from '../../../ui/radio-group';
+import { Checkbox } from './controls';
 import { SelectField } from '../../../ui/select-field';
 import './screening.css';
 

@@ -29,7 +29,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useCompleteScreeningMutation, useSaveScreeningDraftMutation } from '../api/mutations';
 import { useJourney, useScreeningDraft, useScreeningTemplate } from '../api/queries';
-import { RadioGroup } from './controls';
+import { RadioGroup } from '../../../ui/radio-group';
 import { SelectField } from '../../../ui/select-field';
 import './screening.css';
 
