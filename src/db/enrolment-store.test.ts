@@ -4,6 +4,7 @@ import { auditEntry } from '../domain/audit';
 import { planEnrol, planLeave } from '../domain/enrolment';
 import type { Participant } from '../domain/participant';
 import type { Referral } from '../domain/referral';
+import type { Screening } from '../domain/screening';
 import { aCohort } from '../testing/factories';
 import { dumpDatabase, makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { enrolmentStore } from './enrolment-store';
@@ -154,5 +155,49 @@ describe('the enrolment store', () => {
       }),
     ).rejects.toThrow('cohort is gone');
     expect((await t.repos.enrolments.list()).items).toEqual([]);
+  });
+});
+
+describe('completing a screening', () => {
+  it('replaces its draft, leaving a tombstone so an older backup cannot bring the draft back', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const person = aParticipant('L26-09');
+    const draftId = `screening:${person.id}`;
+    await t.repos.drafts.put({
+      id: draftId,
+      value: { rationale: 'half typed' },
+      savedAt: new Date().toISOString(),
+    });
+    expect(await t.db.drafts.get(draftId)).toBeDefined();
+
+    await enrolmentStore(t.db, t.repos).completeScreening(
+      {
+        id: crypto.randomUUID(),
+        participantId: person.id,
+        template: { id: 'default', version: 1, language: 'en' },
+        questions: [],
+        answers: {},
+        conversations: [],
+        needs: Object.fromEntries(
+          (['safety', 'health', 'legal', 'welfare', 'education'] as const).map((a) => [
+            a,
+            { need: '', helpedBy: '' },
+          ]),
+        ) as Screening['needs'],
+        groupFit: { language: 'lv', composition: 'any', accessNeeds: '', times: '' },
+        proposedOutcome: 'group',
+        outcome: 'group',
+        rationale: 'Ready for the group.',
+        completedOn: '2026-11-23',
+        completedBy: staffId,
+        createdAt: new Date().toISOString(),
+      },
+      draftId,
+      [],
+    );
+    expect(await t.db.drafts.get(draftId)).toBeUndefined();
+    expect(await t.db.tombstones.get(`drafts/${draftId}`)).toBeDefined();
+    expect(await t.db.screenings.count()).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import type { Enrolment } from '../domain/enrolment';
 import type { Participant } from '../domain/participant';
 import type { Referral } from '../domain/referral';
 import type { Screening } from '../domain/screening';
+import { tombstonesFor } from './backup/tombstones';
 import type { Repositories } from './repositories';
 import type {
   AplisDatabase,
@@ -53,10 +54,12 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
     ): Promise<void> {
       const row = (await repos.screenings.toRow(screening)) as ParticipantLinkedRow;
       const auditRows = await sealAudit(audit);
-      await db.transaction('rw', [db.screenings, db.audit, db.drafts], async () => {
+      await db.transaction('rw', [db.screenings, db.audit, db.drafts, db.tombstones], async () => {
         await db.screenings.add(row);
         await db.audit.bulkAdd(auditRows);
+        // With its tombstone, so merging an older backup does not bring the draft back.
         await db.drafts.delete(draftId);
+        await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
       });
     },
 

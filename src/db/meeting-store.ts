@@ -75,12 +75,12 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
       return db.transaction('rw', [db.followUps], () => addNewFollowUps(rows));
     },
 
-    async updateFollowUp(followUp: FollowUp, audit?: AuditEntry): Promise<void> {
+    async updateFollowUp(followUp: FollowUp, audit: readonly AuditEntry[] = []): Promise<void> {
       const row = (await repos.followUps.toRow(followUp)) as FollowUpRow;
-      const auditRow = audit ? ((await repos.audit.toRow(audit)) as AuditRow) : undefined;
+      const auditRows = (await Promise.all(audit.map(repos.audit.toRow))) as AuditRow[];
       await db.transaction('rw', [db.followUps, db.audit], async () => {
         await db.followUps.put(row);
-        if (auditRow) await db.audit.put(auditRow);
+        if (auditRows.length) await db.audit.bulkPut(auditRows);
       });
     },
 

@@ -19,6 +19,7 @@ export const auditActions = [
   'withdrawn',
   'transferred',
   'concern-raised',
+  'follow-up-reassigned',
   'follow-up-closed',
   'note-changed-after-lock',
   'participant-erased',

@@ -78,17 +78,22 @@ export function useUpdateFollowUpMutation() {
   return useMutation({
     mutationFn: async (followUp: FollowUp) => {
       if (!session) throw new Error('locked');
-      const closing = followUp.status === 'closed';
-      await meetingStore(services.db, services.repos).updateFollowUp(
-        followUp,
-        closing
-          ? auditEntry({
-              actorId: session.staffId,
-              action: 'follow-up-closed',
-              subject: { table: 'followUps', id: followUp.id },
-            })
-          : undefined,
-      );
+      const before = await services.repos.followUps.get(followUp.id);
+      const audit = [];
+      const subject = { table: 'followUps', id: followUp.id };
+      // Who owns it and by when: a change of either is on the record (ids only).
+      if (before && (before.ownerId !== followUp.ownerId || before.dueDate !== followUp.dueDate))
+        audit.push(
+          auditEntry({
+            actorId: session.staffId,
+            action: 'follow-up-reassigned',
+            subject,
+            ...(followUp.ownerId ? { related: { ownerId: followUp.ownerId } } : {}),
+          }),
+        );
+      if (followUp.status === 'closed' && before?.status !== 'closed')
+        audit.push(auditEntry({ actorId: session.staffId, action: 'follow-up-closed', subject }));
+      await meetingStore(services.db, services.repos).updateFollowUp(followUp, audit);
       return followUp;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: followUpQueries.all }),
