@@ -77,7 +77,7 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
 
     async updateFollowUp(followUp: FollowUp, audit: readonly AuditEntry[] = []): Promise<void> {
       const row = (await repos.followUps.toRow(followUp)) as FollowUpRow;
-      const auditRows = (await Promise.all(audit.map(repos.audit.toRow))) as AuditRow[];
+      const auditRows = (await Promise.all(audit.map((a) => repos.audit.toRow(a)))) as AuditRow[];
       await db.transaction('rw', [db.followUps, db.audit], async () => {
         await db.followUps.put(row);
         if (auditRows.length) await db.audit.bulkPut(auditRows);

@@ -29,16 +29,6 @@ export function Page({ title, documentTitle, actions, children }: PageProps) {
   );
 }
 
-export function ComingSoon({ title, text }: { title: string; text: string }) {
-  return (
-    <Page title={title}>
-      <div className="panel coming-soon">
-        <p>{text}</p>
-      </div>
-    </Page>
-  );
-}
-
 export function Loading() {
   const { t } = useTranslation();
   return (

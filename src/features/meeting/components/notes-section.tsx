@@ -182,7 +182,7 @@ export function SaveStatus({ editor }: { editor: MeetingNoteEditor }) {
   if (editor.status === 'error') {
     return (
       <Notice tone="error" live title={t('common:errors.saveFailed')}>
-        <button type="button" className="btn" onClick={editor.retry}>
+        <button type="button" className="btn" onClick={() => void editor.retry()}>
           {t('notes.retry')}
         </button>
       </Notice>

@@ -4,7 +4,7 @@ import { todayInRiga } from '../../../domain/calendar-date';
 import type { Meeting, MeetingNote } from '../../../domain/meeting';
 import { noteAccess } from '../../../domain/note-lock';
 import type { StaffRole } from '../../../domain/staff';
-import { useAutosave } from '../../programmes/components/use-autosave';
+import { useAutosave } from '../../../ui/use-autosave';
 import { useSaveNoteAuditedMutation, useSaveNoteMutation } from '../api/mutations';
 
 /**

@@ -17,7 +17,7 @@ import { useOrganisation } from '../../settings/api/queries';
 import { useSavePlanMutation } from '../api/mutations';
 import { usePlan } from '../api/queries';
 import { supportContactsFor } from '../plan-texts';
-import { useAutosave } from '../use-autosave';
+import { useAutosave } from '../../../ui/use-autosave';
 import { usePlanT } from '../use-plan-t';
 import { KioskExit } from './kiosk-exit';
 import { PausedScreen } from './paused-screen';

@@ -13,7 +13,7 @@ import {
   type RelationshipArea,
 } from '../../../domain/plan';
 import { languageNames, planLanguages } from '../../../i18n/languages';
-import type { SaveStatus } from '../use-autosave';
+import type { SaveStatus } from '../../../ui/use-autosave';
 
 interface PlanEditorProps {
   plan: Plan;

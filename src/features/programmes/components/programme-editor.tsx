@@ -10,7 +10,7 @@ import { useCurrentStaff } from '../../settings/api/queries';
 import { useSaveProgrammeMutation } from '../api/mutations';
 import { useProgramme } from '../api/queries';
 import { MeetingEditor } from './meeting-editor';
-import { useAutosave } from './use-autosave';
+import { useAutosave } from '../../../ui/use-autosave';
 import { move, renumber } from './reorder';
 
 export function ProgrammeEditor() {
@@ -97,7 +97,7 @@ function EditorForm({ initial }: { initial: CustomProgramme }) {
       {status === 'error' ? (
         <Notice tone="error" live title={t('common:errors.saveFailed')}>
           <p>{t('editor.notLost')}</p>
-          <button type="button" className="btn" onClick={retry}>
+          <button type="button" className="btn" onClick={() => void retry()}>
             {t('editor.retry')}
           </button>
         </Notice>

@@ -102,7 +102,7 @@ describe('saving as you type', () => {
     await store.failLatest();
     expect(result.current.status).toBe('error');
 
-    act(() => result.current.retry());
+    act(() => void result.current.retry());
     expect(store.values()).toEqual(['my notes', 'my notes']);
     await store.finishLatest();
     expect(result.current.status).toBe('saved');
@@ -130,7 +130,7 @@ describe('saving as you type', () => {
     await store.failLatest();
     expect(result.current.status).toBe('error');
 
-    act(() => result.current.retry());
+    act(() => void result.current.retry());
     await store.finishLatest();
     expect(store.values()).toEqual(['older', 'newer']);
     expect(result.current.status).toBe('saved');
@@ -159,7 +159,7 @@ describe('saving as you type', () => {
 
     act(() => result.current.schedule('a'));
     await store.finishLatest();
-    act(() => result.current.retry());
+    act(() => void result.current.retry());
 
     expect(store.values()).toEqual(['a']);
     expect(result.current.status).toBe('saved');

@@ -5,7 +5,7 @@ export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 /**
  * Saves every change as it is made, one write at a time, the newest last. A
  * failed write keeps what was typed on screen and says so; the next change
- * (or "try again") writes it again. `flush` waits for the queue to empty.
+ * (or "try again") writes it again; `retry` resolves once the queue is empty.
  */
 export function useAutosave<T>(save: (value: T) => Promise<unknown>) {
   const [status, setStatus] = useState<SaveStatus>('idle');
