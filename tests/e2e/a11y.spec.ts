@@ -164,11 +164,13 @@ test('touch targets are at least 44 px at phone width', async ({ page, aplis }) 
     const small = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('button, a.btn, nav a, input, select')]
         .filter((el) => el.offsetParent !== null)
-        .map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter(
-          ({ el, r }) =>
-            (el as HTMLInputElement).type !== 'checkbox' && (r.height < 44 || r.width < 44),
-        )
+        // A tick box or radio button is tapped through its whole label row.
+        .map((el) => {
+          const type = (el as HTMLInputElement).type;
+          const target = type === 'checkbox' || type === 'radio' ? (el.closest('label') ?? el) : el;
+          return { el, r: target.getBoundingClientRect() };
+        })
+        .filter(({ r }) => r.height < 44 || r.width < 44)
         .map(
           ({ el, r }) =>
             `${el.tagName} "${el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`,

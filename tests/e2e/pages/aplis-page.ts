@@ -42,7 +42,7 @@ export class AplisPage {
   }
 
   async tryDemo() {
-    await this.page.getByRole('button', { name: 'Try the demo' }).click();
+    await this.page.getByRole('button', { name: /^(Try the demo|Izmēģināt demo)$/ }).click();
     await this.expectToday();
   }
 
