@@ -10,7 +10,9 @@ export type VaultErrorCode =
   | 'no-vault'
   | 'unsupported'
   /** A coordinators' record, and this session holds only the team key. */
-  | 'coordinators-only';
+  | 'coordinators-only'
+  /** A personal draft, and this session has no personal key (a recovery-code unlock). */
+  | 'no-personal-key';
 
 export class VaultError extends Error {
   readonly code: VaultErrorCode;

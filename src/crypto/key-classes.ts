@@ -29,3 +29,17 @@ export function isCoordinatorRecord(table: string, id: string): boolean {
   if (COORDINATOR_TABLES.has(table)) return true;
   return table === 'drafts' && COORDINATOR_DRAFT_PREFIXES.some((prefix) => id.startsWith(prefix));
 }
+
+/**
+ * A staff member's own drafts (a half-typed concern), sealed under their
+ * personal key: wrapped only for their own passphrase, so the form survives a
+ * lock without a colleague — or, for a facilitator, even themselves once the
+ * concern is sent — being able to read it. Id: `personal:<staffId>:<form>`.
+ */
+export function isPersonalRecord(table: string, id: string): boolean {
+  return table === 'drafts' && id.startsWith('personal:');
+}
+
+export function personalDraftId(staffId: string, form: string): string {
+  return `personal:${staffId}:${form}`;
+}

@@ -30,10 +30,11 @@ export interface KeyWrap {
   id: string;
   holder: { kind: 'staff'; staffId: string } | { kind: 'recovery' };
   /**
-   * Which data key this wraps: the team key (absent, as in every wrap made
-   * before roles were in the keys) or the coordinator key.
+   * Which key this wraps: the team key (absent, as in every wrap made before
+   * roles were in the keys), the coordinator key, or the holder's own
+   * personal key (their drafts; staff holders only).
    */
-  key?: 'coordinator';
+  key?: 'coordinator' | 'personal';
   kdf: KdfParams;
   /** IV followed by the wrapped data key and its tag. */
   wrapped: Uint8Array<ArrayBuffer>;
@@ -109,6 +110,7 @@ export async function createWrap(options: {
 export async function createWraps(options: {
   teamKey: CryptoKey;
   coordinatorKey?: CryptoKey | undefined;
+  personalKey?: CryptoKey | undefined;
   secret: string;
   holder: KeyWrap['holder'];
   policy: KdfPolicy;
@@ -119,7 +121,7 @@ export async function createWraps(options: {
   assertKdfStrength(kdf, options.policy);
   const kek = await kekFromBits(await options.derive(options.secret, kdf));
   const createdAt = new Date().toISOString();
-  const wrap = async (dataKey: CryptoKey, key?: 'coordinator'): Promise<KeyWrap> => {
+  const wrap = async (dataKey: CryptoKey, key?: KeyWrap['key']): Promise<KeyWrap> => {
     const id = crypto.randomUUID();
     return {
       id,
@@ -133,6 +135,7 @@ export async function createWraps(options: {
   return Promise.all([
     wrap(options.teamKey),
     ...(options.coordinatorKey ? [wrap(options.coordinatorKey, 'coordinator')] : []),
+    ...(options.personalKey ? [wrap(options.personalKey, 'personal')] : []),
   ]);
 }
 

@@ -7,7 +7,7 @@
  * repositories, so tests make their own instead of stubbing a global.
  */
 import { VaultError } from './errors';
-import { isCoordinatorRecord } from './key-classes';
+import { isCoordinatorRecord, isPersonalRecord } from './key-classes';
 import { isSealedBox, openBox, sealToBox } from './sealed-box';
 import { openRow, sealRow, type Sealed } from './seal';
 
@@ -28,6 +28,8 @@ export interface OpenOptions {
   coordinator?: CoordinatorKeys;
   /** The coordinators' public key, so anyone can seal coordinators' records (a concern). */
   boxPublicKey?: CryptoKey;
+  /** The signed-in staff member's own key, for their personal drafts (key-classes.ts). */
+  personalKey?: CryptoKey;
 }
 
 type Listener = () => void;
@@ -37,6 +39,7 @@ export class Vault {
   #session: VaultSession | null = null;
   #coordinator: CoordinatorKeys | null = null;
   #boxPublicKey: CryptoKey | null = null;
+  #personalKey: CryptoKey | null = null;
   readonly #listeners = new Set<Listener>();
 
   get isUnlocked(): boolean {
@@ -64,11 +67,17 @@ export class Vault {
     return this.#coordinator.dataKey;
   }
 
+  /** The personal key, for re-wrapping under a new passphrase only; undefined after a recovery unlock. */
+  get personalKey(): CryptoKey | undefined {
+    return this.#personalKey ?? undefined;
+  }
+
   open(dataKey: CryptoKey, session: VaultSession, options: OpenOptions = {}): void {
     this.#dataKey = dataKey;
     this.#session = session;
     this.#coordinator = options.coordinator ?? null;
     this.#boxPublicKey = options.boxPublicKey ?? null;
+    this.#personalKey = options.personalKey ?? null;
     this.#emit();
   }
 
@@ -92,11 +101,21 @@ export class Vault {
     this.#session = null;
     this.#coordinator = null;
     this.#boxPublicKey = null;
+    this.#personalKey = null;
     this.#emit();
+  }
+
+  #personal(table: string): CryptoKey {
+    if (!this.#personalKey) throw new VaultError('no-personal-key', table);
+    return this.#personalKey;
   }
 
   seal(table: string, id: string, value: unknown): Promise<Sealed> {
     const teamKey = this.dataKey; // throws when locked
+    if (isPersonalRecord(table, id)) {
+      if (!this.#personalKey) return Promise.reject(new VaultError('no-personal-key', table));
+      return sealRow(this.#personalKey, table, id, value);
+    }
     if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value);
     if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value);
     if (this.#boxPublicKey) return sealToBox(this.#boxPublicKey, table, id, value);
@@ -105,6 +124,7 @@ export class Vault {
 
   async unseal(table: string, id: string, sealed: unknown): Promise<unknown> {
     const teamKey = this.dataKey; // throws when locked
+    if (isPersonalRecord(table, id)) return openRow(this.#personal(table), table, id, sealed);
     if (!isCoordinatorRecord(table, id)) return openRow(teamKey, table, id, sealed);
     const coordinator = this.#coordinator;
     if (!coordinator) throw new VaultError('coordinators-only', table);

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { personalDraftId } from '../crypto/key-classes';
 import { auditEntry } from '../domain/audit';
 import type { Meeting } from '../domain/meeting';
 import type { Participant } from '../domain/participant';
@@ -114,6 +115,11 @@ describe('erasing a participant', () => {
       );
     }
 
+    // Someone's unsent concern from that meeting: sealed for its writer alone,
+    // so nobody can check whom it is about; it goes with the erasure.
+    const unsent = personalDraftId(crypto.randomUUID(), `concern:${meeting.id}`);
+    await t.db.drafts.put({ id: unsent, sealed: new Uint8Array(48), updatedAt: Date.now() });
+
     const counts = await erasureStore(t.db, t.repos).erase(alise.id, staffId);
 
     expect(counts).toMatchObject({
@@ -125,8 +131,9 @@ describe('erasing a participant', () => {
       concerns: 1,
       followUps: 1,
       plans: 1,
-      drafts: 1,
+      drafts: 2,
     });
+    expect(await t.db.drafts.get(unsent)).toBeUndefined();
     const rows = await everything(t);
     const mentions = rows.filter((r) => r.includes(alise.id) || r.includes('Alise'));
     // Only the erasure record itself names the (now meaningless) id.

@@ -56,10 +56,6 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       'attendance',
       marks.map((m) => m.id),
     );
-    deletes.set(
-      'drafts',
-      (await db.drafts.toCollection().primaryKeys()).filter((id) => id.includes(participantId)),
-    );
 
     // Rosters and notes: only the groups they were ever part of.
     const enrolments = await db.enrolments.where('participantId').equals(participantId).toArray();
@@ -85,6 +81,17 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       .where('cohortId')
       .anyOf([...cohortIds])
       .primaryKeys();
+    // Drafts about them: their id names the person; and anyone's unsent concern
+    // from those meetings, sealed for its writer alone, so it cannot be opened to check.
+    const unsentConcerns = new Set(meetingIds.map((id) => `:concern:${id}`));
+    deletes.set(
+      'drafts',
+      (await db.drafts.toCollection().primaryKeys()).filter(
+        (id) =>
+          id.includes(participantId) ||
+          (id.startsWith('personal:') && unsentConcerns.has(id.slice(id.lastIndexOf(':concern:')))),
+      ),
+    );
     const notes = (
       await Promise.all(meetingIds.map((id) => repos.notes.listWhere('meetingId', id)))
     )

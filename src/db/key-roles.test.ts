@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isVaultError } from '../crypto/errors';
+import { personalDraftId } from '../crypto/key-classes';
 import { deriveBits, kekFromBits } from '../crypto/kdf';
 import { unwrapWithKek, type KeyWrap } from '../crypto/keyring';
 import { openRow } from '../crypto/seal';
@@ -79,6 +80,42 @@ describe('roles in the keys', () => {
     await expect(
       openRow(opened[0]!, 'screenings', SCREENING.id, sealedScreening),
     ).rejects.toThrow();
+  });
+
+  it('keeps a half-typed draft to the person who typed it, across a lock, and from everyone else', async () => {
+    const { t, facilitator } = await organisationWithFacilitator();
+    await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    const id = personalDraftId(facilitator.id, 'concern:m1');
+    const draft = { id, value: { seenOrSaid: 'She said an older man waits outside' } };
+    await t.repos.drafts.put({ ...draft, savedAt: new Date().toISOString() });
+    t.vault.lock();
+
+    // The coordinator, holding every other key, cannot open it.
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    const byCoordinator = await error(t.repos.drafts.get(id));
+    expect(byCoordinator).not.toBeNull();
+    t.vault.lock();
+
+    // The facilitator can, after the lock, and after changing their own passphrase.
+    await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect((await t.repos.drafts.get(id))?.value).toEqual(draft.value);
+    await t.keyring.setPassphrase(facilitator.id, 'a newer facilitator passphrase');
+    t.vault.lock();
+    await t.keyring.unlock('a newer facilitator passphrase', 'passphrase');
+    expect((await t.repos.drafts.get(id))?.value).toEqual(draft.value);
+
+    // Their key-encryption key opens the team key and their own personal key, nothing else.
+    const wraps = (await t.db.keyring.toArray()).filter(
+      (w): w is KeyWrap => w.holder.kind !== 'box',
+    );
+    const own = wraps.find(
+      (w) => w.holder.kind === 'staff' && w.holder.staffId === facilitator.id && !w.key,
+    )!;
+    const kek = await kekFromBits(await deriveBits('a newer facilitator passphrase', own.kdf));
+    const opened: (string | undefined)[] = [];
+    for (const wrap of wraps)
+      if (await unwrapWithKek(wrap, kek).catch(() => null)) opened.push(wrap.key ?? 'team');
+    expect(opened.sort()).toEqual(['personal', 'team']);
   });
 
   it('lets a facilitator raise a concern that only coordinators can read back', async () => {

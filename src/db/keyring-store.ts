@@ -19,6 +19,7 @@ import {
   normaliseRecoveryCode,
   openAnyWrap,
   unwrapWithKek,
+  wrapWithKek,
   type KeyWrap,
 } from '../crypto/keyring';
 import { openBytes, sealBytes } from '../crypto/seal';
@@ -71,6 +72,15 @@ function isWrap(row: KeyWrapRow): row is KeyWrap {
 
 /** Wraps of the team key only: the ones that say a passphrase is right. */
 const teamWraps = (rows: KeyWrapRow[]) => rows.filter(isWrap).filter((w) => !w.key);
+
+/** Wraps made together share their KDF parameters, so one derived KEK opens them all. */
+function sameKdf(a: KeyWrap['kdf'], b: KeyWrap['kdf']): boolean {
+  return (
+    a.iterations === b.iterations &&
+    a.salt.length === b.salt.length &&
+    a.salt.every((byte, i) => byte === b.salt[i])
+  );
+}
 
 function sameHolder(a: KeyWrap['holder'], b: KeyWrap['holder']): boolean {
   if (a.kind === 'staff' && b.kind === 'staff') return a.staffId === b.staffId;
@@ -130,15 +140,55 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       .find((w) => w.key === 'coordinator' && sameHolder(w.holder, opened.holder));
     const box = await boxRow();
     if (!wrap || !box) return undefined;
-    const sameKdf =
-      wrap.kdf.iterations === opened.kdf.iterations &&
-      wrap.kdf.salt.length === opened.kdf.salt.length &&
-      wrap.kdf.salt.every((b, i) => b === opened.kdf.salt[i]);
-    const { dataKey } = sameKdf
+    const { dataKey } = sameKdf(wrap.kdf, opened.kdf)
       ? { dataKey: await unwrapWithKek(wrap, kek) }
       : await openAnyWrap([wrap], secret, policy, derive);
     const pkcs8 = await openBytes(dataKey, BOX_AAD, box.sealedPrivateKey);
     return { dataKey, boxPrivateKey: await importBoxPrivateKey(new Uint8Array(pkcs8)) };
+  }
+
+  /**
+   * The personal key of a staff holder whose team wrap just opened under
+   * `kek`: unwrapped, or made and wrapped now (first unlock since personal
+   * keys came, or since a colleague set this person's passphrase). Best
+   * effort: without it only personal drafts are unavailable this session.
+   */
+  async function openOrMakePersonalKey(
+    rows: KeyWrapRow[],
+    opened: KeyWrap,
+    kek: CryptoKey,
+  ): Promise<CryptoKey | undefined> {
+    if (opened.holder.kind !== 'staff') return undefined;
+    const holder = opened.holder;
+    const personalWrap = (all: KeyWrapRow[]) =>
+      all
+        .filter(isWrap)
+        .find(
+          (w) => w.key === 'personal' && sameHolder(w.holder, holder) && sameKdf(w.kdf, opened.kdf),
+        );
+    try {
+      const existing = personalWrap(rows);
+      if (existing) return await unwrapWithKek(existing, kek);
+      const personalKey = await generateDataKey();
+      const id = crypto.randomUUID();
+      const made: KeyWrap = {
+        id,
+        holder,
+        key: 'personal',
+        kdf: opened.kdf,
+        wrapped: await wrapWithKek(personalKey, kek, id),
+        createdAt: new Date(now()).toISOString(),
+      };
+      // Another tab unlocking at the same moment may have been first: then use its key.
+      const first = await db.transaction('rw', db.keyring, async () => {
+        const other = personalWrap(await db.keyring.toArray());
+        if (!other) await db.keyring.add(made);
+        return other;
+      });
+      return first ? await unwrapWithKek(first, kek) : personalKey;
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -263,12 +313,14 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         await db.meta.put({ key: THROTTLE_KEY, value: initialThrottle });
         const staffId = wrap.holder.kind === 'staff' ? wrap.holder.staffId : '';
         const coordinator = await openCoordinatorKeys(rows, wrap, kek, candidate);
+        const personalKey = await openOrMakePersonalKey(rows, wrap, kek);
         const box = await boxRow();
         vault.open(
           dataKey,
           { staffId, viaRecovery: via === 'recovery' },
           {
             ...(coordinator ? { coordinator } : {}),
+            ...(personalKey ? { personalKey } : {}),
             ...(box ? { boxPublicKey: await importBoxPublicKey(box.publicKey) } : {}),
           },
         );
@@ -299,6 +351,9 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         teamKey,
         // Only coordinators get the coordinator key; a facilitator's passphrase never opens it.
         coordinatorKey: person?.role === 'coordinator' ? coordinatorKey : undefined,
+        // Their own drafts stay readable after a change of their own passphrase. Someone
+        // else's passphrase set here gets a new personal key at their next unlock.
+        personalKey: vault.session?.staffId === staffId ? vault.personalKey : undefined,
         secret: passphrase,
         holder: { kind: 'staff', staffId },
         policy,

@@ -9,6 +9,7 @@ import type { AuditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
 import type { FollowUp } from '../domain/follow-up';
 import type { Meeting, MeetingNote } from '../domain/meeting';
+import { tombstonesFor } from './backup/tombstones';
 import type { Repositories } from './repositories';
 import type {
   AplisDatabase,
@@ -35,16 +36,27 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
   }
 
   return {
-    async raiseConcern(concern: Concern, followUp: FollowUp, audit: AuditEntry): Promise<void> {
+    /** The concern, its follow-up and audit entry together; the form's draft goes with them. */
+    async raiseConcern(
+      concern: Concern,
+      followUp: FollowUp,
+      audit: AuditEntry,
+      draftId?: string,
+    ): Promise<void> {
       const [concernRow, followUpRow, auditRow] = await Promise.all([
         repos.concerns.toRow(concern) as Promise<ConcernRow>,
         repos.followUps.toRow(followUp) as Promise<FollowUpRow>,
         repos.audit.toRow(audit) as Promise<AuditRow>,
       ]);
-      await db.transaction('rw', [db.concerns, db.followUps, db.audit], async () => {
+      const tables = [db.concerns, db.followUps, db.audit, db.drafts, db.tombstones];
+      await db.transaction('rw', tables, async () => {
         await db.concerns.put(concernRow);
         await db.followUps.put(followUpRow);
         await db.audit.put(auditRow);
+        if (draftId && (await db.drafts.get(draftId))) {
+          await db.drafts.delete(draftId);
+          await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
+        }
       });
     },
 

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { attendanceId } from '../../domain/attendance-rules';
+import { concernDraftId } from './api/queries';
 import { renderApp, SLOW } from '../../testing/render-app';
 
 async function openTodaysLotusMeeting() {
@@ -54,6 +55,39 @@ describe('meeting mode', () => {
       'Called her guardian.',
     );
     expect((await app.services.repos.followUps.list()).items).toHaveLength(0);
+  });
+
+  it('keeps a half-typed concern through a lock, for its writer only, and drops it once sent', async () => {
+    const app = await openTodaysLotusMeeting();
+    const meetingId = app.router.state.location.pathname.split('/').at(-1)!;
+    await app.user.click(screen.getByRole('button', { name: 'Raise a concern' }));
+    await app.user.click(screen.getByRole('radio', { name: 'Missing or not where expected' }));
+    await app.user.type(
+      screen.getByLabelText('What was seen or said'),
+      'Said an older man waits for her after school.',
+    );
+    const draftId = concernDraftId(app.services.vault.session!.staffId, meetingId);
+    await waitFor(async () =>
+      expect((await app.services.repos.drafts.get(draftId))?.value).toMatchObject({
+        seenOrSaid: 'Said an older man waits for her after school.',
+      }),
+    );
+    // Stored sealed: the words are nowhere in the clear.
+    expect(JSON.stringify(await app.services.db.drafts.toArray())).not.toContain('older man');
+
+    await app.user.click(screen.getByRole('button', { name: 'Lock' }));
+    await app.user.type(await screen.findByLabelText('Passphrase', {}, SLOW), app.passphrase!);
+    await app.user.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText(/Your unsent concern was kept/, {}, SLOW)).toBeInTheDocument();
+    expect(screen.getByLabelText('What was seen or said')).toHaveValue(
+      'Said an older man waits for her after school.',
+    );
+    expect(screen.getByRole('radio', { name: 'Missing or not where expected' })).toBeChecked();
+
+    await app.user.click(screen.getByRole('button', { name: 'Send to the coordinators' }));
+    expect(await screen.findByText(/The concern is saved/, {}, SLOW)).toBeInTheDocument();
+    expect(await app.services.db.drafts.get(draftId)).toBeUndefined();
+    expect(await app.services.db.concerns.count()).toBe(1);
   });
 
   it('closes notes older than 7 days; a coordinator may change them, and the change is audited', async () => {

@@ -11,7 +11,7 @@ import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { TimerState } from '../../../domain/activity-timer';
 import { cohortQueries } from '../../cohorts/api/queries';
 import { followUpQueries } from './follow-up-queries';
-import { meetingQueries, SHARED_SCREEN_KEY } from './queries';
+import { concernDraftId, meetingQueries, SHARED_SCREEN_KEY, type ConcernDraft } from './queries';
 import { absenceFollowUpsForCohort } from './absence';
 
 type AttendanceData = { marks: Attendance[]; damaged: number };
@@ -119,6 +119,7 @@ export function useRaiseConcernMutation() {
   return useMutation({
     mutationFn: async (concern: Concern) => {
       if (!session) throw new Error('locked');
+      const draftId = concernDraftId(session.staffId, concern.meetingId);
       const followUp = newFollowUp(
         {
           kind: 'concern',
@@ -138,10 +139,12 @@ export function useRaiseConcernMutation() {
           subject: { table: 'concerns', id: concern.id },
           related: { meetingId: concern.meetingId, followUpId: followUp.id },
         }),
+        draftId,
       );
       return concern;
     },
     onSuccess: async (concern) => {
+      queryClient.removeQueries({ queryKey: meetingQueries.concernDraftKey(concern.meetingId) });
       await Promise.all([
         queryClient.invalidateQueries({
           queryKey: meetingQueries.concerns(services, concern.meetingId).queryKey,
@@ -229,4 +232,33 @@ export function useSetSharedScreen() {
     },
     isError: mutation.isError,
   };
+}
+
+/**
+ * Keeps a half-typed concern as the writer's own personal draft (sealed under
+ * their personal key: nobody else can read it, and a lock or reload loses
+ * nothing). Discarding deletes it.
+ */
+export function useConcernDraftMutations(meetingId: string) {
+  const { repos } = useServices();
+  const session = useVaultSession();
+  const queryClient = useQueryClient();
+  const key = meetingQueries.concernDraftKey(meetingId);
+  const id = session ? concernDraftId(session.staffId, meetingId) : '';
+  const save = useCallback(
+    async (value: ConcernDraft) => {
+      if (!id) throw new Error('locked');
+      await repos.drafts.put({ id, value, savedAt: new Date().toISOString() });
+      queryClient.setQueryData(key, value);
+    },
+    // `key` is rebuilt each render from the same parts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [repos, id, queryClient, meetingId],
+  );
+  const discard = useCallback(async () => {
+    queryClient.setQueryData(key, null);
+    if (id) await repos.drafts.delete(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [repos, id, queryClient, meetingId]);
+  return { save, discard };
 }

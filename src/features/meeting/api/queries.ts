@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../app/services';
 import { meetingStore } from '../../../db/meeting-store';
-import type { Concern } from '../../../domain/concern';
+import { personalDraftId } from '../../../crypto/key-classes';
+import { concernTypes, type Concern, type ConcernType } from '../../../domain/concern';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 
@@ -98,6 +99,25 @@ export const meetingQueries = {
       staleTime: Infinity,
       queryFn: async () => (await db.meta.get(`timer:${meetingId}`))?.value ?? null,
     }),
+  concernDraftKey: (meetingId: string) => [...meetingQueries.all, 'concern-draft', meetingId],
+  /** The signed-in person's own unsent concern for this meeting, if they left one. */
+  concernDraft: ({ repos, vault }: AppServices, meetingId: string) =>
+    queryOptions({
+      queryKey: meetingQueries.concernDraftKey(meetingId),
+      staleTime: Infinity,
+      queryFn: async (): Promise<ConcernDraft | null> => {
+        const staffId = vault.session?.staffId;
+        if (!staffId) return null;
+        try {
+          const draft = await repos.drafts.get(concernDraftId(staffId, meetingId));
+          return draft ? parseConcernDraft(draft.value) : null;
+        } catch {
+          // Sealed under a personal key this session does not hold (a recovery
+          // unlock, or a passphrase a colleague reset): nothing to offer.
+          return null;
+        }
+      },
+    }),
   sharedScreen: ({ db }: AppServices) =>
     queryOptions({
       queryKey: ['device', 'shared-screen'],
@@ -105,6 +125,38 @@ export const meetingQueries = {
       queryFn: async () => (await db.meta.get(SHARED_SCREEN_KEY))?.value === true,
     }),
 };
+
+/** A half-typed concern, as the form keeps it. */
+export interface ConcernDraft {
+  type?: ConcernType;
+  participantId: string;
+  seenOrSaid: string;
+  actionTaken: string;
+  stepsDone: number[];
+}
+
+export function concernDraftId(staffId: string, meetingId: string): string {
+  return personalDraftId(staffId, `concern:${meetingId}`);
+}
+
+function parseConcernDraft(value: unknown): ConcernDraft | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const text = (x: unknown) => (typeof x === 'string' ? x : '');
+  return {
+    ...(concernTypes.includes(v.type as ConcernType) ? { type: v.type as ConcernType } : {}),
+    participantId: text(v.participantId),
+    seenOrSaid: text(v.seenOrSaid),
+    actionTaken: text(v.actionTaken),
+    stepsDone: Array.isArray(v.stepsDone)
+      ? v.stepsDone.filter((n): n is number => Number.isInteger(n))
+      : [],
+  };
+}
+
+export function useConcernDraft(meetingId: string) {
+  return useQuery(meetingQueries.concernDraft(useServices(), meetingId));
+}
 
 /** Device preference: show codes instead of chosen names (a screen others can see). */
 export const SHARED_SCREEN_KEY = 'sharedScreen';

@@ -11,16 +11,21 @@ import {
 import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
 import { useOrganisation } from '../../settings/api/queries';
-import { useRaiseConcernMutation } from '../api/mutations';
-import { displayName } from '../api/queries';
+import { useConcernDraftMutations, useRaiseConcernMutation } from '../api/mutations';
+import { displayName, type ConcernDraft } from '../api/queries';
+import { useAutosave } from '../../../ui/use-autosave';
 
 interface ConcernFormProps {
   meetingId: string;
   cohortId: string;
   roster: Participant[];
   sharedScreen: boolean;
+  /** What was typed before a lock or reload (the writer's own sealed draft). */
+  draft?: ConcernDraft | null | undefined;
   onClose: (saved: boolean) => void;
 }
+
+const EMPTY: ConcernDraft = { participantId: '', seenOrSaid: '', actionTaken: '', stepsDone: [] };
 
 /** The steps for a concern type: the organisation's own text, or the shipped default. */
 export function useConcernChecklist(type: ConcernType | undefined): string[] {
@@ -41,19 +46,28 @@ export function ConcernForm({
   cohortId,
   roster,
   sharedScreen,
+  draft,
   onClose,
 }: ConcernFormProps) {
   const { t } = useTranslation('meeting');
   const session = useVaultSession();
   const raise = useRaiseConcernMutation();
+  const drafts = useConcernDraftMutations(meetingId);
+  const autosave = useAutosave(drafts.save);
   const heading = useRef<HTMLHeadingElement>(null);
-  const [type, setType] = useState<ConcernType>();
-  const [participantId, setParticipantId] = useState('');
-  const [seenOrSaid, setSeenOrSaid] = useState('');
-  const [actionTaken, setActionTaken] = useState('');
-  const [stepsDone, setStepsDone] = useState<number[]>([]);
+  const [fields, setFields] = useState<ConcernDraft>(draft ?? EMPTY);
+  const { type, participantId, seenOrSaid, actionTaken, stepsDone } = fields;
   const [errors, setErrors] = useState<ConcernErrors>({});
+  // Said once, for a form that opened with what was typed before.
+  const [restored] = useState(Boolean(draft));
   const steps = useConcernChecklist(type);
+
+  /** Every change is kept at once, sealed for the writer only: a lock loses nothing. */
+  function change(patch: Partial<ConcernDraft>) {
+    const next = { ...fields, ...patch };
+    setFields(next);
+    autosave.schedule(next);
+  }
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -63,6 +77,8 @@ export function ConcernForm({
     setErrors(found);
     if (Object.keys(found).length > 0 || !type || !session) return;
     try {
+      // The last keystrokes' draft write first, so it cannot land after the send.
+      await autosave.retry();
       await raise.mutateAsync({
         id: crypto.randomUUID(),
         meetingId,
@@ -87,6 +103,7 @@ export function ConcernForm({
         {t('concern.title')}
       </h2>
       <p className="field-hint">{t('concern.intro')}</p>
+      {restored ? <Notice tone="info" title={t('concern.draftKept')} /> : null}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <fieldset
           className="choice-row"
@@ -100,10 +117,7 @@ export function ConcernForm({
                 name="concern-type"
                 value={ct}
                 checked={type === ct}
-                onChange={() => {
-                  setType(ct);
-                  setStepsDone([]);
-                }}
+                onChange={() => change({ type: ct, stepsDone: [] })}
               />
               {t(`concern.types.${ct}`)}
             </label>
@@ -123,9 +137,11 @@ export function ConcernForm({
                   type="checkbox"
                   checked={stepsDone.includes(i)}
                   onChange={(e) =>
-                    setStepsDone((done) =>
-                      e.target.checked ? [...done, i] : done.filter((d) => d !== i),
-                    )
+                    change({
+                      stepsDone: e.target.checked
+                        ? [...stepsDone, i]
+                        : stepsDone.filter((d) => d !== i),
+                    })
                   }
                 />
                 {step}
@@ -138,7 +154,7 @@ export function ConcernForm({
           <select
             id="concern-about"
             value={participantId}
-            onChange={(e) => setParticipantId(e.target.value)}
+            onChange={(e) => change({ participantId: e.target.value })}
           >
             <option value="">{t('concern.nobody')}</option>
             {roster.map((p) => (
@@ -160,7 +176,7 @@ export function ConcernForm({
             value={seenOrSaid}
             aria-invalid={errors.seenOrSaid ? true : undefined}
             aria-describedby={`concern-seen-hint${errors.seenOrSaid ? ' concern-seen-error' : ''}`}
-            onChange={(e) => setSeenOrSaid(e.target.value)}
+            onChange={(e) => change({ seenOrSaid: e.target.value })}
           />
           {errors.seenOrSaid ? (
             <div id="concern-seen-error" className="field-error" role="alert">
@@ -175,15 +191,29 @@ export function ConcernForm({
             rows={3}
             maxLength={10_000}
             value={actionTaken}
-            onChange={(e) => setActionTaken(e.target.value)}
+            onChange={(e) => change({ actionTaken: e.target.value })}
           />
         </div>
         {raise.isError ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
+        {autosave.status === 'error' ? (
+          <Notice tone="warning" live title={t('concern.draftNotKept')} />
+        ) : null}
         <div className="button-row">
           <button type="submit" className="btn btn-primary" disabled={raise.isPending}>
             {t('concern.submit')}
           </button>
-          <button type="button" className="btn" onClick={() => onClose(false)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              // Cancel means "do not send": what was typed is not kept either.
+              void autosave
+                .retry()
+                .then(drafts.discard)
+                .catch(() => undefined);
+              onClose(false);
+            }}
+          >
             {t('concern.cancel')}
           </button>
         </div>

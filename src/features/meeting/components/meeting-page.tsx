@@ -8,7 +8,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgramme } from '../../programmes/api/queries';
 import { useCurrentStaff, useStaffList } from '../../settings/api/queries';
-import { useMeeting, useSharedScreen, type MeetingDetail } from '../api/queries';
+import { useConcernDraft, useMeeting, useSharedScreen, type MeetingDetail } from '../api/queries';
 import { AgendaTimer } from './agenda-timer';
 import { AttendanceSection } from './attendance-section';
 import { CloseSection } from './close-section';
@@ -46,7 +46,10 @@ function MeetingMode({
   const staffList = useStaffList();
   const sharedScreen = useSharedScreen();
   const editor = useMeetingNote(meeting, detail.note, role);
-  const [concernOpen, setConcernOpen] = useState(false);
+  // Open again by itself when the person left a concern unsent (a lock, a reload).
+  const concernDraft = useConcernDraft(meeting.id);
+  const [concernChoice, setConcernOpen] = useState<boolean>();
+  const concernOpen = concernChoice ?? Boolean(concernDraft.data);
   const [concernSaved, setConcernSaved] = useState(false);
   const concernButton = useRef<HTMLButtonElement>(null);
 
@@ -82,6 +85,7 @@ function MeetingMode({
       </div>
       {concernOpen ? (
         <ConcernForm
+          draft={concernDraft.data}
           meetingId={meeting.id}
           cohortId={cohort.id}
           roster={roster}
