@@ -161,6 +161,11 @@ test('offline: attendance, notes, a concern and the timer survive a lock and a r
     .fill('Cried during the check-in, said "nobody listens".');
   await page.getByRole('button', { name: 'Send to the coordinators' }).click();
   await expect(page.getByText('The concern is saved', { exact: false })).toBeVisible();
+  // A second concern, half typed when the screen locks.
+  await page.getByRole('button', { name: 'Raise a concern' }).click();
+  await page.getByLabel('Suspected recruitment or pressure inside the group').check();
+  await page.getByLabel('What was seen or said').fill('Talked about a new friend who is 24.');
+  await expect(page.locator('.concern-panel .save-status')).toHaveText(/Kept on this device/);
 
   // A lock (the facilitator steps away) ...
   await aplis.lock();
@@ -190,6 +195,12 @@ test('offline: attendance, notes, a concern and the timer survive a lock and a r
     'Helped a new member settle in.',
   );
   await expect(page.locator('#close')).toContainText('1 concern: Distress or self-harm');
+  // The unsent one is back where it was, to finish and send.
+  await expect(page.getByText('Your unsent concern was kept.')).toBeVisible();
+  await expect(page.getByLabel('What was seen or said')).toHaveValue(
+    'Talked about a new friend who is 24.',
+  );
+  await expect(page.getByLabel('Suspected recruitment or pressure inside the group')).toBeChecked();
   // The timer kept running through the lock and the reload.
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   await context.setOffline(false);

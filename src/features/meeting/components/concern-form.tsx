@@ -197,7 +197,11 @@ export function ConcernForm({
         {raise.isError ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
         {autosave.status === 'error' ? (
           <Notice tone="warning" live title={t('concern.draftNotKept')} />
-        ) : null}
+        ) : (
+          <p className="save-status" role="status">
+            {autosave.status === 'saved' ? t('concern.draftSaved') : ''}
+          </p>
+        )}
         <div className="button-row">
           <button type="submit" className="btn btn-primary" disabled={raise.isPending}>
             {t('concern.submit')}
