@@ -89,6 +89,12 @@ export class Vault {
     this.#emit();
   }
 
+  /** A personal key made during this session (a new passphrase after a recovery unlock). */
+  addPersonalKey(key: CryptoKey): void {
+    if (!this.#dataKey) throw new VaultError('locked');
+    this.#personalKey = key;
+  }
+
   update(session: Partial<VaultSession>): void {
     if (!this.#session) throw new VaultError('locked');
     this.#session = { ...this.#session, ...session };

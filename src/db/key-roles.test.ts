@@ -118,6 +118,28 @@ describe('roles in the keys', () => {
     expect(opened.sort()).toEqual(['personal', 'team']);
   });
 
+  it('has a personal key from the first moment: straight after set-up, and after a recovery unlock', async () => {
+    const t = makeTestVault();
+    const { staffId, recoveryCode } = await setUpOrganisation(t);
+    const id = personalDraftId(staffId, 'concern:m1');
+    const value = { seenOrSaid: 'typed before any unlock' };
+    await t.repos.drafts.put({ id, value, savedAt: new Date().toISOString() });
+    t.vault.lock();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    expect((await t.repos.drafts.get(id))?.value).toEqual(value);
+    t.vault.lock();
+
+    // The recovery code opens no personal key; a new passphrase brings a new one at once.
+    await t.keyring.unlock(recoveryCode, 'recovery');
+    expect(await error(t.repos.drafts.get(id))).not.toBeNull();
+    await t.keyring.setPassphrase(staffId, 'a passphrase after recovery');
+    const fresh = personalDraftId(staffId, 'concern:m2');
+    await t.repos.drafts.put({ id: fresh, value, savedAt: new Date().toISOString() });
+    t.vault.lock();
+    await t.keyring.unlock('a passphrase after recovery', 'passphrase');
+    expect((await t.repos.drafts.get(fresh))?.value).toEqual(value);
+  });
+
   it('lets a facilitator raise a concern that only coordinators can read back', async () => {
     const { t } = await organisationWithFacilitator();
     await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');

@@ -242,11 +242,13 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const recoveryCode = generateRecoveryCode();
       const coordinator = await newCoordinatorKeys();
       const coordinatorKey = coordinator.keys.dataKey;
+      const personalKey = await generateDataKey();
       const wraps = (
         await Promise.all([
           createWraps({
             teamKey: dataKey,
             coordinatorKey,
+            personalKey,
             secret: input.passphrase,
             holder: { kind: 'staff', staffId },
             policy,
@@ -265,7 +267,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       vault.open(
         dataKey,
         { staffId, viaRecovery: false },
-        { coordinator: coordinator.keys, boxPublicKey: coordinator.publicKey },
+        { coordinator: coordinator.keys, boxPublicKey: coordinator.publicKey, personalKey },
       );
       try {
         const createdAt = new Date(now()).toISOString();
@@ -347,13 +349,16 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const coordinatorKey = vault.hasCoordinatorKey ? vault.coordinatorKey : undefined;
       const person = await staffRepository(db, vault).get(staffId);
       const kdf = await staffKdf();
+      // The person who will be signed in keeps (or, after a recovery unlock, gets) a personal key.
+      const forMe = viaRecovery || vault.session?.staffId === staffId;
+      const personalKey = forMe ? (vault.personalKey ?? (await generateDataKey())) : undefined;
       const staffWraps = await createWraps({
         teamKey,
         // Only coordinators get the coordinator key; a facilitator's passphrase never opens it.
         coordinatorKey: person?.role === 'coordinator' ? coordinatorKey : undefined,
         // Their own drafts stay readable after a change of their own passphrase. Someone
         // else's passphrase set here gets a new personal key at their next unlock.
-        personalKey: vault.session?.staffId === staffId ? vault.personalKey : undefined,
+        personalKey,
         secret: passphrase,
         holder: { kind: 'staff', staffId },
         policy,
@@ -395,6 +400,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       // the one signed in; the session stays "via recovery" until the caller
       // has shown the new code. Setting a colleague's passphrase changes nothing here.
       if (viaRecovery) vault.update({ staffId });
+      if (personalKey && !vault.personalKey) vault.addPersonalKey(personalKey);
       return recoveryCode ? { recoveryCode } : {};
     },
 
