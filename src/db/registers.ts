@@ -16,12 +16,11 @@
  */
 import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
-import { DamagedRecordError } from '../crypto/errors';
 import type { Vault } from '../crypto/vault';
 import type { Attendance } from '../domain/meeting';
 import { tombstonesFor } from './backup/tombstones';
 import type { AplisDatabase, AttendanceRow, RegisterRow } from './schema';
-import type { ListResult, SealedRepository } from './sealed-table';
+import { sealedRows, type SealedRepository } from './sealed-table';
 
 /** The logical table the marks belong to: seal context, tombstones and backups use it. */
 export const MARKS_TABLE = 'attendance';
@@ -111,43 +110,14 @@ export interface AttendanceRepository extends Pick<
 export function attendanceRepository(
   db: AplisDatabase,
   vault: Vault,
-  loadSchema: () => Promise<z.ZodMiniType<Attendance>>,
+  schema: () => Promise<z.ZodMiniType<Attendance>>,
 ): AttendanceRepository {
-  let loaded: Promise<z.ZodMiniType<Attendance>> | undefined;
-  const schema = () => (loaded ??= loadSchema());
-
-  async function toRow(value: Attendance): Promise<AttendanceRow> {
-    const valid = (await schema()).parse(value);
-    const sealed = await vault.seal(MARKS_TABLE, valid.id, valid);
-    return {
-      id: valid.id,
-      meetingId: valid.meetingId,
-      participantId: valid.participantId,
-      sealed,
-      updatedAt: Date.now(),
-    };
-  }
-
-  async function fromRow(row: AttendanceRow): Promise<Attendance> {
-    const plain = await vault.unseal(MARKS_TABLE, row.id, row.sealed);
-    const parsed = (await schema()).safeParse(plain);
-    if (!parsed.success || parsed.data.id !== row.id)
-      throw new DamagedRecordError(MARKS_TABLE, row.id);
-    return parsed.data;
-  }
-
-  async function openAll(rows: readonly AttendanceRow[]): Promise<ListResult<Attendance>> {
-    const results = await Promise.allSettled(rows.map(fromRow));
-    const items: Attendance[] = [];
-    const damaged: string[] = [];
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') items.push(result.value);
-      else if (result.reason instanceof DamagedRecordError) damaged.push(rows[i]!.id);
-      else throw result.reason;
-    });
-    return { items, damaged };
-  }
-
+  const { toRow, openAll } = sealedRows<Attendance, AttendanceRow>({
+    name: MARKS_TABLE,
+    schema,
+    vault,
+    index: (a) => ({ meetingId: a.meetingId, participantId: a.participantId }),
+  });
   const table: Table<RegisterRow, string> = db.registers;
   const write = (puts: AttendanceRow[], deletes: MarkRef[] = [], tombstone = false) =>
     db.transaction('rw', [table, db.tombstones], () =>

@@ -33,11 +33,8 @@ export interface SealedRepository<T extends { id: string }> {
   toRow(value: T): Promise<SealedRow>;
 }
 
-export function sealedRepository<
-  T extends { id: string },
-  R extends SealedRow = SealedRow,
->(options: {
-  table: Table<R, string>;
+/** What a sealed row is made from and opened into: its table's name, schema and plain index. */
+export interface SealedRowOptions<T extends { id: string }, R extends SealedRow> {
   name: SealedTableName;
   /**
    * The row's schema, or a loader for it: tables that only some screens use
@@ -47,8 +44,17 @@ export function sealedRepository<
   vault: Vault;
   /** Plain fields stored beside the payload for indexing: ids, dates, statuses only. */
   index?: (value: T) => Omit<R, keyof SealedRow>;
-}): SealedRepository<T> {
-  const { table, name, vault } = options;
+}
+
+/**
+ * Sealing and opening rows, without storing them: validate → seal on the
+ * way in, open → validate on the way out. Shared by every repository,
+ * including attendance, whose rows live inside registers (registers.ts).
+ */
+export function sealedRows<T extends { id: string }, R extends SealedRow = SealedRow>(
+  options: SealedRowOptions<T, R>,
+) {
+  const { name, vault } = options;
   const source = options.schema;
   let loaded: Promise<z.ZodMiniType<T>> | undefined;
   const schemaOf = (): z.ZodMiniType<T> | Promise<z.ZodMiniType<T>> =>
@@ -67,7 +73,8 @@ export function sealedRepository<
     return parsed.data;
   }
 
-  async function openAll(rows: R[]): Promise<ListResult<T>> {
+  /** Opens every row; one that fails to authenticate or validate is listed, not thrown. */
+  async function openAll(rows: readonly R[]): Promise<ListResult<T>> {
     const results = await Promise.allSettled(rows.map(fromRow));
     const items: T[] = [];
     const damaged: string[] = [];
@@ -78,6 +85,15 @@ export function sealedRepository<
     });
     return { items, damaged };
   }
+
+  return { toRow, fromRow, openAll };
+}
+
+export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(
+  options: SealedRowOptions<T, R> & { table: Table<R, string> },
+): SealedRepository<T> {
+  const { table, name } = options;
+  const { toRow, fromRow, openAll } = sealedRows(options);
 
   return {
     toRow,
