@@ -19,7 +19,6 @@ const COORDINATOR_TABLES: ReadonlySet<string> = new Set([
 const COORDINATOR_DRAFT_PREFIXES = [
   'screening:',
   'referral:',
-  'concern:',
   'follow-up:',
   // A young person's before/after self-esteem answers (domain/reports/measure.ts).
   'measure:',

@@ -127,15 +127,7 @@ test('offline: attendance, notes, a concern and the timer survive a lock and a r
 }) => {
   const meeting = new MeetingModePage(page);
   await aplis.open('en');
-  await aplis.tryDemo();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await aplis.unlock(DEMO_PASSPHRASE);
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
+  await aplis.tryDemoCachedForOffline();
 
   await context.setOffline(true);
   await meeting.openFromToday('Lotus — Riga, autumn — meeting 5');

@@ -7,16 +7,7 @@ test('after the first visit the app loads, unlocks and works with the network of
   aplis,
 }) => {
   await aplis.open('en');
-  await aplis.tryDemo();
-  // Wait until the service worker controls the page and has cached the app.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await aplis.unlock(DEMO_PASSPHRASE);
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
+  await aplis.tryDemoCachedForOffline();
 
   await context.setOffline(true);
   await page.reload();

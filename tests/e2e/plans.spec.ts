@@ -322,15 +322,7 @@ test('with the network off, the PDF (jsPDF and the font) and the quick-exit page
   aplis,
 }) => {
   await aplis.open('en');
-  await aplis.tryDemo();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await aplis.unlock(DEMO_PASSPHRASE);
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
+  await aplis.tryDemoCachedForOffline();
 
   await context.setOffline(true);
   await page.reload();

@@ -46,6 +46,22 @@ export class AplisPage {
     await this.expectToday();
   }
 
+  /**
+   * The demo, with the service worker controlling the page and the app
+   * cached, unlocked again after a reload: ready to go offline.
+   */
+  async tryDemoCachedForOffline() {
+    await this.tryDemo();
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await this.page.reload();
+    await this.unlock(DEMO_PASSPHRASE);
+    await expect
+      .poll(() => this.page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+      .toBe(true);
+  }
+
   async expectToday() {
     await expect(
       this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ }),

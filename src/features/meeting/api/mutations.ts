@@ -243,22 +243,18 @@ export function useConcernDraftMutations(meetingId: string) {
   const { repos } = useServices();
   const session = useVaultSession();
   const queryClient = useQueryClient();
-  const key = meetingQueries.concernDraftKey(meetingId);
   const id = session ? concernDraftId(session.staffId, meetingId) : '';
   const save = useCallback(
     async (value: ConcernDraft) => {
       if (!id) throw new Error('locked');
       await repos.drafts.put({ id, value, savedAt: new Date().toISOString() });
-      queryClient.setQueryData(key, value);
+      queryClient.setQueryData(meetingQueries.concernDraftKey(meetingId), value);
     },
-    // `key` is rebuilt each render from the same parts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [repos, id, queryClient, meetingId],
   );
   const discard = useCallback(async () => {
-    queryClient.setQueryData(key, null);
+    queryClient.setQueryData(meetingQueries.concernDraftKey(meetingId), null);
     if (id) await repos.drafts.delete(id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [repos, id, queryClient, meetingId]);
   return { save, discard };
 }
