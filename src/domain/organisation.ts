@@ -22,6 +22,13 @@ export const organisationSchema = z.object({
   absenceThreshold: z.optional(z.int().check(z.minimum(2), z.maximum(6))),
   /** Months after a finished group's last meeting when its records are offered for deletion (default 12). */
   retentionMonths: z.optional(z.int().check(z.minimum(1), z.maximum(120))),
+  /**
+   * Words that make an anonymous kiosk comment stand out on the group report
+   * (domain/reports/alert-words.ts); absent means the shipped defaults.
+   */
+  alertWords: z.optional(
+    z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))).check(z.maxLength(300)),
+  ),
   createdAt: z.iso.datetime(),
 });
 export type Organisation = z.infer<typeof organisationSchema>;

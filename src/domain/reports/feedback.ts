@@ -133,3 +133,14 @@ export function summariseFinal(feedback: readonly Feedback[]): FinalSummary {
   }
   return out;
 }
+
+/**
+ * The anonymous safety signal of one meeting: how many check-outs answered
+ * "No" to "Did you feel safe here today?". A count only — the forms carry no
+ * person, so nobody can be told who.
+ */
+export function feltUnsafeCount(feedback: readonly Feedback[], meetingId: string): number {
+  return feedback.filter(
+    (f) => f.kind === 'checkout' && f.meetingId === meetingId && f.safe === 'no',
+  ).length;
+}

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { Organisation } from '../../domain/organisation';
 import type { Participant } from '../../domain/participant';
 import { renderApp, SLOW } from '../../testing/render-app';
 
@@ -18,13 +19,15 @@ function aParticipant(overrides: Partial<Participant> = {}): Participant {
 const young = aParticipant();
 const other = aParticipant({ code: 'L26-02', chosenName: 'Otra Persona' });
 
-async function openStaffView() {
+async function openStaffView(organisation: Partial<Organisation> = {}) {
   const app = await renderApp({
     setup: 'organisation',
     unlocked: true,
     route: `/participants/${young.id}/plan`,
     seed: async ({ repos }) => {
       await repos.participants.bulkPut([young, other]);
+      const current = await repos.organisation.get('organisation');
+      await repos.organisation.put({ ...current!, ...organisation });
     },
   });
   await screen.findByRole(
@@ -182,5 +185,54 @@ describe('healthy-relationship plans', () => {
       { label: 'Our centre', phone: '+371 2000 0000' },
     ]);
     expect(organisation?.helplines).toEqual(['children']);
+  });
+
+  it('shows the support lines on the plan screen itself, and claims nothing the organisation switched off', async () => {
+    const app = await openStaffView({
+      helplines: ['children'],
+      supportContacts: [{ label: 'Our centre', phone: '+371 2000 0000' }],
+    });
+    await handOver(app, /English/);
+    await screen.findByRole('heading', { level: 1, name: 'My plan' }, SLOW);
+    const lines = screen.getByRole('region', { name: 'Support lines' });
+    expect(within(lines).getByRole('link', { name: '116 111' })).toHaveAttribute(
+      'href',
+      'tel:116111',
+    );
+    expect(within(lines).getByRole('link', { name: '+371 2000 0000' })).toHaveAttribute(
+      'href',
+      'tel:+37120000000',
+    );
+    // Switched off: not shown, and nothing says "always".
+    expect(within(lines).queryByText('116 006')).not.toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/always/i);
+    expect(screen.getByText('These numbers are printed on your plan too.')).toBeVisible();
+  });
+
+  it('lets a coordinator change the alert words that flag a kiosk comment', async () => {
+    const app = await renderApp({ setup: 'organisation', unlocked: true, route: '/settings' });
+    const section = await screen.findByRole(
+      'region',
+      { name: 'Alert words in young people’s comments' },
+      SLOW,
+    );
+    const words = within(section).getByLabelText('Words and phrases, one per line');
+    expect((words as HTMLTextAreaElement).value).toContain('draud');
+    await app.user.clear(words);
+    await app.user.type(words, 'cold{enter}{enter}  tired  {enter}cold');
+    await app.user.click(within(section).getByRole('button', { name: 'Save the alert words' }));
+    await within(section).findByText('The alert words are saved.');
+    expect((await app.services.repos.organisation.get('organisation'))?.alertWords).toEqual([
+      'cold',
+      'tired',
+    ]);
+    await app.user.click(
+      within(section).getByRole('button', { name: 'Go back to the default list' }),
+    );
+    await waitFor(async () =>
+      expect(
+        (await app.services.repos.organisation.get('organisation'))?.alertWords,
+      ).toBeUndefined(),
+    );
   });
 });

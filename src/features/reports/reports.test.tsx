@@ -89,8 +89,9 @@ describe('reports', () => {
     expect(await screen.findByText('That passphrase did not match. Try again.')).toBeVisible();
     await app.user.type(screen.getByLabelText('Passphrase'), app.passphrase!);
     await app.user.click(screen.getByRole('button', { name: 'Finish' }));
+    // Back to the meeting's close section, where the anonymous safety signal shows.
     await waitFor(
-      () => expect(app.router.state.location.pathname).toBe(`/cohorts/${cohortId}`),
+      () => expect(app.router.state.location.pathname).toBe(`/meetings/${meetingId}`),
       SLOW,
     );
 
@@ -98,6 +99,71 @@ describe('reports', () => {
     const table = await screen.findByRole('table', { name: 'Check-out answers per meeting' }, SLOW);
     expect(within(table).getByRole('row', { name: /Meeting 2/ })).toHaveTextContent('1 / 0 / 0');
     expect(screen.getByText('Nice snacks')).toBeVisible();
+  });
+
+  it('a "No" to feeling safe shows the support lines, and staff see a count, never who', async () => {
+    let meetingId = '';
+    let cohortId = '';
+    const app = await renderApp({
+      setup: 'demo',
+      unlocked: true,
+      seed: async (services) => {
+        const cohort = await demoCohort(services);
+        cohortId = cohort.id;
+        const meetings = await services.repos.meetings.listWhere('cohortId', cohort.id);
+        meetingId = meetings.items.find((m) => m.number === 2)!.id;
+      },
+    });
+    await app.router.navigate(`/meetings/${meetingId}/feedback`);
+    await screen.findByRole('heading', { name: 'How was today?' }, SLOW);
+    expect(screen.getByText(/Your name is not saved with your answers/)).toBeVisible();
+    expect(screen.queryByText(/nobody will know/i)).not.toBeInTheDocument();
+
+    // First person: felt safe. The support lines are there for everyone.
+    const safe = () => screen.getByRole('group', { name: 'Did you feel safe here today?' });
+    await app.user.click(within(safe()).getByRole('radio', { name: 'Yes' }));
+    await app.user.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByRole('heading', { name: 'Thank you!' });
+    const lines = screen.getByRole('region', { name: 'If you want to talk to someone' });
+    expect(within(lines).getByRole('link', { name: '116 111' })).toHaveAttribute(
+      'href',
+      'tel:116111',
+    );
+    expect(screen.queryByText(/did not feel safe/)).not.toBeInTheDocument();
+
+    // Second person: did not feel safe, and writes a worrying comment.
+    await app.user.click(screen.getByRole('button', { name: 'Next person' }));
+    await app.user.click(within(safe()).getByRole('radio', { name: 'No' }));
+    await app.user.type(screen.getByLabelText(/Anything else/), 'Someone threatened me');
+    await app.user.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByRole('heading', { name: 'Thank you!' });
+    expect(screen.getByText('Thank you for telling us that you did not feel safe.')).toBeVisible();
+    expect(screen.getByText(/call 112/)).toBeVisible();
+    expect(
+      within(screen.getByRole('region', { name: 'If you want to talk to someone' })).getByRole(
+        'link',
+        { name: '116 006' },
+      ),
+    ).toBeVisible();
+    // The next person does not see it.
+    await app.user.click(screen.getByRole('button', { name: 'Next person' }));
+    expect(screen.queryByText(/did not feel safe/)).not.toBeInTheDocument();
+
+    // The facilitator's close screen: a count, no one named.
+    await app.user.click(screen.getByRole('button', { name: 'Staff: finish' }));
+    await app.user.type(screen.getByLabelText('Passphrase'), app.passphrase!);
+    await app.user.click(screen.getByRole('button', { name: 'Finish' }));
+    expect(
+      await screen.findByText('1 young person did not feel safe today', {}, SLOW),
+    ).toBeVisible();
+
+    // The coordinator's group report: the same count, and the comment stands out.
+    await app.router.navigate(`/reports/cohorts/${cohortId}`);
+    expect(
+      await screen.findByText(/Meeting 2 \(.+\): 1 young person did not feel safe\./, {}, SLOW),
+    ).toBeVisible();
+    expect(screen.getByText('A comment may need attention')).toBeVisible();
+    expect(screen.getByText('Someone threatened me').closest('li')).toHaveClass('needs-attention');
   });
 
   it('blocks the back button in the kiosk until staff enter their passphrase', async () => {
@@ -143,7 +209,9 @@ describe('reports', () => {
       'Youth advisory group meets monthly',
     );
     await app.user.click(screen.getByRole('button', { name: 'Save the self-assessment' }));
-    expect(await screen.findByText(/Met: 1 · Partly: 0 · Not yet: 0 · Not rated: 9/)).toBeVisible();
+    expect(
+      await screen.findByText(/Met: 1 · Partly: 0 · Not yet: 0 · Not rated: 9/, {}, SLOW),
+    ).toBeVisible();
     expect(screen.getByText('Youth advisory group meets monthly')).toBeVisible();
     const row = await app.services.db.drafts.get(`crba:${cohortId}`);
     expect(new TextDecoder().decode(row!.sealed)).not.toContain('Youth advisory');
@@ -174,8 +242,9 @@ describe('reports', () => {
     await app.user.click(screen.getByRole('button', { name: 'Staff: finish' }));
     await app.user.type(screen.getByLabelText('Passphrase'), app.passphrase!);
     await app.user.click(screen.getByRole('button', { name: 'Finish' }));
+    // Back to the meeting's close section, where the anonymous safety signal shows.
     await waitFor(
-      () => expect(app.router.state.location.pathname).toBe(`/cohorts/${cohortId}`),
+      () => expect(app.router.state.location.pathname).toBe(`/meetings/${meetingId}`),
       SLOW,
     );
     await app.router.navigate(`/reports/cohorts/${cohortId}`);

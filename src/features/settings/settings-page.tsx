@@ -12,6 +12,7 @@ import { Link } from 'react-router';
 import { useIsCoordinator, useOrganisation } from './api/queries';
 import { ClosuresSection } from './closures-section';
 import { RetentionSection } from './retention-section';
+import { AlertWordsSection } from './alert-words-section';
 import { BackupSection } from './backup-section';
 import { MergeSection } from './merge-section';
 import { StorageHealthSection } from './storage-health-section';
@@ -50,6 +51,7 @@ export function SettingsPage() {
       {isCoordinator ? <ClosuresSection /> : null}
       {isCoordinator ? <RetentionSection /> : null}
       {isCoordinator ? <SupportContactsSection /> : null}
+      {isCoordinator ? <AlertWordsSection /> : null}
       <section className="panel" aria-labelledby="settings-org">
         <h2 id="settings-org">{t('organisation')}</h2>
         <p>{organisation.data?.name}</p>

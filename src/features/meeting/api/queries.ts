@@ -5,6 +5,7 @@ import { personalDraftId } from '../../../crypto/key-classes';
 import { concernTypes, type Concern, type ConcernType } from '../../../domain/concern';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
+import { feltUnsafeCount } from '../../../domain/reports/feedback';
 
 export interface MeetingDetail {
   meeting: Meeting;
@@ -92,6 +93,19 @@ export const meetingQueries = {
         }
       },
     }),
+  /**
+   * The anonymous safety signal from this meeting's check-out kiosk: how many
+   * answered "No" to feeling safe. Re-read whenever the close section shows,
+   * since the kiosk writes through another feature.
+   */
+  feltUnsafe: ({ repos }: AppServices, meetingId: string) =>
+    queryOptions({
+      queryKey: [...meetingQueries.all, 'felt-unsafe', meetingId],
+      staleTime: Infinity,
+      refetchOnMount: 'always',
+      queryFn: async () =>
+        feltUnsafeCount((await repos.feedback.listWhere('meetingId', meetingId)).items, meetingId),
+    }),
   timer: ({ db }: AppServices, meetingId: string) =>
     queryOptions({
       // Under `device`: plain, non-personal state that need not be forgotten on lock.
@@ -171,6 +185,10 @@ export function useAttendance(meetingId: string) {
 
 export function useMeetingConcerns(meetingId: string) {
   return useQuery(meetingQueries.concerns(useServices(), meetingId));
+}
+
+export function useFeltUnsafe(meetingId: string) {
+  return useQuery(meetingQueries.feltUnsafe(useServices(), meetingId));
 }
 
 export function useTimerState(meetingId: string) {

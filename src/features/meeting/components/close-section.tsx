@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { feedbackPath } from '../../reports/feedback-paths';
 import { useIsCoordinator, useOrganisation } from '../../settings/api/queries';
 import { useCloseMeetingMutation } from '../api/mutations';
-import { useAttendance, useMeetingConcerns } from '../api/queries';
+import { useAttendance, useFeltUnsafe, useMeetingConcerns } from '../api/queries';
 import type { MeetingNoteEditor } from './use-meeting-note';
 
 interface CloseSectionProps {
@@ -22,6 +22,7 @@ export function CloseSection({ meeting, roster, editor }: CloseSectionProps) {
   const { t } = useTranslation('meeting');
   const attendance = useAttendance(meeting.id);
   const concerns = useMeetingConcerns(meeting.id);
+  const feltUnsafe = useFeltUnsafe(meeting.id).data ?? 0;
   const organisation = useOrganisation();
   const missingRiskIds = useMissingRiskParticipantIds();
   const close = useCloseMeetingMutation();
@@ -88,6 +89,11 @@ export function CloseSection({ meeting, roster, editor }: CloseSectionProps) {
           onChange={(e) => editor.update({ handover: e.target.value })}
         />
       </div>
+      {feltUnsafe > 0 ? (
+        <Notice tone="warning" title={t('close.unsafe', { count: feltUnsafe })}>
+          <p>{t('close.unsafeHint')}</p>
+        </Notice>
+      ) : null}
       {held ? (
         <Notice tone="success" title={t('close.closed')}>
           {/* The anonymous check-out: the young people answer on this device. */}

@@ -146,6 +146,7 @@ function KioskSession({ participantId, stored }: { participantId: string; stored
               plan={plan}
               t={t}
               onChange={change}
+              contacts={contacts}
               status={autosave.status}
               onRetry={() => void autosave.retry()}
             />

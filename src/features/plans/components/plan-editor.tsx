@@ -13,6 +13,7 @@ import {
   type RelationshipArea,
 } from '../../../domain/plan';
 import { languageNames, planLanguages } from '../../../i18n/languages';
+import { SupportLines, type SupportLine } from '../../../ui/support-lines';
 import type { SaveStatus } from '../../../ui/use-autosave';
 
 interface PlanEditorProps {
@@ -20,6 +21,8 @@ interface PlanEditorProps {
   /** Texts in the plan's language. */
   t: TFunction<'plans'>;
   onChange: (plan: Plan) => void;
+  /** The support lines printed on the plan, shown on screen too. */
+  contacts: readonly SupportLine[];
   status: SaveStatus;
   onRetry: () => void;
 }
@@ -27,7 +30,7 @@ interface PlanEditorProps {
 type FreeText = 'hopes' | 'strengths' | 'selfCare' | 'boundaries' | 'trustedPeople' | 'helpPlaces';
 
 /** The young person's own plan, section by section; every answer may stay empty. */
-export function PlanEditor({ plan, t, onChange, status, onRetry }: PlanEditorProps) {
+export function PlanEditor({ plan, t, onChange, contacts, status, onRetry }: PlanEditorProps) {
   const errors = planFieldErrors(plan);
   const nameId = useId();
   const setText = (field: FreeText | 'nameOnPlan', value: string) =>
@@ -127,6 +130,8 @@ export function PlanEditor({ plan, t, onChange, status, onRetry }: PlanEditorPro
           onChange={(value) => setText(id, value)}
         />
       ))}
+      <SupportLines title={t('contactsTitle')} lines={contacts} />
+      {contacts.length > 0 ? <p className="field-hint">{t('contactsOnPlan')}</p> : null}
 
       <div className="plan-save-status" aria-live="polite">
         {status === 'saving' ? t('saving') : null}

@@ -24,7 +24,10 @@ import {
   threeWay,
   type Feedback,
 } from '../../../domain/reports/feedback';
+import { planSupportContacts } from '../../../domain/plan';
 import { PassphraseField } from '../../../ui/field';
+import { SupportLines } from '../../../ui/support-lines';
+import { useOrganisation } from '../../settings/api/queries';
 import { Notice } from '../../../ui/notice';
 import { Loading } from '../../../ui/page';
 import { useSaveFeedbackMutation } from '../api/mutations';
@@ -59,11 +62,12 @@ function FeedbackKiosk({ form }: { form: Form }) {
   useAutoLock(device.data?.autoLockMinutes ?? 10, lock);
 
   const navigate = useNavigate();
-  const cohortId = meeting.data?.cohortId;
+  const [feltUnsafe, setFeltUnsafe] = useState(false);
   // After the blocker has seen `released` (this effect runs after useBlocker's own).
+  // Back to the meeting's close section: it shows the anonymous safety signal.
   useEffect(() => {
-    if (released && cohortId) void navigate(`/cohorts/${cohortId}`);
-  }, [released, cohortId, navigate]);
+    if (released && meetingId) void navigate(`/meetings/${meetingId}#close`);
+  }, [released, meetingId, navigate]);
   useEffect(() => {
     document.title = `${t(form === 'final' ? 'kiosk.finalTitle' : 'kiosk.title')} · Aplis`;
   }, [t, form]);
@@ -100,11 +104,23 @@ function FeedbackKiosk({ form }: { form: Form }) {
           }}
         />
       ) : mode === 'thanks' ? (
-        <Thanks onNext={() => setMode('form')} />
+        <Thanks feltUnsafe={feltUnsafe} onNext={() => setMode('form')} />
       ) : form === 'checkout' ? (
-        <CheckoutForm meeting={meeting.data} onSent={() => setMode('thanks')} />
+        <CheckoutForm
+          meeting={meeting.data}
+          onSent={(unsafe) => {
+            setFeltUnsafe(unsafe);
+            setMode('thanks');
+          }}
+        />
       ) : (
-        <FinalForm meeting={meeting.data} onSent={() => setMode('thanks')} />
+        <FinalForm
+          meeting={meeting.data}
+          onSent={() => {
+            setFeltUnsafe(false);
+            setMode('thanks');
+          }}
+        />
       )}
     </div>
   );
@@ -143,7 +159,14 @@ function ThreeWayQuestion({
   );
 }
 
-function CheckoutForm({ meeting, onSent }: { meeting: Meeting; onSent: () => void }) {
+function CheckoutForm({
+  meeting,
+  onSent,
+}: {
+  meeting: Meeting;
+  /** `true` when the young person answered "No" to feeling safe. */
+  onSent: (feltUnsafe: boolean) => void;
+}) {
   const { t } = useTranslation('reports');
   const save = useSaveFeedbackMutation();
   const heading = useFocusOnMount();
@@ -168,7 +191,7 @@ function CheckoutForm({ meeting, onSent }: { meeting: Meeting; onSent: () => voi
       ...(comment.trim() ? { comment: comment.trim() } : {}),
     };
     await save.mutateAsync(feedback);
-    onSent();
+    onSent(safe === 'no');
   }
 
   return (
@@ -324,14 +347,29 @@ function FinalForm({ meeting, onSent }: { meeting: Meeting; onSent: () => void }
   );
 }
 
-function Thanks({ onNext }: { onNext: () => void }) {
-  const { t } = useTranslation('reports');
+/**
+ * After sending. Everyone sees the support lines (so seeing them tells the
+ * next person nothing); someone who did not feel safe also reads that this
+ * matters and whom they can talk to.
+ */
+function Thanks({ feltUnsafe, onNext }: { feltUnsafe: boolean; onNext: () => void }) {
+  const { t } = useTranslation(['reports', 'plans']);
+  const organisation = useOrganisation();
   const heading = useFocusOnMount();
+  const lines = planSupportContacts((id) => t(`plans:helplines.${id}`), organisation.data ?? null);
   return (
     <main id="main" className="feedback-kiosk">
       <h1 ref={heading} tabIndex={-1}>
         {t('kiosk.thanks')}
       </h1>
+      {feltUnsafe ? (
+        <div className="notice notice-warning" role="status">
+          <p className="notice-title">{t('kiosk.unsafeTitle')}</p>
+          <p>{t('kiosk.unsafeText')}</p>
+          <p>{t('kiosk.emergency')}</p>
+        </div>
+      ) : null}
+      <SupportLines title={t('kiosk.supportTitle')} lines={lines} />
       <p>{t('kiosk.thanksText')}</p>
       <button type="button" className="btn btn-primary" onClick={onNext}>
         {t('kiosk.next')}

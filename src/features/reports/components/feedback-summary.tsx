@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Meeting } from '../../../domain/meeting';
+import { allDefaultAlertWords, commentNeedsAttention } from '../../../domain/reports/alert-words';
 import type { CheckoutSummary, FinalSummary } from '../../../domain/reports/feedback';
 import { formatDate } from '../../../i18n/format';
+import { Notice } from '../../../ui/notice';
+import { useOrganisation } from '../../settings/api/queries';
 import { TableRegion } from './table-region';
 
 /** Anonymous youth feedback of one cohort: check-outs per meeting and the end-of-programme forms. */
@@ -18,11 +21,40 @@ export function FeedbackSummary({
   const lng = i18n.resolvedLanguage ?? 'lv';
   const byId = new Map(meetings.map((m) => [m.id, m]));
   const answered = checkouts.filter((c) => c.answers > 0);
-  const comments = answered.flatMap((c) => c.comments);
+  const organisation = useOrganisation();
+  const alertWords = organisation.data?.alertWords ?? allDefaultAlertWords();
+  const comments = answered
+    .flatMap((c) => c.comments)
+    .map((text) => ({ text, attention: commentNeedsAttention(text, alertWords) }));
+  const unsafe = answered.filter((c) => c.safe.no > 0);
   return (
     <section className="panel" aria-labelledby="feedback-title">
       <h2 id="feedback-title">{t('feedbackReport.title')}</h2>
       <p>{t('feedbackReport.intro')}</p>
+      {unsafe.length > 0 ? (
+        <Notice tone="warning" title={t('feedbackReport.unsafeTitle')}>
+          <ul>
+            {unsafe.map((c) => {
+              const m = byId.get(c.meetingId)!;
+              return (
+                <li key={c.meetingId}>
+                  {t('feedbackReport.unsafe', {
+                    count: c.safe.no,
+                    number: m.number,
+                    date: formatDate(m.date, lng),
+                  })}
+                </li>
+              );
+            })}
+          </ul>
+          <p>{t('feedbackReport.unsafeHint')}</p>
+        </Notice>
+      ) : null}
+      {comments.some((c) => c.attention) ? (
+        <Notice tone="warning" title={t('feedbackReport.attention')}>
+          <p>{t('feedbackReport.attentionHint')}</p>
+        </Notice>
+      ) : null}
       {answered.length === 0 ? (
         <p>{t('feedbackReport.none')}</p>
       ) : (
@@ -62,7 +94,14 @@ export function FeedbackSummary({
           <h3>{t('feedbackReport.comments')}</h3>
           <ul className="feedback-comments">
             {comments.map((c, i) => (
-              <li key={i}>{c}</li>
+              <li key={i} className={c.attention ? 'needs-attention' : undefined}>
+                {c.attention ? (
+                  <strong className="attention-label">
+                    {t('feedbackReport.attentionLabel')}:{' '}
+                  </strong>
+                ) : null}
+                {c.text}
+              </li>
             ))}
           </ul>
         </>

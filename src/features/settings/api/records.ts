@@ -18,6 +18,21 @@ export function useSaveRetentionMutation() {
   });
 }
 
+/** The organisation's alert words for kiosk comments; `undefined` goes back to the shipped defaults. */
+export function useSaveAlertWordsMutation() {
+  const { repos } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (alertWords: string[] | undefined) => {
+      const organisation = await repos.organisation.get(ORGANISATION_ID);
+      if (!organisation) throw new Error('no organisation');
+      const { alertWords: _previous, ...rest } = organisation;
+      return repos.organisation.put(alertWords ? { ...rest, alertWords } : rest);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationQueries.all }),
+  });
+}
+
 /** After an erasure every cached list may hold the person: drop it all and read again. */
 function useForgetEverything() {
   const queryClient = useQueryClient();
