@@ -38,7 +38,7 @@ describe('the app shell', () => {
     const nav = await screen.findByRole('navigation', { name: 'Galvenās sadaļas' }, SLOW);
     expect(within(nav).getByRole('link', { name: 'Programmas' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Programmes' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Slēgt' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Aizslēgt' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Latviešu' })).toHaveAttribute(
       'aria-pressed',
       'true',

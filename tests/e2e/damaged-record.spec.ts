@@ -53,6 +53,6 @@ test('an unknown address shows a calm 404 page with a way back', async ({ page, 
   await page.goto('/nav-tadas-lapas');
   await aplis.unlock('aplis demo 2026');
   await expect(page.getByRole('heading', { name: 'Lapa nav atrasta' })).toBeVisible();
-  await page.getByRole('link', { name: 'Atpakaļ uz sadaļu “Šodien”' }).click();
+  await page.getByRole('link', { name: 'Atpakaļ uz sadaļu „Šodien”' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Šodien' })).toBeVisible();
 });

@@ -8,7 +8,7 @@ test('switching language changes every text, the curriculum, dates and <html lan
   await aplis.open('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await aplis.switchLanguage('lv');
-  await expect(page.getByRole('heading', { name: 'Laipni lūdzam Aplī' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Laipni lūdzam lietotnē Aplis' })).toBeVisible();
   await aplis.switchLanguage('en');
   await aplis.tryDemo();
 

@@ -29,14 +29,14 @@ test('a facilitator runs today’s meeting in Latvian: timer, attendance, notes,
 
   // Attendance: one tap each, stored at once; a count at the top; undo.
   await expect(meeting.count()).toContainText('Klāt: 0 no 7');
-  await meeting.mark('Alise', 'Klātesošs');
+  await meeting.mark('Alise', 'Klāt');
   await meeting.mark('Beāte', 'Nokavēja');
   await expect(meeting.person('Beāte').getByLabel('Ieradās')).toHaveValue(/^\d\d:\d\d$/);
   await meeting.mark('Diāna', 'Attaisnots kavējums');
   await meeting.person('Diāna').getByLabel('Iemesls').fill('Eksāmens skolā');
   await meeting.person('Diāna').getByLabel('Iemesls').blur();
-  await meeting.mark('Katrīna', 'Nav ieradies');
-  await meeting.mark('Nora', 'Klātesošs');
+  await meeting.mark('Katrīna', 'Nav klāt');
+  await meeting.mark('Nora', 'Klāt');
   await expect(meeting.count()).toContainText('Klāt: 3 no 7');
   await page.getByRole('button', { name: 'Atsaukt (Nora)' }).click();
   await expect(meeting.person('Nora').getByRole('radio', { checked: true })).toHaveCount(0);
@@ -58,7 +58,7 @@ test('a facilitator runs today’s meeting in Latvian: timer, attendance, notes,
   await page.getByRole('button', { name: 'Nosūtīt koordinatoriem' }).click();
   await expect(page.getByText('Uzrakstiet, kas tika redzēts vai teikts, kaut īsi.')).toBeVisible();
   await page.getByLabel('Par ko tas ir? (nav obligāti)').selectOption({ label: 'Elza' });
-  await page.getByLabel('Kas tika redzēts vai teikts').fill('“Viņš paņēma manu pasi.”');
+  await page.getByLabel('Kas tika redzēts vai teikts').fill('„Viņš paņēma manu pasi.”');
   await page
     .getByLabel('Kas tika izdarīts uzreiz')
     .fill('Uzklausīju, pastāstīju, ka runāšu ar koordinatori.');
@@ -86,11 +86,11 @@ test('a facilitator runs today’s meeting in Latvian: timer, attendance, notes,
   const concern = page
     .getByRole('listitem')
     .filter({ hasText: 'Bažas: Atklāšana par pārdzīvotu kaitējumu — Elza' });
-  await expect(concern).toContainText('“Viņš paņēma manu pasi.”');
+  await expect(concern).toContainText('„Viņš paņēma manu pasi.”');
   await expect(
     page
       .getByRole('listitem')
-      .filter({ hasText: 'Bez iemesla nav ieradies 2 tikšanās pēc kārtas — Katrīna' }),
+      .filter({ hasText: 'Bez iemesla kavētas 2 tikšanās pēc kārtas — Katrīna' }),
   ).toBeVisible();
   await concern.getByLabel('Atbildīgais').selectOption({ label: 'Anna Kalniņa' });
   await concern.getByRole('button', { name: 'Sākt darbu' }).click();
@@ -116,7 +116,9 @@ test('a facilitator runs today’s meeting in Latvian: timer, attendance, notes,
   await expect(meeting.person('Alise')).toHaveCount(0);
   await expect(page.getByRole('group', { name: /^L\d\d-01$/ })).toBeVisible();
   await expect(
-    page.getByRole('group', { name: /^L\d\d-01$/ }).getByRole('radio', { name: 'Klātesošs' }),
+    page
+      .getByRole('group', { name: /^L\d\d-01$/ })
+      .getByRole('radio', { name: 'Klāt', exact: true }),
   ).toBeChecked();
 });
 

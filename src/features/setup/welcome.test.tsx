@@ -125,7 +125,7 @@ describe('setting up an organisation on a new device', () => {
   it('greets in Latvian when the device language is Latvian', async () => {
     await renderApp({ setup: 'none', language: 'lv' });
     expect(await screen.findByRole('heading', { level: 1 }, SLOW)).toHaveTextContent(
-      'Laipni lūdzam Aplī',
+      'Laipni lūdzam lietotnē Aplis',
     );
     expect(screen.getByRole('button', { name: 'Iestatīt' })).toBeInTheDocument();
   });

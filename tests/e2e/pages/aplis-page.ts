@@ -69,7 +69,7 @@ export class AplisPage {
   }
 
   async lock() {
-    await this.page.getByRole('button', { name: /^(Lock|Slēgt)$/ }).click();
+    await this.page.getByRole('button', { name: /^(Lock|Aizslēgt)$/ }).click();
     await expect(
       this.page.getByRole('heading', { name: /Aplis is locked|Aplis ir aizslēgts/ }),
     ).toBeVisible();
