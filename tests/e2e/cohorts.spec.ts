@@ -176,7 +176,7 @@ test('the new-group form explains bad input next to the field and saves nothing'
   await expect(page.getByText('Lūdzu, aizpildiet šo lauku.')).toBeVisible();
   await expect(page.getByText('Izvēlieties vismaz vienu grupas vadītāju.')).toBeVisible();
   await expect(
-    page.getByText(/Šajā datumā ir slēgts \(Latvijas Republikas proklamēšanas diena\)/i),
+    page.getByText(/Šajā datumā grupas netiekas \(Latvijas Republikas proklamēšanas diena\)/i),
   ).toBeVisible();
   await expect(page.getByText('Jaunākais vecums nedrīkst būt lielāks par vecāko.')).toBeVisible();
   await expect(page.getByText('Grupā jābūt vismaz 1 vietai.')).toBeVisible();
