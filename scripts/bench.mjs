@@ -38,8 +38,14 @@
 //              cohort report rendered in Chromium from a filled query cache
 //              (tests/bench/reports.html, development React: pessimistic).
 //              Target: ≤ 500 ms.
+//   7. lcp:   Lighthouse 12 (mobile: simulated slow 4G, 4× CPU slowdown,
+//              Moto G Power screen) on the production build's first screen
+//              in a fresh profile (the welcome screen a new device shows),
+//              ROUNDS runs. Targets: LCP ≤ 2.0 s, performance ≥ 0.97.
 //
-// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance] [-- --rounds=3] [-- --rows=10000]
+// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance|reports|lcp] [-- --rounds=3] [-- --rows=10000]
+// BENCH_DIST and BENCH_PREVIEW_PORT point the production-build parts at another
+// build folder and port (two worktrees on one machine).
 //   --build   rebuild dist/ first (otherwise only built when dist/ is missing)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -63,7 +69,10 @@ const ONLY = option('only', 'all');
 const REBUILD = args.includes('--build');
 // BENCH_DEV_PORT lets two benches run side by side on one machine.
 const DEV_PORT = Number(process.env.BENCH_DEV_PORT ?? 5174);
-const PREVIEW_PORT = 4174;
+const PREVIEW_PORT = Number(process.env.BENCH_PREVIEW_PORT ?? 4174);
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const LCP_TARGET_MS = 2000;
+const PERFORMANCE_TARGET = 0.97;
 const ROWS_TARGET = 2;
 const UNLOCK_TARGET_MS = 1500;
 const MAIN_THREAD_TARGET_MS = 100;
@@ -82,12 +91,12 @@ const REPORTS_COHORTS = 400;
 const DEMO_PASSPHRASE = 'aplis demo 2026';
 
 if (
-  !['all', 'rows', 'unlock', 'calendar', 'backup', 'attendance', 'reports'].includes(ONLY) ||
+  !['all', 'rows', 'unlock', 'calendar', 'backup', 'attendance', 'reports', 'lcp'].includes(ONLY) ||
   !(ROUNDS >= 1) ||
   !(ROW_COUNT >= 1)
 ) {
   console.error(
-    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports] [--rounds=N] [--rows=N]',
+    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports|lcp] [--rounds=N] [--rows=N]',
   );
   process.exit(2);
 }
@@ -482,7 +491,10 @@ async function benchReports() {
 
 function build() {
   console.log('  building the production bundle (vite build)…');
-  const result = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--outDir', DIST], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
   }
@@ -507,7 +519,7 @@ async function startPreview() {
   }
   const child = spawn(
     process.execPath,
-    [viteBin, 'preview', '--port', String(PREVIEW_PORT), '--strictPort'],
+    [viteBin, 'preview', '--port', String(PREVIEW_PORT), '--strictPort', '--outDir', DIST],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -630,7 +642,7 @@ function instrumentUnlock() {
 }
 
 async function benchUnlock() {
-  const dist = path.join(root, 'dist', 'index.html');
+  const dist = path.join(root, DIST, 'index.html');
   if (REBUILD || !existsSync(dist)) build();
   else
     console.log(
@@ -772,6 +784,56 @@ async function benchUnlock() {
   };
 }
 
+/* ---- 7. First paint (Lighthouse) --------------------------------------- */
+
+async function benchLcp() {
+  if (REBUILD || !existsSync(path.join(root, DIST, 'index.html'))) build();
+  const url = await startPreview();
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const runs = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // A fresh profile each run: no service worker, no cache, no stored data.
+    const chrome = await chromeLauncher.launch({
+      chromePath: chromiumPath,
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+    });
+    cleanups.push(() => chrome.kill());
+    try {
+      const result = await lighthouse(
+        url,
+        { port: chrome.port, onlyCategories: ['performance'], logLevel: 'error', output: 'json' },
+        undefined,
+      );
+      const lhr = result.lhr;
+      if (process.env.BENCH_LHR_OUT)
+        (await import('node:fs')).writeFileSync(
+          `${process.env.BENCH_LHR_OUT}-${round + 1}.json`,
+          result.report,
+        );
+      if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.message}`);
+      const audit = (id) => lhr.audits[id]?.numericValue ?? NaN;
+      runs.push({
+        lcp: audit('largest-contentful-paint'),
+        fcp: audit('first-contentful-paint'),
+        tbt: audit('total-blocking-time'),
+        performance: lhr.categories.performance.score ?? NaN,
+        element:
+          JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details ?? {}).match(
+            /"snippet":"((?:[^"\\]|\\.)*)"/,
+          )?.[1] ?? '',
+      });
+      const r = runs.at(-1);
+      console.log(
+        `  run ${round + 1}: LCP ${ms(r.lcp)} ms, FCP ${ms(r.fcp)} ms, TBT ${ms(r.tbt)} ms, performance ${r.performance.toFixed(2)} — ${r.element.slice(0, 80)}`,
+      );
+    } finally {
+      await chrome.kill();
+    }
+  }
+  return runs;
+}
+
 /* ---- Run ---------------------------------------------------------------- */
 
 let exitCode = 0;
@@ -844,6 +906,21 @@ try {
       `reports (${r.rows.toLocaleString('en')} attendance rows): domain in Node ${ms(r.nodeTotal)} ms median ` +
         `(overview ${ms(r.nodeOverview)} ms; in Chromium ${ms(r.browserOverview)} ms); rendered: reports page ${ms(r.page)} ms, ` +
         `cohort report ${ms(r.cohort)} ms painted (target ≤ ${REPORTS_TARGET_MS} ms: ${met}; development React build)`,
+    );
+  }
+  if (ONLY === 'all' || ONLY === 'lcp') {
+    console.log(
+      `\nFirst paint: Lighthouse mobile (slow 4G, 4× CPU), ${ROUNDS} runs, fresh profiles`,
+    );
+    const runs = await benchLcp();
+    const lcps = runs.map((r) => r.lcp);
+    const scores = runs.map((r) => r.performance);
+    const met =
+      median(lcps) <= LCP_TARGET_MS && median(scores) >= PERFORMANCE_TARGET ? 'met' : 'NOT met';
+    summary.push(
+      `first paint (Lighthouse mobile): LCP ${lcps.map((v) => (v / 1000).toFixed(2)).join(', ')} s ` +
+        `(median ${(median(lcps) / 1000).toFixed(2)} s), performance ${scores.map((v) => v.toFixed(2)).join(', ')} ` +
+        `(target LCP ≤ ${LCP_TARGET_MS / 1000} s, performance ≥ ${PERFORMANCE_TARGET}: ${met})`,
     );
   }
   if (ONLY === 'all' || ONLY === 'unlock') {
