@@ -38,8 +38,22 @@
 //              cohort report rendered in Chromium from a filled query cache
 //              (tests/bench/reports.html, development React: pessimistic).
 //              Target: ≤ 500 ms.
+//   7. lcp:   Lighthouse 12 (mobile: simulated slow 4G, 4× CPU slowdown,
+//              Moto G Power screen) on the production build's first screen
+//              in a fresh profile (the welcome screen a new device shows),
+//              ROUNDS runs. Targets: LCP ≤ 2.0 s, performance ≥ 0.97.
+//   8. lowend: parts 5 and 6 again with Chromium's CPU slowed 4× through the
+//              DevTools protocol (Emulation.setCPUThrottlingRate), as on a
+//              cheap phone: an attendance tap timed from the click to the
+//              frame after its radio shows checked, at 60,000 rows; the
+//              reports page and a group report (400 groups, 60,000 rows)
+//              from navigation to painted. Targets: tap ≤ 100 ms p95,
+//              each screen ≤ 1 s. (Today, a group page, meeting mode and
+//              Participants have no low-end harness yet.)
 //
-// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance] [-- --rounds=3] [-- --rows=10000]
+// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend] [-- --rounds=3] [-- --rows=10000]
+// BENCH_DIST and BENCH_PREVIEW_PORT point the production-build parts at another
+// build folder and port (two worktrees on one machine).
 //   --build   rebuild dist/ first (otherwise only built when dist/ is missing)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -63,7 +77,10 @@ const ONLY = option('only', 'all');
 const REBUILD = args.includes('--build');
 // BENCH_DEV_PORT lets two benches run side by side on one machine.
 const DEV_PORT = Number(process.env.BENCH_DEV_PORT ?? 5174);
-const PREVIEW_PORT = 4174;
+const PREVIEW_PORT = Number(process.env.BENCH_PREVIEW_PORT ?? 4174);
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const LCP_TARGET_MS = 2000;
+const PERFORMANCE_TARGET = 0.97;
 const ROWS_TARGET = 2;
 const UNLOCK_TARGET_MS = 1500;
 const MAIN_THREAD_TARGET_MS = 100;
@@ -78,16 +95,29 @@ const ATTENDANCE_TAPS = 100;
 const ATTENDANCE_MEDIAN_TARGET_MS = 50;
 const ATTENDANCE_WORST_TARGET_MS = 150;
 const REPORTS_TARGET_MS = 500;
+const LOWEND_CPU_RATE = 4;
+const LOWEND_TAP_P95_TARGET_MS = 100;
+const LOWEND_SCREEN_TARGET_MS = 1000;
 const REPORTS_COHORTS = 400;
 const DEMO_PASSPHRASE = 'aplis demo 2026';
 
 if (
-  !['all', 'rows', 'unlock', 'calendar', 'backup', 'attendance', 'reports'].includes(ONLY) ||
+  ![
+    'all',
+    'rows',
+    'unlock',
+    'calendar',
+    'backup',
+    'attendance',
+    'reports',
+    'lcp',
+    'lowend',
+  ].includes(ONLY) ||
   !(ROUNDS >= 1) ||
   !(ROW_COUNT >= 1)
 ) {
   console.error(
-    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports] [--rounds=N] [--rows=N]',
+    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend] [--rounds=N] [--rows=N]',
   );
   process.exit(2);
 }
@@ -154,6 +184,13 @@ function watchPage(page, label) {
     }
   });
   return errors;
+}
+
+/** Slows the page's CPU `rate` times (1 = no slowdown), as DevTools' "4× slowdown" does. */
+async function throttleCpu(context, page, rate) {
+  if (rate <= 1) return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
 /* ---- 1. Rows ------------------------------------------------------------ */
@@ -367,7 +404,7 @@ async function benchBackup() {
 
 /* ---- 5. Attendance ------------------------------------------------------ */
 
-async function benchAttendance() {
+async function benchAttendance(cpuRate = 1) {
   await startDevServer();
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   cleanups.push(() => context.close());
@@ -386,8 +423,10 @@ async function benchAttendance() {
       `(${setup.rowsInDatabase.toLocaleString('en')} rows in the table)`,
   );
   await page.locator('.attendance-list').waitFor({ timeout: 60_000 });
+  await throttleCpu(context, page, cpuRate);
   const statuses = ['Present', 'Late', 'Excused', 'Absent', 'Left early'];
   const times = [];
+  const shownTimes = [];
   // A few unmeasured taps first warm up the JIT and load every code path.
   const WARM_UP = 5;
   for (let i = 0; i < ATTENDANCE_TAPS + WARM_UP; i++) {
@@ -395,10 +434,25 @@ async function benchAttendance() {
     const status = statuses[Math.floor(i / setup.participants.length) % statuses.length];
     const before = await page.evaluate(() => window.__attendanceBench.storedAt.length);
     await page.evaluate(() => window.armTap());
-    await page
+    const radio = page
       .getByRole('group', { name, exact: true })
-      .getByRole('radio', { name: status, exact: true })
-      .click();
+      .getByRole('radio', { name: status, exact: true });
+    const handle = await radio.elementHandle();
+    // Resolves with the time from the click to the frame after the radio shows checked.
+    const shown = page.evaluate(
+      (el) =>
+        new Promise((resolve) => {
+          const tick = () => {
+            const clickAt = window.__attendanceBench.clickAt;
+            if (clickAt !== null && el.checked)
+              requestAnimationFrame(() => resolve(performance.now() - clickAt));
+            else requestAnimationFrame(tick);
+          };
+          tick();
+        }),
+      handle,
+    );
+    await radio.click();
     await page.waitForFunction((n) => window.__attendanceBench.storedAt.length > n, before, {
       timeout: 10_000,
     });
@@ -406,7 +460,11 @@ async function benchAttendance() {
       (n) => window.__attendanceBench.storedAt[n] - window.__attendanceBench.clickAt,
       before,
     );
-    if (i >= WARM_UP) times.push(elapsed);
+    const shownMs = await shown;
+    if (i >= WARM_UP) {
+      times.push(elapsed);
+      shownTimes.push(shownMs);
+    }
     await sleep(20); // nobody taps faster than this
   }
   const problem = await page.evaluate(() => window.__attendanceBench.check());
@@ -420,12 +478,20 @@ async function benchAttendance() {
     `  ${times.length} taps: median ${ms(median(times))} ms, 95th percentile ${ms(p95)} ms, ` +
       `worst ${ms(sorted.at(-1))} ms, best ${ms(sorted[0])} ms`,
   );
-  return { median: median(times), worst: sorted.at(-1), p95 };
+  const shownSorted = [...shownTimes].sort((a, b) => a - b);
+  return {
+    median: median(times),
+    worst: sorted.at(-1),
+    p95,
+    shownMedian: median(shownTimes),
+    shownP95: shownSorted[Math.ceil(shownSorted.length * 0.95) - 1],
+    shownWorst: shownSorted.at(-1),
+  };
 }
 
 /* ---- 6. Reports --------------------------------------------------------- */
 
-async function benchReports() {
+async function benchReports(cpuRate = 1) {
   await startDevServer();
   // The domain computation in Node, through Vite's SSR loader (TypeScript as is).
   const { makeReportsData, runReportsDomainBench } = await devServer.ssrLoadModule(
@@ -452,6 +518,7 @@ async function benchReports() {
   await page.waitForFunction(() => typeof window.runReportsBench === 'function', null, {
     timeout: 60_000,
   });
+  await throttleCpu(context, page, cpuRate);
   await page.evaluate(() => window.runReportsBench({ cohorts: 20, rounds: 1 })); // warm-up
   const result = await page.evaluate(
     ([cohorts, rounds]) => window.runReportsBench({ cohorts, rounds }),
@@ -482,7 +549,10 @@ async function benchReports() {
 
 function build() {
   console.log('  building the production bundle (vite build)…');
-  const result = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--outDir', DIST], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
   }
@@ -507,7 +577,7 @@ async function startPreview() {
   }
   const child = spawn(
     process.execPath,
-    [viteBin, 'preview', '--port', String(PREVIEW_PORT), '--strictPort'],
+    [viteBin, 'preview', '--port', String(PREVIEW_PORT), '--strictPort', '--outDir', DIST],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -630,7 +700,7 @@ function instrumentUnlock() {
 }
 
 async function benchUnlock() {
-  const dist = path.join(root, 'dist', 'index.html');
+  const dist = path.join(root, DIST, 'index.html');
   if (REBUILD || !existsSync(dist)) build();
   else
     console.log(
@@ -772,6 +842,56 @@ async function benchUnlock() {
   };
 }
 
+/* ---- 7. First paint (Lighthouse) --------------------------------------- */
+
+async function benchLcp() {
+  if (REBUILD || !existsSync(path.join(root, DIST, 'index.html'))) build();
+  const url = await startPreview();
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const runs = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // A fresh profile each run: no service worker, no cache, no stored data.
+    const chrome = await chromeLauncher.launch({
+      chromePath: chromiumPath,
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+    });
+    cleanups.push(() => chrome.kill());
+    try {
+      const result = await lighthouse(
+        url,
+        { port: chrome.port, onlyCategories: ['performance'], logLevel: 'error', output: 'json' },
+        undefined,
+      );
+      const lhr = result.lhr;
+      if (process.env.BENCH_LHR_OUT)
+        (await import('node:fs')).writeFileSync(
+          `${process.env.BENCH_LHR_OUT}-${round + 1}.json`,
+          result.report,
+        );
+      if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.message}`);
+      const audit = (id) => lhr.audits[id]?.numericValue ?? NaN;
+      runs.push({
+        lcp: audit('largest-contentful-paint'),
+        fcp: audit('first-contentful-paint'),
+        tbt: audit('total-blocking-time'),
+        performance: lhr.categories.performance.score ?? NaN,
+        element:
+          JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details ?? {}).match(
+            /"snippet":"((?:[^"\\]|\\.)*)"/,
+          )?.[1] ?? '',
+      });
+      const r = runs.at(-1);
+      console.log(
+        `  run ${round + 1}: LCP ${ms(r.lcp)} ms, FCP ${ms(r.fcp)} ms, TBT ${ms(r.tbt)} ms, performance ${r.performance.toFixed(2)} — ${r.element.slice(0, 80)}`,
+      );
+    } finally {
+      await chrome.kill();
+    }
+  }
+  return runs;
+}
+
 /* ---- Run ---------------------------------------------------------------- */
 
 let exitCode = 0;
@@ -844,6 +964,34 @@ try {
       `reports (${r.rows.toLocaleString('en')} attendance rows): domain in Node ${ms(r.nodeTotal)} ms median ` +
         `(overview ${ms(r.nodeOverview)} ms; in Chromium ${ms(r.browserOverview)} ms); rendered: reports page ${ms(r.page)} ms, ` +
         `cohort report ${ms(r.cohort)} ms painted (target ≤ ${REPORTS_TARGET_MS} ms: ${met}; development React build)`,
+    );
+  }
+  if (ONLY === 'all' || ONLY === 'lowend') {
+    console.log(`\nLow-end device: CPU slowed ${LOWEND_CPU_RATE}× (DevTools protocol)`);
+    const a = await benchAttendance(LOWEND_CPU_RATE);
+    const r = await benchReports(LOWEND_CPU_RATE);
+    const tapMet = a.shownP95 <= LOWEND_TAP_P95_TARGET_MS ? 'met' : 'NOT met';
+    const screenMet = Math.max(r.page, r.cohort) <= LOWEND_SCREEN_TARGET_MS ? 'met' : 'NOT met';
+    summary.push(
+      `low-end (${LOWEND_CPU_RATE}× CPU): attendance tap → new state shown ${ms(a.shownMedian)} ms median, ` +
+        `${ms(a.shownP95)} ms p95, ${ms(a.shownWorst)} ms worst (target ≤ ${LOWEND_TAP_P95_TARGET_MS} ms p95: ${tapMet}); ` +
+        `stored ${ms(a.median)} ms median / ${ms(a.p95)} ms p95; reports page ${ms(r.page)} ms, group report ${ms(r.cohort)} ms ` +
+        `painted (target ≤ ${LOWEND_SCREEN_TARGET_MS} ms each: ${screenMet}; development React build)`,
+    );
+  }
+  if (ONLY === 'all' || ONLY === 'lcp') {
+    console.log(
+      `\nFirst paint: Lighthouse mobile (slow 4G, 4× CPU), ${ROUNDS} runs, fresh profiles`,
+    );
+    const runs = await benchLcp();
+    const lcps = runs.map((r) => r.lcp);
+    const scores = runs.map((r) => r.performance);
+    const met =
+      median(lcps) <= LCP_TARGET_MS && median(scores) >= PERFORMANCE_TARGET ? 'met' : 'NOT met';
+    summary.push(
+      `first paint (Lighthouse mobile): LCP ${lcps.map((v) => (v / 1000).toFixed(2)).join(', ')} s ` +
+        `(median ${(median(lcps) / 1000).toFixed(2)} s), performance ${scores.map((v) => v.toFixed(2)).join(', ')} ` +
+        `(target LCP ≤ ${LCP_TARGET_MS / 1000} s, performance ≥ ${PERFORMANCE_TARGET}: ${met})`,
     );
   }
   if (ONLY === 'all' || ONLY === 'unlock') {

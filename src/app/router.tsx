@@ -2,11 +2,16 @@
  * Routes. Every feature screen loads as its own chunk (route `lazy`), so the
  * first screen carries only the shell, the lock screen and the libraries.
  */
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { RouteError, NotFound } from './errors';
 import { Gate } from './gate';
 import { Layout } from './layout';
 import { Loading } from '../ui/page';
+
+/** Today's screen; main.tsx starts fetching it early on a device that is set up. */
+export const loadTodayPage = () => import('../features/today/today-page');
+const TodayPage = lazy(() => loadTodayPage().then((m) => ({ default: m.TodayPage })));
 
 const routes: RouteObject[] = [
   {
@@ -23,9 +28,15 @@ const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           {
+            // Not a route `lazy`: the router would fetch it (and wait for it)
+            // before rendering anything, even when the Gate shows the welcome
+            // or unlock screen instead — a round trip before the first paint.
             index: true,
-            lazy: () =>
-              import('../features/today/today-page').then((m) => ({ Component: m.TodayPage })),
+            element: (
+              <Suspense fallback={<Loading />}>
+                <TodayPage />
+              </Suspense>
+            ),
           },
           {
             path: 'programmes',

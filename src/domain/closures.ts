@@ -43,6 +43,12 @@ export function closureOn(date: IsoDate, closures: readonly Closure[]): Closure 
   return closures.find((closure) => closure.from <= date && date <= closure.to);
 }
 
+/** The closure's name in `lng` where the source has one (public holidays: lv, en), else its label. */
+export function closureName(closure: Closure, lng: string): string {
+  const names = closure.names as Record<string, string | undefined> | undefined;
+  return names?.[lng] ?? closure.label;
+}
+
 export function isClosed(date: IsoDate, closures: readonly Closure[]): boolean {
   return closureOn(date, closures) !== undefined;
 }

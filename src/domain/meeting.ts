@@ -23,8 +23,33 @@ export const meetingSchema = z.object({
    * and reports count it apart.
    */
   extra: z.optional(z.boolean()),
+  /**
+   * The calendar revision (iCalendar SEQUENCE): 0 or absent when first
+   * planned, one more each time its date, time, length, status or plan
+   * changes (`revised`), so a calendar that imported it takes the newer one.
+   */
+  sequence: z.optional(z.int().check(z.minimum(0))),
 });
 export type Meeting = z.infer<typeof meetingSchema>;
+
+/**
+ * `next` with its calendar revision: one above `previous`'s when anything a
+ * calendar shows of it changed (date, time, length, status or the plan, whose
+ * topic is the event's description), else `previous`'s.
+ */
+export function revised(previous: Meeting | undefined, next: Meeting): Meeting {
+  const { sequence: _ignored, ...rest } = next;
+  if (!previous) return rest;
+  const before = previous.sequence ?? 0;
+  const changed =
+    previous.date !== next.date ||
+    previous.startTime !== next.startTime ||
+    previous.durationMinutes !== next.durationMinutes ||
+    previous.status !== next.status ||
+    previous.planId !== next.planId;
+  const sequence = changed ? before + 1 : before;
+  return sequence === 0 ? rest : { ...rest, sequence };
+}
 
 export const attendanceStatuses = ['present', 'late', 'left-early', 'excused', 'absent'] as const;
 

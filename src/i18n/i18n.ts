@@ -10,7 +10,13 @@
 import i18next, { type i18n } from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { isUiLanguage, namespaces, uiLanguages, type UiLanguage } from './languages';
+import {
+  isUiLanguage,
+  namespaces,
+  uiLanguages,
+  type Namespace,
+  type UiLanguage,
+} from './languages';
 
 const STORAGE_KEY = 'aplis.language';
 
@@ -40,7 +46,22 @@ export function rememberLanguage(lng: UiLanguage): void {
   }
 }
 
-export async function createI18n(lng: UiLanguage = preferredLanguage()): Promise<i18n> {
+/**
+ * What the first screen (welcome, unlock) needs. The app starts with only
+ * these, so its first paint waits for two small locale chunks instead of
+ * ten; the rest follow right after (`loadRemainingNamespaces`), and a screen
+ * that needs one before then suspends until it is there.
+ */
+export const firstScreenNamespaces = ['common', 'setup'] as const satisfies readonly Namespace[];
+
+/**
+ * `lng` defaults to the remembered or browser language; `only` limits what is
+ * loaded before the returned promise resolves (default: every namespace).
+ */
+export async function createI18n(
+  lng: UiLanguage = preferredLanguage(),
+  only: readonly Namespace[] = namespaces,
+): Promise<i18n> {
   const instance = i18next.createInstance();
   instance.on('languageChanged', (next) => {
     document.documentElement.lang = next;
@@ -58,7 +79,7 @@ export async function createI18n(lng: UiLanguage = preferredLanguage()): Promise
       lng,
       fallbackLng: false,
       supportedLngs: [...uiLanguages],
-      ns: [...namespaces],
+      ns: [...only],
       defaultNS: 'common',
       interpolation: { escapeValue: false },
       returnNull: false,
@@ -66,4 +87,9 @@ export async function createI18n(lng: UiLanguage = preferredLanguage()): Promise
     });
   document.documentElement.lang = lng;
   return instance;
+}
+
+/** Loads the namespaces `createI18n` was told to leave for later. */
+export function loadRemainingNamespaces(instance: i18n): Promise<void> {
+  return instance.loadNamespaces([...namespaces]).then(() => undefined);
 }

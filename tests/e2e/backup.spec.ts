@@ -22,7 +22,9 @@ async function saveBackup(page: Page): Promise<{ path: string; bytes: Buffer }> 
   const download = page.waitForEvent('download');
   await backup.getByRole('button', { name: 'Save a backup file' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^aplis-backup-\d{4}-\d{2}-\d{2}\.aplis$/);
+  expect(file.suggestedFilename()).toMatch(
+    /^aplis-backup-centrs-testa-\d{4}-\d{2}-\d{2}-\d{6}\.aplis$/,
+  );
   const path = await file.path();
   await expect(backup.getByText(/The backup was saved as aplis-backup-/)).toBeVisible();
   return { path, bytes: await readFile(path) };

@@ -128,6 +128,10 @@ for (const lng of ['en', 'lv'] as const) {
     const downloadPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: s.download }).click();
     const download = await downloadPromise;
+    // Named by group and date, so two groups' files do not collide.
+    expect(download.suggestedFilename()).toMatch(
+      /^aplis-group-lotus-cesis-\d{4}-\d{2}-\d{2}\.ics$/,
+    );
     const text = await readFile(await download.path(), 'utf8');
     const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
     ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!));
@@ -137,6 +141,9 @@ for (const lng of ['en', 'lv'] as const) {
     expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2027-11-11T14:00:00.000Z');
     expect(events[0]!.summary).toContain('Lotus — Cēsis');
     expect(text).not.toMatch(/Alise|Beāte|Kārlis/);
+    // Revisions: untouched 0, moved 1, moved then cancelled 2; the stamp is UTC.
+    expect(events.map((e) => e.sequence)).toEqual([0, 0, 0, 1, 2, 1, 1, 1, 1, 1]);
+    expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
 
     // A second group with the same facilitator at an overlapping time.
     await aplis.goTo(s.groups);
@@ -169,7 +176,7 @@ test('the new-group form explains bad input next to the field and saves nothing'
   await expect(page.getByText('Lūdzu, aizpildiet šo lauku.')).toBeVisible();
   await expect(page.getByText('Izvēlieties vismaz vienu grupas vadītāju.')).toBeVisible();
   await expect(
-    page.getByText(/Šajā datumā ir slēgts \(Latvijas Republikas proklamēšanas diena\)/i),
+    page.getByText(/Šajā datumā grupas netiekas \(Latvijas Republikas proklamēšanas diena\)/i),
   ).toBeVisible();
   await expect(page.getByText('Jaunākais vecums nedrīkst būt lielāks par vecāko.')).toBeVisible();
   await expect(page.getByText('Grupā jābūt vismaz 1 vietai.')).toBeVisible();

@@ -6,10 +6,11 @@
  * Every count of people goes through small-number suppression
  * (suppression.ts): breakdowns are protected together with their totals.
  *
- * CSV: UTF-8 with a byte-order mark (so Excel reads ā, č, ē … correctly),
- * `;` as the separator (what Excel expects in Latvian and most European
- * locales, where `,` is the decimal mark), every field quoted, CRLF line ends.
+ * CSV: written by the app's one CSV writer (../csv.ts): UTF-8 with a BOM,
+ * `;`, every field quoted, and cells that a spreadsheet would run as a
+ * formula neutralised.
  */
+import { toCsv } from '../csv';
 import type { Feedback } from './feedback';
 import { threeWay, recommendAnswers } from './feedback';
 import { ageBands, groupOutcomes, type Overview } from './overview';
@@ -156,13 +157,6 @@ export function funderReport(input: {
   };
 }
 
-const BOM = '\uFEFF';
-export const CSV_SEPARATOR = ';';
-
-function csvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
-}
-
 /** The report as CSV text, BOM first (encode with TextEncoder: UTF-8). */
 export function funderCsv(
   report: FunderReport,
@@ -176,5 +170,5 @@ export function funderCsv(
   ];
   for (const section of report.sections)
     for (const row of section.rows) lines.push([section.title, row.label, row.value]);
-  return BOM + lines.map((l) => l.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
+  return toCsv(lines);
 }

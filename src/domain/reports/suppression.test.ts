@@ -14,7 +14,7 @@ function parse(shown: string, cap: number): [number, number] {
   if (shown === '–') return [0, cap];
   const range = /^(\d+)–(\d+)$/.exec(shown);
   if (range) return [Number(range[1]), Number(range[2])];
-  const atLeast = /^≥(\d+)$/.exec(shown);
+  const atLeast = /^(\d+)\+$/.exec(shown);
   if (atLeast) return [Number(atLeast[1]), cap];
   expect(shown).toMatch(/^\d+$/);
   return [Number(shown), Number(shown)];

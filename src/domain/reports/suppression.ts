@@ -9,7 +9,7 @@
  * value stays TRUE — only less exact:
  *
  *   "<3"   the count is 0, 1 or 2 (a 0 may be shown as "<3" to protect a neighbour);
- *   "≥3"   the count is 3 or more (a larger cell hidden for the same reason);
+ *   "3+"   the count is 3 or more (a larger cell hidden for the same reason);
  *   "a–b"  a total given as a range.
  *
  * The guarantee, checked by a brute-force test: for every cell whose true
@@ -26,7 +26,11 @@
  */
 
 export const SUPPRESSED = '<3';
-export const AT_LEAST_THREE = '≥3';
+/**
+ * Written "3+", not "≥3": the sign "≥" is not in Noto Sans, the font the PDFs
+ * embed, and one notation serves the screen, the CSV and the PDF alike.
+ */
+export const AT_LEAST_THREE = '3+';
 /** Counts below this, other than zero, are suppressed. */
 export const SMALL = 3;
 
@@ -160,7 +164,7 @@ export function protectBreakdown(
       totalShown = feasibleTotal();
       continue;
     }
-    // 3. Hide the smallest exact cell of 3 or more as "≥3".
+    // 3. Hide the smallest exact cell of 3 or more as "3+".
     let smallest = -1;
     cells.forEach((v, ci) => {
       if (shown[gi]![ci]!.kind === 'exact' && v >= SMALL && (smallest < 0 || v < cells[smallest]!))
@@ -181,7 +185,7 @@ export function protectBreakdown(
   if (totalShown.lo === totalShown.hi) totalLabel = String(total);
   else if (totalShown.hi === SMALL - 1 && totalShown.lo === 0) totalLabel = SUPPRESSED;
   else if (!Number.isFinite(totalShown.hi))
-    totalLabel = totalShown.lo > 0 ? `≥${totalShown.lo}` : '–';
+    totalLabel = totalShown.lo > 0 ? `${totalShown.lo}+` : '–';
   else totalLabel = `${totalShown.lo}–${totalShown.hi}`;
   return {
     total: totalLabel,

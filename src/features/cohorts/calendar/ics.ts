@@ -7,6 +7,13 @@
  * - Each meeting's UID is derived from its id, so importing the file again
  *   updates the events instead of adding copies; cancelled meetings are sent
  *   as STATUS:CANCELLED so they disappear from calendars that had them.
+ * - SEQUENCE is the meeting's stored calendar revision (domain/meeting.ts,
+ *   `revised`): it rises with each move, cancellation or change of plan and
+ *   stays the same between exports, so a re-import replaces older copies.
+ * - DTSTAMP is the export instant in UTC (`…Z`), as RFC 5545 §3.8.7.2 requires.
+ *   ical-generator writes it in the calendar's zone without `Z` once the
+ *   calendar has a zone (which it needs for the VTIMEZONE), so it is written
+ *   here instead.
  * - Events carry the group, meeting number, topic and place — never anything
  *   about a participant.
  *
@@ -67,9 +74,18 @@ export function eventUid(meetingId: string): string {
   return `${meetingId}@aplis.app`;
 }
 
+/** `YYYYMMDDTHHmmssZ`: an instant as an iCalendar UTC date-time. */
+export function utcStamp(at: Date): string {
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
 export async function buildIcs(
   calendarName: string,
   events: readonly CalendarEvent[],
+  now: Date = new Date(),
 ): Promise<string> {
   const { default: ical, ICalEventStatus } = await import('ical-generator');
   const calendar = ical({
@@ -90,5 +106,8 @@ export async function buildIcs(
       status: event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  // DTSTAMP is a short one-line property, so a plain replacement is safe; and
+  // every content line ends with CRLF, the last one too (RFC 5545 §3.1).
+  const text = calendar.toString().replace(/^DTSTAMP:.*$/gm, `DTSTAMP:${utcStamp(now)}`);
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ClashWarning } from '../../../domain/clashes';
+import { closureName } from '../../../domain/closures';
 import type { Staff } from '../../../domain/staff';
 import { formatDate } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
@@ -32,7 +33,10 @@ export function ClashList({
                 : c.kind === 'room'
                   ? t('clash.room', other)
                   : c.kind === 'closure'
-                    ? t('clash.closure', { date: formatDate(c.date, lng) })
+                    ? t(c.closure?.kind === 'public-holiday' ? 'clash.holiday' : 'clash.closure', {
+                        date: formatDate(c.date, lng),
+                        name: c.closure ? closureName(c.closure, lng) : '',
+                      })
                     : t('clash.away', {
                         name: name(c.facilitatorId),
                         date: formatDate(c.date, lng),

@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../app/errors';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { findClashes } from '../../../domain/clashes';
-import type { Meeting } from '../../../domain/meeting';
+import { appFileName, fileNamePart } from '../../../domain/file-names';
+import { revised, type Meeting } from '../../../domain/meeting';
 import { awayPeriodsOf } from '../../../domain/staff';
 import type { ScheduledMeeting } from '../../../domain/schedule';
 import { formatDate, formatWeekday } from '../../../i18n/format';
@@ -74,20 +75,27 @@ export function CohortDetail() {
     .filter(Boolean)
     .join(', ');
 
-  /** Saves a changed schedule: new meetings get ids, the rest keep theirs. */
+  /**
+   * Saves a changed schedule: new meetings get ids, the rest keep theirs, and
+   * a meeting that moved, was cancelled or got another plan gets its next
+   * calendar revision (SEQUENCE in the .ics).
+   */
   async function applySchedule(next: ScheduledMeeting[]) {
-    const updated: Meeting[] = next.map((m) => ({
-      id: m.id ?? crypto.randomUUID(),
-      cohortId: cohort.id,
-      number: m.number,
-      planId: m.planId ?? '',
-      date: m.date,
-      startTime: m.startTime,
-      durationMinutes: m.durationMinutes,
-      status: m.status,
-      ...(m.cancelReason ? { cancelReason: m.cancelReason } : {}),
-      ...(m.extra ? { extra: true } : {}),
-    }));
+    const before = new Map(meetings.map((m) => [m.id, m]));
+    const updated: Meeting[] = next.map((m) =>
+      revised(m.id === undefined ? undefined : before.get(m.id), {
+        id: m.id ?? crypto.randomUUID(),
+        cohortId: cohort.id,
+        number: m.number,
+        planId: m.planId ?? '',
+        date: m.date,
+        startTime: m.startTime,
+        durationMinutes: m.durationMinutes,
+        status: m.status,
+        ...(m.cancelReason ? { cancelReason: m.cancelReason } : {}),
+        ...(m.extra ? { extra: true } : {}),
+      }),
+    );
     await save.mutateAsync({ cohort, meetings: updated });
   }
 
@@ -95,7 +103,7 @@ export function CohortDetail() {
     setExportFailed(false);
     try {
       await downloadCalendar(
-        'aplis-group.ics',
+        appFileName('group', [fileNamePart(cohort.name), todayInRiga()], '.ics'),
         cohort.name,
         meetings.map((m) =>
           meetingEvent(
@@ -191,7 +199,7 @@ export function CohortDetail() {
           key={changing.id}
           meeting={changing}
           meetings={meetings}
-          closures={holidays.data ?? []}
+          closures={holidays.data}
           onApply={applySchedule}
           onClose={() => setChanging(null)}
         />

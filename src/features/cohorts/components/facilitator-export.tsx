@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../../app/services';
+import { appFileName, fileTimestamp } from '../../../domain/file-names';
 import { Notice } from '../../../ui/notice';
 import { cohortQueries } from '../api/queries';
 import { downloadCalendar, meetingEvent } from '../calendar/download';
@@ -37,8 +38,12 @@ export function FacilitatorExport({ facilitatorId, name }: FacilitatorExportProp
             ),
           ),
         );
-      // A generic file name: the person's name stays out of the downloads folder listing.
-      await downloadCalendar('aplis-facilitator.ics', t('calendar.icsName'), events);
+      // The person's name stays out of the downloads folder listing; the time tells files apart.
+      await downloadCalendar(
+        appFileName('facilitator', [fileTimestamp(new Date())], '.ics'),
+        t('calendar.icsName'),
+        events,
+      );
     } catch {
       setFailed(true);
     }

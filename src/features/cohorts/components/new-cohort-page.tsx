@@ -5,7 +5,7 @@ import { RequireRole } from '../../../app/require-role';
 import { describeStorageError } from '../../../app/storage-errors';
 import { addDays, isoWeekday, todayInRiga } from '../../../domain/calendar-date';
 import { findClashes, type OtherMeeting } from '../../../domain/clashes';
-import { closureOn, type Closure } from '../../../domain/closures';
+import { closureName, closureOn, type Closure } from '../../../domain/closures';
 import type { Cohort } from '../../../domain/cohort';
 import {
   validateCohortDraft,
@@ -153,11 +153,7 @@ function NewCohortForm() {
     const code = problems[field];
     if (!submitted || !code) return undefined;
     const closure = form.firstDate ? closureOn(form.firstDate, closures) : undefined;
-    return t(`problems.${code}`, { label: closure ? closureName(closure) : '' });
-  }
-
-  function closureName(closure: Closure): string {
-    return (lng === 'en' ? closure.names?.en : closure.names?.lv) ?? closure.label;
+    return t(`problems.${code}`, { label: closure ? closureName(closure, lng) : '' });
   }
 
   async function submit(event: FormEvent) {
@@ -331,7 +327,7 @@ function NewCohortForm() {
               <p className="muted">
                 {t('form.skipped', {
                   dates: skipped
-                    .map((c) => `${formatDate(c.from, lng)} (${closureName(c)})`)
+                    .map((c) => `${formatDate(c.from, lng)} (${closureName(c, lng)})`)
                     .join(', '),
                 })}
               </p>

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Closure } from '../../../domain/closures';
+import { closureName, closureOn, type Closure } from '../../../domain/closures';
 import type { Meeting } from '../../../domain/meeting';
 import {
   cancelMeeting,
@@ -17,12 +17,17 @@ import { describeScheduleError } from './schedule-errors';
 interface ScheduleChangeFormProps {
   meeting: Meeting;
   meetings: readonly Meeting[];
-  closures: readonly Closure[];
+  /** Undefined while public holidays are still loading: nothing can be saved unchecked. */
+  closures: readonly Closure[] | undefined;
   onApply: (next: ScheduledMeeting[]) => Promise<void>;
   onClose: () => void;
 }
 
-/** Move or cancel one meeting. Held meetings never reach this form. */
+/**
+ * Move or cancel one meeting. Held meetings never reach this form. Moving onto
+ * a public holiday or one of the organisation's closure days asks first,
+ * naming the day, and saves only when the coordinator goes ahead.
+ */
 export function ScheduleChangeForm({
   meeting,
   meetings,
@@ -39,9 +44,22 @@ export function ScheduleChangeForm({
   const [handling, setHandling] = useState<PlanHandling>('move-to-next');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** The closed day the coordinator has been warned about and may confirm. */
+  const [closedDay, setClosedDay] = useState<{ date: string; closure: Closure }>();
+  const dateField = useRef<HTMLInputElement>(null);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent, confirmed = false) {
     event.preventDefault();
+    if (closures === undefined) return;
+    if (action === 'move' && !confirmed && date !== meeting.date) {
+      const closure = closureOn(date, closures);
+      if (closure) {
+        setError(undefined);
+        setClosedDay({ date, closure });
+        return;
+      }
+    }
+    setClosedDay(undefined);
     const result: ScheduleResult<ScheduledMeeting[]> =
       action === 'move'
         ? moveMeeting(meetings, meeting.number, date, mode, closures)
@@ -93,7 +111,11 @@ export function ScheduleChangeForm({
             label={t('schedule.newDate')}
             type="date"
             value={date}
-            onChange={(e) => setDate(e.target.value)}
+            onChange={(e) => {
+              setDate(e.target.value);
+              setClosedDay(undefined);
+            }}
+            ref={dateField}
           />
           <fieldset className="choice-row">
             <legend>{t('schedule.which')}</legend>
@@ -125,11 +147,48 @@ export function ScheduleChangeForm({
         </>
       )}
       {error ? <Notice tone="error" live title={error} /> : null}
+      {closedDay && action === 'move' ? (
+        <Notice
+          tone="warning"
+          live
+          title={t(
+            closedDay.closure.kind === 'public-holiday'
+              ? 'schedule.holidayTitle'
+              : 'schedule.closureTitle',
+            {
+              date: formatDate(closedDay.date, lng),
+              name: closureName(closedDay.closure, lng),
+            },
+          )}
+        >
+          <p>{t('schedule.closedDayText')}</p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setClosedDay(undefined);
+                dateField.current?.focus();
+              }}
+            >
+              {t('schedule.otherDate')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={(e) => void submit(e, true)}
+            >
+              {t('schedule.moveAnyway')}
+            </button>
+          </div>
+        </Notice>
+      ) : null}
       <div className="button-row">
         <button type="button" className="btn" onClick={onClose}>
           {t('form.cancel')}
         </button>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={busy || closures === undefined}>
           {action === 'move' ? t('schedule.applyMove') : t('schedule.applyCancel')}
         </button>
       </div>

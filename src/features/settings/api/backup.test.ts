@@ -17,7 +17,18 @@ describe('the backup reminder', () => {
 });
 
 describe('the backup file name', () => {
-  it('holds only the date', () => {
-    expect(backupFileName('2026-11-23T12:00:00.000Z')).toBe('aplis-backup-2026-11-23.aplis');
+  it('holds the organisation short name and the Riga date and time, nothing else', () => {
+    expect(backupFileName('2026-11-23T12:00:00.000Z', 'Centrs MARTA')).toBe(
+      'aplis-backup-centrs-marta-2026-11-23-140000.aplis',
+    );
+    expect(backupFileName('2026-11-23T12:00:00.000Z')).toBe('aplis-backup-2026-11-23-140000.aplis');
+  });
+
+  it('differs for two backups made the same day', () => {
+    const morning = backupFileName('2026-11-23T07:15:00.000Z', 'Biedrība «Ābele»');
+    const evening = backupFileName('2026-11-23T16:40:09.000Z', 'Biedrība «Ābele»');
+    expect(morning).toBe('aplis-backup-biedriba-abele-2026-11-23-091500.aplis');
+    expect(evening).not.toBe(morning);
+    expect(evening).toMatch(/^[a-z0-9-]+\.aplis$/);
   });
 });

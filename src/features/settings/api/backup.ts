@@ -13,7 +13,9 @@ import {
   type OpenedBackup,
 } from '../../../db/backup/backup';
 import { BACKUP_EXTENSION } from '../../../db/backup/format';
+import { appFileName, fileNamePart, fileTimestamp } from '../../../domain/file-names';
 import { applyMerge, previewMerge, type MergePreview } from '../../../db/backup/merge';
+import { organisationQueries } from './queries';
 
 /** A backup is "due" after this many days without one. */
 export const BACKUP_DUE_DAYS = 7;
@@ -40,9 +42,17 @@ export function isBackupDue(last: string | null, now: number = Date.now()): bool
   return now - Date.parse(last) > BACKUP_DUE_DAYS * 24 * 60 * 60 * 1000;
 }
 
-/** A file name with only the date in it: nothing about a person in the downloads list. */
-export function backupFileName(createdAt: string): string {
-  return `aplis-backup-${createdAt.slice(0, 10)}${BACKUP_EXTENSION}`;
+/**
+ * The organisation's short name and the Riga date and time to the second, so
+ * two backups of one day, or of two organisations, never share a name —
+ * nothing about a person in the downloads list.
+ */
+export function backupFileName(createdAt: string, organisationName = ''): string {
+  return appFileName(
+    'backup',
+    [fileNamePart(organisationName, 24), fileTimestamp(createdAt)],
+    BACKUP_EXTENSION,
+  );
 }
 
 function download(fileName: string, bytes: Uint8Array<ArrayBuffer>) {
@@ -55,12 +65,14 @@ function download(fileName: string, bytes: Uint8Array<ArrayBuffer>) {
 }
 
 export function useCreateBackupMutation() {
-  const { db, vault } = useServices();
+  const services = useServices();
+  const { db, vault } = services;
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (passphrase: string) => {
       const file = await createBackup(db, vault, passphrase);
-      const fileName = backupFileName(file.createdAt);
+      const organisation = await queryClient.fetchQuery(organisationQueries.detail(services));
+      const fileName = backupFileName(file.createdAt, organisation?.name);
       download(fileName, file.bytes);
       await recordBackupMade(db, file.createdAt);
       return { fileName, rows: file.rows };
