@@ -12,6 +12,7 @@ const COORDINATOR_TABLES: ReadonlySet<string> = new Set([
   'screenings',
   'concerns',
   'followUps',
+  'supportPathways',
   'audit',
 ]);
 

@@ -5,6 +5,7 @@ import { planEnrol, planLeave } from '../domain/enrolment';
 import type { Participant } from '../domain/participant';
 import type { Referral } from '../domain/referral';
 import type { Screening } from '../domain/screening';
+import { screeningFollowUp } from '../domain/follow-up';
 import { aCohort } from '../testing/factories';
 import { dumpDatabase, makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { enrolmentStore } from './enrolment-store';
@@ -199,5 +200,76 @@ describe('completing a screening', () => {
     expect(await t.db.drafts.get(draftId)).toBeUndefined();
     expect(await t.db.tombstones.get(`drafts/${draftId}`)).toBeDefined();
     expect(await t.db.screenings.count()).toBe(1);
+  });
+
+  it('saves the follow-ups and the individual-support plan with it, sealed', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const person = aParticipant('L26-10');
+    const screeningId = crypto.randomUUID();
+    const pathway = {
+      id: crypto.randomUUID(),
+      participantId: person.id,
+      screeningId,
+      keyWorkerId: staffId,
+      agreedSupport: 'Weekly talks with Ilze; a psychiatrist on Tuesday.',
+      reviewOn: '2026-12-16',
+      groupScreeningFrom: '2027-01-15',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+    const followUps = [
+      screeningFollowUp({
+        kind: 'screening-next-step',
+        participantId: person.id,
+        screeningId,
+        ownerId: staffId,
+        dueDate: '2026-12-02',
+      }),
+      screeningFollowUp({
+        kind: 'support-review',
+        participantId: person.id,
+        screeningId,
+        ownerId: staffId,
+        dueDate: '2026-12-16',
+        pathwayId: pathway.id,
+      }),
+    ];
+    await enrolmentStore(t.db, t.repos).completeScreening(
+      {
+        id: screeningId,
+        participantId: person.id,
+        template: { id: 'aplis-safety', version: 2, language: 'en' },
+        questions: [],
+        answers: {},
+        conversations: [],
+        needs: Object.fromEntries(
+          (['safety', 'health', 'legal', 'welfare', 'education'] as const).map((a) => [
+            a,
+            { need: '', helpedBy: '' },
+          ]),
+        ) as Screening['needs'],
+        groupFit: { language: 'lv', composition: 'any', accessNeeds: '', times: '' },
+        proposedOutcome: 'individual-support',
+        outcome: 'individual-support',
+        rationale: 'Thoughts of self-harm now.',
+        nextStep: { ownerId: staffId, by: '2026-12-02' },
+        completedOn: '2026-12-02',
+        completedBy: staffId,
+        createdAt: new Date().toISOString(),
+      },
+      `screening:${person.id}`,
+      [],
+      { followUps, pathway },
+    );
+    const saved = await t.repos.followUps.listWhere('participantId', person.id);
+    expect(saved.items.map((f) => [f.kind, f.ownerId, f.dueDate]).sort()).toEqual([
+      ['screening-next-step', staffId, '2026-12-02'],
+      ['support-review', staffId, '2026-12-16'],
+    ]);
+    expect((await t.repos.supportPathways.get(pathway.id))?.agreedSupport).toBe(
+      pathway.agreedSupport,
+    );
+    expect(JSON.stringify(await dumpDatabase(t.db))).not.toContain('psychiatrist');
   });
 });

@@ -12,7 +12,9 @@ import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
 import type { Participant } from '../domain/participant';
 import type { Referral } from '../domain/referral';
+import type { FollowUp } from '../domain/follow-up';
 import type { Screening } from '../domain/screening';
+import type { SupportPathway } from '../domain/support-pathway';
 import { tombstonesFor } from './backup/tombstones';
 import type { Repositories } from './repositories';
 import type {
@@ -20,6 +22,7 @@ import type {
   AuditRow,
   CohortRow,
   EnrolmentRow,
+  FollowUpRow,
   ParticipantLinkedRow,
 } from './schema';
 
@@ -46,21 +49,38 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
       });
     },
 
-    /** A completed screening replaces its draft; the audit entries go with it. */
+    /**
+     * A completed screening replaces its draft; its follow-ups (every next
+     * step, tracked), an individual-support pathway if one was agreed, and the
+     * audit entries go with it.
+     */
     async completeScreening(
       screening: Screening,
       draftId: string,
       audit: readonly AuditEntry[],
+      extra: { followUps?: readonly FollowUp[]; pathway?: SupportPathway } = {},
     ): Promise<void> {
       const row = (await repos.screenings.toRow(screening)) as ParticipantLinkedRow;
       const auditRows = await sealAudit(audit);
-      await db.transaction('rw', [db.screenings, db.audit, db.drafts, db.tombstones], async () => {
-        await db.screenings.add(row);
-        await db.audit.bulkAdd(auditRows);
-        // With its tombstone, so merging an older backup does not bring the draft back.
-        await db.drafts.delete(draftId);
-        await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
-      });
+      const followUpRows = (await Promise.all(
+        (extra.followUps ?? []).map((f) => repos.followUps.toRow(f)),
+      )) as FollowUpRow[];
+      const pathwayRow = extra.pathway
+        ? ((await repos.supportPathways.toRow(extra.pathway)) as ParticipantLinkedRow)
+        : undefined;
+      await db.transaction(
+        'rw',
+        [db.screenings, db.audit, db.drafts, db.tombstones, db.followUps, db.supportPathways],
+        async () => {
+          await db.screenings.add(row);
+          await db.audit.bulkAdd(auditRows);
+          if (followUpRows.length > 0) await db.followUps.bulkAdd(followUpRows);
+          if (pathwayRow) await db.supportPathways.add(pathwayRow);
+          // With its tombstone, so merging an older backup does not bring the draft back.
+          await db.drafts.delete(draftId);
+          await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
+        },
+      );
     },
 
     /** Enrolment rows and the cohorts whose rosters they change, together. */

@@ -83,7 +83,13 @@ describe('erasing a participant', () => {
       observations: { [alise.id]: 'Alise spoke first.', [beate.id]: 'Beāte laughed a lot.' },
     });
     for (const person of [alise, beate]) {
-      for (const table of ['referrals', 'screenings', 'plans', 'followUps'] as const)
+      for (const table of [
+        'referrals',
+        'screenings',
+        'plans',
+        'followUps',
+        'supportPathways',
+      ] as const)
         await t.db.table(table).put(await sealedRow(t, table, { participantId: person.id }));
       await t.db.table('enrolments').put(
         await sealedRow(t, 'enrolments', {

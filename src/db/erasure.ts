@@ -26,6 +26,7 @@ const OWNED_BY_PARTICIPANT = [
   'concerns',
   'followUps',
   'plans',
+  'supportPathways',
 ] as const satisfies readonly SealedTableName[];
 
 export type ErasureCounts = Partial<Record<SealedTableName, number>>;

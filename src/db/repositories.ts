@@ -182,6 +182,16 @@ export const feedbackRepository = (db: AplisDatabase, vault: Vault) =>
     index: (f) => ({ meetingId: f.meetingId }),
   });
 
+/** Coordinators' data: the individual-support pathway agreed after a screening. */
+export const supportPathwayRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.supportPathways,
+    name: 'supportPathways',
+    schema: () => import('../domain/support-pathway').then((m) => m.supportPathwaySchema),
+    vault,
+    index: (p) => ({ participantId: p.participantId }),
+  });
+
 export function createRepositories(db: AplisDatabase, vault: Vault) {
   return {
     organisation: organisationRepository(db, vault),
@@ -203,6 +213,7 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
     concerns: concernRepository(db, vault),
     followUps: followUpRepository(db, vault),
     feedback: feedbackRepository(db, vault),
+    supportPathways: supportPathwayRepository(db, vault),
   };
 }
 

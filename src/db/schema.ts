@@ -127,6 +127,7 @@ export class AplisDatabase extends Dexie {
   followUps!: Table<FollowUpRow, string>;
   plans!: Table<ParticipantLinkedRow, string>;
   feedback!: Table<FeedbackRow, string>;
+  supportPathways!: Table<ParticipantLinkedRow, string>;
   audit!: Table<AuditRow, string>;
   drafts!: Table<SealedRow, string>;
   tombstones!: Table<TombstoneRow, string>;
@@ -177,6 +178,10 @@ export class AplisDatabase extends Dexie {
     // v5: the emptied per-mark table goes (a separate version, so the upgrade
     // above still reads it).
     this.version(5).stores({ attendance: null });
+    // v6: individual-support pathways (key worker, agreed support, review date)
+    // for young people a screening routed to individual support. A new table:
+    // nothing older to move.
+    this.version(6).stores({ supportPathways: '&id, participantId, updatedAt' });
   }
 }
 
@@ -198,5 +203,6 @@ export type SealedTableName =
   | 'followUps'
   | 'plans'
   | 'feedback'
+  | 'supportPathways'
   | 'audit'
   | 'drafts';

@@ -10,7 +10,24 @@ import { stableUuid } from './stable-id';
 
 export const followUpStatuses = ['open', 'in-progress', 'closed'] as const;
 export type FollowUpStatus = (typeof followUpStatuses)[number];
-export const followUpKinds = ['concern', 'absence-run', 'missing-risk-absence'] as const;
+export const followUpKinds = [
+  'concern',
+  'absence-run',
+  'missing-risk-absence',
+  // From a screening (template version 2): every outcome's next step is tracked.
+  'screening-next-step',
+  'rescreen',
+  'screening-need',
+  'support-review',
+] as const;
+/** Follow-ups a completed screening creates, with the owner and date chosen in it. */
+export const screeningFollowUpKinds = [
+  'screening-next-step',
+  'rescreen',
+  'screening-need',
+  'support-review',
+] as const;
+export type ScreeningFollowUpKind = (typeof screeningFollowUpKinds)[number];
 export type FollowUpKind = (typeof followUpKinds)[number];
 
 export const CLOSING_NOTE_MAX = 5_000;
@@ -24,6 +41,9 @@ export const followUpSchema = z.object({
   /** The meeting where it arose (the concern's meeting, or the absence). */
   meetingId: z.optional(z.uuid()),
   concernId: z.optional(z.uuid()),
+  /** The screening it came from, and for `support-review` the pathway. */
+  screeningId: z.optional(z.uuid()),
+  pathwayId: z.optional(z.uuid()),
   /** For absence runs: how many meetings in a row. */
   absences: z.optional(z.int().check(z.minimum(1))),
   ownerId: z.optional(z.uuid()),
@@ -37,14 +57,17 @@ export const followUpSchema = z.object({
 export type FollowUp = z.infer<typeof followUpSchema>;
 
 /** How soon each kind is due by default: a concern is followed up the next day at the latest. */
-export const DUE_IN_DAYS: Record<FollowUpKind, number> = {
+export const DUE_IN_DAYS: Record<Exclude<FollowUpKind, ScreeningFollowUpKind>, number> = {
   concern: 1,
   'missing-risk-absence': 1,
   'absence-run': 7,
 };
 
 export function newFollowUp(
-  fields: Omit<FollowUp, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'dueDate'> & { id?: string },
+  fields: Omit<FollowUp, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'dueDate' | 'kind'> & {
+    id?: string;
+    kind: Exclude<FollowUpKind, ScreeningFollowUpKind>;
+  },
   today: IsoDate,
   now: Date = new Date(),
 ): FollowUp {
@@ -61,7 +84,7 @@ export function newFollowUp(
 
 /** Automatic follow-ups have ids derived from what caused them, so a rule may run any number of times. */
 export function automaticFollowUpId(
-  kind: Exclude<FollowUpKind, 'concern'>,
+  kind: 'absence-run' | 'missing-risk-absence',
   participantId: string,
   meetingId: string,
 ): string {
@@ -140,4 +163,31 @@ export function sortFollowUps(items: readonly FollowUp[]): FollowUp[] {
 
 export function isOverdue(followUp: FollowUp, today: IsoDate): boolean {
   return followUp.status !== 'closed' && followUp.dueDate !== undefined && followUp.dueDate < today;
+}
+
+/** A follow-up a screening creates: owner and due date were chosen in the screening. */
+export function screeningFollowUp(
+  fields: {
+    kind: ScreeningFollowUpKind;
+    participantId: string;
+    screeningId: string;
+    ownerId: string;
+    dueDate: IsoDate;
+    pathwayId?: string;
+  },
+  now: Date = new Date(),
+): FollowUp {
+  const at = now.toISOString();
+  return {
+    id: crypto.randomUUID(),
+    status: 'open',
+    ...fields,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Not closed, and its due date has passed: shown as overdue on Today and the list. */
+export function countOverdue(items: readonly FollowUp[], today: IsoDate): number {
+  return items.filter((f) => isOverdue(f, today)).length;
 }

@@ -40,4 +40,14 @@ describe('adapting a template', () => {
     expect(currentTemplate(shipped, [copy])).toBe(copy);
     expect(currentTemplate(shipped, [{ ...copy, language: 'lv' }])).toBe(shipped);
   });
+
+  it('a copy adapted from an older shipped version gives way when a new version ships', () => {
+    const copy = adaptTemplate(shipped, { title: 'Ours', questions: shipped.questions }, []);
+    const copyOfCopy = adaptTemplate(copy, { title: 'Ours again', questions: copy.questions }, [
+      copy.version,
+    ]);
+    expect(currentTemplate(shipped, [copy, copyOfCopy])).toBe(copyOfCopy);
+    const newShipped = { ...shipped, version: 2, title: 'Safety screening, version 2' };
+    expect(currentTemplate(newShipped, [copy, copyOfCopy])).toBe(newShipped);
+  });
 });

@@ -14,6 +14,19 @@ export type AnswerValue = (typeof answerValues)[number];
 /** Question ids the app itself relies on (meeting mode reads `missing-episodes`). */
 export const MISSING_EPISODES_QUESTION = 'missing-episodes';
 
+/**
+ * What an answer does besides its risk level (template version 2):
+ * - `same-day`: a same-day safety response is shown at once (self-harm now);
+ * - `not-now`: the young person does not want, or does not agree to, a group now;
+ * - `need`: a need to record with a next step, never a reason to keep them
+ *   out of a group (housing).
+ */
+export const answerSignals = ['same-day', 'not-now', 'need'] as const;
+export type AnswerSignal = (typeof answerSignals)[number];
+/** Questions asked only of some young people (the parents' consent: under 18). */
+export const askWhenValues = ['under-18'] as const;
+export type AskWhen = (typeof askWhenValues)[number];
+
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const riskLevel = z.enum(riskLevels);
 
@@ -22,6 +35,16 @@ export const safetyQuestionSchema = z.object({
   text: text(300),
   help: z.optional(z.string().check(z.maxLength(600))),
   risk: z.object({ yes: riskLevel, no: riskLevel, unsure: riskLevel }),
+  signals: z.optional(
+    z.object({
+      yes: z.optional(z.enum(answerSignals)),
+      no: z.optional(z.enum(answerSignals)),
+      unsure: z.optional(z.enum(answerSignals)),
+    }),
+  ),
+  /** The need area an answer with the `need` signal is recorded under. */
+  needArea: z.optional(z.enum(['safety', 'health', 'legal', 'welfare', 'education'])),
+  askWhen: z.optional(z.enum(askWhenValues)),
 });
 export type SafetyQuestion = z.infer<typeof safetyQuestionSchema>;
 
@@ -48,6 +71,22 @@ export const screeningTemplateSchema = z.extend(screeningTemplateContentSchema, 
   createdAt: z.iso.datetime(),
 });
 export type ScreeningTemplate = z.infer<typeof screeningTemplateSchema>;
+
+export function signalOf(
+  question: Pick<SafetyQuestion, 'signals'>,
+  answer: AnswerValue,
+): AnswerSignal | undefined {
+  return question.signals?.[answer];
+}
+
+/** Is the question asked of this young person? Unknown age: asked. */
+export function isAsked(
+  question: Pick<SafetyQuestion, 'askWhen'>,
+  age: number | undefined,
+): boolean {
+  if (question.askWhen === 'under-18') return age === undefined || age < 18;
+  return true;
+}
 
 export function riskOf(question: Pick<SafetyQuestion, 'risk'>, answer: AnswerValue): RiskLevel {
   return question.risk[answer];
@@ -82,13 +121,31 @@ export function adaptTemplate(
   });
 }
 
-/** The newest of the organisation's copies in a language, else the shipped one. */
+/** The shipped `<id>@<version>` a copy (or a copy of a copy) was made from. */
+function shippedRootOf(copy: ScreeningTemplate, copies: readonly ScreeningTemplate[]): string {
+  let basedOn = copy.basedOn;
+  for (let hops = 0; hops < copies.length; hops++) {
+    const parentId = basedOn.slice(0, basedOn.lastIndexOf('@'));
+    const parent = copies.find((c) => c.id === parentId);
+    if (!parent) break;
+    basedOn = parent.basedOn;
+  }
+  return basedOn;
+}
+
+/**
+ * The newest of the organisation's copies of the shipped version in a
+ * language, else the shipped one. A copy adapted from an older shipped
+ * version (say, version 1) gives way when a new version ships: screenings
+ * made with it keep their own questions.
+ */
 export function currentTemplate(
   shipped: ScreeningTemplateContent,
   copies: readonly ScreeningTemplate[],
 ): ScreeningTemplateContent {
+  const root = `${shipped.id}@${shipped.version}`;
   const own = copies
-    .filter((c) => c.language === shipped.language)
+    .filter((c) => c.language === shipped.language && shippedRootOf(c, copies) === root)
     .sort((a, b) => b.version - a.version || b.createdAt.localeCompare(a.createdAt))[0];
   return own ?? shipped;
 }

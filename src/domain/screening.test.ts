@@ -35,6 +35,7 @@ const template = {
   ],
 };
 const questions = template.questions;
+const IEVA = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 
 /** Every question answered the safe way, then the given answers on top. */
 function answers(overrides: Record<string, AnswerValue> = {}) {
@@ -62,7 +63,7 @@ function aForm(overrides: Partial<ScreeningForm> = {}): ScreeningForm {
     outcome: 'group',
     rationale: 'No risks found; she wants to join.',
     overrideReason: '',
-    nextStepWho: '',
+    nextStepOwnerId: '',
     nextStepBy: '',
     rescreenOn: '',
     ...overrides,
@@ -153,23 +154,22 @@ describe('validating a screening', () => {
     });
   });
 
-  it('asks for the next step (who, by when) for every outcome but group', () => {
-    for (const outcome of ['individual-support', 'review'] as const)
-      expect(validateScreening(questions, aForm({ outcome }), today)).toEqual({
-        nextStepWho: 'no-next-step-who',
-        nextStepBy: 'no-next-step-by',
-      });
+  it('asks for the next step (a staff owner, by when) for an outcome other than group', () => {
+    expect(validateScreening(questions, aForm({ outcome: 'review' }), today)).toEqual({
+      nextStepOwner: 'no-next-step-owner',
+      nextStepBy: 'no-next-step-by',
+    });
     expect(
       validateScreening(
         questions,
-        aForm({ outcome: 'review', nextStepWho: 'Ieva', nextStepBy: '2026-11-22' }),
+        aForm({ outcome: 'review', nextStepOwnerId: IEVA, nextStepBy: '2026-11-22' }),
         today,
       ),
     ).toEqual({ nextStepBy: 'next-step-in-past' });
   });
 
   it('asks for a future re-screen date when the outcome is "not now"', () => {
-    const form = aForm({ outcome: 'not-now', nextStepWho: 'Ieva', nextStepBy: '2026-12-01' });
+    const form = aForm({ outcome: 'not-now', nextStepOwnerId: IEVA, nextStepBy: '2026-12-01' });
     expect(validateScreening(questions, form, today)).toEqual({ rescreenOn: 'no-rescreen-date' });
     expect(validateScreening(questions, { ...form, rescreenOn: today }, today)).toEqual({
       rescreenOn: 'rescreen-in-past',
@@ -188,7 +188,7 @@ describe('validating a screening', () => {
     expect(
       validateScreening(
         questions,
-        { ...onlyYoungPerson, outcome: 'review', nextStepWho: 'Ieva', nextStepBy: '2026-12-01' },
+        { ...onlyYoungPerson, outcome: 'review', nextStepOwnerId: IEVA, nextStepBy: '2026-12-01' },
         today,
       ),
     ).toEqual({});

@@ -9,9 +9,11 @@ import { addDays } from './calendar-date';
 import {
   MISSING_EPISODES_QUESTION,
   answerValues,
+  isAsked,
   riskLevels,
   riskOf,
   safetyQuestionSchema,
+  signalOf,
   type AnswerValue,
   type RiskLevel,
   type SafetyQuestion,
@@ -66,7 +68,15 @@ export const screeningSchema = z.object({
   rationale: required(4000),
   /** Present when the outcome differs from the proposal towards `group`. */
   overrideReason: z.optional(required(4000)),
-  nextStep: z.optional(z.object({ who: required(200), by: isoDate })),
+  /**
+   * Who does what next, by when. Version 1 screenings wrote `who` as free text;
+   * since version 2 the owner is a staff member and the step is a follow-up.
+   */
+  nextStep: z.optional(
+    z.object({ who: z.optional(required(200)), ownerId: z.optional(z.uuid()), by: isoDate }),
+  ),
+  /** The young person's age when screened, if known (decides the parents' consent question). */
+  age: z.optional(z.int()),
   rescreenOn: z.optional(isoDate),
   /** The day the screening was completed (Riga calendar date). */
   completedOn: isoDate,
@@ -89,20 +99,89 @@ export function highestRisk(
   return highest < 0 ? undefined : riskLevels[highest];
 }
 
+/** The rule that decided a proposal, shown to the coordinator beside it. */
+export type ProposalRule = 'red' | 'not-now' | 'amber' | 'clear';
+
+export interface Proposal {
+  outcome: Outcome;
+  rule: ProposalRule;
+  /** The questions whose answers decided it, in template order. */
+  because: string[];
+}
+
+type Answers = Readonly<Record<string, { answer: AnswerValue } | undefined>>;
+
+/** The questions asked of this young person (the parents' consent only under 18). */
+export function askedQuestions(
+  questions: readonly SafetyQuestion[],
+  age: number | undefined,
+): SafetyQuestion[] {
+  return questions.filter((q) => isAsked(q, age));
+}
+
 /**
- * Any red answer proposes individual support; any amber one a review (for
- * example, wait for the social worker); otherwise a group. Undefined until
- * every question is answered.
+ * The outcome the answers propose, and why. One rule, used by the form and
+ * checked again when the screening is saved:
+ * 1. any red answer → individual support (nobody is left without help);
+ * 2. else the young person does not want, or agree to, a group now → not now;
+ * 3. else any amber answer → review (for example, wait for the social worker);
+ * 4. else → group.
+ * A `need` answer (housing) is recorded with a next step and never counts
+ * against the group. Undefined until every asked question is answered.
  */
+export function proposeScreening(
+  questions: readonly SafetyQuestion[],
+  answers: Answers,
+  age?: number,
+): Proposal | undefined {
+  const asked = askedQuestions(questions, age);
+  if (asked.some((q) => !answers[q.id])) return undefined;
+  const where = (test: (q: SafetyQuestion, a: AnswerValue) => boolean) =>
+    asked.filter((q) => test(q, answers[q.id]!.answer)).map((q) => q.id);
+  const red = where((q, a) => riskOf(q, a) === 'red');
+  if (red.length > 0) return { outcome: 'individual-support', rule: 'red', because: red };
+  const notNow = where((q, a) => signalOf(q, a) === 'not-now');
+  if (notNow.length > 0) return { outcome: 'not-now', rule: 'not-now', because: notNow };
+  const amber = where((q, a) => riskOf(q, a) === 'amber');
+  if (amber.length > 0) return { outcome: 'review', rule: 'amber', because: amber };
+  return { outcome: 'group', rule: 'clear', because: [] };
+}
+
 export function proposeOutcome(
   questions: readonly SafetyQuestion[],
-  answers: Readonly<Record<string, { answer: AnswerValue } | undefined>>,
+  answers: Answers,
+  age?: number,
 ): Outcome | undefined {
-  if (questions.some((q) => !answers[q.id])) return undefined;
-  const risk = highestRisk(questions, answers);
-  if (risk === 'red') return 'individual-support';
-  if (risk === 'amber') return 'review';
-  return 'group';
+  return proposeScreening(questions, answers, age)?.outcome;
+}
+
+/** Answers that call for a same-day safety response (self-harm or suicidal thoughts now). */
+export function needsSameDayResponse(questions: readonly SafetyQuestion[], answers: Answers) {
+  return questions.some((q) => {
+    const a = answers[q.id];
+    return a !== undefined && signalOf(q, a.answer) === 'same-day';
+  });
+}
+
+/** Questions whose answer records a need (housing) that needs a next step. */
+export function recordedNeeds(
+  questions: readonly SafetyQuestion[],
+  answers: Answers,
+): SafetyQuestion[] {
+  return questions.filter((q) => {
+    const a = answers[q.id];
+    return a !== undefined && signalOf(q, a.answer) === 'need';
+  });
+}
+
+/** Does this outcome, with these answers, call for a tracked next step? */
+export function needsNextStep(
+  outcome: Outcome | '' | undefined,
+  questions: readonly SafetyQuestion[],
+  answers: Answers,
+): boolean {
+  if (outcome && outcome !== 'group') return true;
+  return recordedNeeds(questions, answers).length > 0;
 }
 
 /** Choosing a group when the answers propose otherwise is an override and needs a reason. */
@@ -118,9 +197,23 @@ export interface ScreeningForm {
   outcome: Outcome | '';
   rationale: string;
   overrideReason: string;
-  nextStepWho: string;
+  /** The staff member who owns the next step (a follow-up). */
+  nextStepOwnerId: string;
   nextStepBy: string;
   rescreenOn: string;
+  /** The young person's age, if known: the parents' consent is asked under 18. */
+  age?: number | undefined;
+  /** What is written under each need area (a housing need must be written down). */
+  needs?: Partial<Record<NeedArea, { need: string }>>;
+  /** For individual support: the pathway agreed. */
+  pathway?: PathwayForm;
+}
+
+export interface PathwayForm {
+  keyWorkerId: string;
+  agreedSupport: string;
+  reviewOn: string;
+  groupScreeningFrom: string;
 }
 
 export type ScreeningProblem =
@@ -132,8 +225,15 @@ export type ScreeningProblem =
   | 'no-outcome'
   | 'no-rationale'
   | 'no-override-reason'
-  | 'no-next-step-who'
+  | 'no-next-step-owner'
   | 'no-next-step-by'
+  | 'need-not-written'
+  | 'no-key-worker'
+  | 'no-agreed-support'
+  | 'no-review-date'
+  | 'review-in-past'
+  | 'no-group-screening-date'
+  | 'group-screening-before-review'
   | 'next-step-in-past'
   | 'no-rescreen-date'
   | 'rescreen-in-past';
@@ -144,9 +244,14 @@ export type ScreeningField =
   | 'outcome'
   | 'rationale'
   | 'overrideReason'
-  | 'nextStepWho'
+  | 'nextStepOwner'
   | 'nextStepBy'
-  | 'rescreenOn';
+  | 'rescreenOn'
+  | 'needs'
+  | 'keyWorker'
+  | 'agreedSupport'
+  | 'reviewOn'
+  | 'groupScreeningFrom';
 
 const blank = (s: string) => s.trim() === '';
 const isDate = (s: string) => isoDate.safeParse(s).success;
@@ -158,7 +263,8 @@ export function validateScreening(
   today: string,
 ): Partial<Record<ScreeningField, ScreeningProblem>> {
   const problems: Partial<Record<ScreeningField, ScreeningProblem>> = {};
-  if (questions.some((q) => !form.answers[q.id])) problems.answers = 'unanswered';
+  const asked = askedQuestions(questions, form.age);
+  if (asked.some((q) => !form.answers[q.id])) problems.answers = 'unanswered';
   if (form.conversations.length === 0) problems.conversations = 'no-conversation';
   else if (form.conversations.some((c) => !isDate(c.date) || blank(c.summary) || !c.with))
     problems.conversations = 'conversation-incomplete';
@@ -175,11 +281,14 @@ export function validateScreening(
     problems.conversations = 'group-needs-both-conversations';
   if (!form.outcome) problems.outcome = 'no-outcome';
   if (blank(form.rationale)) problems.rationale = 'no-rationale';
-  const proposed = proposeOutcome(questions, form.answers);
+  const proposed = proposeOutcome(questions, form.answers, form.age);
   if (form.outcome && isOverride(proposed, form.outcome) && blank(form.overrideReason))
     problems.overrideReason = 'no-override-reason';
-  if (form.outcome && form.outcome !== 'group') {
-    if (blank(form.nextStepWho)) problems.nextStepWho = 'no-next-step-who';
+  const needs = recordedNeeds(asked, form.answers);
+  if (needs.some((q) => blank(form.needs?.[q.needArea ?? 'welfare']?.need ?? '')))
+    problems.needs = 'need-not-written';
+  if (needsNextStep(form.outcome, asked, form.answers)) {
+    if (blank(form.nextStepOwnerId)) problems.nextStepOwner = 'no-next-step-owner';
     if (!isDate(form.nextStepBy)) problems.nextStepBy = 'no-next-step-by';
     else if (form.nextStepBy < today) problems.nextStepBy = 'next-step-in-past';
   }
@@ -187,7 +296,21 @@ export function validateScreening(
     if (!isDate(form.rescreenOn)) problems.rescreenOn = 'no-rescreen-date';
     else if (form.rescreenOn <= today) problems.rescreenOn = 'rescreen-in-past';
   }
+  if (form.outcome === 'individual-support') {
+    const p = form.pathway ?? emptyPathway();
+    if (blank(p.keyWorkerId)) problems.keyWorker = 'no-key-worker';
+    if (blank(p.agreedSupport)) problems.agreedSupport = 'no-agreed-support';
+    if (!isDate(p.reviewOn)) problems.reviewOn = 'no-review-date';
+    else if (p.reviewOn < today) problems.reviewOn = 'review-in-past';
+    if (!isDate(p.groupScreeningFrom)) problems.groupScreeningFrom = 'no-group-screening-date';
+    else if (isDate(p.reviewOn) && p.groupScreeningFrom < p.reviewOn)
+      problems.groupScreeningFrom = 'group-screening-before-review';
+  }
   return problems;
+}
+
+export function emptyPathway(): PathwayForm {
+  return { keyWorkerId: '', agreedSupport: '', reviewOn: '', groupScreeningFrom: '' };
 }
 
 /* ---- Being current ---- */
@@ -273,9 +396,18 @@ export const screeningDraftSchema = z.object({
   outcome: z.union([z.enum(outcomes), z.literal('')]),
   rationale: z.string(),
   overrideReason: z.string(),
-  nextStepWho: z.string(),
+  /** Version 1 drafts have `nextStepWho` (free text) instead; it is not carried over. */
+  nextStepOwnerId: z.optional(z.string()),
   nextStepBy: z.string(),
   rescreenOn: z.string(),
+  pathway: z.optional(
+    z.object({
+      keyWorkerId: z.string(),
+      agreedSupport: z.string(),
+      reviewOn: z.string(),
+      groupScreeningFrom: z.string(),
+    }),
+  ),
   needs: z.record(z.enum(needAreas), z.object({ need: z.string(), helpedBy: z.string() })),
   groupFit: z.object({
     language: z.string(),

@@ -23,7 +23,7 @@ test('demo mode: bannered fictional organisation, passphrase on the unlock scree
 
   await aplis.goTo('Participants');
   await expect(page.getByRole('cell', { name: 'Alise' })).toBeVisible();
-  await expect(page.getByRole('row')).toHaveCount(14); // header + 13 fictional participants
+  await expect(page.getByRole('row')).toHaveCount(15); // header + 14 fictional participants
 
   await page.reload();
   await expect(page.getByText(DEMO_PASSPHRASE)).toBeVisible();

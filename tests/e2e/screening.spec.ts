@@ -9,10 +9,17 @@ const safeAnswers: [RegExp, 'Yes' | 'No'][] = [
   [/currently in contact with the person/, 'No'],
   [/ties with the exploiters been cut/, 'Yes'],
   [/pressured to bring others/, 'No'],
+  [/under threat or in danger now/, 'No'],
   [/recent missing episodes/, 'No'],
-  [/current crisis/, 'No'],
+  [/thoughts of suicide/, 'No'],
+  [/acute mental-health need/, 'No'],
+  [/alcohol or drug use/, 'No'],
+  [/safe place to live/, 'Yes'],
   [/travel safely/, 'Yes'],
   [/know another group member/, 'No'],
+  [/want to join a group now/, 'Yes'],
+  [/agreed, in their own words/, 'Yes'],
+  [/parents or legal representative consented/, 'Yes'],
 ];
 
 async function refer(page: Page, name: string, dateOfBirth: string): Promise<string> {
@@ -31,7 +38,7 @@ async function refer(page: Page, name: string, dateOfBirth: string): Promise<str
     .getByLabel('Reason for referral, in the referrer’s words')
     .fill('Would benefit from peer support.');
   await page.getByLabel('The young person agrees to be referred and screened').check();
-  await page.getByLabel('A guardian agrees').check();
+  await page.getByLabel('A parent or legal representative agrees').check();
   await page.getByRole('button', { name: 'Save referral' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Participant’s journey' }),
@@ -320,33 +327,33 @@ test('adapting the screening template makes a new version; the next screening us
   await page.getByRole('link', { name: 'Open the audit log' }).click();
   await page.getByRole('link', { name: 'Screening template' }).click();
   await expect(
-    page.getByText('In use: “Safety screening before a group”, version 1.'),
+    page.getByText('In use: “Safety screening before a group”, version 2.'),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Adapt as a new version' }).click();
   await page.getByLabel('Name of the template').fill('Our safety screening');
   await page.getByRole('button', { name: 'Add a question' }).click();
-  await page.getByRole('button', { name: 'Save as version 2' }).click();
+  await page.getByRole('button', { name: 'Save as version 3' }).click();
   await expect(
     page.getByText('Every question needs its text, and the template a name.'),
   ).toBeVisible();
   await page
-    .getByLabel('Question 8', { exact: true })
+    .getByLabel('Question 15', { exact: true })
     .fill('Does the young person have a safe place to sleep tonight?');
-  await page.getByLabel('Question 8: risk when the answer is “No”').selectOption({ label: 'red' });
-  await page.getByRole('button', { name: 'Save as version 2' }).click();
-  await expect(page.getByText('In use: “Our safety screening”, version 2.')).toBeVisible();
+  await page.getByLabel('Question 15: risk when the answer is “No”').selectOption({ label: 'red' });
+  await page.getByRole('button', { name: 'Save as version 3' }).click();
+  await expect(page.getByText('In use: “Our safety screening”, version 3.')).toBeVisible();
 
   // A screening made before keeps the questions it was asked.
   await aplis.goTo('Participants');
   await page.locator('td.code a').first().click();
   await page.getByText('Answers and notes').first().click();
   const earlier = page.locator('.journey-list details').first().locator('ol > li');
-  await expect(earlier).toHaveCount(7);
+  await expect(earlier).toHaveCount(14);
   await expect(earlier.first()).toContainText('currently in contact with the person');
   await expect(page.getByText(/safe place to sleep/)).toHaveCount(0);
 
   await refer(page, 'Gita', '2010-06-06');
   await screen(page, [...safeAnswers, [/safe place to sleep tonight/, 'No']]);
-  await expect(page.getByText('Template version 2.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Template version 3.', { exact: false })).toBeVisible();
   await expect(page.getByText('The answers propose: Individual support')).toBeVisible();
 });

@@ -11,6 +11,10 @@ export type FollowUpType =
   | ConcernType
   | 'absence-run'
   | 'missing-risk-absence'
+  | 'screening-next-step'
+  | 'rescreen'
+  | 'screening-need'
+  | 'support-review'
   /** A concern follow-up whose concern could not be read. */
   | 'concern-unknown';
 

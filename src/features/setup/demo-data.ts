@@ -10,7 +10,10 @@
  */
 import type { AppServices } from '../../app/services';
 import { addDays, todayInRiga, isoWeekday } from '../../domain/calendar-date';
+import { isClosed, latvianPublicHolidays, type Closure } from '../../domain/closures';
 import type { Cohort } from '../../domain/cohort';
+import { generateSchedule } from '../../domain/schedule';
+import { minutesOfDay } from '../../domain/week-dates';
 import type { Attendance, Meeting, MeetingNote } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import type { Staff } from '../../domain/staff';
@@ -26,6 +29,7 @@ interface DemoText {
   lotusCohort: string;
   peerCohort: string;
   place: string;
+  contacts: { label: string; phone: string }[];
   notes: string[];
 }
 
@@ -36,7 +40,12 @@ const demoText: Record<'lv' | 'en', DemoText> = {
     facilitators: ['Anna Kalniņa', 'Jānis Ozols', 'Dace Liepa'],
     lotusCohort: 'Lotus — Rīga, rudens',
     peerCohort: 'Puišu atbalsta grupa',
-    place: 'Demo centrs, Brīvības iela (izdomāta adrese)',
+    // An invented street: no real address in a demo.
+    place: 'Demo centrs, Izdomātā iela 1 (izdomāta adrese)',
+    contacts: [
+      { label: 'Demo centra «Saulgrieži» koordinatore (izdomāts numurs)', phone: '+371 6000 0001' },
+      { label: 'Demo centra dežūrtālrunis (izdomāts numurs)', phone: '+371 6000 0002' },
+    ],
     notes: [
       'Grupa vienojās par noteikumiem. Visi piedalījās, daži vairāk klausījās.',
       'Labs noskaņojums. Diskusija par robežām ģimenē bija dzīva.',
@@ -50,7 +59,12 @@ const demoText: Record<'lv' | 'en', DemoText> = {
     facilitators: ['Anna Kalniņa', 'Jānis Ozols', 'Dace Liepa'],
     lotusCohort: 'Lotus — Riga, autumn',
     peerCohort: 'Young men’s support group',
-    place: 'Demo centre, Freedom Street (made-up address)',
+    // An invented street: no real address in a demo.
+    place: 'Demo centre, 1 Make-Believe Street (made-up address)',
+    contacts: [
+      { label: 'Demo centre “Solstice” coordinator (made-up number)', phone: '+371 6000 0001' },
+      { label: 'Demo centre duty phone (made-up number)', phone: '+371 6000 0002' },
+    ],
     notes: [
       'The group agreed its ground rules. Everyone took part; some mostly listened.',
       'Good mood. A lively talk about boundaries in families.',
@@ -63,24 +77,44 @@ const demoText: Record<'lv' | 'en', DemoText> = {
 const girls = ['Alise', 'Beāte', 'Diāna', 'Elza', 'Katrīna', 'Laura', 'Nora'];
 const boys = ['Artūrs', 'Dāvis', 'Kārlis', 'Oskars', 'Rihards', 'Sergejs'];
 
-function weeklyDates(first: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => addDays(first, i * 7));
+/**
+ * The first date of a group that has met `heldBefore` times before `anchor`
+ * (a date on its weekday), counting only weeks that are not closed: the demo
+ * is placed around today through the same holiday rules as a real group.
+ */
+function firstDateBefore(anchor: string, heldBefore: number, closures: readonly Closure[]) {
+  let date = anchor;
+  for (let held = 0; held < heldBefore;) {
+    date = addDays(date, -7);
+    if (!isClosed(date, closures)) held++;
+  }
+  return date;
+}
+
+/** A time `minutes` after `start` (HH:mm), for late arrivals. */
+function after(start: string, minutes: number): string {
+  const total = minutesOfDay(start) + minutes;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
 export async function createDemoOrganisation(
   services: AppServices,
   lng: 'lv' | 'en',
+  /** For tests: the day the demo is built around (default: today in Riga). */
+  today: string = todayInRiga(),
 ): Promise<void> {
   const text = demoText[lng];
+  const year = Number(today.slice(0, 4));
+  // The same closures a coordinator's new group is scheduled around.
+  const closures = await latvianPublicHolidays(year - 1, year + 1);
   await services.keyring.createOrganisation({
-    organisation: { name: text.organisation, supportContacts: [] },
+    organisation: { name: text.organisation, supportContacts: text.contacts },
     coordinator: { displayName: text.coordinator, languages: ['lv', 'en'] },
     passphrase: DEMO_PASSPHRASE,
     demo: true,
   });
   const { repos } = services;
   const createdAt = new Date().toISOString();
-  const today = todayInRiga();
 
   const staff: Staff[] = text.facilitators.map((displayName, i) => ({
     id: uuid(),
@@ -91,11 +125,11 @@ export async function createDemoOrganisation(
     createdAt,
   }));
 
-  const year = today.slice(2, 4);
+  const yy = today.slice(2, 4);
   const participants: Participant[] = [
     ...girls.map((chosenName, i) => ({
       id: uuid(),
-      code: `L${year}-${String(i + 1).padStart(2, '0')}`,
+      code: `L${yy}-${String(i + 1).padStart(2, '0')}`,
       chosenName,
       gender: 'girl' as const,
       birthYear: 2009 + (i % 3),
@@ -104,7 +138,7 @@ export async function createDemoOrganisation(
     })),
     ...boys.map((chosenName, i) => ({
       id: uuid(),
-      code: `P${year}-${String(i + 1).padStart(2, '0')}`,
+      code: `P${yy}-${String(i + 1).padStart(2, '0')}`,
       chosenName,
       gender: 'boy' as const,
       birthYear: 2003 + (i % 5),
@@ -114,9 +148,21 @@ export async function createDemoOrganisation(
   ];
   const lotusMembers = participants.filter((p) => p.gender === 'girl');
   const peerMembers = participants.filter((p) => p.gender === 'boy');
+  // Screened, and routed to individual support instead of a group (demo-journeys.ts).
+  const supported: Participant = {
+    id: uuid(),
+    code: `L${yy}-${String(girls.length + 1).padStart(2, '0')}`,
+    chosenName: 'Rūta',
+    gender: 'girl',
+    birthYear: year - 15,
+    languages: ['lv'],
+    createdAt,
+  };
+  participants.push(supported);
 
-  // Lotus meets on today's weekday and is at week 5 today.
-  const lotusFirst = addDays(today, -28);
+  // Lotus meets on today's weekday and has met four times (week 5 is today,
+  // unless today is a holiday).
+  const lotusFirst = firstDateBefore(today, 4, closures);
   const lotus: Cohort = {
     id: uuid(),
     name: text.lotusCohort,
@@ -136,7 +182,7 @@ export async function createDemoOrganisation(
     participantIds: lotusMembers.map((p) => p.id),
   };
   // The peer group meets two days from today's weekday and has met six times.
-  const peerFirst = addDays(today, -40);
+  const peerFirst = firstDateBefore(addDays(today, 2), 6, closures);
   const peer: Cohort = {
     id: uuid(),
     name: text.peerCohort,
@@ -172,7 +218,20 @@ export async function createDemoOrganisation(
   ] as const;
 
   function schedule(cohort: Cohort, planPrefix: string, count: number, members: Participant[]) {
-    weeklyDates(cohort.firstDate, count).forEach((date, i) => {
+    const planned = generateSchedule({
+      firstDate: cohort.firstDate,
+      weekday: cohort.weekday,
+      count,
+      planIds: Array.from(
+        { length: count },
+        (_, i) => `${planPrefix}${String(i + 1).padStart(2, '0')}`,
+      ),
+      closures,
+      startTime: cohort.startTime,
+      durationMinutes: cohort.durationMinutes,
+    });
+    if (!planned.ok) throw new Error(`demo schedule: ${planned.error.kind}`);
+    planned.value.forEach(({ date }, i) => {
       const held = date < today;
       const meeting: Meeting = {
         id: uuid(),
@@ -193,7 +252,7 @@ export async function createDemoOrganisation(
           meetingId: meeting.id,
           participantId: participant.id,
           status,
-          ...(status === 'late' ? { time: '16:45' } : {}),
+          ...(status === 'late' ? { time: after(cohort.startTime, 10 + ((i + j) % 3) * 5) } : {}),
         });
       });
       notes.push({
@@ -217,5 +276,13 @@ export async function createDemoOrganisation(
   await repos.meetings.bulkPut(meetings);
   await repos.attendance.bulkPut(attendance);
   await repos.notes.bulkPut(notes);
-  await addDemoJourneys(services, { participants, cohorts: [lotus, peer], today, lng });
+  await addDemoJourneys(services, {
+    participants,
+    cohorts: [lotus, peer],
+    meetings,
+    staff,
+    supportedId: supported.id,
+    today,
+    lng,
+  });
 }

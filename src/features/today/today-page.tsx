@@ -31,10 +31,15 @@ export function TodayPage() {
       <p className="lede">{formatLongDate(today, lng)}</p>
       {upcoming.isPending ? <Loading /> : null}
       {isCoordinator ? (
-        <p>
+        <p className="today-follow-ups">
           <Link className="btn" to="/follow-ups">
-            {t('meeting:followUps.todayLink', { count: openFollowUps.data ?? 0 })}
+            {t('meeting:followUps.todayLink', { count: openFollowUps.data?.open ?? 0 })}
           </Link>
+          {openFollowUps.data?.overdue ? (
+            <span className="badge badge-caution">
+              {t('meeting:followUps.todayOverdue', { count: openFollowUps.data.overdue })}
+            </span>
+          ) : null}
         </p>
       ) : null}
       <h2>{t('today.today')}</h2>

@@ -4,7 +4,8 @@ import { meetingStore } from '../../../db/meeting-store';
 import { auditEntry } from '../../../domain/audit';
 import type { Cohort } from '../../../domain/cohort';
 import type { Concern } from '../../../domain/concern';
-import { sortFollowUps, type FollowUp } from '../../../domain/follow-up';
+import { todayInRiga } from '../../../domain/calendar-date';
+import { countOverdue, sortFollowUps, type FollowUp } from '../../../domain/follow-up';
 import type { Meeting } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import { absenceFollowUpsForRunningCohorts } from './absence';
@@ -54,11 +55,12 @@ export function useFollowUps() {
   return useQuery(followUpQueries.list(useServices()));
 }
 
-/** How many follow-ups are not closed yet (for a link on Today). */
+/** How many follow-ups are not closed yet, and how many of them are overdue today (for Today). */
 export function useOpenFollowUpCount(enabled: boolean) {
   const { repos } = useServices();
+  const today = todayInRiga();
   return useQuery({
-    queryKey: [...followUpQueries.all, 'open-count'],
+    queryKey: [...followUpQueries.all, 'open-count', today],
     staleTime: Infinity,
     enabled,
     queryFn: async () => {
@@ -66,7 +68,8 @@ export function useOpenFollowUpCount(enabled: boolean) {
         repos.followUps.listWhere('status', 'open'),
         repos.followUps.listWhere('status', 'in-progress'),
       ]);
-      return open.items.length + started.items.length;
+      const items = [...open.items, ...started.items];
+      return { open: items.length, overdue: countOverdue(items, today) };
     },
   });
 }

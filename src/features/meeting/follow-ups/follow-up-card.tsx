@@ -48,7 +48,16 @@ export function FollowUpCard({ followUp, list, staff, today, sharedScreen }: Fol
       ? t('followUps.kind.absenceRun', { count: followUp.absences ?? 2 })
       : followUp.kind === 'missing-risk-absence'
         ? t('followUps.kind.missingRisk')
-        : t('followUps.kind.concernUnreadable');
+        : followUp.kind === 'screening-next-step'
+          ? t('followUps.kind.screeningNextStep')
+          : followUp.kind === 'rescreen'
+            ? t('followUps.kind.rescreen')
+            : followUp.kind === 'screening-need'
+              ? t('followUps.kind.screeningNeed')
+              : followUp.kind === 'support-review'
+                ? t('followUps.kind.supportReview')
+                : t('followUps.kind.concernUnreadable');
+  const fromScreening = followUp.screeningId !== undefined;
 
   function save(next: FollowUp | null) {
     if (next) update.mutate(next);
@@ -85,6 +94,11 @@ export function FollowUpCard({ followUp, list, staff, today, sharedScreen }: Fol
             <Link to={`/meetings/${meeting.id}`}>
               {t('meetingNumber', { number: meeting.number })}, {formatDate(meeting.date, lng)}
             </Link>
+          </span>
+        ) : null}
+        {fromScreening && participant ? (
+          <span>
+            <Link to={`/participants/${participant.id}`}>{t('followUps.openJourney')}</Link>
           </span>
         ) : null}
       </p>

@@ -30,12 +30,22 @@ import {
 } from '../../../domain/referral';
 import {
   DEFAULT_SCREENING_VALIDITY_DAYS,
+  askedQuestions,
   isOverride,
-  proposeOutcome,
+  needsNextStep,
+  proposeScreening,
+  recordedNeeds,
   validateScreening,
   type Screening,
   type ScreeningForm,
 } from '../../../domain/screening';
+import {
+  screeningFollowUp,
+  type FollowUp,
+  type ScreeningFollowUpKind,
+} from '../../../domain/follow-up';
+import type { SupportPathway } from '../../../domain/support-pathway';
+import { followUpQueries } from '../../meeting/api/follow-up-queries';
 import { adaptTemplate, type ScreeningTemplateContent } from '../../../domain/screening-template';
 import { participantQueries } from '../../participants/api/queries';
 import { cohortQueries } from '../../cohorts/api/queries';
@@ -62,6 +72,7 @@ function useInvalidate() {
       queryClient.invalidateQueries({ queryKey: screeningQueries.all }),
       queryClient.invalidateQueries({ queryKey: participantQueries.all }),
       queryClient.invalidateQueries({ queryKey: cohortQueries.all }),
+      queryClient.invalidateQueries({ queryKey: followUpQueries.all }),
     ]);
 }
 
@@ -152,20 +163,30 @@ export function useCompleteScreeningMutation() {
       if (!(await services.repos.participants.get(participantId)))
         throw new RefusedError('not-found');
       const actorId = actorOf(services);
-      const proposed = proposeOutcome(template.questions, form.answers)!;
+      // The same rule as the form, on the same answers: the page cannot propose one thing and save another.
+      const proposed = proposeScreening(template.questions, form.answers, form.age)!.outcome;
       const outcome = form.outcome as Screening['outcome'];
       const overridden = isOverride(proposed, outcome);
+      const asked = askedQuestions(template.questions, form.age);
       const answers: Screening['answers'] = {};
-      for (const q of template.questions) {
+      for (const q of asked) {
         const a = form.answers[q.id]!;
         answers[q.id] = { answer: a.answer, note: a.note.trim() };
       }
+      const withNextStep = needsNextStep(outcome, asked, form.answers);
+      // Owners are staff members who can still sign in, never free text.
+      const staff = await services.repos.staff.list();
+      const isActiveStaff = (id: string | undefined) =>
+        staff.items.some((m) => m.id === id && m.active);
+      if (withNextStep && !isActiveStaff(form.nextStepOwnerId)) throw new RefusedError('invalid');
+      if (outcome === 'individual-support' && !isActiveStaff(form.pathway?.keyWorkerId))
+        throw new RefusedError('invalid');
       const now = new Date();
       const screening: Screening = {
         id: crypto.randomUUID(),
         participantId,
         template: { id: template.id, version: template.version, language: template.language },
-        questions: template.questions,
+        questions: asked,
         answers,
         conversations: form.conversations.map((c) => ({
           with: c.with as Screening['conversations'][number]['with'],
@@ -179,14 +200,55 @@ export function useCompleteScreeningMutation() {
         outcome,
         rationale: form.rationale.trim(),
         ...(overridden ? { overrideReason: form.overrideReason.trim() } : {}),
-        ...(outcome !== 'group'
-          ? { nextStep: { who: form.nextStepWho.trim(), by: form.nextStepBy } }
+        ...(withNextStep
+          ? { nextStep: { ownerId: form.nextStepOwnerId, by: form.nextStepBy } }
           : {}),
         ...(outcome === 'not-now' ? { rescreenOn: form.rescreenOn } : {}),
+        ...(form.age !== undefined ? { age: form.age } : {}),
         completedOn: today,
         completedBy: actorId,
         createdAt: now.toISOString(),
       };
+      // Every next step becomes a follow-up with its owner and due date.
+      const followUps: FollowUp[] = [];
+      const follow = (
+        kind: ScreeningFollowUpKind,
+        ownerId: string,
+        dueDate: string,
+        pathwayId?: string,
+      ) =>
+        followUps.push(
+          screeningFollowUp(
+            {
+              kind,
+              participantId,
+              screeningId: screening.id,
+              ownerId,
+              dueDate,
+              ...(pathwayId ? { pathwayId } : {}),
+            },
+            now,
+          ),
+        );
+      if (outcome !== 'group') follow('screening-next-step', form.nextStepOwnerId, form.nextStepBy);
+      if (outcome === 'not-now') follow('rescreen', form.nextStepOwnerId, form.rescreenOn);
+      if (recordedNeeds(asked, form.answers).length > 0)
+        follow('screening-need', form.nextStepOwnerId, form.nextStepBy);
+      let pathway: SupportPathway | undefined;
+      if (outcome === 'individual-support' && form.pathway) {
+        pathway = {
+          id: crypto.randomUUID(),
+          participantId,
+          screeningId: screening.id,
+          keyWorkerId: form.pathway.keyWorkerId,
+          agreedSupport: form.pathway.agreedSupport.trim(),
+          reviewOn: form.pathway.reviewOn,
+          groupScreeningFrom: form.pathway.groupScreeningFrom,
+          createdAt: now.toISOString(),
+          updatedAt: now.toISOString(),
+        };
+        follow('support-review', pathway.keyWorkerId, pathway.reviewOn, pathway.id);
+      }
       const subject = { table: 'screenings', id: screening.id };
       const related = { participantId };
       const audit: AuditEntry[] = [
@@ -201,6 +263,7 @@ export function useCompleteScreeningMutation() {
         screening,
         `screening:${participantId}`,
         audit,
+        { followUps, ...(pathway ? { pathway } : {}) },
       );
       return screening;
     },

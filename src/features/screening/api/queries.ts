@@ -23,6 +23,7 @@ import {
   screeningTemplateContentSchema,
   type ScreeningTemplateContent,
 } from '../../../domain/screening-template';
+import type { SupportPathway } from '../../../domain/support-pathway';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { useIsCoordinator } from '../../settings/api/queries';
 import enTemplate from '../templates/en.json';
@@ -89,6 +90,8 @@ export interface Journey {
   cohorts: Cohort[];
   attendance: AttendanceSummary;
   openFollowUps: number;
+  /** Individual-support plans agreed after screenings, newest first. */
+  pathways: SupportPathway[];
   /** When concerns about the person were raised (for offering a re-screening). */
   concernsRaisedAt: string[];
   damaged: number;
@@ -105,16 +108,16 @@ export function useJourney(participantId: string) {
     queryFn: async (): Promise<Journey | null> => {
       const participant = await repos.participants.get(participantId);
       if (!participant) return null;
-      const [referrals, screenings, enrolments, cohorts, attendance, followUps] = await Promise.all(
-        [
+      const [referrals, screenings, enrolments, cohorts, attendance, followUps, pathways] =
+        await Promise.all([
           repos.referrals.listWhere('participantId', participantId),
           repos.screenings.listWhere('participantId', participantId),
           repos.enrolments.list(),
           repos.cohorts.list(),
           repos.attendance.listWhere('participantId', participantId),
           repos.followUps.listWhere('participantId', participantId),
-        ],
-      );
+          repos.supportPathways.listWhere('participantId', participantId),
+        ]);
       // Concerns may be sealed for coordinators only; if they cannot be read, none are shown.
       const concerns = await repos.concerns
         .listWhere('participantId', participantId)
@@ -130,6 +133,7 @@ export function useJourney(participantId: string) {
         cohorts: cohorts.items.sort((a, b) => a.name.localeCompare(b.name)),
         attendance: summarise(attendance.items),
         openFollowUps: followUps.items.filter((f) => f.status !== 'closed').length,
+        pathways: pathways.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
         concernsRaisedAt: concerns.items.map((c) => c.raisedAt),
         damaged:
           referrals.damaged.length +
@@ -137,7 +141,8 @@ export function useJourney(participantId: string) {
           enrolments.damaged.length +
           cohorts.damaged.length +
           attendance.damaged.length +
-          followUps.damaged.length,
+          followUps.damaged.length +
+          pathways.damaged.length,
       };
     },
   });

@@ -11,6 +11,9 @@ import {
   type Screening,
 } from '../../../domain/screening';
 import { riskOf } from '../../../domain/screening-template';
+import type { Staff } from '../../../domain/staff';
+import { currentPathway, mayRescreenForGroup } from '../../../domain/support-pathway';
+import { useStaffList } from '../../settings/api/queries';
 import { formatDate } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
@@ -34,6 +37,9 @@ function JourneyView() {
   const lng = i18n.resolvedLanguage ?? 'lv';
   const journey = useJourney(participantId);
   const validityDays = useScreeningValidityDays();
+  const staff = useStaffList();
+  const staffName = (id: string) =>
+    staff.data?.items.find((m) => m.id === id)?.displayName ?? t('journey.formerStaff');
   if (journey.isPending) return <Loading />;
   if (journey.isError) throw journey.error;
   if (!journey.data) return <NotFound />;
@@ -44,6 +50,7 @@ function JourneyView() {
   const due = rescreenDue(screenings, today, validityDays, data.concernsRaisedAt);
   const latest = latestScreening(screenings);
   const concernSince = latest ? data.concernsRaisedAt.some((at) => at > latest.createdAt) : false;
+  const pathway = currentPathway(data.pathways);
 
   return (
     <Page
@@ -134,10 +141,41 @@ function JourneyView() {
         {screenings.length === 0 ? <p className="muted">{t('journey.noScreenings')}</p> : null}
         <ul className="journey-list">
           {screenings.map((s) => (
-            <ScreeningItem key={s.id} screening={s} lng={lng} validityDays={validityDays} />
+            <ScreeningItem
+              key={s.id}
+              screening={s}
+              lng={lng}
+              validityDays={validityDays}
+              staff={staff.data?.items ?? []}
+            />
           ))}
         </ul>
       </section>
+
+      {pathway ? (
+        <section className="panel" aria-labelledby="j-pathway">
+          <h2 id="j-pathway">{t('journey.pathway')}</h2>
+          <dl className="facts">
+            <div>
+              <dt>{t('journey.keyWorker')}</dt>
+              <dd>{staffName(pathway.keyWorkerId)}</dd>
+            </div>
+            <div>
+              <dt>{t('journey.agreedSupport')}</dt>
+              <dd className="pre-wrap">{pathway.agreedSupport}</dd>
+            </div>
+            <div>
+              <dt>{t('journey.reviewOn')}</dt>
+              <dd>{formatDate(pathway.reviewOn, lng)}</dd>
+            </div>
+            <div>
+              <dt>{t('journey.groupScreeningFrom')}</dt>
+              <dd>{formatDate(pathway.groupScreeningFrom, lng)}</dd>
+            </div>
+          </dl>
+          {mayRescreenForGroup(pathway, today) ? <p>{t('journey.groupScreeningOpen')}</p> : null}
+        </section>
+      ) : null}
 
       <EnrolmentPanel journey={data} />
 
@@ -176,10 +214,12 @@ function ScreeningItem({
   screening: s,
   lng,
   validityDays,
+  staff,
 }: {
   screening: Screening;
   lng: string;
   validityDays: number;
+  staff: Staff[];
 }) {
   const { t } = useTranslation('screening');
   const overridden = s.overrideReason !== undefined;
@@ -205,7 +245,14 @@ function ScreeningItem({
       ) : null}
       {s.nextStep ? (
         <p>
-          {t('journey.nextStep', { who: s.nextStep.who, date: formatDate(s.nextStep.by, lng) })}
+          {t('journey.nextStep', {
+            // Version 1 wrote who as free text; version 2 names a staff member.
+            who:
+              s.nextStep.who ??
+              staff.find((m) => m.id === s.nextStep?.ownerId)?.displayName ??
+              t('journey.formerStaff'),
+            date: formatDate(s.nextStep.by, lng),
+          })}
         </p>
       ) : null}
       {s.rescreenOn ? (

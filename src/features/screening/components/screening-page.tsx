@@ -5,14 +5,19 @@ import { NotFound } from '../../../app/errors';
 import { RequireRole } from '../../../app/require-role';
 import { describeStorageError } from '../../../app/storage-errors';
 import { todayInRiga } from '../../../domain/calendar-date';
+import { currentAge } from '../../../domain/referral';
 import {
+  askedQuestions,
   compositionPreferences,
   conversationWith,
   emptyNeeds,
+  emptyPathway,
   isOverride,
   needAreas,
+  needsNextStep,
+  needsSameDayResponse,
   outcomes,
-  proposeOutcome,
+  proposeScreening,
   screeningDraftSchema,
   validateScreening,
   type Outcome,
@@ -22,8 +27,11 @@ import {
 import {
   answerValues,
   riskOf,
+  signalOf,
   type ScreeningTemplateContent,
 } from '../../../domain/screening-template';
+import { useOrganisation, useStaffList } from '../../settings/api/queries';
+import { SameDayPathway } from './same-day-pathway';
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
@@ -52,7 +60,7 @@ function emptyDraft(language: string): ScreeningDraft {
     outcome: '',
     rationale: '',
     overrideReason: '',
-    nextStepWho: '',
+    nextStepOwnerId: '',
     nextStepBy: '',
     rescreenOn: '',
     needs: emptyNeeds(),
@@ -78,6 +86,10 @@ function ScreeningLoader() {
   const initial = saved.success
     ? saved.data
     : emptyDraft(journey.data.participant.languages[0] ?? 'lv');
+  const participant = journey.data.participant;
+  const age =
+    currentAge(journey.data.referral, todayInRiga()) ??
+    (participant.birthYear ? Number(todayInRiga().slice(0, 4)) - participant.birthYear : undefined);
   return (
     <Page
       title={t('screening.title')}
@@ -94,7 +106,12 @@ function ScreeningLoader() {
         })}
       </p>
       {saved.success ? <Notice tone="info" title={t('screening.draftRestored')} /> : null}
-      <ScreeningForm participantId={participantId} template={template.data} initial={initial} />
+      <ScreeningForm
+        participantId={participantId}
+        template={template.data}
+        initial={initial}
+        age={age}
+      />
     </Page>
   );
 }
@@ -103,12 +120,22 @@ function ScreeningForm({
   participantId,
   template,
   initial,
+  age,
 }: {
   participantId: string;
   template: ScreeningTemplateContent;
   initial: ScreeningDraft;
+  age: number | undefined;
 }) {
   const { t } = useTranslation('screening');
+  const staff = useStaffList();
+  const organisation = useOrganisation();
+  const staffOptions = [
+    { value: '', label: t('screening.chooseStaff') },
+    ...(staff.data?.items ?? [])
+      .filter((m) => m.active)
+      .map((m) => ({ value: m.id, label: m.displayName })),
+  ];
   const navigate = useNavigate();
   const [draft, setDraft] = useState<ScreeningDraft>(initial);
   const [submitted, setSubmitted] = useState(false);
@@ -137,10 +164,22 @@ function ScreeningForm({
     update((d) => ({ ...d, [key]: value }));
 
   const today = todayInRiga();
-  const proposed = proposeOutcome(template.questions, draft.answers);
+  const questions = askedQuestions(template.questions, age);
+  const proposal = proposeScreening(template.questions, draft.answers, age);
+  const proposed = proposal?.outcome;
   const outcome: Outcome | '' = draft.outcome || proposed || '';
-  const form = { ...draft, outcome };
+  const pathway = draft.pathway ?? emptyPathway();
+  const form = {
+    ...draft,
+    outcome,
+    age,
+    nextStepOwnerId: draft.nextStepOwnerId ?? '',
+    pathway,
+  };
   const problems = validateScreening(template.questions, form, today);
+  const sameDay = needsSameDayResponse(questions, draft.answers);
+  const withNextStep = needsNextStep(outcome, questions, draft.answers);
+  const questionNumber = (id: string) => questions.findIndex((q) => q.id === id) + 1;
   const overriding = isOverride(proposed, outcome || undefined);
   const problem = (field: ScreeningField) => {
     const code = problems[field];
@@ -260,9 +299,10 @@ function ScreeningForm({
       <section className="panel" aria-labelledby="sc-safety">
         <h2 id="sc-safety">{t('screening.safety')}</h2>
         <p className="muted">{t('screening.safetyHint', { version: template.version })}</p>
-        {template.questions.map((q, i) => {
+        {questions.map((q, i) => {
           const answer = draft.answers[q.id];
           const risk = answer ? riskOf(q, answer.answer) : undefined;
+          const signal = answer ? signalOf(q, answer.answer) : undefined;
           return (
             <div className="question" key={q.id}>
               <RadioGroup
@@ -288,6 +328,19 @@ function ScreeningForm({
                   <span className={`risk risk-${risk}`}>{t(`risk.${risk}`)}</span>
                 </p>
               ) : null}
+              {signal === 'same-day' ? (
+                <SameDayPathway contacts={organisation.data?.supportContacts ?? []} />
+              ) : null}
+              {signal === 'need' ? (
+                <Notice tone="info" live title={t('screening.needSignal.title')}>
+                  <p>
+                    {t('screening.needSignal.text', {
+                      area: t(`needArea.${q.needArea ?? 'welfare'}`),
+                    })}
+                  </p>
+                </Notice>
+              ) : null}
+              {signal === 'not-now' ? <p className="muted">{t('screening.notNowSignal')}</p> : null}
               <TextAreaField
                 label={t('screening.note', { n: i + 1 })}
                 rows={2}
@@ -304,6 +357,11 @@ function ScreeningForm({
       <section className="panel" aria-labelledby="sc-needs">
         <h2 id="sc-needs">{t('screening.needs')}</h2>
         <p className="muted">{t('screening.needsHint')}</p>
+        {problem('needs') ? (
+          <p className="field-error" role="alert">
+            {problem('needs')}
+          </p>
+        ) : null}
         {needAreas.map((area) => (
           <div className="form-grid" key={area}>
             <TextAreaField
@@ -360,13 +418,31 @@ function ScreeningForm({
 
       <section className="panel" aria-labelledby="sc-outcome">
         <h2 id="sc-outcome">{t('screening.outcome')}</h2>
-        {proposed ? (
+        {sameDay ? <Notice tone="error" title={t('screening.sameDayReminder')} /> : null}
+        {proposal ? (
           <Notice
-            tone={proposed === 'group' ? 'success' : 'warning'}
+            tone={proposal.outcome === 'group' ? 'success' : 'warning'}
             live
-            title={t('screening.proposed', { outcome: t(`outcome.${proposed}`) })}
+            title={t('screening.proposed', { outcome: t(`outcome.${proposal.outcome}`) })}
           >
-            <p>{t(`screening.proposedWhy.${proposed}`)}</p>
+            <p>{t(`screening.rule.${proposal.rule}`)}</p>
+            {proposal.because.length > 0 ? (
+              <ul className="because">
+                {proposal.because.map((id) => {
+                  const q = questions.find((x) => x.id === id)!;
+                  const a = draft.answers[id]!.answer;
+                  return (
+                    <li key={id}>
+                      {t('screening.because', {
+                        n: questionNumber(id),
+                        text: q.text,
+                        answer: t(`answer.${a}`),
+                      })}
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : null}
           </Notice>
         ) : (
           <p className="muted">{t('screening.proposeWhenAnswered')}</p>
@@ -399,18 +475,18 @@ function ScreeningForm({
           onChange={(v) => set('rationale', v)}
           error={problem('rationale')}
         />
-        {outcome && outcome !== 'group' ? (
+        {withNextStep ? (
           <div className="form-grid">
-            <Field
-              label={t('screening.nextStepWho')}
-              hint={t('screening.nextStepHint')}
-              value={draft.nextStepWho}
-              autoComplete="off"
-              onChange={(e) => set('nextStepWho', e.target.value)}
-              error={problem('nextStepWho')}
+            <SelectField
+              label={t('screening.nextStepOwner')}
+              value={draft.nextStepOwnerId ?? ''}
+              options={staffOptions}
+              onChange={(v) => set('nextStepOwnerId', v)}
+              error={problem('nextStepOwner')}
             />
             <Field
               label={t('screening.nextStepBy')}
+              hint={t('screening.nextStepHint')}
               type="date"
               min={today}
               value={draft.nextStepBy}
@@ -418,6 +494,45 @@ function ScreeningForm({
               error={problem('nextStepBy')}
             />
           </div>
+        ) : null}
+        {outcome === 'individual-support' ? (
+          <fieldset className="pathway">
+            <legend>{t('screening.pathway.title')}</legend>
+            <p className="muted">{t('screening.pathway.hint')}</p>
+            <SelectField
+              label={t('screening.pathway.keyWorker')}
+              value={pathway.keyWorkerId}
+              options={staffOptions}
+              onChange={(v) => set('pathway', { ...pathway, keyWorkerId: v })}
+              error={problem('keyWorker')}
+            />
+            <TextAreaField
+              label={t('screening.pathway.agreedSupport')}
+              rows={3}
+              value={pathway.agreedSupport}
+              onChange={(v) => set('pathway', { ...pathway, agreedSupport: v })}
+              error={problem('agreedSupport')}
+            />
+            <div className="form-grid">
+              <Field
+                label={t('screening.pathway.reviewOn')}
+                type="date"
+                min={today}
+                value={pathway.reviewOn}
+                onChange={(e) => set('pathway', { ...pathway, reviewOn: e.target.value })}
+                error={problem('reviewOn')}
+              />
+              <Field
+                label={t('screening.pathway.groupScreeningFrom')}
+                hint={t('screening.pathway.groupScreeningHint')}
+                type="date"
+                min={today}
+                value={pathway.groupScreeningFrom}
+                onChange={(e) => set('pathway', { ...pathway, groupScreeningFrom: e.target.value })}
+                error={problem('groupScreeningFrom')}
+              />
+            </div>
+          </fieldset>
         ) : null}
         {outcome === 'not-now' ? (
           <Field
