@@ -12,8 +12,8 @@ import type { Participant } from '../../domain/participant';
 import type { Referral } from '../../domain/referral';
 import { emptyNeeds, proposeOutcome, type Screening } from '../../domain/screening';
 import { screeningTemplateContentSchema } from '../../domain/screening-template';
-import en from './templates/en.json';
-import lv from './templates/lv.json';
+import type { UiLanguage } from '../../i18n/languages';
+import { shippedTemplateFile } from './templates/shipped';
 
 const words = {
   lv: {
@@ -35,17 +35,37 @@ const words = {
     override:
       'The missing episodes were before the move; the placement is stable now (confirmed by the social worker).',
   },
-};
+  ru: {
+    reason:
+      'Социальный работник рекомендует группу поддержки сверстников; подросток и сам спрашивал о ней.',
+    organisation: 'Демо-социальная служба',
+    youngPerson: 'Поговорили в центре; хочет присоединиться к группе.',
+    socialWorker: 'Телефонный разговор с социальным работником; поводов для беспокойства нет.',
+    rationale: 'Рисков не выявлено; группа подходит по возрасту и языку.',
+    override:
+      'Случаи исчезновения были до переезда; сейчас место проживания стабильное (подтверждает социальный работник).',
+  },
+  uk: {
+    reason:
+      'Соціальний працівник рекомендує групу підтримки однолітків; молода людина й сама питала про неї.',
+    organisation: 'Демо-соціальна служба',
+    youngPerson: 'Поговорили в центрі; хоче приєднатися до групи.',
+    socialWorker: 'Телефонна розмова із соціальним працівником; приводів для занепокоєння немає.',
+    rationale: 'Ризиків не виявлено; група підходить за віком і мовою.',
+    override:
+      'Випадки зникнення були до переїзду; зараз місце проживання стабільне (підтверджує соціальний працівник).',
+  },
+} satisfies Record<UiLanguage, Record<string, string>>;
 
 export async function addDemoJourneys(
   services: AppServices,
-  input: { participants: Participant[]; cohorts: Cohort[]; today: string; lng: 'lv' | 'en' },
+  input: { participants: Participant[]; cohorts: Cohort[]; today: string; lng: UiLanguage },
 ): Promise<void> {
   const { repos, vault } = services;
   const actorId = vault.session?.staffId;
   if (!actorId) return;
   const text = words[input.lng];
-  const template = screeningTemplateContentSchema.parse(input.lng === 'en' ? en : lv);
+  const template = screeningTemplateContentSchema.parse(shippedTemplateFile(input.lng));
   const referrals: Referral[] = [];
   const screenings: Screening[] = [];
   const enrolments: Enrolment[] = [];

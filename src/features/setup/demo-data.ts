@@ -14,6 +14,7 @@ import type { Cohort } from '../../domain/cohort';
 import type { Attendance, Meeting, MeetingNote } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import type { Staff } from '../../domain/staff';
+import type { UiLanguage } from '../../i18n/languages';
 import { DEMO_PASSPHRASE } from './demo-passphrase';
 import { addDemoJourneys } from '../screening/demo-journeys';
 
@@ -29,7 +30,7 @@ interface DemoText {
   notes: string[];
 }
 
-const demoText: Record<'lv' | 'en', DemoText> = {
+const demoText: Record<UiLanguage, DemoText> = {
   lv: {
     organisation: 'Demo centrs «Saulgrieži»',
     coordinator: 'Ieva (demo koordinatore)',
@@ -58,6 +59,34 @@ const demoText: Record<'lv' | 'en', DemoText> = {
       'Lots of laughter over the shared meal. A new member settled in well.',
     ],
   },
+  ru: {
+    organisation: 'Демо-центр «Солнцеворот»',
+    coordinator: 'Иева (демо-координатор)',
+    facilitators: ['Anna Kalniņa', 'Jānis Ozols', 'Dace Liepa'],
+    lotusCohort: 'Lotus — Рига, осень',
+    peerCohort: 'Группа поддержки для парней',
+    place: 'Демо-центр, улица Свободы (вымышленный адрес)',
+    notes: [
+      'Группа договорилась о правилах. Участвовали все, некоторые больше слушали.',
+      'Хорошее настроение. Живой разговор о личных границах в семье.',
+      'Двое участников притихли после третьего упражнения; поговорили с ними после встречи.',
+      'Много смеха за общим столом. Новый участник хорошо освоился.',
+    ],
+  },
+  uk: {
+    organisation: 'Демо-центр «Сонцеворот»',
+    coordinator: 'Ієва (демо-координаторка)',
+    facilitators: ['Anna Kalniņa', 'Jānis Ozols', 'Dace Liepa'],
+    lotusCohort: 'Lotus — Рига, осінь',
+    peerCohort: 'Група підтримки для хлопців',
+    place: 'Демо-центр, вулиця Свободи (вигадана адреса)',
+    notes: [
+      'Група домовилася про правила. Брали участь усі, дехто більше слухав.',
+      'Гарний настрій. Жвава розмова про особисті межі в родині.',
+      'Двоє учасників притихли після третьої вправи; поговорили з ними після зустрічі.',
+      'Багато сміху за спільним столом. Новий учасник добре освоївся.',
+    ],
+  },
 };
 
 const girls = ['Alise', 'Beāte', 'Diāna', 'Elza', 'Katrīna', 'Laura', 'Nora'];
@@ -69,7 +98,7 @@ function weeklyDates(first: string, count: number): string[] {
 
 export async function createDemoOrganisation(
   services: AppServices,
-  lng: 'lv' | 'en',
+  lng: UiLanguage,
 ): Promise<void> {
   const text = demoText[lng];
   await services.keyring.createOrganisation({
@@ -151,7 +180,8 @@ export async function createDemoOrganisation(
     composition: 'boys',
     ageBand: { min: 16, max: 25 },
     capacity: 8,
-    language: 'en',
+    // In a Russian or Ukrainian demo the peer group works in that language.
+    language: lng === 'ru' || lng === 'uk' ? lng : 'en',
     status: 'running',
     participantIds: peerMembers.map((p) => p.id),
     // ECPAT practice: travel paid and a meal at every session (meeting mode ticks them per person).
