@@ -82,3 +82,12 @@ export function formatPercent(share: number, lng: string): string {
   }
   return formatter.format(share);
 }
+
+/** A language's name in the reader's language: `languageName('ru', 'lv')` → "krievu". */
+export function languageName(code: string, lng: string): string {
+  try {
+    return new Intl.DisplayNames(intlLocaleOf(lng), { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

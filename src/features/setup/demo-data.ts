@@ -160,7 +160,10 @@ export async function createDemoOrganisation(
     composition: 'girls',
     ageBand: { min: 14, max: 17 },
     capacity: 8,
-    language: 'lv',
+    // The demo's groups work in the language it was started in (meeting mode
+    // shows the plan in the group's working language); in a Latvian demo the
+    // peer group works in English, to show a group in another language.
+    language: lng,
     status: 'running',
     participantIds: lotusMembers.map((p) => p.id),
   };
@@ -180,8 +183,7 @@ export async function createDemoOrganisation(
     composition: 'boys',
     ageBand: { min: 16, max: 25 },
     capacity: 8,
-    // In a Russian or Ukrainian demo the peer group works in that language.
-    language: lng === 'ru' || lng === 'uk' ? lng : 'en',
+    language: lng === 'lv' ? 'en' : lng,
     status: 'running',
     participantIds: peerMembers.map((p) => p.id),
     // ECPAT practice: travel paid and a meal at every session (meeting mode ticks them per person).
