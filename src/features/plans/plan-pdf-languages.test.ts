@@ -38,7 +38,10 @@ const typed = {
 } as const;
 
 function plansFile(lng: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(root, 'locales', lng, 'plans.json'), 'utf8'));
+  return JSON.parse(readFileSync(path.join(root, 'locales', lng, 'plans.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
