@@ -318,6 +318,20 @@ describe('interface texts', () => {
     });
   }
 
+  it('says in every language that a translated self-esteem scale is not a validated adaptation', () => {
+    // The Rosenberg scale was validated in English; our other wordings were not.
+    const saysUnvalidated: Record<UiLanguage, RegExp> = {
+      en: /not validated adaptations?/i,
+      lv: /nevis validēt/i,
+      ru: /не (является )?валидированн|не валидирован/i,
+      uk: /не (є )?валідован/i,
+    };
+    for (const lng of uiLanguages) {
+      const source = leafValue(locales.get(lng)!.get('reports')!, 'measure.source');
+      expect(source, `locales/${lng}/reports.json measure.source`).toMatch(saysUnvalidated[lng]);
+    }
+  });
+
   it('has an English text for every literal key the code asks for', () => {
     const english = (ns: string) => locales.get('en')!.get(ns);
     const exists = (ns: string, key: string) => {
