@@ -4,6 +4,7 @@
  * a spec switches language.
  */
 import { expect, type Page } from '@playwright/test';
+import { languageNames } from '../../../src/i18n/languages';
 import { inAnyLanguage, type UiLanguage } from '../texts';
 
 export const DEMO_PASSPHRASE = 'aplis demo 2026';
@@ -90,11 +91,8 @@ export class AplisPage {
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(section);
   }
 
-  async switchLanguage(lng: 'lv' | 'en') {
-    await this.page
-      .getByRole('button', { name: lng === 'lv' ? 'Latviešu' : 'English' })
-      .first()
-      .click();
+  async switchLanguage(lng: UiLanguage) {
+    await this.page.getByRole('button', { name: languageNames[lng] }).first().click();
     await expect(this.page.locator('html')).toHaveAttribute('lang', lng);
   }
 }
