@@ -193,7 +193,9 @@ describe('reports', () => {
       'Youth advisory group meets monthly',
     );
     await app.user.click(screen.getByRole('button', { name: 'Save the self-assessment' }));
-    expect(await screen.findByText(/Met: 1 · Partly: 0 · Not yet: 0 · Not rated: 9/)).toBeVisible();
+    expect(
+      await screen.findByText(/Met: 1 · Partly: 0 · Not yet: 0 · Not rated: 9/, {}, SLOW),
+    ).toBeVisible();
     expect(screen.getByText('Youth advisory group meets monthly')).toBeVisible();
     const row = await app.services.db.drafts.get(`crba:${cohortId}`);
     expect(new TextDecoder().decode(row!.sealed)).not.toContain('Youth advisory');
