@@ -1,4 +1,5 @@
 /** Where quick exit sends the tab: a device setting, kept in the plain `meta` table. */
+import { isUiLanguage, type UiLanguage } from '../i18n/languages';
 
 export type QuickExitTarget =
   { kind: 'recipe' } | { kind: 'blank' } | { kind: 'address'; url: string };
@@ -7,8 +8,16 @@ export const DEFAULT_QUICK_EXIT: QuickExitTarget = { kind: 'recipe' };
 /** The `meta` key of the device's choice. */
 export const QUICK_EXIT_KEY = 'quickExit';
 
-/** The harmless recipe page in each language: same origin, precached. */
-const RECIPE_PAGES: Record<string, string> = { lv: '/neutral.html', en: '/neutral-en.html' };
+/**
+ * The harmless recipe page in each language: same origin, precached
+ * (`public/neutral-<lng>.html`; Latvian, the first, is `neutral.html`).
+ */
+export const RECIPE_PAGES: Record<UiLanguage, string> = {
+  lv: '/neutral.html',
+  en: '/neutral-en.html',
+  ru: '/neutral-ru.html',
+  uk: '/neutral-uk.html',
+};
 
 /** Only whole https (or http) addresses: never `javascript:` or a path into the app. */
 export function isQuickExitAddress(text: string): boolean {
@@ -33,5 +42,5 @@ export function parseQuickExitTarget(value: unknown): QuickExitTarget {
 export function quickExitUrl(target: QuickExitTarget, language: string): string {
   if (target.kind === 'blank') return 'about:blank';
   if (target.kind === 'address') return target.url;
-  return RECIPE_PAGES[language] ?? RECIPE_PAGES.lv!;
+  return isUiLanguage(language) ? RECIPE_PAGES[language] : RECIPE_PAGES.lv;
 }

@@ -22,11 +22,12 @@ import { DEFAULT_QUICK_EXIT, quickExitUrl } from './quick-exit-target';
 const PRESSES = 3;
 const WINDOW_MS = 2000;
 
-export function useQuickExit(): () => void {
+/** `language`: the language on the screen when it is not the app's (a young person's kiosk). */
+export function useQuickExit(language?: string): () => void {
   const lock = useLock();
   const { i18n } = useTranslation();
   const target = useDeviceSettings().data?.quickExit ?? DEFAULT_QUICK_EXIT;
-  const url = quickExitUrl(target, i18n.language);
+  const url = quickExitUrl(target, language ?? i18n.language);
   return useCallback(() => {
     document.body.style.display = 'none';
     document.title = '';
@@ -56,18 +57,20 @@ export function useQuickExitShortcut(quickExit: (() => void) | null): void {
 }
 
 /**
- * `label` lets the kiosk speak the plan's language rather than the app's;
- * `shortcut={false}` when the screen listens for Shift × 3 itself.
+ * `label` and `language` let the kiosk speak the plan's language rather than
+ * the app's; `shortcut={false}` when the screen listens for Shift × 3 itself.
  */
 export function QuickExitButton({
   label,
+  language,
   shortcut = true,
 }: {
   label?: string;
+  language?: string;
   shortcut?: boolean;
 }) {
   const { t } = useTranslation();
-  const quickExit = useQuickExit();
+  const quickExit = useQuickExit(language);
   useQuickExitShortcut(shortcut ? quickExit : null);
   return (
     <button type="button" className="btn btn-quick-exit" onClick={quickExit}>

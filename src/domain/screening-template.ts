@@ -53,7 +53,7 @@ export const screeningTemplateContentSchema = z
   .object({
     id: text(60),
     version: z.int().check(z.minimum(1)),
-    language: z.enum(['lv', 'en']),
+    language: z.enum(['lv', 'en', 'ru', 'uk']),
     title: text(120),
     questions: z.array(safetyQuestionSchema).check(z.minLength(1), z.maxLength(40)),
   })

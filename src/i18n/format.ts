@@ -8,7 +8,17 @@
  * Intl formatters are costly to build (a list of 400 groups would build
  * thousands), so each language/options pair is built once and reused.
  */
-const intlLocale: Record<string, string> = { lv: 'lv-LV', en: 'en-GB' };
+const intlLocale: Record<string, string> = {
+  lv: 'lv-LV',
+  en: 'en-GB',
+  ru: 'ru-RU',
+  uk: 'uk-UA',
+};
+
+/** The Intl locale of an Aplis language (`ru` → `ru-RU`). */
+export function intlLocaleOf(lng: string): string {
+  return intlLocale[lng] ?? lng;
+}
 
 const numericDate: Intl.DateTimeFormatOptions = {
   day: '2-digit',
@@ -36,7 +46,7 @@ function dateFormatter(
   const key = `${lng}|${name}`;
   let formatter = dateFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(intlLocale[lng] ?? lng, options);
+    formatter = new Intl.DateTimeFormat(intlLocaleOf(lng), options);
     dateFormatters.set(key, formatter);
   }
   return formatter;
@@ -67,8 +77,17 @@ export function formatWeekday(isoWeekday: number, lng: string): string {
 export function formatPercent(share: number, lng: string): string {
   let formatter = numberFormatters.get(lng);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(intlLocale[lng] ?? lng, { style: 'percent' });
+    formatter = new Intl.NumberFormat(intlLocaleOf(lng), { style: 'percent' });
     numberFormatters.set(lng, formatter);
   }
   return formatter.format(share);
+}
+
+/** A language's name in the reader's language: `languageName('ru', 'lv')` → "krievu". */
+export function languageName(code: string, lng: string): string {
+  try {
+    return new Intl.DisplayNames(intlLocaleOf(lng), { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

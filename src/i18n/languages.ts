@@ -1,18 +1,35 @@
 /**
- * The languages Aplis speaks. Adding one (Russian, Ukrainian) means adding
- * its `locales/<lng>/*.json` and `sessions/<programme>/<lng>.json` files and
- * listing it here: nothing else in the code names a language.
+ * The languages Aplis speaks: Latvian, English, and Russian and Ukrainian,
+ * which many young people in Latvia choose to speak. Adding one means adding
+ * its texts (see README "Adding a language") and listing it here and in
+ * `i18n/format.ts`; the content test finds every file it needs from this list.
  */
-export const uiLanguages = ['lv', 'en'] as const;
+export const uiLanguages = ['lv', 'en', 'ru', 'uk'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 
 /** Each language's own name, shown in the switcher whatever the current language. */
-export const languageNames: Record<UiLanguage, string> = { lv: 'Latviešu', en: 'English' };
+export const languageNames: Record<UiLanguage, string> = {
+  lv: 'Latviešu',
+  en: 'English',
+  ru: 'Русский',
+  uk: 'Українська',
+};
 
 /**
- * Languages a young person can choose for their own plan, independent of the
- * app's language. Adding Russian or Ukrainian: its `locales/<lng>/plans.json`
- * and a line here (and in `languageNames`).
+ * The script each language is written in: the content test checks that a
+ * Cyrillic file has no sentence left in Latin letters, and the PDFs embed a
+ * font that covers both.
+ */
+export const languageScripts: Record<UiLanguage, 'Latn' | 'Cyrl'> = {
+  lv: 'Latn',
+  en: 'Latn',
+  ru: 'Cyrl',
+  uk: 'Cyrl',
+};
+
+/**
+ * Languages a young person can choose for their own plan (and a feedback
+ * kiosk), independent of the app's language: every language Aplis speaks.
  */
 export const planLanguages: readonly UiLanguage[] = uiLanguages;
 export type PlanLanguage = (typeof planLanguages)[number];

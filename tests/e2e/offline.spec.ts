@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEMO_PASSPHRASE } from './pages/aplis-page';
+import { text } from './texts';
 import { expect, test } from './fixtures';
+
+/** A shipped curriculum's title, from its file. */
+const programmeTitle = (id: string, lng: string) =>
+  (
+    JSON.parse(
+      readFileSync(path.join(import.meta.dirname, '../../sessions', id, `${lng}.json`), 'utf8'),
+    ) as { title: string }
+  ).title;
 
 test('after the first visit the app loads, unlocks and works with the network off', async ({
   page,
@@ -22,6 +33,29 @@ test('after the first visit the app loads, unlocks and works with the network of
   await expect(page.getByText('Veselīgas un neveselīgas attiecības').first()).toBeVisible();
   await page.goto('/settings');
   await expect(page.getByRole('heading', { name: 'Aplis ir aizslēgts' })).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('Russian and Ukrainian are cached with the app: texts, curricula and recipe pages work offline', async ({
+  page,
+  context,
+  aplis,
+}) => {
+  await aplis.open('en');
+  await aplis.tryDemoCachedForOffline();
+  await context.setOffline(true);
+
+  for (const lng of ['uk', 'ru'] as const) {
+    await aplis.switchLanguage(lng);
+    await aplis.goTo(text(lng, 'common:nav.programmes'));
+    await page.getByRole('link', { name: programmeTitle('lotus', lng) }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(programmeTitle('lotus', lng));
+    await aplis.goTo(text(lng, 'common:nav.programmes'));
+  }
+  for (const address of ['/neutral-ru.html', '/neutral-uk.html']) {
+    await page.goto(address);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^(Блины|Млинці)$/);
+  }
   await context.setOffline(false);
 });
 

@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { programmeContentSchema, type ProgrammeContent } from '../../src/domain/programme';
-import { namespaces, uiLanguages } from '../../src/i18n/languages';
+import {
+  languageScripts,
+  namespaces,
+  uiLanguages,
+  type UiLanguage,
+} from '../../src/i18n/languages';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -14,6 +19,10 @@ const sessionFiles = import.meta.glob<Json>('/sessions/*/*.json', {
   import: 'default',
 });
 const localeFiles = import.meta.glob<Json>('/locales/*/*.json', { eager: true, import: 'default' });
+const templateFiles = import.meta.glob<Json>('/src/features/screening/templates/*.json', {
+  eager: true,
+  import: 'default',
+});
 const sourceFiles = import.meta.glob<string>(
   ['/src/**/*.{ts,tsx}', '!/src/**/*.test.{ts,tsx}', '!/src/testing/**'],
   {
@@ -152,10 +161,21 @@ describe('shipped curricula', () => {
 
   it('the peer-support group has at least 12 meeting plans, each with a check-in, a shared meal and a check-out', () => {
     // Activity titles as they read in each language.
-    const patterns = {
+    // Russian and Ukrainian: the glossary's words (docs/glossary.md); a meal has more than one.
+    const patterns: Record<UiLanguage, Record<'checkIn' | 'meal' | 'checkOut', RegExp>> = {
       en: { checkIn: /check-in/i, meal: /shared meal/i, checkOut: /check-out/i },
       lv: { checkIn: /sākuma aplis/i, meal: /kopīga maltīte/i, checkOut: /noslēguma aplis/i },
-    } as const;
+      ru: {
+        checkIn: /вступительн\S* круг/i,
+        meal: /трапез|еда|обед|ужин|за столом/i,
+        checkOut: /заключительн\S* круг/i,
+      },
+      uk: {
+        checkIn: /вступн\S* кол/i,
+        meal: /трапез|їжа|обід|вечеря|за столом/i,
+        checkOut: /завершальн\S* кол/i,
+      },
+    };
     for (const lng of uiLanguages) {
       const peer = programme('peer-support', lng);
       expect(peer.meetings.length).toBeGreaterThanOrEqual(12);
@@ -170,6 +190,72 @@ describe('shipped curricula', () => {
         expect(titles.at(-1), `${lng} ${meeting.id} last activity`).toMatch(patterns[lng].checkOut);
       }
     }
+  });
+});
+
+/**
+ * Names, codes and numbers a Cyrillic text may keep in Latin letters. A value
+ * with nothing but these (and placeholders, digits, punctuation) needs no
+ * Cyrillic letter; any other Latin word does.
+ */
+const LATIN_ALLOWED =
+  /\{\{[^}]*\}\}|\$t\([^)]*\)|\b(?:Aplis|Lotus|ECPAT|MARTA|Dardedze|PDF|CSV|ICS|iCalendar|RSES|CRBA|AES|GCM|PBKDF2|SHA|UTF|A4|OK|ID)\b|\.(?:pdf|csv|ics|aplis|json)\b|[\w.-]+\.(?:pdf|csv|ics|aplis)\b|https?:\/\/\S+|[\w.+-]+@[\w.-]+/gi;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+/** Every string of a file with its dotted path. */
+function strings(value: Json, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => strings(item, path ? `${path}.${i}` : String(i)));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) =>
+      strings(item, path ? `${path}.${key}` : key),
+    );
+  return [];
+}
+
+/** Paths of values written in the wrong script for a language (a sentence left untranslated). */
+function wrongScript(value: Json, lng: UiLanguage): string[] {
+  // Ids, kinds and formats in a curriculum or template are codes, not text.
+  const codes = /(^|\.)(id|kind|format|language|risk\.\w+)$/;
+  return strings(value)
+    .filter(([path]) => !codes.test(path))
+    .filter(([, text]) =>
+      languageScripts[lng] === 'Cyrl'
+        ? !CYRILLIC.test(text) && LATIN_LETTER.test(text.replace(LATIN_ALLOWED, ''))
+        : CYRILLIC.test(text),
+    )
+    .map(([path, text]) => `${path}: ${JSON.stringify(text.slice(0, 60))}`);
+}
+
+describe('every text is in its own script', () => {
+  const files: [string, Json][] = [
+    ...Object.entries(localeFiles),
+    ...Object.entries(sessionFiles),
+    ...Object.entries(templateFiles),
+  ];
+  for (const lng of uiLanguages) {
+    it(`${lng}: no value is left in the other script (names, numbers and codes aside)`, () => {
+      const mine = files.filter(
+        ([path]) => path.startsWith(`/locales/${lng}/`) || path.endsWith(`/${lng}.json`),
+      );
+      expect(mine.length, `files for ${lng}`).toBeGreaterThan(namespaces.length);
+      const found = mine.flatMap(([path, content]) =>
+        wrongScript(content, lng).map((where) => `${path} ${where}`),
+      );
+      expect(found).toEqual([]);
+    });
+  }
+
+  it('tells a Latin sentence in a Cyrillic file from a name or a code', () => {
+    expect(wrongScript({ a: 'Save the answers' }, 'ru')).toHaveLength(1);
+    expect(wrongScript({ a: 'Сохранить ответы' }, 'uk')).toEqual([]);
+    expect(wrongScript({ a: 'Aplis', b: '{{count}} / {{total}}', c: 'my-plan.pdf' }, 'ru')).toEqual(
+      [],
+    );
+    expect(wrongScript({ a: 'План Lotus (PDF)' }, 'ru')).toEqual([]);
+    expect(wrongScript({ a: 'Mans plāns', b: 'Мой план' }, 'lv')).toEqual(['b: "Мой план"']);
   });
 });
 
@@ -231,6 +317,20 @@ describe('interface texts', () => {
         );
     });
   }
+
+  it('says in every language that a translated self-esteem scale is not a validated adaptation', () => {
+    // The Rosenberg scale was validated in English; our other wordings were not.
+    const saysUnvalidated: Record<UiLanguage, RegExp> = {
+      en: /not validated adaptations?/i,
+      lv: /nevis validēt/i,
+      ru: /не (является )?валидированн|не валидирован/i,
+      uk: /не (є )?валідован/i,
+    };
+    for (const lng of uiLanguages) {
+      const source = leafValue(locales.get(lng)!.get('reports')!, 'measure.source');
+      expect(source, `locales/${lng}/reports.json measure.source`).toMatch(saysUnvalidated[lng]);
+    }
+  });
 
   it('has an English text for every literal key the code asks for', () => {
     const english = (ns: string) => locales.get('en')!.get(ns);

@@ -9,8 +9,10 @@
  * Licence: the University of Maryland's Department of Sociology, for the
  * Rosenberg family, states that the scale may be used for educational and
  * professional research with no charge, provided Dr. Rosenberg is credited
- * (cited as above). The Latvian wording in locales/lv/reports.json is our own
- * translation, not a validated adaptation: say so when reporting.
+ * (cited as above). The Latvian, Russian and Ukrainian wordings in
+ * locales/{lv,ru,uk}/reports.json are our own translations, not validated
+ * adaptations: the scale's source line says so on screen, and so should any
+ * report that uses it.
  *
  * Answers are per person (for the paired change), so they are shown only to
  * coordinators; reports outside the cohort page get the group summary only,

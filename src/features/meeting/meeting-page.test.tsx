@@ -2,7 +2,39 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { attendanceId } from '../../domain/attendance-rules';
 import { concernDraftId } from './api/queries';
+import type { Cohort } from '../../domain/cohort';
+import { aCustomProgramme } from '../../testing/factories';
 import { renderApp, SLOW } from '../../testing/render-app';
+
+const lotusFiles = import.meta.glob<{
+  meetings: { topic: string; activities: { title: string }[] }[];
+}>('/sessions/lotus/*.json', { eager: true, import: 'default' });
+
+/** Meeting 5 of the demo's Lotus group, after `change` edits the group (and what else it needs). */
+async function openLotusMeetingWith(
+  change: (
+    services: Awaited<ReturnType<typeof renderApp>>['services'],
+    cohort: Cohort,
+  ) => Promise<Cohort>,
+) {
+  let meetingId = '';
+  const app = await renderApp({
+    setup: 'demo',
+    unlocked: true,
+    seed: async (services) => {
+      const lotus = (await services.repos.cohorts.list()).items.find(
+        (c) => c.programmeId === 'lotus',
+      )!;
+      await services.repos.cohorts.put(await change(services, lotus));
+      meetingId = (await services.repos.meetings.listWhere('cohortId', lotus.id)).items.find(
+        (m) => m.number === 5,
+      )!.id;
+    },
+  });
+  await app.router.navigate(`/meetings/${meetingId}`);
+  await screen.findByRole('heading', { level: 2, name: 'Agenda' }, SLOW);
+  return app;
+}
 
 async function openTodaysLotusMeeting() {
   const app = await renderApp({ setup: 'demo', unlocked: true });
@@ -14,6 +46,36 @@ async function openTodaysLotusMeeting() {
 }
 
 describe('meeting mode', () => {
+  it('shows the plan in the group’s working language, marked as such, whatever the app speaks', async () => {
+    await openLotusMeetingWith((_, cohort) => Promise.resolve({ ...cohort, language: 'ru' }));
+    const russian = lotusFiles['/sessions/lotus/ru.json']!.meetings[4]!;
+    const [first] = await screen.findAllByText(russian.activities[0]!.title, {}, SLOW);
+    expect(first!.closest('[lang]')).toHaveAttribute('lang', 'ru');
+    expect(screen.getAllByText(russian.topic)[0]!.closest('[lang]')).toHaveAttribute('lang', 'ru');
+    expect(screen.queryByText(/the plan has no .* version yet/)).not.toBeInTheDocument();
+  });
+
+  it('falls back to a language the plan has, with a visible note, when it has none in the group’s', async () => {
+    await openLotusMeetingWith(async (services, cohort) => {
+      const copy = aCustomProgramme({
+        language: 'lv',
+        topics: ['Viens', 'Divi', 'Trīs', 'Četri', 'Pieci'],
+      });
+      // The copy keeps the meeting ids the group's meetings point to.
+      copy.meetings = copy.meetings.map((m, i) => ({ ...m, id: `lotus-w0${i + 1}` }));
+      await services.repos.programmes.put(copy);
+      return { ...cohort, language: 'uk', programmeId: copy.id };
+    });
+    expect(
+      await screen.findByText(
+        'This group works in Ukrainian; the plan has no Ukrainian version yet, so it is shown in Latvian.',
+        {},
+        SLOW,
+      ),
+    ).toBeVisible();
+    expect(screen.getAllByText('Pieci')[0]!.closest('[lang]')).toHaveAttribute('lang', 'lv');
+  });
+
   it('stores a tap on an attendance status at once, as the one row for that person and meeting', async () => {
     const app = await openTodaysLotusMeeting();
     const alise = await screen.findByRole('group', { name: 'Alise' }, SLOW);

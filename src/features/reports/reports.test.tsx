@@ -2,10 +2,25 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aStaffMember } from '../../testing/factories';
 import { renderApp, SLOW } from '../../testing/render-app';
+import lvReports from '../../../locales/lv/reports.json';
+import enReports from '../../../locales/en/reports.json';
 
-async function demoCohort(services: Awaited<ReturnType<typeof renderApp>>['services']) {
+const reportsFiles = import.meta.glob<typeof enReports>('/locales/*/reports.json', {
+  eager: true,
+  import: 'default',
+});
+
+/** The demo's Lotus group (working language Latvian), or, with `workingLanguage`, in another one. */
+async function demoCohort(
+  services: Awaited<ReturnType<typeof renderApp>>['services'],
+  workingLanguage?: 'lv' | 'en' | 'ru' | 'uk',
+) {
   const cohorts = await services.repos.cohorts.list();
-  return cohorts.items.find((c) => c.programmeId === 'lotus')!;
+  const cohort = cohorts.items.find((c) => c.programmeId === 'lotus')!;
+  if (!workingLanguage) return cohort;
+  const changed = { ...cohort, language: workingLanguage };
+  await services.repos.cohorts.put(changed);
+  return changed;
 }
 
 describe('reports', () => {
@@ -62,7 +77,7 @@ describe('reports', () => {
       setup: 'demo',
       unlocked: true,
       seed: async (services) => {
-        const cohort = await demoCohort(services);
+        const cohort = await demoCohort(services, 'en');
         cohortId = cohort.id;
         const meetings = await services.repos.meetings.listWhere('cohortId', cohort.id);
         meetingId = meetings.items.find((m) => m.number === 2)!.id;
@@ -166,13 +181,48 @@ describe('reports', () => {
     expect(screen.getByText('Someone threatened me').closest('li')).toHaveClass('needs-attention');
   });
 
+  it('opens the check-out kiosk in the group’s working language, and the young person can switch it', async () => {
+    let meetingId = '';
+    const app = await renderApp({
+      setup: 'demo',
+      unlocked: true,
+      seed: async (services) => {
+        const cohort = await demoCohort(services, 'lv');
+        meetingId = (await services.repos.meetings.listWhere('cohortId', cohort.id)).items[0]!.id;
+      },
+    });
+    // The app speaks English; the group works in Latvian.
+    expect(document.documentElement.lang).toBe('en');
+    await app.router.navigate(`/meetings/${meetingId}/feedback`);
+    const latvian = await screen.findByRole('heading', { name: lvReports.kiosk.title }, SLOW);
+    expect(latvian.closest('[lang]')).toHaveAttribute('lang', 'lv');
+
+    for (const lng of ['ru', 'uk', 'en'] as const) {
+      const texts = reportsFiles[`/locales/${lng}/reports.json`]!;
+      await app.user.selectOptions(screen.getByRole('combobox'), lng);
+      const heading = await screen.findByRole('heading', { name: texts.kiosk.title });
+      expect(heading.closest('[lang]')).toHaveAttribute('lang', lng);
+      expect(screen.getByRole('group', { name: texts.kiosk.safe })).toBeVisible();
+      // The switch names every language in its own script.
+      expect(
+        within(screen.getByRole('combobox'))
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Latviešu', 'English', 'Русский', 'Українська']);
+    }
+    // The app's own language has not changed, and nothing was remembered.
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('aplis.language')).not.toBe('uk');
+    expect(enReports.kiosk.title).toBe('How was today?');
+  });
+
   it('blocks the back button in the kiosk until staff enter their passphrase', async () => {
     let meetingId = '';
     const app = await renderApp({
       setup: 'demo',
       unlocked: true,
       seed: async (services) => {
-        const cohort = await demoCohort(services);
+        const cohort = await demoCohort(services, 'en');
         meetingId = (await services.repos.meetings.listWhere('cohortId', cohort.id)).items[0]!.id;
       },
     });
@@ -223,7 +273,7 @@ describe('reports', () => {
       setup: 'demo',
       unlocked: true,
       seed: async (services) => {
-        const cohort = await demoCohort(services);
+        const cohort = await demoCohort(services, 'en');
         cohortId = cohort.id;
         meetingId = (await services.repos.meetings.listWhere('cohortId', cohort.id)).items[0]!.id;
       },

@@ -27,8 +27,8 @@ import {
 } from '../../domain/screening-template';
 import type { Staff } from '../../domain/staff';
 import type { SupportPathway } from '../../domain/support-pathway';
-import en from './templates/en.json';
-import lv from './templates/lv.json';
+import type { UiLanguage } from '../../i18n/languages';
+import { shippedTemplateFile } from './templates/shipped';
 
 const words = {
   lv: {
@@ -86,7 +86,65 @@ const words = {
       closingNote: 'The crisis team saw her the next morning; her key worker calls twice a week.',
     },
   },
-};
+  ru: {
+    reason: {
+      lotus:
+        'Социальный работник рекомендует группу Lotus о здоровых отношениях; девушка и сама спрашивала о ней.',
+      'peer-support':
+        'Социальный работник рекомендует группу поддержки сверстников; подросток и сам спрашивал о ней.',
+    } as Record<string, string>,
+    organisation: 'Демо-социальная служба',
+    youngPerson: 'Поговорили в центре; хочет присоединиться к группе и согласен(на) на участие.',
+    socialWorker: 'Телефонный разговор с социальным работником; поводов для беспокойства нет.',
+    rationale: 'Рисков не выявлено; группа подходит по возрасту и языку.',
+    override:
+      'Случаи исчезновения были до переезда; сейчас место проживания стабильное (подтверждает социальный работник).',
+    supported: {
+      reason:
+        'Социальный работник рекомендует группу Lotus; в последнее время девушка очень подавлена.',
+      socialWorker: 'Телефонный разговор с социальным работником: семья ищет помощь.',
+      youngPerson:
+        'Разговор в центре. Девушка рассказала, что на этой неделе думала причинить себе вред.',
+      selfHarmNote:
+        'В тот же день: остались с ней и позвонили дежурному специалисту; мама забрала её; кризисная команда приняла её на следующее утро.',
+      rationale:
+        'Мысли о самоповреждении сейчас: сначала индивидуальная поддержка и лечение, группу можно рассмотреть позже.',
+      agreedSupport:
+        'Два раза в неделю разговор с ответственным специалистом; консультация психиатра; план безопасности вместе с мамой.',
+      closingNote:
+        'Кризисная команда приняла её на следующее утро; ответственный специалист звонит два раза в неделю.',
+    },
+  },
+  uk: {
+    reason: {
+      lotus:
+        'Соціальний працівник рекомендує групу Lotus про здорові стосунки; дівчина й сама питала про неї.',
+      'peer-support':
+        'Соціальний працівник рекомендує групу підтримки однолітків; молода людина й сама питала про неї.',
+    } as Record<string, string>,
+    organisation: 'Демо-соціальна служба',
+    youngPerson: 'Поговорили в центрі; хоче приєднатися до групи і погоджується на участь.',
+    socialWorker: 'Телефонна розмова із соціальним працівником; приводів для занепокоєння немає.',
+    rationale: 'Ризиків не виявлено; група підходить за віком і мовою.',
+    override:
+      'Випадки зникнення були до переїзду; зараз місце проживання стабільне (підтверджує соціальний працівник).',
+    supported: {
+      reason:
+        'Соціальний працівник рекомендує групу Lotus; останнім часом дівчина дуже пригнічена.',
+      socialWorker: 'Телефонна розмова із соціальним працівником: родина шукає допомоги.',
+      youngPerson:
+        'Розмова в центрі. Дівчина розповіла, що цього тижня думала заподіяти собі шкоду.',
+      selfHarmNote:
+        'Того ж дня: залишилися з нею і зателефонували черговому фахівцю; мама забрала її; кризова команда прийняла її наступного ранку.',
+      rationale:
+        'Думки про самоушкодження зараз: спершу індивідуальна підтримка та лікування, групу можна розглянути пізніше.',
+      agreedSupport:
+        'Двічі на тиждень розмова з відповідальним фахівцем; консультація психіатра; план безпеки разом із мамою.',
+      closingNote:
+        'Кризова команда прийняла її наступного ранку; відповідальний фахівець телефонує двічі на тиждень.',
+    },
+  },
+} satisfies Record<UiLanguage, unknown>;
 
 /** The answer that raises no flag (green and no signal), for a demo screening with no risk. */
 function safeAnswer(q: SafetyQuestion): AnswerValue {
@@ -103,14 +161,14 @@ export async function addDemoJourneys(
     /** The young person routed to individual support (in no group). */
     supportedId: string;
     today: string;
-    lng: 'lv' | 'en';
+    lng: UiLanguage;
   },
 ): Promise<void> {
   const { repos, vault } = services;
   const actorId = vault.session?.staffId;
   if (!actorId) return;
   const text = words[input.lng];
-  const template = screeningTemplateContentSchema.parse(input.lng === 'en' ? en : lv);
+  const template = screeningTemplateContentSchema.parse(shippedTemplateFile(input.lng));
   const referrals: Referral[] = [];
   const screenings: Screening[] = [];
   const enrolments: Enrolment[] = [];

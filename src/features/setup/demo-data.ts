@@ -17,6 +17,7 @@ import { minutesOfDay } from '../../domain/week-dates';
 import type { Attendance, Meeting, MeetingNote } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import type { Staff } from '../../domain/staff';
+import type { UiLanguage } from '../../i18n/languages';
 import { DEMO_PASSPHRASE } from './demo-passphrase';
 import { addDemoJourneys } from '../screening/demo-journeys';
 
@@ -33,7 +34,7 @@ interface DemoText {
   notes: string[];
 }
 
-const demoText: Record<'lv' | 'en', DemoText> = {
+const demoText: Record<UiLanguage, DemoText> = {
   lv: {
     organisation: 'Demo centrs «Saulgrieži»',
     coordinator: 'Ieva (demo koordinatore)',
@@ -72,6 +73,50 @@ const demoText: Record<'lv' | 'en', DemoText> = {
       'Lots of laughter over the shared meal. A new member settled in well.',
     ],
   },
+  ru: {
+    organisation: 'Демо-центр «Солнцеворот»',
+    coordinator: 'Иева (демо-координатор)',
+    facilitators: ['Anna Kalniņa', 'Jānis Ozols', 'Dace Liepa'],
+    lotusCohort: 'Lotus — Рига, осень',
+    peerCohort: 'Группа поддержки для парней',
+    // An invented street: no real address in a demo.
+    place: 'Демо-центр, Выдуманная улица, 1 (вымышленный адрес)',
+    contacts: [
+      {
+        label: 'Координатор демо-центра «Солнцеворот» (вымышленный номер)',
+        phone: '+371 6000 0001',
+      },
+      { label: 'Дежурный телефон демо-центра (вымышленный номер)', phone: '+371 6000 0002' },
+    ],
+    notes: [
+      'Группа договорилась о правилах. Участвовали все, некоторые больше слушали.',
+      'Хорошее настроение. Живой разговор о личных границах в семье.',
+      'Двое участников притихли после третьего упражнения; поговорили с ними после встречи.',
+      'Много смеха за общим столом. Новый участник хорошо освоился.',
+    ],
+  },
+  uk: {
+    organisation: 'Демо-центр «Сонцеворот»',
+    coordinator: 'Ієва (демо-координаторка)',
+    facilitators: ['Anna Kalniņa', 'Jānis Ozols', 'Dace Liepa'],
+    lotusCohort: 'Lotus — Рига, осінь',
+    peerCohort: 'Група підтримки для хлопців',
+    // An invented street: no real address in a demo.
+    place: 'Демо-центр, Вигадана вулиця, 1 (вигадана адреса)',
+    contacts: [
+      {
+        label: 'Координаторка демо-центру «Сонцеворот» (вигаданий номер)',
+        phone: '+371 6000 0001',
+      },
+      { label: 'Черговий телефон демо-центру (вигаданий номер)', phone: '+371 6000 0002' },
+    ],
+    notes: [
+      'Група домовилася про правила. Брали участь усі, дехто більше слухав.',
+      'Гарний настрій. Жвава розмова про особисті межі в родині.',
+      'Двоє учасників притихли після третьої вправи; поговорили з ними після зустрічі.',
+      'Багато сміху за спільним столом. Новий учасник добре освоївся.',
+    ],
+  },
 };
 
 const girls = ['Alise', 'Beāte', 'Diāna', 'Elza', 'Katrīna', 'Laura', 'Nora'];
@@ -99,7 +144,7 @@ function after(start: string, minutes: number): string {
 
 export async function createDemoOrganisation(
   services: AppServices,
-  lng: 'lv' | 'en',
+  lng: UiLanguage,
   /** For tests: the day the demo is built around (default: today in Riga). */
   today: string = todayInRiga(),
 ): Promise<void> {
@@ -177,7 +222,10 @@ export async function createDemoOrganisation(
     composition: 'girls',
     ageBand: { min: 14, max: 17 },
     capacity: 8,
-    language: 'lv',
+    // The demo's groups work in the language it was started in (meeting mode
+    // shows the plan in the group's working language); in a Latvian demo the
+    // peer group works in English, to show a group in another language.
+    language: lng,
     status: 'running',
     participantIds: lotusMembers.map((p) => p.id),
   };
@@ -197,7 +245,7 @@ export async function createDemoOrganisation(
     composition: 'boys',
     ageBand: { min: 16, max: 25 },
     capacity: 8,
-    language: 'en',
+    language: lng === 'lv' ? 'en' : lng,
     status: 'running',
     participantIds: peerMembers.map((p) => p.id),
     // ECPAT practice: travel paid and a meal at every session (meeting mode ticks them per person).

@@ -4,6 +4,8 @@
  * a spec switches language.
  */
 import { expect, type Page } from '@playwright/test';
+import { languageNames } from '../../../src/i18n/languages';
+import { inAnyLanguage, type UiLanguage } from '../texts';
 
 export const DEMO_PASSPHRASE = 'aplis demo 2026';
 
@@ -11,7 +13,7 @@ export class AplisPage {
   constructor(readonly page: Page) {}
 
   /** Opens the app in the given language on a fresh device. */
-  async open(language: 'en' | 'lv' = 'en', path = '/') {
+  async open(language: UiLanguage = 'en', path = '/') {
     await this.page.addInitScript((lng) => {
       if (!localStorage.getItem('aplis.language')) localStorage.setItem('aplis.language', lng);
     }, language);
@@ -42,7 +44,7 @@ export class AplisPage {
   }
 
   async tryDemo() {
-    await this.page.getByRole('button', { name: /^(Try the demo|Izmēģināt demo)$/ }).click();
+    await this.page.getByRole('button', { name: inAnyLanguage('setup:welcome.demo') }).click();
     await this.expectToday();
   }
 
@@ -64,36 +66,33 @@ export class AplisPage {
 
   async expectToday() {
     await expect(
-      this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ }),
+      this.page.getByRole('navigation', { name: inAnyLanguage('common:nav.label') }),
     ).toBeVisible({ timeout: 20_000 });
   }
 
   async lock() {
-    await this.page.getByRole('button', { name: /^(Lock|Aizslēgt)$/ }).click();
+    await this.page.getByRole('button', { name: inAnyLanguage('common:lock') }).click();
     await expect(
-      this.page.getByRole('heading', { name: /Aplis is locked|Aplis ir aizslēgts/ }),
+      this.page.getByRole('heading', { name: inAnyLanguage('setup:unlock.title') }),
     ).toBeVisible();
   }
 
   async unlock(passphrase: string) {
-    await this.page.getByLabel(/^(Passphrase|Paroles frāze)$/).fill(passphrase);
-    await this.page.getByRole('button', { name: /^(Unlock|Atslēgt)$/ }).click();
+    await this.page.getByLabel(inAnyLanguage('setup:unlock.passphrase')).fill(passphrase);
+    await this.page.getByRole('button', { name: inAnyLanguage('setup:unlock.submit') }).click();
     await this.expectToday();
   }
 
   async goTo(section: string) {
     await this.page
-      .getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ })
+      .getByRole('navigation', { name: inAnyLanguage('common:nav.label') })
       .getByRole('link', { name: section })
       .click();
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(section);
   }
 
-  async switchLanguage(lng: 'lv' | 'en') {
-    await this.page
-      .getByRole('button', { name: lng === 'lv' ? 'Latviešu' : 'English' })
-      .first()
-      .click();
+  async switchLanguage(lng: UiLanguage) {
+    await this.page.getByRole('button', { name: languageNames[lng] }).first().click();
     await expect(this.page.locator('html')).toHaveAttribute('lang', lng);
   }
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { languageNames, uiLanguages } from '../../../i18n/languages';
 import { cohortStatuses, compositions, type Cohort } from '../../../domain/cohort';
 import { Field } from '../../../ui/field';
 import { SelectField } from '../../../ui/select-field';
@@ -61,10 +62,7 @@ export function GroupProfileFields({
         label={t('form.language')}
         value={value.language}
         onChange={(v) => onChange({ language: v as Cohort['language'] })}
-        options={(['lv', 'en', 'ru', 'uk'] as const).map((l) => ({
-          value: l,
-          label: l.toUpperCase(),
-        }))}
+        options={uiLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
       />
       <SelectField
         label={t('form.status')}

@@ -28,6 +28,7 @@ import { ClashList } from './clash-list';
 import { FacilitatorPicker } from './facilitator-picker';
 import { GroupProfileFields } from './group-profile-fields';
 import { SelectField } from '../../../ui/select-field';
+import { isUiLanguage } from '../../../i18n/languages';
 
 export function NewCohortPage() {
   const { t } = useTranslation('cohorts');
@@ -76,7 +77,7 @@ function NewCohortForm() {
       place: '',
       room: '',
       composition: 'girls',
-      language: lng === 'en' ? 'en' : 'lv',
+      language: isUiLanguage(lng) ? lng : 'lv',
       status: 'planning',
       skipHolidays: true,
     };

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../app/errors';
 import { useVaultSession } from '../../../app/services';
-import { formatDate } from '../../../i18n/format';
+import { formatDate, languageName } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useProgramme } from '../../programmes/api/queries';
+import { useProgrammeIn } from '../../programmes/api/queries';
 import { useCurrentStaff, useStaffList } from '../../settings/api/queries';
 import { useConcernDraft, useMeeting, useSharedScreen, type MeetingDetail } from '../api/queries';
 import { AgendaTimer } from './agenda-timer';
@@ -27,22 +27,32 @@ export function MeetingPage() {
   if (query.isError) throw query.error;
   if (!query.data) return <NotFound />;
   return (
-    <MeetingMode key={meetingId} detail={query.data} role={staff.data?.role ?? 'facilitator'} />
+    <MeetingMode
+      key={meetingId}
+      detail={query.data}
+      role={staff.data?.role ?? 'facilitator'}
+      reads={staff.data?.languages ?? []}
+    />
   );
 }
 
 function MeetingMode({
   detail,
   role,
+  reads,
 }: {
   detail: MeetingDetail;
   role: 'coordinator' | 'facilitator';
+  /** The languages the person in the room reads (their staff record). */
+  reads: readonly string[];
 }) {
   const { t, i18n } = useTranslation('meeting');
   const lng = i18n.resolvedLanguage ?? 'lv';
   const { meeting, cohort, roster } = detail;
   const session = useVaultSession();
-  const programme = useProgramme(cohort.programmeId);
+  // The plan in the group's working language; else one the facilitator reads.
+  const programme = useProgrammeIn(cohort.programmeId, [cohort.language, lng, ...reads]);
+  const planLanguage = programme.data?.language;
   const staffList = useStaffList();
   const sharedScreen = useSharedScreen();
   const editor = useMeetingNote(meeting, detail.note, role);
@@ -132,8 +142,17 @@ function MeetingMode({
 
       <section id="agenda" className="meeting-section" aria-labelledby="agenda-title">
         <h2 id="agenda-title">{t('agenda.title')}</h2>
+        {planLanguage && planLanguage !== cohort.language ? (
+          <Notice
+            tone="info"
+            title={t('agenda.otherLanguage', {
+              group: languageName(cohort.language, lng),
+              shown: languageName(planLanguage, lng),
+            })}
+          />
+        ) : null}
         {plan ? (
-          <AgendaTimer meetingId={meeting.id} plan={plan} lang={programme.data?.language ?? lng} />
+          <AgendaTimer meetingId={meeting.id} plan={plan} lang={planLanguage ?? lng} />
         ) : programme.isPending ? null : (
           <p className="muted">{t('agenda.noPlan')}</p>
         )}

@@ -80,12 +80,13 @@ function KioskSession({ participantId, stored }: { participantId: string; stored
   const device = useDeviceSettings();
   useLockFromOtherTabs();
   useAutoLock(device.data?.autoLockMinutes ?? 10, lock);
-  useQuickExitShortcut(useQuickExit());
-  const [paused, resume] = useIdle(PAUSE_AFTER_MS);
-  const [mode, setMode] = useState<Mode>('plan');
   const [plan, setPlan] = useState<Plan>(
     () => stored ?? emptyPlan(participantId, i18n.resolvedLanguage ?? 'lv'),
   );
+  // Quick exit goes to the recipe page in the language on the screen.
+  useQuickExitShortcut(useQuickExit(plan.language));
+  const [paused, resume] = useIdle(PAUSE_AFTER_MS);
+  const [mode, setMode] = useState<Mode>('plan');
   const t = usePlanT(plan.language);
   const organisation = useOrganisation();
   const save = useSavePlanMutation();
@@ -111,7 +112,7 @@ function KioskSession({ participantId, stored }: { participantId: string; stored
   }, [mode, paused]);
 
   if (!t) return <Loading />;
-  if (paused) return <PausedScreen t={t} onContinue={resume} />;
+  if (paused) return <PausedScreen t={t} lang={plan.language} onContinue={resume} />;
   if (mode === 'exit') return <KioskExit onCancel={() => setMode('plan')} />;
   const contacts = supportContactsFor(t, organisation.data);
 
@@ -121,14 +122,14 @@ function KioskSession({ participantId, stored }: { participantId: string; stored
   }
 
   return (
-    <div className="kiosk">
+    <div className="kiosk" lang={plan.language}>
       <header className="kiosk-bar no-print">
-        <QuickExitButton label={t('quickExit')} shortcut={false} />
+        <QuickExitButton label={t('quickExit')} language={plan.language} shortcut={false} />
         <button type="button" className="btn" onClick={() => setMode('exit')}>
           {t('done')}
         </button>
       </header>
-      <main id="main" className="kiosk-main no-print" lang={plan.language}>
+      <main id="main" className="kiosk-main no-print">
         {mode === 'removed' ? (
           <section className="panel" aria-labelledby="kiosk-title">
             <h1 id="kiosk-title" ref={headingRef} tabIndex={-1}>

@@ -2,7 +2,12 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useServices, type AppServices } from '../../../app/services';
 import type { Programme } from '../../../domain/programme';
-import { isShippedProgramme, loadShippedProgramme, shippedProgrammeIds } from './shipped';
+import {
+  isShippedProgramme,
+  loadShippedProgramme,
+  shippedLanguages,
+  shippedProgrammeIds,
+} from './shipped';
 
 export interface ProgrammeEntry {
   programme: Programme;
@@ -41,6 +46,26 @@ export const programmeQueries = {
         };
       },
     }),
+  /**
+   * A programme in the first of `languages` it is written in (a shipped one
+   * has a file per language; an organisation's copy has one language): for
+   * meeting mode, the group's working language first.
+   */
+  inLanguage: (services: AppServices, id: string, languages: readonly string[]) =>
+    queryOptions({
+      queryKey: [...programmeQueries.all, 'in-language', id, ...languages],
+      staleTime: Infinity,
+      queryFn: async (): Promise<ProgrammeEntry | null> => {
+        if (isShippedProgramme(id)) {
+          const available = shippedLanguages(id);
+          const lng = languages.find((l) => available.includes(l)) ?? available[0];
+          const programme = lng ? await loadShippedProgramme(id, lng) : undefined;
+          return programme && lng ? { programme, shipped: true, language: lng } : null;
+        }
+        const programme = await services.repos.programmes.get(id);
+        return programme ? { programme, shipped: false, language: programme.language } : null;
+      },
+    }),
   detail: ({ repos }: AppServices, id: string, lng: string) =>
     queryOptions({
       queryKey: [...programmeQueries.all, 'detail', id, lng],
@@ -64,4 +89,9 @@ export function useProgrammeLibrary() {
 export function useProgramme(id: string) {
   const { i18n } = useTranslation();
   return useQuery(programmeQueries.detail(useServices(), id, i18n.resolvedLanguage ?? 'lv'));
+}
+
+/** The programme in the first language of `languages` it has (see `programmeQueries.inLanguage`). */
+export function useProgrammeIn(id: string, languages: readonly string[]) {
+  return useQuery(programmeQueries.inLanguage(useServices(), id, languages));
 }

@@ -19,6 +19,14 @@ export function isShippedProgramme(id: string): boolean {
   return shippedProgrammeIds.includes(id);
 }
 
+/** The languages a shipped programme has a file in. */
+export function shippedLanguages(id: string): string[] {
+  const prefix = `/sessions/${id}/`;
+  return Object.keys(files)
+    .filter((path) => path.startsWith(prefix))
+    .map((path) => path.slice(prefix.length).replace(/\.json$/, ''));
+}
+
 export async function loadShippedProgramme(
   id: string,
   lng: string,

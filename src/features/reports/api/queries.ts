@@ -180,6 +180,13 @@ export const reportQueries = {
       staleTime: Infinity,
       queryFn: async () => (await repos.meetings.get(meetingId)) ?? null,
     }),
+  /** The group's working language: a feedback kiosk opens in it. */
+  groupLanguage: ({ repos }: AppServices, cohortId: string) =>
+    queryOptions({
+      queryKey: [...reportQueries.all, 'group-language', cohortId],
+      staleTime: Infinity,
+      queryFn: async () => (await repos.cohorts.get(cohortId))?.language ?? null,
+    }),
 };
 
 export function useCohortReport(cohortId: string) {
@@ -192,4 +199,11 @@ export function useOrganisationData() {
 
 export function useFeedbackMeeting(meetingId: string) {
   return useQuery(reportQueries.meeting(useServices(), meetingId));
+}
+
+export function useGroupLanguage(cohortId: string | undefined) {
+  return useQuery({
+    ...reportQueries.groupLanguage(useServices(), cohortId ?? ''),
+    enabled: cohortId !== undefined,
+  });
 }

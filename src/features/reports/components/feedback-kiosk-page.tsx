@@ -4,6 +4,9 @@
  * asks who they are and nothing stored names them: each form is saved with
  * the meeting only (domain/reports/feedback.ts).
  *
+ * It opens in the group's working language; whoever holds the device can
+ * switch it (the app's own language stays as it was).
+ *
  * While it is open, in-app navigation (back button, links) is blocked;
  * leaving needs a staff passphrase. Quick exit (button or Shift × 3) works
  * throughout, and the usual auto-lock applies.
@@ -12,7 +15,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker, useNavigate, useParams } from 'react-router';
 import { useDeviceSettings } from '../../../app/device-settings';
-import { LanguageSwitch } from '../../../app/language-switch';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../../../app/lock/use-lock';
 import { QuickExitButton } from '../../../app/quick-exit';
 import { useServices, useVaultSession } from '../../../app/services';
@@ -25,13 +27,16 @@ import {
   type Feedback,
 } from '../../../domain/reports/feedback';
 import { planSupportContacts } from '../../../domain/plan';
+import { LanguageScope } from '../../../i18n/language-scope';
+import { isUiLanguage, type UiLanguage } from '../../../i18n/languages';
 import { PassphraseField } from '../../../ui/field';
+import { LanguageSelect } from '../../../ui/language-select';
 import { SupportLines } from '../../../ui/support-lines';
 import { useOrganisation } from '../../settings/api/queries';
 import { Notice } from '../../../ui/notice';
 import { Loading } from '../../../ui/page';
 import { useSaveFeedbackMutation } from '../api/mutations';
-import { useFeedbackMeeting } from '../api/queries';
+import { useFeedbackMeeting, useGroupLanguage } from '../api/queries';
 import '../reports.css';
 
 type Form = 'checkout' | 'final';
@@ -47,8 +52,14 @@ export function FinalFeedbackKioskPage() {
 
 function FeedbackKiosk({ form }: { form: Form }) {
   const { meetingId = '' } = useParams();
-  const { t } = useTranslation('reports');
+  const { t, i18n } = useTranslation('reports');
   const meeting = useFeedbackMeeting(meetingId);
+  const groupLanguage = useGroupLanguage(meeting.data?.cohortId);
+  // The young person's choice; until they make one, the group's working language.
+  const [chosen, setChosen] = useState<UiLanguage>();
+  const appLanguage = isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'lv';
+  const language =
+    chosen ?? (isUiLanguage(groupLanguage.data) ? groupLanguage.data : undefined) ?? appLanguage;
   const [released, setReleased] = useState(false);
   // Every in-app navigation waits for a staff passphrase.
   const blocker = useBlocker(
@@ -73,7 +84,7 @@ function FeedbackKiosk({ form }: { form: Form }) {
   }, [t, form]);
 
   if (meeting.isError) throw meeting.error;
-  if (meeting.isPending) return <Loading />;
+  if (meeting.isPending || (meeting.data && groupLanguage.isPending)) return <Loading />;
   if (!meeting.data) {
     return (
       <main id="main" className="feedback-kiosk">
@@ -82,47 +93,66 @@ function FeedbackKiosk({ form }: { form: Form }) {
     );
   }
 
+  const staffExit = mode === 'exit' || blocker.state === 'blocked';
   return (
-    <div className="kiosk">
-      <header className="kiosk-bar">
-        <QuickExitButton />
-        <LanguageSwitch />
-        <button type="button" className="btn" onClick={() => setMode('exit')}>
-          {t('kiosk.staffExit')}
-        </button>
-      </header>
-      {mode === 'exit' || blocker.state === 'blocked' ? (
-        <StaffExit
-          onCancel={() => {
-            if (blocker.state === 'blocked') blocker.reset();
-            setMode('form');
-          }}
-          onReleased={() => {
-            // A blocked back/link goes where it was going; the finish button to the group.
-            if (blocker.state === 'blocked') blocker.proceed();
-            else setReleased(true);
-          }}
-        />
-      ) : mode === 'thanks' ? (
-        <Thanks feltUnsafe={feltUnsafe} onNext={() => setMode('form')} />
-      ) : form === 'checkout' ? (
-        <CheckoutForm
-          meeting={meeting.data}
-          onSent={(unsafe) => {
-            setFeltUnsafe(unsafe);
-            setMode('thanks');
-          }}
-        />
-      ) : (
-        <FinalForm
-          meeting={meeting.data}
-          onSent={() => {
-            setFeltUnsafe(false);
-            setMode('thanks');
-          }}
-        />
-      )}
-    </div>
+    <LanguageScope lng={staffExit ? appLanguage : language}>
+      <div className="kiosk" lang={staffExit ? appLanguage : language}>
+        <KioskBar language={language} onLanguage={setChosen} onStaffExit={() => setMode('exit')} />
+        {staffExit ? (
+          <StaffExit
+            onCancel={() => {
+              if (blocker.state === 'blocked') blocker.reset();
+              setMode('form');
+            }}
+            onReleased={() => {
+              // A blocked back/link goes where it was going; the finish button to the group.
+              if (blocker.state === 'blocked') blocker.proceed();
+              else setReleased(true);
+            }}
+          />
+        ) : mode === 'thanks' ? (
+          <Thanks feltUnsafe={feltUnsafe} onNext={() => setMode('form')} />
+        ) : form === 'checkout' ? (
+          <CheckoutForm
+            meeting={meeting.data}
+            onSent={(unsafe) => {
+              setFeltUnsafe(unsafe);
+              setMode('thanks');
+            }}
+          />
+        ) : (
+          <FinalForm
+            meeting={meeting.data}
+            onSent={() => {
+              setFeltUnsafe(false);
+              setMode('thanks');
+            }}
+          />
+        )}
+      </div>
+    </LanguageScope>
+  );
+}
+
+/** Quick exit, the young person's language, and the staff's way out. */
+function KioskBar({
+  language,
+  onLanguage,
+  onStaffExit,
+}: {
+  language: UiLanguage;
+  onLanguage: (lng: UiLanguage) => void;
+  onStaffExit: () => void;
+}) {
+  const { t } = useTranslation('reports');
+  return (
+    <header className="kiosk-bar feedback-kiosk-bar">
+      <QuickExitButton />
+      <LanguageSelect label={t('common:language.label')} value={language} onChange={onLanguage} />
+      <button type="button" className="btn" onClick={onStaffExit}>
+        {t('kiosk.staffExit')}
+      </button>
+    </header>
   );
 }
 

@@ -26,16 +26,21 @@ import {
 import type { SupportPathway } from '../../../domain/support-pathway';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { useIsCoordinator } from '../../settings/api/queries';
-import enTemplate from '../templates/en.json';
-import lvTemplate from '../templates/lv.json';
+import { isUiLanguage } from '../../../i18n/languages';
+import { shippedTemplateFile } from '../templates/shipped';
 import { screeningQueries } from './keys';
 
 export { screeningQueries };
 
-const shippedTemplates: Record<'lv' | 'en', ScreeningTemplateContent> = {
-  en: screeningTemplateContentSchema.parse(enTemplate),
-  lv: screeningTemplateContentSchema.parse(lvTemplate),
-};
+const shippedTemplates = new Map<string, ScreeningTemplateContent>();
+function shippedTemplate(lng: string): ScreeningTemplateContent {
+  let template = shippedTemplates.get(lng);
+  if (!template) {
+    template = screeningTemplateContentSchema.parse(shippedTemplateFile(lng));
+    shippedTemplates.set(lng, template);
+  }
+  return template;
+}
 
 /** Days a group screening stays current, from the organisation's settings. */
 export function useScreeningValidityDays(): number {
@@ -53,13 +58,13 @@ export function useScreeningValidityDays(): number {
 /** The screening template to use now in a language: the newest own copy, else the shipped one. */
 export function useScreeningTemplate(language: string) {
   const { repos } = useServices();
-  const lng = language === 'en' ? 'en' : 'lv';
+  const lng = isUiLanguage(language) ? language : 'lv';
   return useQuery({
     queryKey: [...screeningQueries.all, 'template', lng],
     staleTime: Infinity,
     queryFn: async () => {
       const copies = await repos.screeningTemplates.list();
-      return currentTemplate(shippedTemplates[lng], copies.items);
+      return currentTemplate(shippedTemplate(lng), copies.items);
     },
   });
 }

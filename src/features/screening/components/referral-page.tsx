@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { uiLanguages } from '../../../i18n/languages';
 import { useNavigate } from 'react-router';
 import { RequireRole } from '../../../app/require-role';
 import { describeStorageError } from '../../../app/storage-errors';
@@ -24,7 +25,7 @@ import { SelectField } from '../../../ui/select-field';
 import './screening.css';
 
 const genders: Participant['gender'][] = ['girl', 'boy', 'other', 'unspecified'];
-const languages = ['lv', 'en', 'ru', 'uk'] as const;
+const languages = uiLanguages;
 
 export function ReferralPage() {
   const { t } = useTranslation('screening');

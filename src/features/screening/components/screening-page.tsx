@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { uiLanguages } from '../../../i18n/languages';
 import { Link, useNavigate, useParams } from 'react-router';
 import { NotFound } from '../../../app/errors';
 import { RequireRole } from '../../../app/require-role';
@@ -392,7 +393,7 @@ function ScreeningForm({
         <SelectField
           label={t('screening.fitLanguage')}
           value={draft.groupFit.language}
-          options={['lv', 'en', 'ru', 'uk'].map((l) => ({ value: l, label: t(`language.${l}`) }))}
+          options={uiLanguages.map((l) => ({ value: l, label: t(`language.${l}`) }))}
           onChange={(v) => set('groupFit', { ...draft.groupFit, language: v })}
         />
         <RadioGroup

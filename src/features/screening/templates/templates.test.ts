@@ -11,9 +11,17 @@ import {
   screeningTemplateContentSchema,
   type AnswerValue,
 } from '../../../domain/screening-template';
+import { uiLanguages } from '../../../i18n/languages';
 import en from './en.json';
-import lv from './lv.json';
 
+const files = import.meta.glob<typeof en>('./*.json', { eager: true, import: 'default' });
+const templateIn = (lng: string) => {
+  const file = files[`./${lng}.json`];
+  if (!file) throw new Error(`no screening template templates/${lng}.json`);
+  return file;
+};
+
+const lv = templateIn('lv');
 const template = screeningTemplateContentSchema.parse(en);
 const questions = template.questions;
 
@@ -32,12 +40,15 @@ function answers(overrides: Record<string, AnswerValue> = {}) {
 }
 
 describe('the shipped screening template', () => {
-  it('passes its schema in both languages', () => {
-    expect(screeningTemplateContentSchema.safeParse(en).success).toBe(true);
-    expect(screeningTemplateContentSchema.safeParse(lv).success).toBe(true);
+  it('is there, and passes its schema, in every language Aplis speaks', () => {
+    for (const lng of uiLanguages) {
+      const result = screeningTemplateContentSchema.safeParse(templateIn(lng));
+      expect(result.success, `templates/${lng}.json`).toBe(true);
+      expect(templateIn(lng).language).toBe(lng);
+    }
   });
 
-  it('asks the same questions with the same rules in both languages', () => {
+  it('asks the same questions with the same rules in every language', () => {
     const shape = (t: typeof en) =>
       t.questions.map((q) => ({
         id: q.id,
@@ -46,8 +57,16 @@ describe('the shipped screening template', () => {
         askWhen: 'askWhen' in q ? q.askWhen : undefined,
         needArea: 'needArea' in q ? q.needArea : undefined,
       }));
-    expect(shape(lv)).toEqual(shape(en));
-    expect(lv.version).toBe(en.version);
+    for (const lng of uiLanguages) {
+      expect(shape(templateIn(lng)), lng).toEqual(shape(en));
+      expect(templateIn(lng).id, lng).toBe(en.id);
+      expect(templateIn(lng).version, lng).toBe(en.version);
+      // A help text in one language and not another would leave a reader without it.
+      expect(
+        templateIn(lng).questions.map((q) => q.help !== undefined),
+        lng,
+      ).toEqual(en.questions.map((q) => q.help !== undefined));
+    }
     expect(en.questions.map((q) => q.id)).toContain('missing-episodes');
   });
 

@@ -2,13 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeStorageError } from '../../../app/storage-errors';
 import { staffRoles, type Staff, type StaffRole } from '../../../domain/staff';
-import { languageNames } from '../../../i18n/languages';
+import { languageNames, uiLanguages } from '../../../i18n/languages';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { useSaveStaffMutation } from '../api/mutations';
 
-const LANGUAGES = ['lv', 'en', 'ru', 'uk'] as const;
-const OTHER_NAMES: Record<string, string> = { ...languageNames, ru: 'Русский', uk: 'Українська' };
+const LANGUAGES = uiLanguages;
 
 /** Adds a colleague. They set their own passphrase afterwards, on this device. */
 export function StaffForm({ onAdded }: { onAdded: (staff: Staff) => void }) {
@@ -76,7 +75,7 @@ export function StaffForm({ onAdded }: { onAdded: (staff: Staff) => void }) {
               }
             />
             <label htmlFor={`staff-lng-${lng}`} lang={lng}>
-              {OTHER_NAMES[lng]}
+              {languageNames[lng]}
             </label>
           </div>
         ))}
