@@ -22,7 +22,7 @@ import './reports.css';
 
 /** Rows shown before "Show all": an organisation may have hundreds of groups in a year. */
 const FIRST_ROWS = 48;
-import { TableRegion } from './components/table-region';
+import { TableRegion } from '../../ui/table-region';
 
 export function ReportsPage() {
   const { t } = useTranslation('reports');

@@ -62,10 +62,11 @@ export class AplisPage {
       .toBe(true);
   }
 
+  /** Inside the app: the header's Lock button (the sections may sit behind the phone menu). */
   async expectToday() {
-    await expect(
-      this.page.getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ }),
-    ).toBeVisible({ timeout: 20_000 });
+    await expect(this.page.getByRole('button', { name: /^(Lock|Slēgt)$/ })).toBeVisible({
+      timeout: 20_000,
+    });
   }
 
   async lock() {
@@ -82,6 +83,9 @@ export class AplisPage {
   }
 
   async goTo(section: string) {
+    // On a phone the sections are behind the menu button.
+    const menu = this.page.getByRole('button', { name: /^(Menu|Izvēlne)$/ });
+    if (await menu.isVisible()) await menu.click();
     await this.page
       .getByRole('navigation', { name: /Main sections|Galvenās sadaļas/ })
       .getByRole('link', { name: section })
@@ -90,10 +94,13 @@ export class AplisPage {
   }
 
   async switchLanguage(lng: 'lv' | 'en') {
+    // On a phone the language menu is behind the menu button.
+    const menu = this.page.getByRole('button', { name: /^(Menu|Izvēlne)$/ });
+    if (await menu.isVisible()) await menu.click();
     await this.page
-      .getByRole('button', { name: lng === 'lv' ? 'Latviešu' : 'English' })
+      .getByRole('combobox', { name: /^(Language|Valoda)$/ })
       .first()
-      .click();
+      .selectOption(lng);
     await expect(this.page.locator('html')).toHaveAttribute('lang', lng);
   }
 }

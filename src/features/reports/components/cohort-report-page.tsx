@@ -29,7 +29,7 @@ import { CrbaSection } from './crba-form';
 import { FeedbackSummary } from './feedback-summary';
 import { MeasureSection } from './measure-section';
 import { MoodChart } from './mood-chart';
-import { TableRegion } from './table-region';
+import { TableRegion } from '../../../ui/table-region';
 import '../reports.css';
 
 export function CohortReportPage() {

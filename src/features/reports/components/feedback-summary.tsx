@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Meeting } from '../../../domain/meeting';
 import type { CheckoutSummary, FinalSummary } from '../../../domain/reports/feedback';
 import { formatDate } from '../../../i18n/format';
-import { TableRegion } from './table-region';
+import { TableRegion } from '../../../ui/table-region';
 
 /** Anonymous youth feedback of one cohort: check-outs per meeting and the end-of-programme forms. */
 export function FeedbackSummary({
