@@ -40,7 +40,7 @@ test('demo mode: bannered fictional organisation, passphrase on the unlock scree
 test('today shows the demo Lotus meeting with its topic', async ({ page, aplis }) => {
   await aplis.open('en');
   await aplis.tryDemo();
-  const today = page.getByRole('heading', { level: 2, name: 'Today' });
+  const today = page.getByRole('heading', { level: 2, name: 'Today’s meetings' });
   await expect(today).toBeVisible();
   await expect(page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ })).toBeVisible();
   await page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ }).click();
