@@ -261,8 +261,7 @@ test('a facilitator cannot open the screening or journey pages, even by direct U
     '/participants/new',
     '/settings/audit',
   ]) {
-    await page.goto(path);
-    await aplis.unlock(FACILITATOR);
+    await aplis.visit(path);
     await expect(page.getByText('Only coordinators can open this screen.')).toBeVisible();
     await expect(page.getByText(/Missing episodes were before|Placement is stable/)).toHaveCount(0);
     await expect(page.getByText('Would benefit from peer support.')).toHaveCount(0);

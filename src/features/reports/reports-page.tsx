@@ -22,6 +22,7 @@ import './reports.css';
 
 /** Rows shown before "Show all": an organisation may have hundreds of groups in a year. */
 const FIRST_ROWS = 48;
+import { AttendanceRateNote } from '../../ui/attendance-rate-note';
 import { TableRegion } from '../../ui/table-region';
 
 export function ReportsPage() {
@@ -182,6 +183,7 @@ function Overview({ data }: { data: OrganisationData }) {
               </table>
             </TableRegion>
           )}
+          {overview.cohorts.length > 0 ? <AttendanceRateNote /> : null}
           {!showAll && overview.cohorts.length > FIRST_ROWS ? (
             <button type="button" className="btn" onClick={() => setShowAll(true)}>
               {t('overview.showAll', { count: overview.cohorts.length })}

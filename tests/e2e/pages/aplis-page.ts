@@ -93,6 +93,14 @@ export class AplisPage {
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(section);
   }
 
+  /** Goes to an address inside the app without a reload (a reload locks the vault). */
+  async visit(path: string) {
+    await this.page.evaluate((to) => {
+      window.history.pushState({}, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+  }
+
   async switchLanguage(lng: 'lv' | 'en') {
     // On a phone the language menu is behind the menu button.
     const menu = this.page.getByRole('button', { name: /^(Menu|Izvēlne)$/ });
