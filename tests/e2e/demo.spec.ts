@@ -30,9 +30,15 @@ test('demo mode: bannered fictional organisation, passphrase on the unlock scree
   await aplis.unlock(DEMO_PASSPHRASE);
 
   await aplis.goTo('Settings');
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Wipe demo data' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Aplis' })).toBeVisible();
+  expect(errors, 'wiping throws nothing (it threw DatabaseClosedError)').toEqual([]);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Welcome to Aplis' })).toBeVisible();
 });

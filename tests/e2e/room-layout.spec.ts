@@ -30,6 +30,22 @@ async function quickExitIsOnTop(page: Page): Promise<string> {
   });
 }
 
+/** Buttons side by side in one row with no space between them. */
+async function touchingButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const button of document.querySelectorAll<HTMLElement>('main .btn')) {
+      const next = button.nextElementSibling as HTMLElement | null;
+      if (!next?.classList.contains('btn') || button.offsetParent === null) continue;
+      const a = button.getBoundingClientRect();
+      const b = next.getBoundingClientRect();
+      if (Math.abs(a.top - b.top) < 2 && b.left - a.right < 4)
+        found.push(`"${button.textContent}" | "${next.textContent}"`);
+    }
+    return found;
+  });
+}
+
 async function scrollToBottom(page: Page) {
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   // Let sticky positioning settle.
@@ -74,6 +90,7 @@ for (const width of [390, 1280]) {
       await visit(page, route);
       await page.waitForLoadState('networkidle');
       expect(await quickExitIsOnTop(page), `${route}, at the top`).toBe('on top');
+      expect(await touchingButtons(page), `${route}: buttons with no space between`).toEqual([]);
       await scrollToBottom(page);
       expect(await quickExitIsOnTop(page), `${route}, scrolled to the bottom`).toBe('on top');
       expect(
