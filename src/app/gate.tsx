@@ -34,6 +34,9 @@ export function Gate({ children }: { children: ReactNode }) {
   const [unlock, setUnlock] = useState({ session, landing: null as string | null });
   if (unlock.session !== session) {
     setUnlock({ session, landing: session && !unlock.session ? location.key : null });
+  } else if (unlock.landing !== null && unlock.landing !== location.key) {
+    // Moved on: from here a refusal is a refusal.
+    setUnlock({ session, landing: null });
   }
   if (device.isPending) return <Loading />;
   if (device.isError) throw device.error;

@@ -316,8 +316,11 @@ test('adapting the screening template makes a new version; the next screening us
   await aplis.open('en');
   await aplis.tryDemo();
   await aplis.goTo('Settings');
-  await page.getByRole('link', { name: 'Open the audit log' }).click();
-  await page.getByRole('link', { name: 'Screening template' }).click();
+  // Screening settings have their own section in Settings (no longer inside the audit log).
+  await page
+    .getByRole('form', { name: 'Screening settings' })
+    .getByRole('link', { name: 'Screening template' })
+    .click();
   await expect(
     page.getByText('In use: “Safety screening before a group”, version 1.'),
   ).toBeVisible();
