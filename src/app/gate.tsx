@@ -1,4 +1,5 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { Loading } from '../ui/page';
 import { useDeviceSettings } from './device-settings';
 import { UnlockScreen } from './lock/unlock-screen';
@@ -13,10 +14,30 @@ const NewPassphraseScreen = lazy(() =>
   import('./lock/new-passphrase-screen').then((m) => ({ default: m.NewPassphraseScreen })),
 );
 
+/**
+ * The history entry that was on screen when the vault was unlocked (null once
+ * the person moves on). A screen the person who unlocked may not open sends
+ * them to Today from there, instead of greeting them with a refusal because
+ * the last person left a coordinator's screen open.
+ */
+const UnlockLanding = createContext<string | null>(null);
+
+export function useUnlockLanding(): string | null {
+  return useContext(UnlockLanding);
+}
+
 /** Nothing inside renders until the device is set up and the vault is open. */
 export function Gate({ children }: { children: ReactNode }) {
   const device = useDeviceSettings();
   const session = useVaultSession();
+  const location = useLocation();
+  const [unlock, setUnlock] = useState({ session, landing: null as string | null });
+  if (unlock.session !== session) {
+    setUnlock({ session, landing: session && !unlock.session ? location.key : null });
+  } else if (unlock.landing !== null && unlock.landing !== location.key) {
+    // Moved on: from here a refusal is a refusal.
+    setUnlock({ session, landing: null });
+  }
   if (device.isPending) return <Loading />;
   if (device.isError) throw device.error;
   if (!device.data.setUp) {
@@ -34,5 +55,5 @@ export function Gate({ children }: { children: ReactNode }) {
       </Suspense>
     );
   }
-  return <>{children}</>;
+  return <UnlockLanding.Provider value={unlock.landing}>{children}</UnlockLanding.Provider>;
 }

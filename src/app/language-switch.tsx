@@ -1,28 +1,39 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rememberLanguage } from '../i18n/i18n';
-import { languageNames, uiLanguages } from '../i18n/languages';
+import { isUiLanguage, languageNames, uiLanguages } from '../i18n/languages';
 
-/** Switches the whole app — texts, curriculum and dates — between languages. */
+/**
+ * Switches the whole app — texts, curriculum and dates — between languages.
+ * One compact menu that names each language in its own script ("UK" would
+ * read as the United Kingdom), however many languages are offered.
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
+  const id = useId();
+  const current = isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : uiLanguages[0];
   return (
-    <div className="language-switch" role="group" aria-label={t('common:language.label')}>
-      {uiLanguages.map((lng) => (
-        <button
-          key={lng}
-          type="button"
-          lang={lng}
-          className="btn btn-quiet"
-          aria-pressed={i18n.resolvedLanguage === lng}
-          onClick={() => {
-            rememberLanguage(lng);
-            void i18n.changeLanguage(lng);
-          }}
-        >
-          <span aria-hidden="true">{lng.toUpperCase()}</span>
-          <span className="visually-hidden">{languageNames[lng]}</span>
-        </button>
-      ))}
+    <div className="language-switch">
+      <label htmlFor={id} className="visually-hidden">
+        {t('common:language.label')}
+      </label>
+      <select
+        id={id}
+        lang={current}
+        value={current}
+        onChange={(event) => {
+          const lng = event.target.value;
+          if (!isUiLanguage(lng)) return;
+          rememberLanguage(lng);
+          void i18n.changeLanguage(lng);
+        }}
+      >
+        {uiLanguages.map((lng) => (
+          <option key={lng} value={lng} lang={lng}>
+            {languageNames[lng]}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
 import type { StaffRole } from '../domain/staff';
 import { useCurrentStaff } from '../features/settings/api/queries';
 import { Notice } from '../ui/notice';
 import { Loading, Page } from '../ui/page';
+import { useUnlockLanding } from './gate';
 
 interface RequireRoleProps {
   allowed: StaffRole;
@@ -19,8 +21,12 @@ interface RequireRoleProps {
 export function RequireRole({ allowed, title, children }: RequireRoleProps) {
   const { t } = useTranslation();
   const staff = useCurrentStaff();
+  const landing = useUnlockLanding();
+  const location = useLocation();
   if (staff.isPending) return <Loading />;
   if (staff.data?.role !== allowed || !staff.data.active) {
+    // Just unlocked on someone else's screen (a coordinator locked here): start on Today.
+    if (landing === location.key) return <Navigate to="/" replace />;
     return (
       <Page title={title}>
         <Notice tone="info">{t(`roleRequired.${allowed}`)}</Notice>

@@ -47,7 +47,9 @@ test('a backup saved in Settings restores on a fresh device, and a later one mer
 
   // No backup yet: the reminder shows, with the Safari explanation.
   await expect(page.getByText('No backup has been made on this device yet.')).toBeVisible();
-  await expect(page.getByText(/more than 7 days since the last backup/)).toBeVisible();
+  // A brand-new device: only "no backup yet", never "more than 7 days since the last backup".
+  await expect(page.getByText('Please make one now.')).toBeVisible();
+  await expect(page.getByText(/since the last backup/)).toHaveCount(0);
   await expect(page.getByText(/Safari may clear a website's data after 7 days/)).toBeVisible();
 
   // A too-short backup passphrase is refused next to the field.

@@ -30,9 +30,15 @@ test('demo mode: bannered fictional organisation, passphrase on the unlock scree
   await aplis.unlock(DEMO_PASSPHRASE);
 
   await aplis.goTo('Settings');
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Wipe demo data' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Aplis' })).toBeVisible();
+  expect(errors, 'wiping throws nothing (it threw DatabaseClosedError)').toEqual([]);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Welcome to Aplis' })).toBeVisible();
 });
@@ -40,7 +46,7 @@ test('demo mode: bannered fictional organisation, passphrase on the unlock scree
 test('today shows the demo Lotus meeting with its topic', async ({ page, aplis }) => {
   await aplis.open('en');
   await aplis.tryDemo();
-  const today = page.getByRole('heading', { level: 2, name: 'Today' });
+  const today = page.getByRole('heading', { level: 2, name: 'Today’s meetings' });
   await expect(today).toBeVisible();
   await expect(page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ })).toBeVisible();
   await page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ }).click();

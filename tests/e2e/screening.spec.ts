@@ -268,8 +268,7 @@ test('a facilitator cannot open the screening or journey pages, even by direct U
     '/participants/new',
     '/settings/audit',
   ]) {
-    await page.goto(path);
-    await aplis.unlock(FACILITATOR);
+    await aplis.visit(path);
     await expect(page.getByText('Only coordinators can open this screen.')).toBeVisible();
     await expect(page.getByText(/Missing episodes were before|Placement is stable/)).toHaveCount(0);
     await expect(page.getByText('Would benefit from peer support.')).toHaveCount(0);
@@ -324,8 +323,11 @@ test('adapting the screening template makes a new version; the next screening us
   await aplis.open('en');
   await aplis.tryDemo();
   await aplis.goTo('Settings');
-  await page.getByRole('link', { name: 'Open the audit log' }).click();
-  await page.getByRole('link', { name: 'Screening template' }).click();
+  // Screening settings have their own section in Settings (no longer inside the audit log).
+  await page
+    .getByRole('form', { name: 'Screening settings' })
+    .getByRole('link', { name: 'Screening template' })
+    .click();
   await expect(
     page.getByText('In use: “Safety screening before a group”, version 2.'),
   ).toBeVisible();

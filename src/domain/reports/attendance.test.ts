@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceMatrix, completion, membersOf, withdrawals } from './attendance';
+import {
+  attendanceMatrix,
+  completion,
+  groupAttendanceRate,
+  membersOf,
+  withdrawals,
+} from './attendance';
 import { aMeeting, anEnrolment, COHORT, mark, person } from './test-data';
 
 const members = (...ns: number[]) => ns.map((n) => ({ participantId: person(n) }));
@@ -192,5 +198,65 @@ describe('members and withdrawals', () => {
       ['withdrawn', 'Started work'],
       ['transferred', 'Other group'],
     ]);
+  });
+});
+
+describe('groupAttendanceRate: the one rate every screen shows', () => {
+  it('counts excused as neither, gaps as absences, and leaves out extra meetings and time outside the group', () => {
+    const rate = groupAttendanceRate({
+      cohort: { id: COHORT, participantIds: [person(1), person(2)] },
+      meetings: [
+        aMeeting(1),
+        aMeeting(2),
+        aMeeting(3, { extra: true }),
+        aMeeting(4, { status: 'planned' }),
+      ],
+      attendance: [
+        mark(1, 1, 'present'),
+        mark(2, 1, 'excused'),
+        mark(3, 1, 'absent'),
+        mark(1, 2, 'late'),
+        // Person 2 has no mark at meeting 2: not recorded, counts against.
+        mark(3, 2, 'present'),
+      ],
+      enrolments: [
+        anEnrolment(1),
+        anEnrolment(2),
+        // Person 3 joined after the last held series meeting: nothing counts for them yet.
+        anEnrolment(3, { enrolledOn: '2026-03-05' }),
+      ],
+    });
+    // Person 1: 1 of 1 (excused drops out); person 2: 1 of 2; person 3: nothing counted → 2 / 3.
+    expect(rate).toBeCloseTo(2 / 3);
+  });
+
+  it('is the group report’s overall rate, so the Groups page and reports cannot disagree', () => {
+    const meetings = [aMeeting(1), aMeeting(2), aMeeting(3)];
+    const attendance = [mark(1, 1, 'present'), mark(2, 1, 'excused'), mark(3, 2, 'absent')];
+    const enrolments = [anEnrolment(1), anEnrolment(2)];
+    const matrix = attendanceMatrix({
+      meetings,
+      members: membersOf([], enrolments, COHORT),
+      attendance,
+    });
+    expect(
+      groupAttendanceRate({
+        cohort: { id: COHORT, participantIds: [] },
+        meetings,
+        attendance,
+        enrolments,
+      }),
+    ).toBe(matrix.overallRate);
+  });
+
+  it('has no rate before any meeting counted', () => {
+    expect(
+      groupAttendanceRate({
+        cohort: { id: COHORT, participantIds: [person(1)] },
+        meetings: [aMeeting(1, { status: 'planned' })],
+        attendance: [],
+        enrolments: [],
+      }),
+    ).toBeUndefined();
   });
 });

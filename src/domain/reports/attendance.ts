@@ -208,6 +208,25 @@ export function attendanceMatrix(input: {
   };
 }
 
+/**
+ * A group's attendance rate, the one figure every screen shows (Groups,
+ * Reports, the group report): attended ÷ counted person-meetings, by the
+ * policy at the top of this file.
+ */
+export function groupAttendanceRate(input: {
+  cohort: { id: string; participantIds: readonly string[] };
+  meetings: readonly Meeting[];
+  attendance: readonly Attendance[];
+  enrolments: readonly Enrolment[];
+}): number | undefined {
+  const { cohort } = input;
+  return attendanceMatrix({
+    meetings: input.meetings,
+    members: membersOf(cohort.participantIds, input.enrolments, cohort.id),
+    attendance: input.attendance,
+  }).overallRate;
+}
+
 export type CompletionStatus = 'completed' | 'not-completed' | 'on-track' | 'behind' | 'left';
 
 export interface PersonCompletion {

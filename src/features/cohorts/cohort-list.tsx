@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatPercent, formatWeekday } from '../../i18n/format';
+import { AttendanceRateNote } from '../../ui/attendance-rate-note';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
 import { useProgrammeLibrary } from '../programmes/api/queries';
@@ -98,6 +99,7 @@ export function CohortList() {
           </li>
         ))}
       </ul>
+      {all.some((c) => c.attendanceRate !== undefined) ? <AttendanceRateNote /> : null}
       {shown.length < all.length ? (
         <button type="button" className="btn" onClick={() => setShowAll(true)}>
           {t('cohorts.showAll', { count: all.length })}

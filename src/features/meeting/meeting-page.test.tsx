@@ -100,6 +100,35 @@ describe('meeting mode', () => {
     });
   });
 
+  it('shows what an undo does to a typed absence reason, and never keeps an unsaved one on screen', async () => {
+    const app = await openTodaysLotusMeeting();
+    const meetingId = app.router.state.location.pathname.split('/').at(-1)!;
+    const alise = await screen.findByRole('group', { name: 'Alise' }, SLOW);
+    await app.user.click(within(alise).getByRole('radio', { name: 'Excused' }));
+    const reason = within(alise).getByRole('textbox', { name: 'Reason' });
+    await app.user.type(reason, 'Court date');
+    await app.user.tab();
+    const stored = async () =>
+      (await app.services.repos.attendance.listWhere('meetingId', meetingId)).items[0]?.reason;
+    await waitFor(async () => expect(await stored()).toBe('Court date'));
+
+    // The button says it undoes the reason, not the tap.
+    await app.user.click(screen.getByRole('button', { name: 'Undo reason (Alise)' }));
+    await waitFor(async () => expect(await stored()).toBeUndefined());
+    expect(reason, 'the field shows what is stored').toHaveValue('');
+    // The removed words are quoted on screen.
+    expect(
+      screen.getByText(/the reason for Alise is no longer saved\. It was: “Court date”/),
+    ).toBeVisible();
+
+    // Leaving the field again does not quietly store or drop anything.
+    await app.user.click(reason);
+    await app.user.tab();
+    expect(await stored()).toBeUndefined();
+    // The next undo is the tap itself.
+    expect(screen.getByRole('button', { name: 'Undo (Alise)' })).toBeInTheDocument();
+  });
+
   it('asks for what was seen or said before a concern is sent, and keeps what was typed', async () => {
     const app = await openTodaysLotusMeeting();
     await app.user.click(screen.getByRole('button', { name: 'Raise a concern' }));

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
+import { TableRegion } from '../../ui/table-region';
 import { useIsCoordinator } from '../settings/api/queries';
 import { useParticipantStatuses } from '../screening/api/queries';
 import { useParticipants } from './api/queries';
@@ -42,7 +43,7 @@ export function ParticipantList() {
         <p className="muted">{t('participants.none')}</p>
       ) : null}
       {participants.data && participants.data.rows.length > 0 ? (
-        <div className="table-wrap">
+        <TableRegion label={t('nav.participants')}>
           <table>
             <caption className="visually-hidden">{t('nav.participants')}</caption>
             <thead>
@@ -95,7 +96,7 @@ export function ParticipantList() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
     </Page>
   );

@@ -22,7 +22,8 @@ import './reports.css';
 
 /** Rows shown before "Show all": an organisation may have hundreds of groups in a year. */
 const FIRST_ROWS = 48;
-import { TableRegion } from './components/table-region';
+import { AttendanceRateNote } from '../../ui/attendance-rate-note';
+import { TableRegion } from '../../ui/table-region';
 
 export function ReportsPage() {
   const { t } = useTranslation('reports');
@@ -182,6 +183,7 @@ function Overview({ data }: { data: OrganisationData }) {
               </table>
             </TableRegion>
           )}
+          {overview.cohorts.length > 0 ? <AttendanceRateNote /> : null}
           {!showAll && overview.cohorts.length > FIRST_ROWS ? (
             <button type="button" className="btn" onClick={() => setShowAll(true)}>
               {t('overview.showAll', { count: overview.cohorts.length })}

@@ -47,6 +47,41 @@ describe('reports', () => {
     expect(document.body.textContent).not.toMatch(/Alise|Beāte|Katrīna/);
   });
 
+  it('shows each group the same attendance rate on Groups, Reports and the group report, with how it is counted', async () => {
+    let cohortId = '';
+    const app = await renderApp({
+      setup: 'demo',
+      unlocked: true,
+      route: '/cohorts',
+      seed: async (services) => {
+        cohortId = (await demoCohort(services)).id;
+      },
+    });
+    const percent = (text: string | null | undefined) => /(\d+)\s?%/.exec(text ?? '')?.[1];
+    const card = (await screen.findByRole('link', { name: 'Lotus — Riga, autumn' }, SLOW)).closest(
+      'li',
+    )!;
+    const onGroups = percent(/attendance (\d+\s?%)/.exec(card.textContent ?? '')?.[1]);
+    expect(onGroups).toBeDefined();
+    expect(screen.getByText('How is attendance counted?')).toBeInTheDocument();
+
+    await app.router.navigate('/reports');
+    const table = await screen.findByRole('table', { name: 'Groups in the period' }, SLOW);
+    const row = within(table).getByRole('row', { name: /Lotus — Riga, autumn/ });
+    expect(percent(within(row).getAllByRole('cell').at(-1)!.textContent)).toBe(onGroups);
+    expect(screen.getByText('How is attendance counted?')).toBeInTheDocument();
+
+    await app.router.navigate(`/reports/cohorts/${cohortId}`);
+    const matrix = await screen.findByRole('table', { name: /Attendance by participant/ }, SLOW);
+    const rate = screen
+      .getAllByText('Attendance', { selector: 'dt' })
+      .find(
+        (dt) => dt.compareDocumentPosition(matrix) & Node.DOCUMENT_POSITION_FOLLOWING,
+      )!.nextElementSibling;
+    expect(percent(rate?.textContent)).toBe(onGroups);
+    expect(screen.getByText('How is attendance counted?')).toBeInTheDocument();
+  });
+
   it('keeps facilitators out of reports, on a direct URL too', async () => {
     const app = await renderApp({
       setup: 'organisation',
@@ -62,6 +97,13 @@ describe('reports', () => {
       'facilitator own passphrase',
     );
     await app.user.click(screen.getByRole('button', { name: 'Unlock' }));
+    // Unlocking where a coordinator left off lands on Today, not on a refusal.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Today' }, SLOW)).toBeVisible();
+    expect(app.router.state.location.pathname).toBe('/');
+    expect(screen.queryByText('Only coordinators can open this screen.')).not.toBeInTheDocument();
+
+    // Going there on purpose is refused.
+    await app.router.navigate('/reports');
     expect(
       await screen.findByText('Only coordinators can open this screen.', {}, SLOW),
     ).toBeVisible();

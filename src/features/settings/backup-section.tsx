@@ -46,8 +46,12 @@ export function BackupSection() {
           <p data-testid="last-backup">
             {last ? t('backup.last', { date: formatDate(last, lng) }) : t('backup.never')}
           </p>
+          {/* "More than 7 days since the last backup" only when there was one. */}
           {isBackupDue(last) ? (
-            <Notice tone="warning" title={t('backup.due', { days: BACKUP_DUE_DAYS })}>
+            <Notice
+              tone="warning"
+              title={last ? t('backup.due', { days: BACKUP_DUE_DAYS }) : t('backup.makeOne')}
+            >
               <p>{t('backup.safari')}</p>
             </Notice>
           ) : null}

@@ -19,6 +19,7 @@ import { StorageHealthSection } from './storage-health-section';
 import { QuickExitSection } from './quick-exit-section';
 import { SupportContactsSection } from '../plans/components/support-contacts-section';
 import { MeetingSettingsSection } from '../meeting/settings/meeting-settings-section';
+import { ValiditySettings } from '../screening/components/validity-settings';
 
 const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 
@@ -29,7 +30,8 @@ export function SettingsPage() {
   const isCoordinator = useIsCoordinator();
   return (
     <Page title={t('title')}>
-      {device.data?.demo ? <WipeDemo /> : null}
+      {/* Wiping the device is a coordinator's decision. */}
+      {device.data?.demo && isCoordinator ? <WipeDemo /> : null}
       {isCoordinator ? (
         <section className="panel" aria-labelledby="settings-staff">
           <h2 id="settings-staff">{t('staff.title')}</h2>
@@ -48,6 +50,7 @@ export function SettingsPage() {
           </Link>
         </section>
       ) : null}
+      {isCoordinator ? <ValiditySettings /> : null}
       {isCoordinator ? <ClosuresSection /> : null}
       {isCoordinator ? <RetentionSection /> : null}
       {isCoordinator ? <SupportContactsSection /> : null}
@@ -163,14 +166,16 @@ function ChangePassphrase() {
 
 function WipeDemo() {
   const { t } = useTranslation('settings');
-  const { db, vault } = useServices();
+  const { db } = useServices();
   const [error, setError] = useState<string>();
   async function wipe() {
     if (!window.confirm(t('demo.confirm'))) return;
     try {
-      vault.lock();
+      // Delete first, then leave the page (which forgets the keys). Locking
+      // first re-rendered the app — the unlock screen reads the database —
+      // while it was being deleted: a DatabaseClosedError.
       await db.delete();
-      window.location.assign('/');
+      window.location.replace('/');
     } catch (e) {
       setError(describeStorageError(e, t));
     }

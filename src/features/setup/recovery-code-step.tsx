@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../ui/notice';
 
@@ -29,7 +29,20 @@ export function RecoveryCodeStep({ code, onDone }: RecoveryCodeStepProps) {
       <p>{t('recovery.intro')}</p>
       <p className="recovery-code" translate="no">
         <span className="visually-hidden">{t('recovery.codeLabel')}: </span>
-        <span data-testid="recovery-code">{code}</span>
+        {/* Lines break only between groups, never inside one: a group split over
+            two lines is easily copied wrong, and this screen is never shown again. */}
+        <span data-testid="recovery-code">
+          {code.split('-').map((group, i) => (
+            <Fragment key={i}>
+              {i > 0 ? (
+                <>
+                  -<wbr />
+                </>
+              ) : null}
+              <span className="recovery-group">{group}</span>
+            </Fragment>
+          ))}
+        </span>
       </p>
       <Notice tone="warning">
         <p>{t('recovery.warning')}</p>

@@ -5,7 +5,7 @@ import { Loading, Page } from '../../ui/page';
 import { useUpcomingMeetings } from '../cohorts/api/queries';
 import { useProgrammeLibrary } from '../programmes/api/queries';
 import { Link } from 'react-router';
-import { useOpenFollowUpCount } from '../meeting/api/follow-up-queries';
+import { useFollowUpCounts } from '../meeting/api/follow-up-queries';
 import { useIsCoordinator } from '../settings/api/queries';
 import { UpcomingMeetingCard } from './upcoming-meeting-card';
 
@@ -17,7 +17,7 @@ export function TodayPage() {
   const library = useProgrammeLibrary();
   const today = todayInRiga();
   const isCoordinator = useIsCoordinator();
-  const openFollowUps = useOpenFollowUpCount(isCoordinator);
+  const followUps = useFollowUpCounts(isCoordinator);
   const topicOf = (programmeId: string, planId: string) =>
     library.data?.entries
       .find((e) => e.programme.id === programmeId)
@@ -33,11 +33,15 @@ export function TodayPage() {
       {isCoordinator ? (
         <p className="today-follow-ups">
           <Link className="btn" to="/follow-ups">
-            {t('meeting:followUps.todayLink', { count: openFollowUps.data?.open ?? 0 })}
+            {followUps
+              ? t('meeting:followUps.todayLink', {
+                  count: followUps.open + followUps['in-progress'],
+                })
+              : t('meeting:followUps.title')}
           </Link>
-          {openFollowUps.data?.overdue ? (
+          {followUps?.overdue ? (
             <span className="badge badge-caution">
-              {t('meeting:followUps.todayOverdue', { count: openFollowUps.data.overdue })}
+              {t('meeting:followUps.todayOverdue', { count: followUps.overdue })}
             </span>
           ) : null}
         </p>

@@ -64,10 +64,13 @@ export class AplisPage {
       .toBe(true);
   }
 
+  /** Inside the app: the header's Lock button (the sections may sit behind the phone menu). */
   async expectToday() {
-    await expect(
-      this.page.getByRole('navigation', { name: inAnyLanguage('common:nav.label') }),
-    ).toBeVisible({ timeout: 20_000 });
+    await expect(this.page.getByRole('button', { name: inAnyLanguage('common:lock') })).toBeVisible(
+      {
+        timeout: 20_000,
+      },
+    );
   }
 
   async lock() {
@@ -84,6 +87,9 @@ export class AplisPage {
   }
 
   async goTo(section: string) {
+    // On a phone the sections are behind the menu button.
+    const menu = this.page.getByRole('button', { name: /^(Menu|Izvēlne)$/ });
+    if (await menu.isVisible()) await menu.click();
     await this.page
       .getByRole('navigation', { name: inAnyLanguage('common:nav.label') })
       .getByRole('link', { name: section })
@@ -91,8 +97,22 @@ export class AplisPage {
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(section);
   }
 
+  /** Goes to an address inside the app without a reload (a reload locks the vault). */
+  async visit(path: string) {
+    await this.page.evaluate((to) => {
+      window.history.pushState({}, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+  }
+
   async switchLanguage(lng: UiLanguage) {
-    await this.page.getByRole('button', { name: languageNames[lng] }).first().click();
+    // On a phone the language menu is behind the menu button.
+    const menu = this.page.getByRole('button', { name: inAnyLanguage('common:nav.menu') });
+    if (await menu.isVisible()) await menu.click();
+    await this.page
+      .getByRole('combobox', { name: inAnyLanguage('common:language.label') })
+      .first()
+      .selectOption(lng);
     await expect(this.page.locator('html')).toHaveAttribute('lang', lng);
   }
 }

@@ -3,17 +3,28 @@ import { useServices, type AppServices } from '../../../app/services';
 import { addDays, todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
 import type { Meeting } from '../../../domain/meeting';
+import { groupAttendanceRate } from '../../../domain/reports/attendance';
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
 
 export interface CohortSummary {
   cohort: Cohort;
   meetings: Meeting[];
   nextMeeting: Meeting | undefined;
   held: number;
-  /** Share of attendance marks that were present, late or left early; undefined before any. */
+  /** The group's attendance rate (domain/reports/attendance.ts); undefined before any counted meeting. */
   attendanceRate: number | undefined;
 }
-
-const ATTENDED = new Set(['present', 'late', 'left-early']);
 
 // Local data: staleTime Infinity; cohort mutations (scheduling issue) invalidate `cohortQueries.all`.
 export const cohortQueries = {
@@ -23,39 +34,43 @@ export const cohortQueries = {
       queryKey: [...cohortQueries.all, 'list'],
       staleTime: Infinity,
       queryFn: async () => {
-        const [cohorts, meetings, attendance] = await Promise.all([
+        const [cohorts, meetings, attendance, enrolments] = await Promise.all([
           repos.cohorts.list(),
           repos.meetings.list(),
           repos.attendance.list(),
+          repos.enrolments.list(),
         ]);
-        const marksByMeeting = new Map<string, string[]>();
-        for (const mark of attendance.items) {
-          marksByMeeting.set(mark.meetingId, [
-            ...(marksByMeeting.get(mark.meetingId) ?? []),
-            mark.status,
-          ]);
-        }
+        const cohortOfMeeting = new Map(meetings.items.map((m) => [m.id, m.cohortId]));
+        const marksByCohort = groupBy(attendance.items, (a) => cohortOfMeeting.get(a.meetingId));
+        const meetingsByCohort = groupBy(meetings.items, (m) => m.cohortId);
+        const enrolmentsByCohort = groupBy(enrolments.items, (e) => e.cohortId);
         const today = todayInRiga();
         const summaries: CohortSummary[] = cohorts.items
           .sort((a, b) => a.name.localeCompare(b.name))
           .map((cohort) => {
-            const own = meetings.items
-              .filter((m) => m.cohortId === cohort.id)
-              .sort((a, b) => a.date.localeCompare(b.date));
-            const marks = own.flatMap((m) => marksByMeeting.get(m.id) ?? []);
+            const own = (meetingsByCohort.get(cohort.id) ?? []).sort((a, b) =>
+              a.date.localeCompare(b.date),
+            );
             return {
               cohort,
               meetings: own,
               nextMeeting: own.find((m) => m.date >= today && m.status !== 'cancelled'),
               held: own.filter((m) => m.status === 'held').length,
-              attendanceRate: marks.length
-                ? marks.filter((s) => ATTENDED.has(s)).length / marks.length
-                : undefined,
+              attendanceRate: groupAttendanceRate({
+                cohort,
+                meetings: own,
+                attendance: marksByCohort.get(cohort.id) ?? [],
+                enrolments: enrolmentsByCohort.get(cohort.id) ?? [],
+              }),
             };
           });
         return {
           summaries,
-          damaged: cohorts.damaged.length + meetings.damaged.length + attendance.damaged.length,
+          damaged:
+            cohorts.damaged.length +
+            meetings.damaged.length +
+            attendance.damaged.length +
+            enrolments.damaged.length,
         };
       },
     }),

@@ -13,6 +13,7 @@ import { useSearchParams } from 'react-router';
 import { addDays, todayInRiga } from '../../../domain/calendar-date';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
+import { PHONE_QUERY, useMediaQuery } from '../../../ui/use-media-query';
 import { useStaffList } from '../../settings/api/queries';
 import { useCalendar } from '../api/queries';
 import { AgendaList } from './agenda-list';
@@ -39,7 +40,10 @@ export function CalendarPage() {
   const [params, setParams] = useSearchParams();
   const today = todayInRiga();
 
-  const view: View = params.get('view') === 'agenda' ? 'agenda' : 'month';
+  // A month of seven columns does not fit a phone: there the list is the default.
+  const phone = useMediaQuery(PHONE_QUERY);
+  const asked = params.get('view');
+  const view: View = asked === 'agenda' || asked === 'month' ? asked : phone ? 'agenda' : 'month';
   const current = yearMonthOf(today);
   const { year, month } = parseYearMonth(params.get('month')) ?? current;
   const facilitatorId = params.get('facilitator') ?? '';
@@ -110,7 +114,7 @@ export function CalendarPage() {
             type="button"
             className="btn"
             aria-pressed={view === v}
-            onClick={() => update({ view: v === 'month' ? undefined : v })}
+            onClick={() => update({ view: v })}
           >
             {t(`calendar.${v}`)}
           </button>

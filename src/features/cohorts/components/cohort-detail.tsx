@@ -11,6 +11,7 @@ import type { ScheduledMeeting } from '../../../domain/schedule';
 import { formatDate, formatWeekday } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
+import { TableRegion } from '../../../ui/table-region';
 import { useProgramme } from '../../programmes/api/queries';
 import { useIsCoordinator, useStaffList } from '../../settings/api/queries';
 import { useClosures } from '../api/closures';
@@ -212,7 +213,7 @@ export function CohortDetail() {
           </button>
         ) : null}
       </div>
-      <div className="table-wrap">
+      <TableRegion label={t('detail.meetings')}>
         <table>
           <thead>
             <tr>
@@ -272,7 +273,7 @@ export function CohortDetail() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Page>
   );
 }

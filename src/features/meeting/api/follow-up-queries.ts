@@ -1,13 +1,27 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
 import { useServices, useVaultSession, type AppServices } from '../../../app/services';
 import { meetingStore } from '../../../db/meeting-store';
 import { auditEntry } from '../../../domain/audit';
 import type { Cohort } from '../../../domain/cohort';
 import type { Concern } from '../../../domain/concern';
 import { todayInRiga } from '../../../domain/calendar-date';
-import { countOverdue, sortFollowUps, type FollowUp } from '../../../domain/follow-up';
+import {
+  countOverdue,
+  sortFollowUps,
+  type FollowUp,
+  type FollowUpStatus,
+} from '../../../domain/follow-up';
 import type { Meeting } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
+import { useMissingRiskParticipantIdsWhenKnown } from '../../screening/api/missing-risk';
+import { useOrganisation } from '../../settings/api/queries';
 import { absenceFollowUpsForRunningCohorts } from './absence';
 
 export interface FollowUpList {
@@ -23,55 +37,123 @@ export interface FollowUpList {
 // or closing a meeting invalidate `followUpQueries.all`.
 export const followUpQueries = {
   all: ['follow-ups'] as const,
-  list: ({ repos }: AppServices) =>
+  /** The follow-ups themselves: the list and every count on other screens read this one query. */
+  items: ({ repos }: AppServices) =>
     queryOptions({
-      queryKey: [...followUpQueries.all, 'list'],
+      queryKey: [...followUpQueries.all, 'items'],
       staleTime: Infinity,
-      queryFn: async (): Promise<FollowUpList> => {
-        const [followUps, participants, cohorts, concerns] = await Promise.all([
-          repos.followUps.list(),
+      queryFn: async () => {
+        const followUps = await repos.followUps.list();
+        return { items: sortFollowUps(followUps.items), damaged: followUps.damaged.length };
+      },
+    }),
+  /** What the list shows beside each item: who, which group, which meeting, which concern. */
+  details: ({ repos }: AppServices, meetingIds: readonly string[]) =>
+    queryOptions({
+      queryKey: [...followUpQueries.all, 'details', meetingIds],
+      staleTime: Infinity,
+      queryFn: async () => {
+        const [participants, cohorts, concerns, meetings] = await Promise.all([
           repos.participants.list(),
           repos.cohorts.list(),
           // Without the coordinators' key (a session from before the key split) the list still opens.
           repos.concerns.list().catch(() => ({ items: [] as Concern[], damaged: [] as string[] })),
+          Promise.all(meetingIds.map((id) => repos.meetings.get(id))),
         ]);
-        const meetingIds = [
-          ...new Set(followUps.items.flatMap((f) => (f.meetingId ? [f.meetingId] : []))),
-        ];
-        const meetings = await Promise.all(meetingIds.map((id) => repos.meetings.get(id)));
         return {
-          items: sortFollowUps(followUps.items),
           participants: new Map(participants.items.map((p) => [p.id, p])),
           cohorts: new Map(cohorts.items.map((c) => [c.id, c])),
           meetings: new Map(meetings.flatMap((m) => (m ? [[m.id, m] as const] : []))),
           concerns: new Map(concerns.items.map((c) => [c.id, c])),
-          damaged: followUps.damaged.length + concerns.damaged.length + participants.damaged.length,
+          damaged: concerns.damaged.length + participants.damaged.length,
         };
       },
     }),
 };
 
-export function useFollowUps() {
-  return useQuery(followUpQueries.list(useServices()));
+/** The follow-up list with what each item refers to. */
+export function useFollowUps(): {
+  data: FollowUpList | undefined;
+  isPending: boolean;
+  isError: boolean;
+  error: Error | null;
+} {
+  const services = useServices();
+  const items = useQuery(followUpQueries.items(services));
+  const meetingIds = useMemo(
+    () => [
+      ...new Set((items.data?.items ?? []).flatMap((f) => (f.meetingId ? [f.meetingId] : []))),
+    ],
+    [items.data],
+  );
+  const details = useQuery({
+    ...followUpQueries.details(services, meetingIds),
+    enabled: items.isSuccess,
+    placeholderData: keepPreviousData,
+  });
+  const data = useMemo(
+    () =>
+      items.data && details.data
+        ? {
+            ...details.data,
+            items: items.data.items,
+            damaged: items.data.damaged + details.data.damaged,
+          }
+        : undefined,
+    [items.data, details.data],
+  );
+  const isError = items.isError || details.isError;
+  return { data, isPending: !data && !isError, isError, error: items.error ?? details.error };
 }
 
-/** How many follow-ups are not closed yet, and how many of them are overdue today (for Today). */
-export function useOpenFollowUpCount(enabled: boolean) {
-  const { repos } = useServices();
+/**
+ * How many follow-ups there are by status, from the same query as the list
+ * (so Today and the list never disagree). Runs the absence rules first, as
+ * the list does: a fresh absence counts before anyone opens the list.
+ */
+export function useFollowUpCounts(
+  enabled: boolean,
+): (Record<FollowUpStatus, number> & { overdue: number }) | undefined {
+  useAbsenceRules(enabled);
+  const services = useServices();
+  const items = useQuery({ ...followUpQueries.items(services), enabled });
   const today = todayInRiga();
-  return useQuery({
-    queryKey: [...followUpQueries.all, 'open-count', today],
-    staleTime: Infinity,
-    enabled,
-    queryFn: async () => {
-      const [open, started] = await Promise.all([
-        repos.followUps.listWhere('status', 'open'),
-        repos.followUps.listWhere('status', 'in-progress'),
-      ]);
-      const items = [...open.items, ...started.items];
-      return { open: items.length, overdue: countOverdue(items, today) };
-    },
-  });
+  return useMemo(
+    () =>
+      items.data
+        ? {
+            ...countByStatus(items.data.items),
+            overdue: countOverdue(
+              items.data.items.filter((f) => f.status !== 'closed'),
+              today,
+            ),
+          }
+        : undefined,
+    [items.data, today],
+  );
+}
+
+export function countByStatus(items: readonly FollowUp[]): Record<FollowUpStatus, number> {
+  const counts: Record<FollowUpStatus, number> = { open: 0, 'in-progress': 0, closed: 0 };
+  for (const f of items) counts[f.status]++;
+  return counts;
+}
+
+/**
+ * Runs the absence rules over every running group once the organisation's
+ * threshold and the missing-risk list are known (the ids make it idempotent).
+ */
+export function useAbsenceRules(enabled = true) {
+  const organisation = useOrganisation();
+  const missingRiskIds = useMissingRiskParticipantIdsWhenKnown();
+  const runRules = useRunAbsenceRulesMutation();
+  const threshold = organisation.data?.absenceThreshold;
+  const ready = enabled && organisation.isSuccess && missingRiskIds !== undefined;
+  const { mutate } = runRules;
+  useEffect(() => {
+    if (ready && missingRiskIds) mutate({ missingRiskIds, threshold });
+  }, [ready, missingRiskIds, threshold, mutate]);
+  return runRules;
 }
 
 export function useUpdateFollowUpMutation() {

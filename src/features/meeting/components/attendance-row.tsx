@@ -10,6 +10,8 @@ interface AttendanceRowProps {
   travelAndMeal: boolean;
   onStatus: (status: AttendanceStatus) => void;
   onChange: (mark: Attendance) => void;
+  /** The excused-absence reason was edited (its own undo step). */
+  onReason: (mark: Attendance) => void;
 }
 
 /** One person: a real radio group of statuses, then the time, reason or tick-boxes that apply. */
@@ -20,9 +22,17 @@ export function AttendanceRow({
   travelAndMeal,
   onStatus,
   onChange,
+  onReason,
 }: AttendanceRowProps) {
   const { t } = useTranslation('meeting');
   const [reason, setReason] = useState(mark?.reason ?? '');
+  // The field shows what is stored whenever that changes (an undo, another
+  // device): never an old text that looks saved but is not.
+  const [stored, setStored] = useState(mark?.reason);
+  if (stored !== mark?.reason) {
+    setStored(mark?.reason);
+    setReason(mark?.reason ?? '');
+  }
   const group = `attendance-${participantId}`;
   return (
     <li className="attendance-row">
@@ -71,7 +81,7 @@ export function AttendanceRow({
                 const trimmed = reason.trim();
                 if (trimmed === (mark.reason ?? '')) return;
                 const { reason: _old, ...rest } = mark;
-                onChange(trimmed ? { ...rest, reason: trimmed } : rest);
+                onReason(trimmed ? { ...rest, reason: trimmed } : rest);
               }}
             />
           </div>

@@ -24,8 +24,11 @@ interface AttendanceSectionProps {
 
 interface UndoStep {
   id: string;
+  participantId: string;
   name: string;
   previous: Attendance | null;
+  /** The step only changed the excused-absence reason (the button says so). */
+  reason: boolean;
 }
 
 function nowHhmm(): string {
@@ -49,6 +52,8 @@ export function AttendanceSection({
   const travel = useSetTravelAndMealMutation();
   const isCoordinator = useIsCoordinator();
   const [undo, setUndo] = useState<UndoStep[]>([]);
+  // A reason an undo took away is quoted on screen: typed words never vanish unseen.
+  const [undoneReason, setUndoneReason] = useState<{ name: string; reason: string } | null>(null);
   // Shown at once; the cohort row is written behind it.
   const [travelAndMeal, setTravelAndMeal] = useState(cohort.travelAndMeal ?? false);
   const marks = attendance.data?.marks ?? [];
@@ -58,12 +63,19 @@ export function AttendanceSection({
     marks,
   );
 
-  function store(participant: Participant, next: Attendance) {
+  function store(participant: Participant, next: Attendance, reason = false) {
     const previous = byParticipant.get(participant.id) ?? null;
     setUndo((steps) => [
       ...steps.slice(-19),
-      { id: next.id, name: displayName(participant, sharedScreen), previous },
+      {
+        id: next.id,
+        participantId: participant.id,
+        name: displayName(participant, sharedScreen),
+        previous,
+        reason,
+      },
     ]);
+    setUndoneReason(null);
     mark.apply({ mark: next });
   }
 
@@ -71,6 +83,10 @@ export function AttendanceSection({
     const step = undo.at(-1);
     if (!step) return;
     setUndo((steps) => steps.slice(0, -1));
+    const lost = byParticipant.get(step.participantId)?.reason;
+    setUndoneReason(
+      lost && lost !== step.previous?.reason ? { name: step.name, reason: lost } : null,
+    );
     mark.apply(step.previous ? { mark: step.previous } : { remove: step.id });
   }
 
@@ -93,10 +109,17 @@ export function AttendanceSection({
         </p>
         {lastUndo ? (
           <button type="button" className="btn" onClick={undoLast}>
-            {t('attendance.undo', { name: lastUndo.name })}
+            {t(lastUndo.reason ? 'attendance.undoReason' : 'attendance.undo', {
+              name: lastUndo.name,
+            })}
           </button>
         ) : null}
       </div>
+      {undoneReason ? (
+        <Notice tone="info" live>
+          {t('attendance.reasonUndone', undoneReason)}
+        </Notice>
+      ) : null}
       {mark.isError ? <Notice tone="error" live title={t('attendance.saveFailed')} /> : null}
       {attendance.data?.damaged ? (
         <Notice
@@ -143,6 +166,7 @@ export function AttendanceSection({
                 )
               }
               onChange={(next) => store(participant, next)}
+              onReason={(next) => store(participant, next, true)}
             />
           );
         })}

@@ -1,13 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RequireRole } from '../../../app/require-role';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { followUpStatuses, type FollowUpStatus } from '../../../domain/follow-up';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useMissingRiskParticipantIds } from '../../screening/api/missing-risk';
-import { useOrganisation, useStaffList } from '../../settings/api/queries';
-import { useFollowUps, useRunAbsenceRulesMutation } from '../api/follow-up-queries';
+import { useStaffList } from '../../settings/api/queries';
+import { countByStatus, useAbsenceRules, useFollowUps } from '../api/follow-up-queries';
 import { useSharedScreen } from '../api/queries';
 import { FollowUpCard } from './follow-up-card';
 import '../meeting.css';
@@ -25,25 +24,17 @@ export function FollowUpListPage() {
 function FollowUpList() {
   const { t } = useTranslation('meeting');
   const list = useFollowUps();
+  const data = list.data;
   const staff = useStaffList();
-  const organisation = useOrganisation();
-  const missingRiskIds = useMissingRiskParticipantIds();
   const sharedScreen = useSharedScreen();
-  const runRules = useRunAbsenceRulesMutation();
-  const [filter, setFilter] = useState<FollowUpStatus | 'all'>('open');
-  const threshold = organisation.data?.absenceThreshold;
-  const organisationLoaded = organisation.isSuccess;
-  const { mutate } = runRules;
-
   // The absence rules run whenever the list opens (ids make this idempotent).
-  useEffect(() => {
-    if (organisationLoaded) mutate({ missingRiskIds, threshold });
-  }, [organisationLoaded, missingRiskIds, threshold, mutate]);
+  const runRules = useAbsenceRules();
+  const [filter, setFilter] = useState<FollowUpStatus | 'all'>('open');
 
   const today = todayInRiga();
   const items = (list.data?.items ?? []).filter((f) => filter === 'all' || f.status === filter);
-  const countOf = (status: FollowUpStatus) =>
-    list.data?.items.filter((f) => f.status === status).length ?? 0;
+  const counts = countByStatus(list.data?.items ?? []);
+  const countOf = (status: FollowUpStatus) => counts[status];
 
   return (
     <Page title={t('followUps.title')}>
@@ -78,13 +69,13 @@ function FollowUpList() {
       </div>
       {list.isPending ? <Loading /> : null}
       {list.data && items.length === 0 ? <p className="muted">{t('followUps.none')}</p> : null}
-      {list.data ? (
+      {data ? (
         <ul className="card-list follow-up-list">
           {items.map((followUp) => (
             <FollowUpCard
               key={followUp.id}
               followUp={followUp}
-              list={list.data}
+              list={data}
               staff={staff.data?.items ?? []}
               today={today}
               sharedScreen={sharedScreen}

@@ -5,7 +5,7 @@ import type {
   PersonCompletion,
 } from '../../../domain/reports/attendance';
 import { formatDate, formatPercent } from '../../../i18n/format';
-import { TableRegion } from './table-region';
+import { TableRegion } from '../../../ui/table-region';
 
 interface AttendanceMatrixTableProps {
   matrix: AttendanceMatrix;

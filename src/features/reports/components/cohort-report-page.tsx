@@ -29,7 +29,8 @@ import { CrbaSection } from './crba-form';
 import { FeedbackSummary } from './feedback-summary';
 import { MeasureSection } from './measure-section';
 import { MoodChart } from './mood-chart';
-import { TableRegion } from './table-region';
+import { AttendanceRateNote } from '../../../ui/attendance-rate-note';
+import { TableRegion } from '../../../ui/table-region';
 import '../reports.css';
 
 export function CohortReportPage() {
@@ -118,6 +119,7 @@ function CohortReportView({ data, title }: { data: CohortReportData; title: stri
               : t('cohortReport.ofMembers', { count: tally('on-track'), total: done.length })}
           </dd>
         </dl>
+        <AttendanceRateNote />
       </div>
 
       <section aria-labelledby="matrix-title">

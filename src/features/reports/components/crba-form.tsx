@@ -13,7 +13,7 @@ import {
 } from '../../../domain/reports/crba';
 import { Notice } from '../../../ui/notice';
 import { useSaveCrbaMutation } from '../api/mutations';
-import { TableRegion } from './table-region';
+import { TableRegion } from '../../../ui/table-region';
 
 /** The ten-point child rights-based approach self-assessment: a summary, and a form to edit it. */
 export function CrbaSection({

@@ -4,8 +4,8 @@ import { allDefaultAlertWords, commentNeedsAttention } from '../../../domain/rep
 import type { CheckoutSummary, FinalSummary } from '../../../domain/reports/feedback';
 import { formatDate } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
+import { TableRegion } from '../../../ui/table-region';
 import { useOrganisation } from '../../settings/api/queries';
-import { TableRegion } from './table-region';
 
 /** Anonymous youth feedback of one cohort: check-outs per meeting and the end-of-programme forms. */
 export function FeedbackSummary({

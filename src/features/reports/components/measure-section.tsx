@@ -11,7 +11,7 @@ import {
 } from '../../../domain/reports/measure';
 import { Notice } from '../../../ui/notice';
 import { useSaveMeasureMutation } from '../api/mutations';
-import { TableRegion } from './table-region';
+import { TableRegion } from '../../../ui/table-region';
 
 interface MeasureSectionProps {
   cohortId: string;

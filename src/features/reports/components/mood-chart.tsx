@@ -58,27 +58,31 @@ export function MoodChart({ points }: { points: MoodPoint[] }) {
         <span className="legend-mood">{t('mood.mood')}</span>
         <span className="legend-engagement">{t('mood.engagement')}</span>
       </figcaption>
-      <table className="visually-hidden">
-        <caption>{t('mood.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('matrix.meeting')}</th>
-            <th scope="col">{t('mood.mood')}</th>
-            <th scope="col">{t('mood.engagement')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.meetingId}>
-              <th scope="row">
-                {t('matrix.meetingN', { number: p.number })}, {formatDate(p.date, lng)}
-              </th>
-              <td>{p.mood ?? t('mood.notRated')}</td>
-              <td>{p.engagement ?? t('mood.notRated')}</td>
+      {/* The box is hidden, not the table: a table is never narrower than its
+          content, so a hidden table itself would widen the page on a phone. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{t('mood.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('matrix.meeting')}</th>
+              <th scope="col">{t('mood.mood')}</th>
+              <th scope="col">{t('mood.engagement')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.meetingId}>
+                <th scope="row">
+                  {t('matrix.meetingN', { number: p.number })}, {formatDate(p.date, lng)}
+                </th>
+                <td>{p.mood ?? t('mood.notRated')}</td>
+                <td>{p.engagement ?? t('mood.notRated')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -12,6 +12,11 @@ import { screeningQueries } from './keys';
 const EMPTY: ReadonlySet<string> = new Set();
 
 export function useMissingRiskParticipantIds(): ReadonlySet<string> {
+  return useMissingRiskParticipantIdsWhenKnown() ?? EMPTY;
+}
+
+/** The same, but undefined while a coordinator's list is still loading. */
+export function useMissingRiskParticipantIdsWhenKnown(): ReadonlySet<string> | undefined {
   const { repos } = useServices();
   const isCoordinator = useIsCoordinator();
   const query = useQuery({
@@ -29,5 +34,6 @@ export function useMissingRiskParticipantIds(): ReadonlySet<string> {
       return ids;
     },
   });
-  return (isCoordinator && query.data) || EMPTY;
+  if (!isCoordinator) return EMPTY;
+  return query.data;
 }

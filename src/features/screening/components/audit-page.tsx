@@ -10,7 +10,6 @@ import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../settings/api/queries';
 import { useAuditLog, useParticipantCodes } from '../api/queries';
 import { SelectField } from '../../../ui/select-field';
-import { ValiditySettings } from './validity-settings';
 import './screening.css';
 
 export function AuditPage() {
@@ -40,7 +39,6 @@ function AuditView() {
   return (
     <Page title={t('audit.title')}>
       <p className="lede">{t('audit.intro')}</p>
-      <ValiditySettings />
       <form className="panel" onSubmit={(e) => e.preventDefault()} aria-label={t('audit.filter')}>
         <div className="form-grid">
           <SelectField

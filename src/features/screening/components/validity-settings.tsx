@@ -29,8 +29,13 @@ export function ValiditySettings() {
   }
 
   return (
-    <form className="panel" onSubmit={(e) => void submit(e).catch(() => undefined)} noValidate>
-      <h2>{t('settings.title')}</h2>
+    <form
+      className="panel"
+      aria-labelledby="settings-screening"
+      onSubmit={(e) => void submit(e).catch(() => undefined)}
+      noValidate
+    >
+      <h2 id="settings-screening">{t('settings.title')}</h2>
       <Field
         label={t('settings.validityDays')}
         hint={t('settings.validityHint')}
