@@ -167,12 +167,12 @@ describe('shipped curricula', () => {
       lv: { checkIn: /sākuma aplis/i, meal: /kopīga maltīte/i, checkOut: /noslēguma aplis/i },
       ru: {
         checkIn: /вступительн\S* круг/i,
-        meal: /трапез|еда|обед|ужин|за столом/i,
+        meal: /трапез|еда|обед|ужин|за столом|общий стол/i,
         checkOut: /заключительн\S* круг/i,
       },
       uk: {
         checkIn: /вступн\S* кол/i,
-        meal: /трапез|їжа|обід|вечеря|за столом/i,
+        meal: /трапез|їжа|обід|вечеря|за столом|спільна трапеза/i,
         checkOut: /завершальн\S* кол/i,
       },
     };
@@ -218,7 +218,7 @@ function strings(value: Json, path = ''): [string, string][] {
 /** Paths of values written in the wrong script for a language (a sentence left untranslated). */
 function wrongScript(value: Json, lng: UiLanguage): string[] {
   // Ids, kinds and formats in a curriculum or template are codes, not text.
-  const codes = /(^|\.)(id|kind|format|language|risk\.\w+)$/;
+  const codes = /(^|\.)(id|kind|format|language|risk\.\w+|signals\.\w+|needArea|askWhen)$/;
   return strings(value)
     .filter(([path]) => !codes.test(path))
     .filter(([, text]) =>

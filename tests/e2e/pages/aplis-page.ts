@@ -4,7 +4,6 @@
  * a spec switches language.
  */
 import { expect, type Page } from '@playwright/test';
-import { languageNames } from '../../../src/i18n/languages';
 import { inAnyLanguage, type UiLanguage } from '../texts';
 
 export const DEMO_PASSPHRASE = 'aplis demo 2026';
