@@ -39,7 +39,7 @@ describe('the app shell', () => {
       within(languages)
         .getAllByRole('option')
         .map((o) => o.textContent),
-    ).toEqual(['Latviešu', 'English']);
+    ).toEqual(['Latviešu', 'English', 'Русский', 'Українська']);
     await app.user.selectOptions(languages, 'Latviešu');
 
     const nav = await screen.findByRole('navigation', { name: 'Galvenās sadaļas' }, SLOW);

@@ -48,6 +48,8 @@ const expected: Record<string, [string, string]> = {
     '# kavējumiem vajadzīga turpmākā rīcība; tie',
   ],
   'meeting:followUps.todayLink': ['# neslēgts', '# neslēgti'],
+  // The number stands after a colon: the noun does not agree with it.
+  'meeting:followUps.todayOverdue': ['Nokavēti uzdevumi: #', 'Nokavēti uzdevumi: #'],
   'meeting:followUps.statusCount.open': ['Atvērti (#)', 'Atvērti (#)'],
   'meeting:followUps.statusCount.in-progress': ['Procesā (#)', 'Procesā (#)'],
   'meeting:followUps.statusCount.closed': ['Slēgti (#)', 'Slēgti (#)'],

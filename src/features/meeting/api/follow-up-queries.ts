@@ -114,13 +114,16 @@ export function useFollowUps(): {
 export function useFollowUpCounts(
   enabled: boolean,
 ): (Record<FollowUpStatus, number> & { overdue: number }) | undefined {
-  useAbsenceRules(enabled);
+  // No count until the absence rules have run and the list is read again:
+  // a number that then jumps would be a wrong number for a moment.
+  const rules = useAbsenceRules(enabled);
+  const settled = rules.isSuccess || rules.isError;
   const services = useServices();
   const items = useQuery({ ...followUpQueries.items(services), enabled });
   const today = todayInRiga();
   return useMemo(
     () =>
-      items.data
+      items.data && settled
         ? {
             ...countByStatus(items.data.items),
             overdue: countOverdue(
@@ -129,7 +132,7 @@ export function useFollowUpCounts(
             ),
           }
         : undefined,
-    [items.data, today],
+    [items.data, today, settled],
   );
 }
 
