@@ -115,7 +115,7 @@ test('the check-out kiosk in Russian: a young person answers in Russian, and qui
     .getByRole('group', { name: ru('safe') })
     .getByRole('radio', { name: ru('answers.yes') })
     .check();
-  await page.getByRole('radio', { name: ru('faces.4') }).check();
+  await page.getByRole('radio', { name: ru('faces.4'), exact: true }).check();
   await page.getByLabel(ru('comment')).fill('Было спокойно, спасибо за чай');
   await page.getByRole('button', { name: ru('send') }).click();
   await expect(page.getByRole('heading', { level: 1, name: ru('thanks') })).toBeVisible();

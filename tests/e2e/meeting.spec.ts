@@ -99,9 +99,11 @@ test('a facilitator runs today’s meeting in Latvian: timer, attendance, notes,
   await expect(concern).toContainText('procesā');
   await concern.getByRole('button', { name: 'Slēgt…' }).click();
   await concern.getByRole('button', { name: 'Slēgt ar šo piezīmi' }).click();
-  await expect(concern.getByText('Pirms slēgšanas uzrakstiet, kas tika izdarīts.')).toBeVisible();
+  await expect(
+    concern.getByText('Pirms slēgšanas dažos vārdos ierakstiet, kas notika.'),
+  ).toBeVisible();
   await concern
-    .getByLabel('Noslēguma piezīme')
+    .getByLabel('Kas notika?')
     .fill('Runāju ar sociālo darbinieci; drošības plāns atjaunots.');
   await concern.getByRole('button', { name: 'Slēgt ar šo piezīmi' }).click();
   await expect(concern).toHaveCount(0);
