@@ -111,7 +111,7 @@ export function Layout() {
               onClick={() => setMenuOpenAt(menuOpen ? null : location.pathname)}
             >
               <span aria-hidden="true" className="menu-icon" />
-              {t('nav.menu')}
+              <span className="menu-label">{t('nav.menu')}</span>
             </button>
             <QuickExitButton />
             <button type="button" className="btn btn-lock" onClick={lock}>

@@ -29,7 +29,8 @@ export function SupportLines({
       <ul>
         {lines.map((line) => (
           <li key={`${line.phone} ${line.label}`}>
-            <a href={`tel:${line.phone.replace(/[^\d+]/g, '')}`}>{line.phone}</a> {line.label}
+            <a href={`tel:${line.phone.replace(/[^\d+]/g, '')}`}>{line.phone}</a>{' '}
+            <span>{line.label}</span>
           </li>
         ))}
       </ul>

@@ -118,7 +118,7 @@ test('meeting mode at 390 and 1280 px: the sticky bar stays below Quick exit, Lo
     expect(bar!.y, 'the meeting bar sits below the header').toBeGreaterThanOrEqual(
       header!.y + header!.height - 1,
     );
-    await expect(page.getByRole('button', { name: 'Slēgt', exact: true })).toBeInViewport();
+    await expect(page.getByRole('button', { name: 'Aizslēgt', exact: true })).toBeInViewport();
   }
 });
 
@@ -167,4 +167,41 @@ test('the recovery code breaks only between its groups at 390 px', async ({ page
   });
   expect(lines, 'the code wraps between groups at this width').toBeGreaterThan(1);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test('the phone header keeps Menu, Quick exit and Lock whole on one row in every language', async ({
+  page,
+  aplis,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await aplis.open('en');
+  await aplis.tryDemo();
+  for (const lng of ['lv', 'en', 'ru', 'uk'] as const) {
+    await aplis.switchLanguage(lng);
+    // Close the menu the switch opened, so the header is its one-row self.
+    const toggle = page.locator('.menu-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+    const boxes = await page.evaluate(() =>
+      ['.menu-toggle', '.app-header .btn-quick-exit', '.btn-lock'].map((selector) => {
+        const el = document.querySelector<HTMLElement>(selector)!;
+        const r = el.getBoundingClientRect();
+        return {
+          selector,
+          left: r.left,
+          right: r.right,
+          top: r.top,
+          clipped: el.scrollWidth > el.clientWidth,
+        };
+      }),
+    );
+    for (const box of boxes) {
+      expect(box.left, `${lng} ${box.selector}`).toBeGreaterThanOrEqual(0);
+      expect(box.right, `${lng} ${box.selector}`).toBeLessThanOrEqual(390);
+      expect(box.clipped, `${lng} ${box.selector} text cut`).toBe(false);
+    }
+    expect(new Set(boxes.map((b) => Math.round(b.top))).size, `${lng}: one row`).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+  }
 });

@@ -51,7 +51,7 @@ test('Latvian: “yes” to self-harm now shows the same-day steps, proposes ind
   await page.getByLabel('Jaunietis piekrīt nosūtījumam un drošības izvērtējumam').check();
   await page.getByLabel('Ir vecāku vai likumiskā pārstāvja piekrišana').check();
   await page.getByRole('button', { name: 'Saglabāt nosūtījumu' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Dalībnieka ceļš' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dalībnieka gaita' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Sākt drošības izvērtējumu' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Drošības izvērtējums' })).toBeVisible();
@@ -102,7 +102,7 @@ test('Latvian: “yes” to self-harm now shows the same-day steps, proposes ind
   await page.getByRole('button', { name: 'Pabeigt izvērtējumu' }).click();
 
   // The journey shows the outcome and the individual-support plan.
-  await expect(page.getByRole('heading', { level: 1, name: 'Dalībnieka ceļš' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dalībnieka gaita' })).toBeVisible();
   const plan = page.getByRole('region', { name: 'Individuālā atbalsta plāns' });
   await expect(plan).toContainText('Dace Liepa');
   await expect(plan).toContainText('Sarunas ar atbildīgo darbinieci divreiz nedēļā.');
