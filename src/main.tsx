@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, createQueryClient } from './app/app';
-import { deviceQueries } from './app/device-settings';
+import { App } from './app/app';
+import { createQueryClient } from './services/query-client';
+import { deviceQueries } from './session/device-settings';
 import { createAppRouter, loadTodayPage } from './app/router';
-import { createServices } from './app/services';
+import { createServices } from './services/services';
 import { createI18n, firstScreenNamespaces, loadRemainingNamespaces } from './i18n/i18n';
 import './app/styles.css';
 

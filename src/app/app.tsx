@@ -1,27 +1,13 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { Suspense, useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, type createBrowserRouter } from 'react-router';
 import { Loading } from '../ui/page';
 import { RootErrorBoundary } from './errors';
-import { ServicesProvider, type AppServices } from './services';
+import { createQueryClient } from '../services/query-client';
+import { ServicesProvider, type AppServices } from '../services/services';
 import { UpdatePrompt } from './update-prompt';
-
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      // Data is local: no refetch on focus or reconnect, no retries that would hide a damaged row.
-      queries: {
-        staleTime: Infinity,
-        retry: false,
-        refetchOnWindowFocus: false,
-        networkMode: 'always',
-      },
-      mutations: { retry: false, networkMode: 'always' },
-    },
-  });
-}
 
 interface AppProps {
   services: AppServices;

@@ -2,6 +2,7 @@ import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { DamagedRecordError } from '../crypto/errors';
+import { NotFound } from '../ui/not-found';
 import { Page } from '../ui/page';
 
 /** Shown for any route that throws: calm words, no stack trace, a way back. */
@@ -14,22 +15,6 @@ export function RouteError() {
     <Page title={damaged ? t('errors.damagedTitle') : t('errors.title')}>
       <div className="panel">
         <p>{damaged ? t('errors.damaged') : t('errors.text')}</p>
-        <p>
-          <Link className="btn" to="/">
-            {t('errors.back')}
-          </Link>
-        </p>
-      </div>
-    </Page>
-  );
-}
-
-export function NotFound() {
-  const { t } = useTranslation();
-  return (
-    <Page title={t('notFound.title')}>
-      <div className="panel">
-        <p>{t('notFound.text')}</p>
         <p>
           <Link className="btn" to="/">
             {t('errors.back')}

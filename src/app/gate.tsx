@@ -1,9 +1,9 @@
 import { createContext, lazy, Suspense, useContext, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { Loading } from '../ui/page';
-import { useDeviceSettings } from './device-settings';
+import { useDeviceSettings } from '../session/device-settings';
 import { UnlockScreen } from './lock/unlock-screen';
-import { useVaultSession } from './services';
+import { useVaultSession } from '../services/services';
 
 // First-visit set-up and recovery are rare: they load on demand, keeping the
 // everyday first screen (the unlock screen) small.

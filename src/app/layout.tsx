@@ -2,11 +2,11 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useCurrentStaff, useOrganisation } from '../features/settings/api/queries';
-import { useDeviceSettings } from './device-settings';
-import { kioskPath, useKiosk } from './kiosk';
-import { LanguageSwitch } from './language-switch';
-import { useAutoLock, useLock, useLockFromOtherTabs } from './lock/use-lock';
-import { QuickExitButton } from './quick-exit';
+import { useDeviceSettings } from '../session/device-settings';
+import { kioskPath, useKiosk } from '../session/kiosk';
+import { LanguageSwitch } from '../ui/language-switch';
+import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
+import { QuickExitButton } from '../session/quick-exit';
 
 const sections = [
   { to: '/', key: 'today', end: true },

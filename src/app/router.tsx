@@ -4,7 +4,8 @@
  */
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
-import { RouteError, NotFound } from './errors';
+import { NotFound } from '../ui/not-found';
+import { RouteError } from './errors';
 import { Gate } from './gate';
 import { Layout } from './layout';
 import { Loading } from '../ui/page';

@@ -9,9 +9,10 @@
 import { render, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
-import { App, createQueryClient } from '../app/app';
+import { App } from '../app/app';
+import { createQueryClient } from '../services/query-client';
 import { routes } from '../app/router';
-import { createServices, type AppServices } from '../app/services';
+import { createServices, type AppServices } from '../services/services';
 import { deriveBits } from '../crypto/kdf';
 import { createDemoOrganisation } from '../features/setup/demo-data';
 import { DEMO_PASSPHRASE } from '../features/setup/demo-passphrase';

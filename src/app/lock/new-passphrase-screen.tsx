@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { PassphraseFields, passphrasesValid } from '../../features/setup/passphrase-fields';
 import { RecoveryCodeStep } from '../../features/setup/recovery-code-step';
 import { Notice } from '../../ui/notice';
-import { GateCard } from '../gate-card';
-import { useServices } from '../services';
-import { describeStorageError } from '../storage-errors';
+import { GateCard } from '../../session/gate-card';
+import { useServices } from '../../services/services';
+import { describeStorageError } from '../../ui/storage-errors';
 
 /**
  * After unlocking with the recovery code, a coordinator must choose a new

@@ -6,9 +6,9 @@ import { waitRemaining } from '../../domain/unlock-throttle';
 import { DEMO_PASSPHRASE } from '../../features/setup/demo-passphrase';
 import { Field, PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
-import { useDeviceSettings } from '../device-settings';
-import { GateCard } from '../gate-card';
-import { useServices } from '../services';
+import { useDeviceSettings } from '../../session/device-settings';
+import { GateCard } from '../../session/gate-card';
+import { useServices } from '../../services/services';
 
 type Mode = 'passphrase' | 'recovery';
 

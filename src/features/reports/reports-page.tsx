@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireRole } from '../../app/require-role';
+import { RequireRole } from '../../session/require-role';
 import { todayInRiga } from '../../domain/calendar-date';
 import { organisationOverview, type Overview } from '../../domain/reports/overview';
 import { formatPercent } from '../../i18n/format';

@@ -10,7 +10,7 @@
  * is recorded only for under-18s; and one young person is routed by a red
  * answer to individual support, with a plan and follow-ups.
  */
-import type { AppServices } from '../../app/services';
+import type { AppServices } from '../../services/services';
 import { auditEntry, type AuditEntry } from '../../domain/audit';
 import { addDays } from '../../domain/calendar-date';
 import type { Cohort } from '../../domain/cohort';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeStorageError } from '../../app/storage-errors';
+import { describeStorageError } from '../../ui/storage-errors';
 import { allDefaultAlertWords } from '../../domain/reports/alert-words';
 import { TextAreaField } from '../../ui/field';
 import { Notice } from '../../ui/notice';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeStorageError } from '../../app/storage-errors';
+import { describeStorageError } from '../../ui/storage-errors';
 import { formatDate } from '../../i18n/format';
 import { DateRangeFields, isDateRangeValid } from '../../ui/date-range-fields';
 import { Field } from '../../ui/field';

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { QUICK_EXIT_KEY } from '../../app/quick-exit-target';
+import { QUICK_EXIT_KEY } from '../../session/quick-exit-target';
 import { renderApp, SLOW } from '../../testing/render-app';
 
 describe('the quick exit setting', () => {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDeviceSettings, useSetQuickExitMutation } from '../../app/device-settings';
-import { isQuickExitAddress, type QuickExitTarget } from '../../app/quick-exit-target';
-import { describeStorageError } from '../../app/storage-errors';
+import { useDeviceSettings, useSetQuickExitMutation } from '../../session/device-settings';
+import { isQuickExitAddress, type QuickExitTarget } from '../../session/quick-exit-target';
+import { describeStorageError } from '../../ui/storage-errors';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { RadioGroup } from '../../ui/radio-group';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeStorageError } from '../../app/storage-errors';
+import { describeStorageError } from '../../ui/storage-errors';
 import { todayInRiga } from '../../domain/calendar-date';
 import { DEFAULT_RETENTION_MONTHS, dueForDeletion } from '../../domain/retention';
 import { formatDate } from '../../i18n/format';

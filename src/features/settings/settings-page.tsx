@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDeviceSettings, useSetAutoLockMutation } from '../../app/device-settings';
-import { LanguageSwitch } from '../../app/language-switch';
-import { useServices, useVaultSession } from '../../app/services';
-import { describeStorageError } from '../../app/storage-errors';
+import { useDeviceSettings, useSetAutoLockMutation } from '../../session/device-settings';
+import { LanguageSwitch } from '../../ui/language-switch';
+import { useServices, useVaultSession } from '../../services/services';
+import { describeStorageError } from '../../ui/storage-errors';
 import { PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { Page } from '../../ui/page';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createServices, type AppServices } from '../../app/services';
+import { createServices, type AppServices } from '../../services/services';
 import { deriveBits } from '../../crypto/kdf';
 import { ORGANISATION_ID } from '../../db/keyring-store';
 import { computeLatvianPublicHolidays } from '../../domain/latvian-holidays';

@@ -8,7 +8,7 @@
  * left out of the service worker's cache: even made-up names never sit in the
  * device's storage unencrypted.
  */
-import type { AppServices } from '../../app/services';
+import type { AppServices } from '../../services/services';
 import { addDays, todayInRiga, isoWeekday } from '../../domain/calendar-date';
 import { isClosed, latvianPublicHolidays, type Closure } from '../../domain/closures';
 import type { Cohort } from '../../domain/cohort';

@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deviceQueries } from '../../app/device-settings';
-import { GateCard } from '../../app/gate-card';
-import { useServices } from '../../app/services';
+import { deviceQueries } from '../../session/device-settings';
+import { GateCard } from '../../session/gate-card';
+import { useServices } from '../../services/services';
 import { isUiLanguage } from '../../i18n/languages';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
-import { describeStorageError } from '../../app/storage-errors';
+import { describeStorageError } from '../../ui/storage-errors';
 import { PassphraseFields, passphrasesValid } from './passphrase-fields';
 import { RecoveryCodeStep } from './recovery-code-step';
 import { RestoreChoice, RestoreFromBackup } from './restore-from-backup';

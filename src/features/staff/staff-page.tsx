@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequireRole } from '../../app/require-role';
-import { useVaultSession } from '../../app/services';
+import { RequireRole } from '../../session/require-role';
+import { useVaultSession } from '../../services/services';
 import type { Staff } from '../../domain/staff';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { latvianPublicHolidays, type Closure } from '../../../domain/closures';
 

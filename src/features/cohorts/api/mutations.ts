@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import type { Cohort } from '../../../domain/cohort';
 import type { Meeting } from '../../../domain/meeting';
 import { cohortQueries } from './queries';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 import { addDays, todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
 import type { Meeting } from '../../../domain/meeting';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../../app/errors';
+import { NotFound } from '../../../ui/not-found';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { findClashes } from '../../../domain/clashes';
 import { appFileName, fileNamePart } from '../../../domain/file-names';

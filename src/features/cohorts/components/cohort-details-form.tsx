@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeStorageError } from '../../../app/storage-errors';
+import { describeStorageError } from '../../../ui/storage-errors';
 import type { Cohort } from '../../../domain/cohort';
 import { validateCohortDraft, type CohortField } from '../../../domain/cohort-rules';
 import type { Staff } from '../../../domain/staff';

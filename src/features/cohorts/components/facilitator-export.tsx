@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import { appFileName, fileTimestamp } from '../../../domain/file-names';
 import { Notice } from '../../../ui/notice';
 import { cohortQueries } from '../api/queries';

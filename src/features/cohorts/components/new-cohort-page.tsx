@@ -1,8 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { RequireRole } from '../../../app/require-role';
-import { describeStorageError } from '../../../app/storage-errors';
+import { RequireRole } from '../../../session/require-role';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { addDays, isoWeekday, todayInRiga } from '../../../domain/calendar-date';
 import { findClashes, type OtherMeeting } from '../../../domain/clashes';
 import { closureName, closureOn, type Closure } from '../../../domain/closures';

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { AppServices } from '../../../app/services';
+import type { AppServices } from '../../../services/services';
 import { addDays, todayInRiga } from '../../../domain/calendar-date';
 import { followUpSchema } from '../../../domain/follow-up';
 import type { Meeting } from '../../../domain/meeting';

@@ -4,7 +4,7 @@
  * meeting), so this may run whenever a meeting closes or the follow-up list
  * opens: a flag already followed up is never added twice.
  */
-import type { AppServices } from '../../../app/services';
+import type { AppServices } from '../../../services/services';
 import { absenceFlags } from '../../../domain/absence-rules';
 import { addDays, todayInRiga } from '../../../domain/calendar-date';
 import { automaticFollowUpId, newFollowUp, type FollowUp } from '../../../domain/follow-up';

@@ -6,7 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { useServices, useVaultSession, type AppServices } from '../../../app/services';
+import { useServices, useVaultSession, type AppServices } from '../../../services/services';
 import { meetingStore } from '../../../db/meeting-store';
 import { auditEntry } from '../../../domain/audit';
 import type { Cohort } from '../../../domain/cohort';

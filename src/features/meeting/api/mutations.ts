@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
-import { useServices, useVaultSession } from '../../../app/services';
+import { useServices, useVaultSession } from '../../../services/services';
 import { meetingStore } from '../../../db/meeting-store';
 import { auditEntry } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 import { meetingStore } from '../../../db/meeting-store';
 import { personalDraftId } from '../../../crypto/key-classes';
 import { concernTypes, type Concern, type ConcernType } from '../../../domain/concern';

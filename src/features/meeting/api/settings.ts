@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import type { ConcernType } from '../../../domain/concern';
 import { organisationQueries } from '../../settings/api/queries';

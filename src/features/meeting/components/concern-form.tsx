@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useVaultSession } from '../../../app/services';
+import { useVaultSession } from '../../../services/services';
 import {
   checklistSteps,
   concernTypes,

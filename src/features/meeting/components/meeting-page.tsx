@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../../app/errors';
-import { useVaultSession } from '../../../app/services';
+import { NotFound } from '../../../ui/not-found';
+import { useVaultSession } from '../../../services/services';
 import { formatDate, languageName } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useVaultSession } from '../../../app/services';
+import { useVaultSession } from '../../../services/services';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Meeting, MeetingNote } from '../../../domain/meeting';
 import { noteAccess } from '../../../domain/note-lock';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useVaultSession } from '../../../app/services';
+import { useVaultSession } from '../../../services/services';
 import {
   assignFollowUp,
   isOverdue,

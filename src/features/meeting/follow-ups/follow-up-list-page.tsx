@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequireRole } from '../../../app/require-role';
+import { RequireRole } from '../../../session/require-role';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { followUpStatuses, type FollowUpStatus } from '../../../domain/follow-up';
 import { Notice } from '../../../ui/notice';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 
 // Local data: staleTime Infinity; the referral issue's mutations invalidate `participantQueries.all`.
 export const participantQueries = {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useServices, useVaultSession } from '../../../app/services';
+import { useServices, useVaultSession } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { planStore } from '../../../db/plan-store';
 import type { Organisation } from '../../../domain/organisation';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 import { planStore } from '../../../db/plan-store';
 
 // Local data does not go stale on its own: staleTime Infinity, and the plan

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useKiosk } from '../../../app/kiosk';
-import { useLock } from '../../../app/lock/use-lock';
-import { useServices, useVaultSession } from '../../../app/services';
+import { useKiosk } from '../../../session/kiosk';
+import { useLock } from '../../../session/lock';
+import { useServices, useVaultSession } from '../../../services/services';
 import { PassphraseField } from '../../../ui/field';
 
 /** After this many wrong passphrases in a row the vault locks (the unlock screen throttles from there). */

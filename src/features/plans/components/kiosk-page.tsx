@@ -7,10 +7,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
-import { kioskPath, useKiosk } from '../../../app/kiosk';
-import { useDeviceSettings } from '../../../app/device-settings';
-import { useAutoLock, useLock, useLockFromOtherTabs } from '../../../app/lock/use-lock';
-import { QuickExitButton, useQuickExit, useQuickExitShortcut } from '../../../app/quick-exit';
+import { kioskPath, useKiosk } from '../../../session/kiosk';
+import { useDeviceSettings } from '../../../session/device-settings';
+import { useAutoLock, useLock, useLockFromOtherTabs } from '../../../session/lock';
+import { QuickExitButton, useQuickExit, useQuickExitShortcut } from '../../../session/quick-exit';
 import { emptyPlan, type Plan } from '../../../domain/plan';
 import { Loading } from '../../../ui/page';
 import { useOrganisation } from '../../settings/api/queries';

@@ -6,8 +6,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useKiosk } from '../../../app/kiosk';
-import { describeStorageError } from '../../../app/storage-errors';
+import { useKiosk } from '../../../session/kiosk';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { emptyPlan, planProgress, planSections } from '../../../domain/plan';
 import { formatDate } from '../../../i18n/format';
 import { isPlanLanguage, languageNames, planLanguages } from '../../../i18n/languages';

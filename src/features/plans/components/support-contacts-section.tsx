@@ -5,7 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeStorageError } from '../../../app/storage-errors';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { supportContactSchema, type Organisation } from '../../../domain/organisation';
 import { defaultHelplines, helplineIds, type HelplineId } from '../../../domain/plan';
 import { Field } from '../../../ui/field';

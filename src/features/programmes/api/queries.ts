@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 import type { Programme } from '../../../domain/programme';
 import {
   isShippedProgramme,

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../../app/errors';
+import { NotFound } from '../../../ui/not-found';
 import { Loading, Page } from '../../../ui/page';
 import { useProgramme } from '../api/queries';
 import { MeetingPlanView } from './meeting-plan-view';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { NotFound } from '../../../app/errors';
+import { NotFound } from '../../../ui/not-found';
 import { useIsCoordinator } from '../../settings/api/queries';
 import { useDeleteProgrammeMutation, useDuplicateProgrammeMutation } from '../api/mutations';
 import { useProgramme } from '../api/queries';

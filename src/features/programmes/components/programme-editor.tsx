@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../../app/errors';
+import { NotFound } from '../../../ui/not-found';
 import { isCustom, type CustomProgramme, type MeetingPlan } from '../../../domain/programme';
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import { crbaDraftId, type CrbaAssessment } from '../../../domain/reports/crba';
 import { isEmptyFeedback, type Feedback } from '../../../domain/reports/feedback';
 import { measureDraftId, type MeasureResponse } from '../../../domain/reports/measure';

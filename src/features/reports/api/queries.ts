@@ -10,7 +10,7 @@
  * figures replace it.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 import type { Cohort } from '../../../domain/cohort';
 import type { Concern } from '../../../domain/concern';
 import type { Enrolment } from '../../../domain/enrolment';

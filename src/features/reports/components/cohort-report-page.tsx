@@ -7,8 +7,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../../app/errors';
-import { RequireRole } from '../../../app/require-role';
+import { NotFound } from '../../../ui/not-found';
+import { RequireRole } from '../../../session/require-role';
 import {
   attendanceMatrix,
   completion,

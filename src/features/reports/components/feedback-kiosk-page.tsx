@@ -14,10 +14,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker, useNavigate, useParams } from 'react-router';
-import { useDeviceSettings } from '../../../app/device-settings';
-import { useAutoLock, useLock, useLockFromOtherTabs } from '../../../app/lock/use-lock';
-import { QuickExitButton } from '../../../app/quick-exit';
-import { useServices, useVaultSession } from '../../../app/services';
+import { useDeviceSettings } from '../../../session/device-settings';
+import { useAutoLock, useLock, useLockFromOtherTabs } from '../../../session/lock';
+import { QuickExitButton } from '../../../session/quick-exit';
+import { useServices, useVaultSession } from '../../../services/services';
 import type { Meeting } from '../../../domain/meeting';
 import {
   FEEDBACK_COMMENT_MAX,

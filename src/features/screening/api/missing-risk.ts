@@ -4,7 +4,7 @@
  * so screening answers never reach a facilitator's screen.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import { latestScreening, reportsRecentMissingEpisodes } from '../../../domain/screening';
 import { useIsCoordinator } from '../../settings/api/queries';
 import { screeningQueries } from './keys';

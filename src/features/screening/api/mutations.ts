@@ -4,7 +4,7 @@
  * checked again here against freshly read data, not only in the form.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 import { enrolmentStore } from '../../../db/enrolment-store';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { auditEntry, type AuditAction, type AuditEntry } from '../../../domain/audit';

@@ -5,7 +5,7 @@
  * run only for a coordinator.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import type { AuditAction } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireRole } from '../../../app/require-role';
+import { RequireRole } from '../../../session/require-role';
 import { auditActions, type AuditAction } from '../../../domain/audit';
 import { formatDate } from '../../../i18n/format';
 import { Field } from '../../../ui/field';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { describeStorageError } from '../../../app/storage-errors';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
 import {

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uiLanguages } from '../../../i18n/languages';
 import { useNavigate } from 'react-router';
-import { RequireRole } from '../../../app/require-role';
-import { describeStorageError } from '../../../app/storage-errors';
+import { RequireRole } from '../../../session/require-role';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Participant } from '../../../domain/participant';
 import {

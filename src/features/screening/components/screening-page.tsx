@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uiLanguages } from '../../../i18n/languages';
 import { Link, useNavigate, useParams } from 'react-router';
-import { NotFound } from '../../../app/errors';
-import { RequireRole } from '../../../app/require-role';
-import { describeStorageError } from '../../../app/storage-errors';
+import { NotFound } from '../../../ui/not-found';
+import { RequireRole } from '../../../session/require-role';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { currentAge } from '../../../domain/referral';
 import {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireRole } from '../../../app/require-role';
-import { describeStorageError } from '../../../app/storage-errors';
+import { RequireRole } from '../../../session/require-role';
+import { describeStorageError } from '../../../ui/storage-errors';
 import {
   MISSING_EPISODES_QUESTION,
   answerValues,

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { describeStorageError } from '../../../app/storage-errors';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { useSaveValidityDaysMutation } from '../api/mutations';

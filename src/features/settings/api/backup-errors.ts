@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { describeStorageError, isStorageFull } from '../../../app/storage-errors';
+import { describeStorageError, isStorageFull } from '../../../ui/storage-errors';
 import { isBackupError } from '../../../db/backup/errors';
 
 /** The message for a refused or failed backup, restore or merge; each says nothing was changed. */

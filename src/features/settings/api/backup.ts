@@ -3,7 +3,7 @@
  * itself is in src/db/backup; nothing here sees a decrypted record.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../app/services';
+import { useServices, type AppServices } from '../../../services/services';
 import {
   createBackup,
   lastBackupAt,

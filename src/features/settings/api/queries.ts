@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, useVaultSession, type AppServices } from '../../../app/services';
+import { useServices, useVaultSession, type AppServices } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 
 // Local data does not go stale on its own (no server): staleTime Infinity,

@@ -1,6 +1,6 @@
 /** Retention and erasure: the organisation's policy and the deletions it leads to. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import { erasureStore } from '../../../db/erasure';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { organisationQueries } from './queries';

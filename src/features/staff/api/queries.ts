@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../services/services';
 import { staffPassphraseQueryKey } from './mutations';
 
 /** Which staff members can sign in on this device (have a passphrase wrap). */

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeStorageError } from '../../../app/storage-errors';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { staffRoles, type Staff, type StaffRole } from '../../../domain/staff';
 import { languageNames, uiLanguages } from '../../../i18n/languages';
 import { Field } from '../../../ui/field';

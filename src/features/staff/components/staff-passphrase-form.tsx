@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeStorageError } from '../../../app/storage-errors';
+import { describeStorageError } from '../../../ui/storage-errors';
 import type { Staff } from '../../../domain/staff';
 import { Notice } from '../../../ui/notice';
 import { PassphraseFields, passphrasesValid } from '../../setup/passphrase-fields';

@@ -3,7 +3,7 @@
  * open tab together (a BroadcastChannel on the app's own origin).
  */
 import { useCallback, useEffect, useRef } from 'react';
-import { useServices } from '../services';
+import { useServices } from '../services/services';
 
 const CHANNEL = 'aplis-lock';
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input'] as const;

@@ -16,7 +16,7 @@
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeviceSettings } from './device-settings';
-import { useLock } from './lock/use-lock';
+import { useLock } from './lock';
 import { DEFAULT_QUICK_EXIT, quickExitUrl } from './quick-exit-target';
 
 const PRESSES = 3;

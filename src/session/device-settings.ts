@@ -3,9 +3,9 @@
  * a person, and the locked screens need some of it before the vault opens.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK_MINUTES } from './lock/use-lock';
+import { AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK_MINUTES } from './lock';
 import { parseQuickExitTarget, QUICK_EXIT_KEY, type QuickExitTarget } from './quick-exit-target';
-import { useServices, type AppServices } from './services';
+import { useServices, type AppServices } from '../services/services';
 
 export interface DeviceSettings {
   demo: boolean;

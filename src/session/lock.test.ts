@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useAutoLock } from './use-lock';
+import { useAutoLock } from './lock';
 
 describe('auto-lock after inactivity', () => {
   beforeEach(() => {

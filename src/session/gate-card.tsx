@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { LanguageSwitch } from './language-switch';
+import { LanguageSwitch } from '../ui/language-switch';
 import { QuickExitButton } from './quick-exit';
 
 interface GateCardProps {

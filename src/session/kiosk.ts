@@ -10,7 +10,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { Vault } from '../crypto/vault';
-import { useServices } from './services';
+import { useServices } from '../services/services';
 
 export interface KioskState {
   participantId: string;
