@@ -7,6 +7,8 @@
  * Decided by table and id only, because a row must be classed before it is
  * opened.
  */
+import { COORDINATOR_DRAFT_PREFIXES, PERSONAL_PREFIX } from './record-ids';
+
 const COORDINATOR_TABLES: ReadonlySet<string> = new Set([
   'referrals',
   'screenings',
@@ -16,18 +18,12 @@ const COORDINATOR_TABLES: ReadonlySet<string> = new Set([
   'audit',
 ]);
 
-/** Drafts of coordinators' forms carry their form name as the id prefix. */
-const COORDINATOR_DRAFT_PREFIXES = [
-  'screening:',
-  'referral:',
-  'follow-up:',
-  // A young person's before/after self-esteem answers (domain/reports/measure.ts).
-  'measure:',
-];
+/** Drafts of coordinators' forms carry their form name as the id prefix (record-ids.ts). */
+const COORDINATOR_PREFIXES = Object.values(COORDINATOR_DRAFT_PREFIXES);
 
 export function isCoordinatorRecord(table: string, id: string): boolean {
   if (COORDINATOR_TABLES.has(table)) return true;
-  return table === 'drafts' && COORDINATOR_DRAFT_PREFIXES.some((prefix) => id.startsWith(prefix));
+  return table === 'drafts' && COORDINATOR_PREFIXES.some((prefix) => id.startsWith(prefix));
 }
 
 /**
@@ -37,9 +33,5 @@ export function isCoordinatorRecord(table: string, id: string): boolean {
  * concern is sent — being able to read it. Id: `personal:<staffId>:<form>`.
  */
 export function isPersonalRecord(table: string, id: string): boolean {
-  return table === 'drafts' && id.startsWith('personal:');
-}
-
-export function personalDraftId(staffId: string, form: string): string {
-  return `personal:${staffId}:${form}`;
+  return table === 'drafts' && id.startsWith(PERSONAL_PREFIX);
 }

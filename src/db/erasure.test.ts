@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { personalDraftId } from '../crypto/key-classes';
+import { personalDraftId } from '../crypto/record-ids';
 import { auditEntry } from '../domain/audit';
 import type { Meeting } from '../domain/meeting';
 import type { Participant } from '../domain/participant';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isVaultError } from '../crypto/errors';
-import { personalDraftId } from '../crypto/key-classes';
+import { personalDraftId } from '../crypto/record-ids';
 import { deriveBits, kekFromBits } from '../crypto/kdf';
 import { unwrapWithKek, type KeyWrap } from '../crypto/keyring';
 import { openRow } from '../crypto/seal';

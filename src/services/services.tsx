@@ -6,18 +6,38 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { DeriveFn, KdfPolicy } from '../crypto/kdf';
 import { Vault, type VaultSession } from '../crypto/vault';
-import { cohortStore, type CohortStore } from '../db/cohort-store';
+import { cohortStore } from '../db/cohort-store';
+import { enrolmentStore } from '../db/enrolment-store';
+import { erasureStore } from '../db/erasure';
 import { keyringStore, type KeyringStore } from '../db/keyring-store';
+import { meetingStore } from '../db/meeting-store';
+import { metaStore, type MetaStore } from '../db/meta-store';
+import { planStore } from '../db/plan-store';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { AplisDatabase } from '../db/schema';
 
+function createStores(db: AplisDatabase, repos: Repositories) {
+  return {
+    cohort: cohortStore(db, repos),
+    enrolment: enrolmentStore(db, repos),
+    erasure: erasureStore(db, repos),
+    meeting: meetingStore(db, repos),
+    plan: planStore(db, repos),
+  };
+}
+
+/** Writes (and a few reads) that span tables, each made once per app instance. */
+export type Stores = ReturnType<typeof createStores>;
+
 export interface AppServices {
+  /** Only for what has not moved behind a store yet (backup). Features never use it. */
   db: AplisDatabase;
   vault: Vault;
   keyring: KeyringStore;
   repos: Repositories;
-  /** Writes that span tables. */
-  cohortStore: CohortStore;
+  stores: Stores;
+  /** Device preferences (plain, about no person). */
+  meta: MetaStore;
 }
 
 export function createServices(
@@ -34,7 +54,8 @@ export function createServices(
       ...(options.derive ? { derive: options.derive } : {}),
     }),
     repos,
-    cohortStore: cohortStore(db, repos),
+    stores: createStores(db, repos),
+    meta: metaStore(db),
   };
 }
 

@@ -25,17 +25,16 @@ export const deviceQueries = {
       staleTime: Infinity,
       queryFn: async (): Promise<DeviceSettings> => {
         const [demo, autoLock, setUp, quickExit] = await Promise.all([
-          services.db.meta.get('demo'),
-          services.db.meta.get(AUTO_LOCK_KEY),
+          services.meta.get('demo'),
+          services.meta.get(AUTO_LOCK_KEY),
           services.keyring.isSetUp(),
-          services.db.meta.get(QUICK_EXIT_KEY),
+          services.meta.get(QUICK_EXIT_KEY),
         ]);
         return {
-          demo: demo?.value === true,
-          autoLockMinutes:
-            typeof autoLock?.value === 'number' ? autoLock.value : DEFAULT_AUTO_LOCK_MINUTES,
+          demo: demo === true,
+          autoLockMinutes: typeof autoLock === 'number' ? autoLock : DEFAULT_AUTO_LOCK_MINUTES,
           setUp,
-          quickExit: parseQuickExitTarget(quickExit?.value),
+          quickExit: parseQuickExitTarget(quickExit),
         };
       },
     }),
@@ -47,19 +46,19 @@ export function useDeviceSettings() {
 }
 
 export function useSetAutoLockMutation() {
-  const { db } = useServices();
+  const { meta } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (minutes: number) => db.meta.put({ key: AUTO_LOCK_KEY, value: minutes }),
+    mutationFn: (minutes: number) => meta.put(AUTO_LOCK_KEY, minutes),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceQueries.all }),
   });
 }
 
 export function useSetQuickExitMutation() {
-  const { db } = useServices();
+  const { meta } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (target: QuickExitTarget) => db.meta.put({ key: QUICK_EXIT_KEY, value: target }),
+    mutationFn: (target: QuickExitTarget) => meta.put(QUICK_EXIT_KEY, target),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceQueries.all }),
   });
 }

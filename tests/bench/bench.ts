@@ -171,7 +171,9 @@ async function timeEncrypted<T extends { id: string }>(
       throw new Error('sealed read-back differs from what was written');
     const stored =
       kind === 'attendance'
-        ? (await db.registers.get((first as unknown as { meetingId: string }).meetingId))?.marks.find((m) => m.id === first.id)
+        ? (
+            await db.registers.get((first as unknown as { meetingId: string }).meetingId)
+          )?.marks.find((m) => m.id === first.id)
         : await db.participants.get(first.id);
     return [{ write: t1 - t0, read: t2 - t1, total: t2 - t0 }, stored?.sealed.byteLength ?? 0];
   } finally {

@@ -37,8 +37,6 @@ export const crbaAssessmentSchema = z.object({
 });
 export type CrbaAssessment = z.infer<typeof crbaAssessmentSchema>;
 
-export const crbaDraftId = (cohortId: string) => `crba:${cohortId}`;
-
 export function emptyCrba(cohortId: string, by: string, now = new Date()): CrbaAssessment {
   return {
     cohortId,

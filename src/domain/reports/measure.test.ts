@@ -1,8 +1,8 @@
+import { measureRecordId } from '../../crypto/record-ids';
 import { describe, expect, it } from 'vitest';
 import { isCoordinatorRecord } from '../../crypto/key-classes';
 import {
   groupChange,
-  measureDraftId,
   measureResponseSchema,
   pairedChanges,
   rsesScore,
@@ -79,6 +79,6 @@ describe('Rosenberg Self-Esteem Scale', () => {
   });
 
   it('is sealed as coordinators’ data (a facilitator’s key cannot open it)', () => {
-    expect(isCoordinatorRecord('drafts', measureDraftId(COHORT, person(1), 'before'))).toBe(true);
+    expect(isCoordinatorRecord('drafts', measureRecordId(COHORT, person(1), 'before'))).toBe(true);
   });
 });

@@ -17,7 +17,7 @@
  * Answers are per person (for the paired change), so they are shown only to
  * coordinators; reports outside the cohort page get the group summary only,
  * hidden below three pairs. Stored sealed in `drafts` as
- * `measure:<cohortId>:<participantId>:<phase>`, a coordinators' record
+ * `measureRecordId(…)` (crypto/record-ids.ts), a coordinators' record
  * (crypto/key-classes.ts): sealed under the coordinator key.
  */
 import { z } from 'zod/mini';
@@ -40,9 +40,6 @@ export const measureResponseSchema = z.object({
   takenOn: z.iso.date(),
 });
 export type MeasureResponse = z.infer<typeof measureResponseSchema>;
-
-export const measureDraftId = (cohortId: string, participantId: string, phase: MeasurePhase) =>
-  `measure:${cohortId}:${participantId}:${phase}`;
 
 /** One item's score: positive items 3 (strongly agree) … 0; reversed items 0 … 3. */
 export function rsesItemScore(item: number, choice: number): number {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { attendanceId } from '../../domain/attendance-rules';
-import { concernDraftId } from './api/queries';
+import { concernDraftId } from '../../crypto/record-ids';
 import type { Cohort } from '../../domain/cohort';
 import { aCustomProgramme } from '../../testing/factories';
 import { renderApp, SLOW } from '../../testing/render-app';

@@ -5,11 +5,11 @@ import type { Meeting } from '../../../domain/meeting';
 import { cohortQueries } from './queries';
 
 export function useSaveCohortMutation() {
-  const { cohortStore } = useServices();
+  const { stores } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: { cohort: Cohort; meetings: Meeting[] }) => {
-      await cohortStore.saveWithMeetings(input.cohort, input.meetings);
+      await stores.cohort.saveWithMeetings(input.cohort, input.meetings);
       return input.cohort;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: cohortQueries.all }),

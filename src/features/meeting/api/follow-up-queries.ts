@@ -7,7 +7,6 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useServices, useVaultSession, type AppServices } from '../../../services/services';
-import { meetingStore } from '../../../db/meeting-store';
 import { auditEntry } from '../../../domain/audit';
 import type { Cohort } from '../../../domain/cohort';
 import type { Concern } from '../../../domain/concern';
@@ -181,7 +180,7 @@ export function useUpdateFollowUpMutation() {
         );
       if (followUp.status === 'closed' && before?.status !== 'closed')
         audit.push(auditEntry({ actorId: session.staffId, action: 'follow-up-closed', subject }));
-      await meetingStore(services.db, services.repos).updateFollowUp(followUp, audit);
+      await services.stores.meeting.updateFollowUp(followUp, audit);
       return followUp;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: followUpQueries.all }),
@@ -198,7 +197,7 @@ export function useRunAbsenceRulesMutation() {
       threshold: number | undefined;
     }) => {
       const followUps = await absenceFollowUpsForRunningCohorts(services, input);
-      return meetingStore(services.db, services.repos).addFollowUps(followUps);
+      return services.stores.meeting.addFollowUps(followUps);
     },
     onSuccess: (added) =>
       added > 0 ? queryClient.invalidateQueries({ queryKey: followUpQueries.all }) : undefined,

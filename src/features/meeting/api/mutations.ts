@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import { useServices, useVaultSession } from '../../../services/services';
-import { meetingStore } from '../../../db/meeting-store';
 import { auditEntry } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
@@ -11,7 +10,8 @@ import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { TimerState } from '../../../domain/activity-timer';
 import { cohortQueries } from '../../cohorts/api/queries';
 import { followUpQueries } from './follow-up-queries';
-import { concernDraftId, meetingQueries, SHARED_SCREEN_KEY, type ConcernDraft } from './queries';
+import { concernDraftId } from '../../../crypto/record-ids';
+import { meetingQueries, SHARED_SCREEN_KEY, type ConcernDraft } from './queries';
 import { absenceFollowUpsForCohort } from './absence';
 
 type AttendanceData = { marks: Attendance[]; damaged: number };
@@ -97,7 +97,7 @@ export function useSaveNoteAuditedMutation(meetingId: string) {
   return useMutation({
     mutationFn: async (note: MeetingNote) => {
       if (!session) throw new Error('locked');
-      await meetingStore(services.db, services.repos).saveNoteAudited(
+      await services.stores.meeting.saveNoteAudited(
         note,
         auditEntry({
           actorId: session.staffId,
@@ -130,7 +130,7 @@ export function useRaiseConcernMutation() {
         },
         todayInRiga(),
       );
-      await meetingStore(services.db, services.repos).raiseConcern(
+      await services.stores.meeting.raiseConcern(
         concern,
         followUp,
         auditEntry({
@@ -176,7 +176,7 @@ export function useCloseMeetingMutation() {
         threshold: input.threshold,
         meetings: [held],
       });
-      return meetingStore(services.db, services.repos).closeMeeting(held, input.note, followUps);
+      return services.stores.meeting.closeMeeting(held, input.note, followUps);
     },
     onSuccess: () =>
       Promise.all([
@@ -207,8 +207,7 @@ export function useSaveTimerMutation(meetingId: string) {
   const queryClient = useQueryClient();
   const key = meetingQueries.timer(services, meetingId).queryKey;
   return useMutation({
-    mutationFn: (state: TimerState) =>
-      services.db.meta.put({ key: `timer:${meetingId}`, value: state }),
+    mutationFn: (state: TimerState) => services.meta.put(`timer:${meetingId}`, state),
     onMutate: (state) => queryClient.setQueryData(key, state),
   });
 }
@@ -219,7 +218,7 @@ export function useSetSharedScreen() {
   const queryClient = useQueryClient();
   const key = meetingQueries.sharedScreen(services).queryKey;
   const mutation = useMutation({
-    mutationFn: (on: boolean) => services.db.meta.put({ key: SHARED_SCREEN_KEY, value: on }),
+    mutationFn: (on: boolean) => services.meta.put(SHARED_SCREEN_KEY, on),
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
   });
   const { mutate } = mutation;

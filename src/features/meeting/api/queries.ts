@@ -1,7 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../services/services';
-import { meetingStore } from '../../../db/meeting-store';
-import { personalDraftId } from '../../../crypto/key-classes';
+import { concernDraftId } from '../../../crypto/record-ids';
 import { concernTypes, type Concern, type ConcernType } from '../../../domain/concern';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
@@ -83,7 +82,7 @@ export const meetingQueries = {
       queryKey: [...meetingQueries.all, 'concerns', meetingId],
       staleTime: Infinity,
       queryFn: async (): Promise<{ count: number; items: Concern[] | null }> => {
-        const count = await meetingStore(services.db, services.repos).countConcerns(meetingId);
+        const count = await services.stores.meeting.countConcerns(meetingId);
         if (!services.vault.hasCoordinatorKey) return { count, items: null };
         try {
           const { items } = await services.repos.concerns.listWhere('meetingId', meetingId);
@@ -106,12 +105,12 @@ export const meetingQueries = {
       queryFn: async () =>
         feltUnsafeCount((await repos.feedback.listWhere('meetingId', meetingId)).items, meetingId),
     }),
-  timer: ({ db }: AppServices, meetingId: string) =>
+  timer: ({ meta }: AppServices, meetingId: string) =>
     queryOptions({
       // Under `device`: plain, non-personal state that need not be forgotten on lock.
       queryKey: ['device', 'meeting-timer', meetingId],
       staleTime: Infinity,
-      queryFn: async () => (await db.meta.get(`timer:${meetingId}`))?.value ?? null,
+      queryFn: async () => (await meta.get(`timer:${meetingId}`)) ?? null,
     }),
   concernDraftKey: (meetingId: string) => [...meetingQueries.all, 'concern-draft', meetingId],
   /** The signed-in person's own unsent concern for this meeting, if they left one. */
@@ -132,11 +131,11 @@ export const meetingQueries = {
         }
       },
     }),
-  sharedScreen: ({ db }: AppServices) =>
+  sharedScreen: ({ meta }: AppServices) =>
     queryOptions({
       queryKey: ['device', 'shared-screen'],
       staleTime: Infinity,
-      queryFn: async () => (await db.meta.get(SHARED_SCREEN_KEY))?.value === true,
+      queryFn: async () => (await meta.get(SHARED_SCREEN_KEY)) === true,
     }),
 };
 
@@ -147,10 +146,6 @@ export interface ConcernDraft {
   seenOrSaid: string;
   actionTaken: string;
   stepsDone: number[];
-}
-
-export function concernDraftId(staffId: string, meetingId: string): string {
-  return personalDraftId(staffId, `concern:${meetingId}`);
 }
 
 function parseConcernDraft(value: unknown): ConcernDraft | null {

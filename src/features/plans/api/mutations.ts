@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices, useVaultSession } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
-import { planStore } from '../../../db/plan-store';
 import type { Organisation } from '../../../domain/organisation';
 import type { Plan } from '../../../domain/plan';
 import { organisationQueries } from '../../settings/api/queries';
@@ -20,13 +19,13 @@ export function useSavePlanMutation() {
 
 /** "Remove my plan from this device": a real delete, leaving only an audit marker. */
 export function useRemovePlanMutation() {
-  const { db, repos } = useServices();
+  const { stores } = useServices();
   const session = useVaultSession();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (participantId: string) => {
       if (!session) throw new Error('locked');
-      await planStore(db, repos).remove(participantId, session.staffId);
+      await stores.plan.remove(participantId, session.staffId);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: planQueries.all }),
   });

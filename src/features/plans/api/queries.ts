@@ -1,6 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../services/services';
-import { planStore } from '../../../db/plan-store';
 
 // Local data does not go stale on its own: staleTime Infinity, and the plan
 // mutations invalidate `planQueries.all`. Locking clears the whole cache.
@@ -8,17 +7,17 @@ export const planQueries = {
   all: ['plans'] as const,
   participantKey: (participantId: string) =>
     [...planQueries.all, 'participant', participantId] as const,
-  forParticipant: ({ db, repos }: AppServices, participantId: string) =>
+  forParticipant: ({ stores }: AppServices, participantId: string) =>
     queryOptions({
       queryKey: planQueries.participantKey(participantId),
       staleTime: Infinity,
-      queryFn: () => planStore(db, repos).forParticipant(participantId),
+      queryFn: () => stores.plan.forParticipant(participantId),
     }),
-  removals: ({ db, repos }: AppServices, participantId: string) =>
+  removals: ({ stores }: AppServices, participantId: string) =>
     queryOptions({
       queryKey: [...planQueries.all, 'removals', participantId],
       staleTime: Infinity,
-      queryFn: () => planStore(db, repos).removals(participantId),
+      queryFn: () => stores.plan.removals(participantId),
     }),
 };
 

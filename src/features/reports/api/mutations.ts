@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
-import { crbaDraftId, type CrbaAssessment } from '../../../domain/reports/crba';
+import { crbaRecordId, measureRecordId } from '../../../crypto/record-ids';
+import type { CrbaAssessment } from '../../../domain/reports/crba';
 import { isEmptyFeedback, type Feedback } from '../../../domain/reports/feedback';
-import { measureDraftId, type MeasureResponse } from '../../../domain/reports/measure';
+import type { MeasureResponse } from '../../../domain/reports/measure';
 import { reportQueries } from './queries';
 
 /** Stores one anonymous feedback form; an empty form is not stored. */
@@ -25,7 +26,7 @@ export function useSaveCrbaMutation() {
   return useMutation({
     mutationFn: (assessment: CrbaAssessment) =>
       repos.drafts.put({
-        id: crbaDraftId(assessment.cohortId),
+        id: crbaRecordId(assessment.cohortId),
         value: assessment,
         savedAt: assessment.updatedAt,
       }),
@@ -40,7 +41,7 @@ export function useSaveMeasureMutation() {
   return useMutation({
     mutationFn: (response: MeasureResponse) =>
       repos.drafts.put({
-        id: measureDraftId(response.cohortId, response.participantId, response.phase),
+        id: measureRecordId(response.cohortId, response.participantId, response.phase),
         value: response,
         savedAt: new Date().toISOString(),
       }),

@@ -11,6 +11,7 @@
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../services/services';
+import { crbaRecordId, measureRecordPrefix } from '../../../crypto/record-ids';
 import type { Cohort } from '../../../domain/cohort';
 import type { Concern } from '../../../domain/concern';
 import type { Enrolment } from '../../../domain/enrolment';
@@ -18,11 +19,7 @@ import type { FollowUp } from '../../../domain/follow-up';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import type { Referral } from '../../../domain/referral';
-import {
-  crbaAssessmentSchema,
-  crbaDraftId,
-  type CrbaAssessment,
-} from '../../../domain/reports/crba';
+import { crbaAssessmentSchema, type CrbaAssessment } from '../../../domain/reports/crba';
 import type { Feedback } from '../../../domain/reports/feedback';
 import { measureResponseSchema, type MeasureResponse } from '../../../domain/reports/measure';
 import type { Screening } from '../../../domain/screening';
@@ -59,7 +56,7 @@ export interface OrganisationData {
 async function readMeasures(services: AppServices, cohortId: string) {
   const drafts = await services.repos.drafts.list();
   return drafts.items
-    .filter((d) => d.id.startsWith(`measure:${cohortId}:`))
+    .filter((d) => d.id.startsWith(measureRecordPrefix(cohortId)))
     .flatMap((d) => {
       const parsed = measureResponseSchema.safeParse(d.value);
       return parsed.success ? [parsed.data] : [];
@@ -67,7 +64,7 @@ async function readMeasures(services: AppServices, cohortId: string) {
 }
 
 async function readCrba(services: AppServices, cohortId: string) {
-  const draft = await services.repos.drafts.get(crbaDraftId(cohortId));
+  const draft = await services.repos.drafts.get(crbaRecordId(cohortId));
   const parsed = crbaAssessmentSchema.safeParse(draft?.value);
   return parsed.success ? parsed.data : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../services/services';
-import { enrolmentStore } from '../../../db/enrolment-store';
+import { screeningDraftId } from '../../../crypto/record-ids';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { auditEntry, type AuditAction, type AuditEntry } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
@@ -116,7 +116,7 @@ export function useCreateReferralMutation() {
         referredOn: today,
         createdAt: now.toISOString(),
       };
-      await enrolmentStore(services.db, repos).createReferral(participant, referral, [
+      await services.stores.enrolment.createReferral(participant, referral, [
         auditEntry({
           actorId,
           action: 'referral-created',
@@ -136,7 +136,7 @@ export function useSaveScreeningDraftMutation(participantId: string) {
   return useMutation({
     mutationFn: (value: unknown) =>
       repos.drafts.put({
-        id: `screening:${participantId}`,
+        id: screeningDraftId(participantId),
         value,
         savedAt: new Date().toISOString(),
       }),
@@ -259,9 +259,9 @@ export function useCompleteScreeningMutation() {
         audit.push(
           auditEntry({ actorId, action: 'screening-outcome-overridden', subject, related }, now),
         );
-      await enrolmentStore(services.db, services.repos).completeScreening(
+      await services.stores.enrolment.completeScreening(
         screening,
-        `screening:${participantId}`,
+        screeningDraftId(participantId),
         audit,
         { followUps, ...(pathway ? { pathway } : {}) },
       );
@@ -346,7 +346,7 @@ export function useEnrolMutation() {
         ...(check.mismatches.length > 0 ? { overrideReason: input.overrideReason } : {}),
       });
       const enrolment = change.enrolments[0]!;
-      await enrolmentStore(services.db, services.repos).applyEnrolmentChange({
+      await services.stores.enrolment.applyEnrolmentChange({
         enrolments: change.enrolments,
         cohorts: [change.cohort],
         audit: auditFor(
@@ -384,7 +384,7 @@ export function useWithdrawMutation() {
         today: todayInRiga(),
         reason: input.reason,
       });
-      await enrolmentStore(services.db, repos).applyEnrolmentChange({
+      await services.stores.enrolment.applyEnrolmentChange({
         enrolments: change.enrolments,
         cohorts: [change.cohort],
         audit: auditFor(actorOf(services), change, {
@@ -441,7 +441,7 @@ export function useTransferMutation() {
         ...(check.mismatches.length > 0 ? { overrideReason: input.overrideReason } : {}),
       });
       const actorId = actorOf(services);
-      await enrolmentStore(services.db, repos).applyEnrolmentChange({
+      await services.stores.enrolment.applyEnrolmentChange({
         enrolments: [...leave.enrolments, ...join.enrolments],
         cohorts: [leave.cohort, join.cohort],
         audit: [
@@ -484,7 +484,7 @@ export function useConfirmOfferMutation() {
         today: facts.today,
         ...(check.mismatches.length > 0 ? { overrideReason: input.overrideReason } : {}),
       });
-      await enrolmentStore(services.db, repos).applyEnrolmentChange({
+      await services.stores.enrolment.applyEnrolmentChange({
         enrolments: change.enrolments,
         cohorts: [change.cohort],
         audit: auditFor(

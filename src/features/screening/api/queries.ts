@@ -6,6 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
+import { screeningDraftId } from '../../../crypto/record-ids';
 import type { AuditAction } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
@@ -217,7 +218,7 @@ export function useScreeningDraft(participantId: string) {
     queryKey: [...screeningQueries.all, 'draft', participantId],
     staleTime: Infinity,
     gcTime: 0,
-    queryFn: async () => (await repos.drafts.get(`screening:${participantId}`)) ?? null,
+    queryFn: async () => (await repos.drafts.get(screeningDraftId(participantId))) ?? null,
   });
 }
 

@@ -1,7 +1,6 @@
 /** Retention and erasure: the organisation's policy and the deletions it leads to. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
-import { erasureStore } from '../../../db/erasure';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { organisationQueries } from './queries';
 
@@ -40,21 +39,21 @@ function useForgetEverything() {
 }
 
 export function useEraseCohortMutation() {
-  const { db, repos, vault } = useServices();
+  const { stores, vault } = useServices();
   const forget = useForgetEverything();
   return useMutation({
     mutationFn: (cohortId: string) =>
-      erasureStore(db, repos).eraseCohort(cohortId, vault.session?.staffId ?? ''),
+      stores.erasure.eraseCohort(cohortId, vault.session?.staffId ?? ''),
     onSuccess: forget,
   });
 }
 
 export function useEraseParticipantMutation() {
-  const { db, repos, vault } = useServices();
+  const { stores, vault } = useServices();
   const forget = useForgetEverything();
   return useMutation({
     mutationFn: (participantId: string) =>
-      erasureStore(db, repos).erase(participantId, vault.session?.staffId ?? ''),
+      stores.erasure.erase(participantId, vault.session?.staffId ?? ''),
     onSuccess: forget,
   });
 }
