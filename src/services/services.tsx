@@ -6,23 +6,56 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { DeriveFn, KdfPolicy } from '../crypto/kdf';
 import { Vault, type VaultSession } from '../crypto/vault';
-import { cohortStore } from '../db/cohort-store';
-import { enrolmentStore } from '../db/enrolment-store';
-import { erasureStore } from '../db/erasure';
+import type { cohortStore } from '../db/cohort-store';
+import type { enrolmentStore } from '../db/enrolment-store';
+import type { erasureStore } from '../db/erasure';
 import { keyringStore, type KeyringStore } from '../db/keyring-store';
-import { meetingStore } from '../db/meeting-store';
+import type { meetingStore } from '../db/meeting-store';
 import { metaStore, type MetaStore } from '../db/meta-store';
-import { planStore } from '../db/plan-store';
+import type { planStore } from '../db/plan-store';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { AplisDatabase } from '../db/schema';
 
+/** Every method of a store returns a promise, so it can load on its first call. */
+type Lazy<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => Promise<R>
+    : never;
+};
+
+/**
+ * A store made once, on the first call of any of its methods: its module (and
+ * the domain rules it pulls in) stays out of the first screen's JavaScript.
+ */
+function lazyStore<T extends object>(load: () => Promise<T>): Lazy<T> {
+  let store: Promise<T> | undefined;
+  return new Proxy({} as Lazy<T>, {
+    get:
+      (_target, method) =>
+      async (...args: unknown[]) => {
+        const loaded = await (store ??= load());
+        return (loaded[method as keyof T] as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+  });
+}
+
 function createStores(db: AplisDatabase, repos: Repositories) {
   return {
-    cohort: cohortStore(db, repos),
-    enrolment: enrolmentStore(db, repos),
-    erasure: erasureStore(db, repos),
-    meeting: meetingStore(db, repos),
-    plan: planStore(db, repos),
+    cohort: lazyStore<ReturnType<typeof cohortStore>>(() =>
+      import('../db/cohort-store').then((m) => m.cohortStore(db, repos)),
+    ),
+    enrolment: lazyStore<ReturnType<typeof enrolmentStore>>(() =>
+      import('../db/enrolment-store').then((m) => m.enrolmentStore(db, repos)),
+    ),
+    erasure: lazyStore<ReturnType<typeof erasureStore>>(() =>
+      import('../db/erasure').then((m) => m.erasureStore(db, repos)),
+    ),
+    meeting: lazyStore<ReturnType<typeof meetingStore>>(() =>
+      import('../db/meeting-store').then((m) => m.meetingStore(db, repos)),
+    ),
+    plan: lazyStore<ReturnType<typeof planStore>>(() =>
+      import('../db/plan-store').then((m) => m.planStore(db, repos)),
+    ),
   };
 }
 
