@@ -1,5 +1,8 @@
-// Lint rules that carry the team's habits (see ../shared/design/house-style.md).
+// Lint rules that carry the team's habits (docs/architecture.md says which
+// layer may import which; the boundary rules below hold that shape).
+import fs from 'node:fs';
 import js from '@eslint/js';
+import importPlugin from 'eslint-plugin-import';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -7,7 +10,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-*', 'dev-dist', 'node_modules', 'test-results', 'playwright-report', 'coverage'],
+    ignores: [
+      'dist',
+      'dist-*',
+      'dev-dist',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'coverage',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -61,23 +72,25 @@ export default tseslint.config(
     },
   },
   {
-    // Domain rules are plain TypeScript: no React, no Dexie, no features.
+    // Domain rules are plain TypeScript: no React, no Dexie (the layer zones
+    // below keep every other layer out, at every depth).
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            'react',
-            'react-*',
-            'dexie',
-            '../db/*',
-            '../features/*',
-            '../app/*',
-            '../ui/*',
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'dexie'] }],
+    },
+  },
+  {
+    // The layers (docs/architecture.md): each may import only the layers below it.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/testing/**'],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: {
+      'import/no-restricted-paths': ['error', { zones: layerZones() }],
+      'import/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {
@@ -99,3 +112,60 @@ export default tseslint.config(
     },
   },
 );
+
+/**
+ * One zone per forbidden direction. Top to bottom: app → features → session →
+ * entities → services → the base layers (ui, domain, db, crypto, i18n, pdf).
+ * A feature reaches another feature only through that feature's `index.ts`.
+ */
+function layerZones() {
+  const order = ['app', 'features', 'session', 'entities', 'services'];
+  const base = {
+    // Which base layers each base layer may use (itself always).
+    ui: ['i18n', 'domain'],
+    i18n: [],
+    domain: [],
+    crypto: [],
+    db: ['crypto', 'domain'],
+    pdf: ['domain', 'i18n'],
+  };
+  const all = [...order, ...Object.keys(base)];
+  const zones = [];
+  for (const [i, layer] of order.entries()) {
+    const above = order.slice(0, i);
+    if (above.length)
+      zones.push({
+        target: `./src/${layer}`,
+        from: above.map((a) => `./src/${a}`),
+        message: `${layer} sits below ${above.join(', ')} (docs/architecture.md).`,
+      });
+  }
+  for (const [layer, allowed] of Object.entries(base)) {
+    const banned = all.filter((l) => l !== layer && !allowed.includes(l));
+    zones.push({
+      target: `./src/${layer}`,
+      from: banned.map((b) => `./src/${b}`),
+      message: `${layer} may import only ${allowed.join(', ') || 'itself'} (docs/architecture.md).`,
+    });
+  }
+  const features = fs
+    .readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  for (const feature of features)
+    zones.push({
+      target: './src/app',
+      from: `./src/features/${feature}`,
+      except: ['./index.ts', './routes.ts'],
+      message: `The app composes a feature through its routes.ts or index.ts (features/${feature}).`,
+    });
+  for (const feature of features)
+    for (const other of features.filter((f) => f !== feature))
+      zones.push({
+        target: `./src/features/${feature}`,
+        from: `./src/features/${other}`,
+        except: ['./index.ts'],
+        message: `A feature uses another only through its index.ts (features/${other}/index.ts).`,
+      });
+  return zones;
+}

@@ -1,7 +1,8 @@
-import { createContext, lazy, Suspense, useContext, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { Loading } from '../ui/page';
 import { useDeviceSettings } from '../session/device-settings';
+import { UnlockLanding } from '../session/unlock-landing';
 import { UnlockScreen } from './lock/unlock-screen';
 import { useVaultSession } from '../services/services';
 
@@ -13,18 +14,6 @@ const Welcome = lazy(() =>
 const NewPassphraseScreen = lazy(() =>
   import('./lock/new-passphrase-screen').then((m) => ({ default: m.NewPassphraseScreen })),
 );
-
-/**
- * The history entry that was on screen when the vault was unlocked (null once
- * the person moves on). A screen the person who unlocked may not open sends
- * them to Today from there, instead of greeting them with a refusal because
- * the last person left a coordinator's screen open.
- */
-const UnlockLanding = createContext<string | null>(null);
-
-export function useUnlockLanding(): string | null {
-  return useContext(UnlockLanding);
-}
 
 /** Nothing inside renders until the device is set up and the vault is open. */
 export function Gate({ children }: { children: ReactNode }) {

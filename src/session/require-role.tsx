@@ -5,7 +5,7 @@ import type { StaffRole } from '../domain/staff';
 import { useCurrentStaff } from '../features/settings/api/queries';
 import { Notice } from '../ui/notice';
 import { Loading, Page } from '../ui/page';
-import { useUnlockLanding } from '../app/gate';
+import { useUnlockLanding } from './unlock-landing';
 
 interface RequireRoleProps {
   allowed: StaffRole;

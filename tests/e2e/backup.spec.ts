@@ -36,12 +36,7 @@ test('a backup saved in Settings restores on a fresh device, and a later one mer
   browser,
 }) => {
   test.setTimeout(120_000);
-  await aplis.open('en');
-  await aplis.setUpOrganisation({
-    organisation: 'Centrs Testa',
-    name: 'Marta T.',
-    passphrase: PASSPHRASE,
-  });
+  await aplis.setUpTestOrganisation(PASSPHRASE);
   await aplis.goTo('Settings');
   await addClosure(page, CANARY, '2027-07-01');
 
@@ -158,12 +153,7 @@ test('Settings shows storage usage, quota and whether it is persistent', async (
   page,
   aplis,
 }) => {
-  await aplis.open('en');
-  await aplis.setUpOrganisation({
-    organisation: 'Centrs Testa',
-    name: 'Marta T.',
-    passphrase: PASSPHRASE,
-  });
+  await aplis.setUpTestOrganisation(PASSPHRASE);
   await aplis.goTo('Settings');
   await expect(page.getByTestId('storage-usage')).toHaveText(
     /^Using [\d.,]+ MB of about [\d.,]+ MB/,

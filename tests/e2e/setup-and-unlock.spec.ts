@@ -29,12 +29,7 @@ test('a coordinator sets up the organisation, locks, mistypes, and unlocks', asy
 });
 
 test('the app opens locked after every reload', async ({ page, aplis }) => {
-  await aplis.open('en');
-  await aplis.setUpOrganisation({
-    organisation: 'Centrs Testa',
-    name: 'Marta T.',
-    passphrase: PASSPHRASE,
-  });
+  await aplis.setUpTestOrganisation(PASSPHRASE);
   await page.goto('/programmes');
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Aplis is locked' })).toBeVisible();
@@ -47,12 +42,7 @@ test('after five wrong tries in a row the next try waits, shown as a countdown',
   page,
   aplis,
 }) => {
-  await aplis.open('en');
-  await aplis.setUpOrganisation({
-    organisation: 'Centrs Testa',
-    name: 'Marta T.',
-    passphrase: PASSPHRASE,
-  });
+  await aplis.setUpTestOrganisation(PASSPHRASE);
   await aplis.lock();
   const unlock = page.getByRole('button', { name: 'Unlock' });
   for (let i = 1; i <= 5; i++) {
@@ -75,12 +65,7 @@ test('the recovery code unlocks, forces a new passphrase and is replaced by a ne
   page,
   aplis,
 }) => {
-  await aplis.open('en');
-  const code = await aplis.setUpOrganisation({
-    organisation: 'Centrs Testa',
-    name: 'Marta T.',
-    passphrase: PASSPHRASE,
-  });
+  const code = await aplis.setUpTestOrganisation(PASSPHRASE);
   await aplis.lock();
   await page.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }).click();
   await page.getByLabel('Recovery code').fill(code.toLowerCase().replace(/-/g, ' '));

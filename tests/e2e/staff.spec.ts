@@ -7,12 +7,7 @@ test('a coordinator adds a facilitator who sets their own passphrase; roles hold
   page,
   aplis,
 }) => {
-  await aplis.open('en');
-  await aplis.setUpOrganisation({
-    organisation: 'Centrs Testa',
-    name: 'Marta T.',
-    passphrase: COORDINATOR,
-  });
+  await aplis.setUpTestOrganisation(COORDINATOR);
   await aplis.goTo('Settings');
   await page.getByRole('link', { name: 'Manage staff' }).click();
   await expect(

@@ -42,6 +42,16 @@ export class AplisPage {
     return code.trim();
   }
 
+  /**
+   * The usual start of a test about a new organisation: the app in English,
+   * set up by the coordinator "Marta T." of "Centrs Testa", unlocked on Today.
+   * Returns the recovery code shown once at set-up.
+   */
+  async setUpTestOrganisation(passphrase: string): Promise<string> {
+    await this.open('en');
+    return this.setUpOrganisation({ organisation: 'Centrs Testa', name: 'Marta T.', passphrase });
+  }
+
   async tryDemo() {
     await this.page.getByRole('button', { name: inAnyLanguage('setup:welcome.demo') }).click();
     await this.expectToday();

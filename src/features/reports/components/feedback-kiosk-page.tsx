@@ -27,7 +27,7 @@ import {
   type Feedback,
 } from '../../../domain/reports/feedback';
 import { planSupportContacts } from '../../../domain/plan';
-import { LanguageScope } from '../../../i18n/language-scope';
+import { LanguageScope } from '../../../ui/language-scope';
 import { isUiLanguage, type UiLanguage } from '../../../i18n/languages';
 import { PassphraseField } from '../../../ui/field';
 import { LanguageSelect } from '../../../ui/language-select';

@@ -8,7 +8,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { Loading } from '../ui/page';
+import { Loading } from './page';
 
 export function LanguageScope({ lng, children }: { lng: string; children: ReactNode }) {
   const { i18n } = useTranslation();
