@@ -6,7 +6,7 @@ import { AttendanceRateNote } from '../../ui/attendance-rate-note';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
 import { useProgrammeLibrary } from '../programmes/api/queries';
-import { useIsCoordinator } from '../settings/api/queries';
+import { useIsCoordinator } from '../../entities/staff/queries';
 import { useCohortSummaries } from './api/queries';
 
 /** How many groups show before "Show all": keeps the list quick with hundreds of groups. */

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
 import { TableRegion } from '../../ui/table-region';
-import { useIsCoordinator } from '../settings/api/queries';
+import { useIsCoordinator } from '../../entities/staff/queries';
 import { useParticipantStatuses } from '../screening/api/queries';
 import { useParticipants } from './api/queries';
 

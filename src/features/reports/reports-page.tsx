@@ -15,7 +15,7 @@ import { isDateRangeValid } from '../../ui/date-range-fields';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
-import { useOrganisation } from '../settings/api/queries';
+import { useOrganisation } from '../../entities/organisation/queries';
 import { useOrganisationData, type OrganisationData } from './api/queries';
 import { buildFunderReport, download, funderCsvText, funderPdfBytes } from './funder-export';
 import './reports.css';

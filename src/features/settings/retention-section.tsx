@@ -7,7 +7,7 @@ import { formatDate } from '../../i18n/format';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useCohortSummaries } from '../cohorts/api/queries';
-import { useOrganisation } from './api/queries';
+import { useOrganisation } from '../../entities/organisation/queries';
 import { useEraseCohortMutation, useSaveRetentionMutation } from './api/records';
 
 /**

@@ -5,7 +5,7 @@ import { useVaultSession } from '../../services/services';
 import type { Staff } from '../../domain/staff';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
-import { useStaffList } from '../settings/api/queries';
+import { useStaffList } from '../../entities/staff/queries';
 import { useDeactivateStaffMutation } from './api/mutations';
 import { useStaffWithPassphrase } from './api/queries';
 import { formatDate } from '../../i18n/format';

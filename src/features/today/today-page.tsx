@@ -6,7 +6,7 @@ import { useUpcomingMeetings } from '../cohorts/api/queries';
 import { useProgrammeLibrary } from '../programmes/api/queries';
 import { Link } from 'react-router';
 import { useFollowUpCounts } from '../meeting/api/follow-up-queries';
-import { useIsCoordinator } from '../settings/api/queries';
+import { useIsCoordinator } from '../../entities/staff/queries';
 import { UpcomingMeetingCard } from './upcoming-meeting-card';
 
 /** Where a facilitator starts: today's meetings and the week ahead. */

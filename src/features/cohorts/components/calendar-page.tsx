@@ -14,7 +14,7 @@ import { addDays, todayInRiga } from '../../../domain/calendar-date';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { PHONE_QUERY, useMediaQuery } from '../../../ui/use-media-query';
-import { useStaffList } from '../../settings/api/queries';
+import { useStaffList } from '../../../entities/staff/queries';
 import { useCalendar } from '../api/queries';
 import { AgendaList } from './agenda-list';
 import { CalendarFilters } from './calendar-filters';

@@ -13,7 +13,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { TableRegion } from '../../../ui/table-region';
 import { useProgramme } from '../../programmes/api/queries';
-import { useIsCoordinator, useStaffList } from '../../settings/api/queries';
+import { useIsCoordinator, useStaffList } from '../../../entities/staff/queries';
 import { useClosures } from '../api/closures';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohort, useCohortSummaries } from '../api/queries';

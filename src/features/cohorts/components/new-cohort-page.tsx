@@ -20,7 +20,7 @@ import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgrammeLibrary } from '../../programmes/api/queries';
-import { useStaffList } from '../../settings/api/queries';
+import { useStaffList } from '../../../entities/staff/queries';
 import { useClosures } from '../api/closures';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohortSummaries } from '../api/queries';

@@ -20,7 +20,7 @@ import {
 import type { Meeting } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import { useMissingRiskParticipantIdsWhenKnown } from '../../screening/api/missing-risk';
-import { useOrganisation } from '../../settings/api/queries';
+import { useOrganisation } from '../../../entities/organisation/queries';
 import { absenceFollowUpsForRunningCohorts } from './absence';
 
 export interface FollowUpList {

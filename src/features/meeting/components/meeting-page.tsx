@@ -7,7 +7,7 @@ import { formatDate, languageName } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgrammeIn } from '../../programmes/api/queries';
-import { useCurrentStaff, useStaffList } from '../../settings/api/queries';
+import { useCurrentStaff, useStaffList } from '../../../entities/staff/queries';
 import { useConcernDraft, useMeeting, useSharedScreen, type MeetingDetail } from '../api/queries';
 import { AgendaTimer } from './agenda-timer';
 import { AttendanceSection } from './attendance-section';

@@ -5,7 +5,7 @@ import { todayInRiga } from '../../../domain/calendar-date';
 import { followUpStatuses, type FollowUpStatus } from '../../../domain/follow-up';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useStaffList } from '../../settings/api/queries';
+import { useStaffList } from '../../../entities/staff/queries';
 import { countByStatus, useAbsenceRules, useFollowUps } from '../api/follow-up-queries';
 import { useSharedScreen } from '../api/queries';
 import { FollowUpCard } from './follow-up-card';

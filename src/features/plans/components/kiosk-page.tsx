@@ -13,7 +13,7 @@ import { useAutoLock, useLock, useLockFromOtherTabs } from '../../../session/loc
 import { QuickExitButton, useQuickExit, useQuickExitShortcut } from '../../../session/quick-exit';
 import { emptyPlan, type Plan } from '../../../domain/plan';
 import { Loading } from '../../../ui/page';
-import { useOrganisation } from '../../settings/api/queries';
+import { useOrganisation } from '../../../entities/organisation/queries';
 import { useSavePlanMutation } from '../api/mutations';
 import { usePlan } from '../api/queries';
 import { supportContactsFor } from '../plan-texts';

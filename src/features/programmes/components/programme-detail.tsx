@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { NotFound } from '../../../ui/not-found';
-import { useIsCoordinator } from '../../settings/api/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useDeleteProgrammeMutation, useDuplicateProgrammeMutation } from '../api/mutations';
 import { useProgramme } from '../api/queries';
 

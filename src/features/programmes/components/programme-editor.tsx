@@ -6,7 +6,7 @@ import { isCustom, type CustomProgramme, type MeetingPlan } from '../../../domai
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useCurrentStaff } from '../../settings/api/queries';
+import { useCurrentStaff } from '../../../entities/staff/queries';
 import { useSaveProgrammeMutation } from '../api/mutations';
 import { useProgramme } from '../api/queries';
 import { MeetingEditor } from './meeting-editor';

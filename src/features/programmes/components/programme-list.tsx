@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useIsCoordinator } from '../../settings/api/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useDuplicateProgrammeMutation } from '../api/mutations';
 import { useProgrammeLibrary, type ProgrammeEntry } from '../api/queries';
 import { languageNames, isUiLanguage } from '../../../i18n/languages';

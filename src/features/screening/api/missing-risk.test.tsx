@@ -7,7 +7,7 @@ import { createServices, ServicesProvider, type AppServices } from '../../../ser
 import { deriveBits } from '../../../crypto/kdf';
 import { reportsRecentMissingEpisodes } from '../../../domain/screening';
 import { testKdfPolicy } from '../../../testing/vault-fixture';
-import { useCurrentStaff } from '../../settings/api/queries';
+import { useCurrentStaff } from '../../../entities/staff/queries';
 import { createDemoOrganisation } from '../../setup/demo-data';
 import { useMissingRiskParticipantIds } from './missing-risk';
 

@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
 import { latestScreening, reportsRecentMissingEpisodes } from '../../../domain/screening';
-import { useIsCoordinator } from '../../settings/api/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
 import { screeningQueries } from './keys';
 
 const EMPTY: ReadonlySet<string> = new Set();

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
-import { organisationQueries } from './queries';
+import { organisationQueries } from '../../../entities/organisation/queries';
 
 export function useSaveRetentionMutation() {
   const { repos } = useServices();

@@ -1,38 +1,21 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, useVaultSession, type AppServices } from '../../../services/services';
-import { ORGANISATION_ID } from '../../../db/keyring-store';
+import { useServices, useVaultSession, type AppServices } from '../../services/services';
 
-// Local data does not go stale on its own (no server): staleTime Infinity,
-// and every mutation invalidates the keys it touches. Locking clears the cache.
-export const organisationQueries = {
-  all: ['organisation'] as const,
-  detail: ({ repos }: AppServices) =>
-    queryOptions({
-      queryKey: [...organisationQueries.all, 'detail'],
-      queryFn: () => repos.organisation.get(ORGANISATION_ID).then((o) => o ?? null),
-      staleTime: Infinity,
-    }),
-};
-
+// Local data: the client default staleTime (Infinity) holds; the staff
+// mutations invalidate `staffQueries.all`.
 export const staffQueries = {
   all: ['staff'] as const,
   list: ({ repos }: AppServices) =>
     queryOptions({
       queryKey: [...staffQueries.all, 'list'],
       queryFn: () => repos.staff.list(),
-      staleTime: Infinity,
     }),
   detail: ({ repos }: AppServices, id: string) =>
     queryOptions({
       queryKey: [...staffQueries.all, 'detail', id],
       queryFn: () => repos.staff.get(id).then((s) => s ?? null),
-      staleTime: Infinity,
     }),
 };
-
-export function useOrganisation() {
-  return useQuery(organisationQueries.detail(useServices()));
-}
 
 export function useStaffList() {
   return useQuery(staffQueries.list(useServices()));
