@@ -5,7 +5,7 @@ import { Loading, Page } from '../../ui/page';
 import { TableRegion } from '../../ui/table-region';
 import { useIsCoordinator } from '../../entities/staff/queries';
 import { useParticipantStatuses } from '../screening/api/queries';
-import { useParticipants } from './api/queries';
+import { useParticipants } from '../../entities/participants/queries';
 
 /**
  * Participants by pseudonym code and chosen name, with their place in a group.

@@ -6,7 +6,7 @@ import { DEFAULT_RETENTION_MONTHS, dueForDeletion } from '../../domain/retention
 import { formatDate } from '../../i18n/format';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
-import { useCohortSummaries } from '../cohorts/api/queries';
+import { useCohortSummaries } from '../../entities/cohorts/queries';
 import { useOrganisation } from '../../entities/organisation/queries';
 import { useEraseCohortMutation, useSaveRetentionMutation } from './api/records';
 

@@ -8,7 +8,7 @@ import type { Concern } from '../../../domain/concern';
 import { newFollowUp } from '../../../domain/follow-up';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { TimerState } from '../../../domain/activity-timer';
-import { cohortQueries } from '../../cohorts/api/queries';
+import { cohortQueries } from '../../../entities/cohorts/queries';
 import { followUpQueries } from './follow-up-queries';
 import { concernDraftId } from '../../../crypto/record-ids';
 import { meetingQueries, SHARED_SCREEN_KEY, type ConcernDraft } from './queries';

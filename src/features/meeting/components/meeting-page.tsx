@@ -6,7 +6,7 @@ import { useVaultSession } from '../../../services/services';
 import { formatDate, languageName } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useProgrammeIn } from '../../programmes/api/queries';
+import { useProgrammeIn } from '../../../entities/programmes/queries';
 import { useCurrentStaff, useStaffList } from '../../../entities/staff/queries';
 import { useConcernDraft, useMeeting, useSharedScreen, type MeetingDetail } from '../api/queries';
 import { AgendaTimer } from './agenda-timer';

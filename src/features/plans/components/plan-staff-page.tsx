@@ -14,7 +14,8 @@ import { isPlanLanguage, languageNames, planLanguages } from '../../../i18n/lang
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useSavePlanMutation } from '../api/mutations';
-import { useParticipant, usePlan, usePlanRemovals } from '../api/queries';
+import { useParticipant } from '../../../entities/participants/queries';
+import { usePlan, usePlanRemovals } from '../api/queries';
 import './plans.css';
 
 export function PlanStaffPage() {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../ui/not-found';
 import { Loading, Page } from '../../../ui/page';
-import { useProgramme } from '../api/queries';
+import { useProgramme } from '../../../entities/programmes/queries';
 import { MeetingPlanView } from './meeting-plan-view';
 
 export function MeetingPlanPage() {

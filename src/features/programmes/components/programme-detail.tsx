@@ -5,7 +5,7 @@ import { Loading, Page } from '../../../ui/page';
 import { NotFound } from '../../../ui/not-found';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useDeleteProgrammeMutation, useDuplicateProgrammeMutation } from '../api/mutations';
-import { useProgramme } from '../api/queries';
+import { useProgramme } from '../../../entities/programmes/queries';
 
 export function ProgrammeDetail() {
   const { programmeId = '' } = useParams();

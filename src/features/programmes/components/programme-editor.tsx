@@ -8,7 +8,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useCurrentStaff } from '../../../entities/staff/queries';
 import { useSaveProgrammeMutation } from '../api/mutations';
-import { useProgramme } from '../api/queries';
+import { useProgramme } from '../../../entities/programmes/queries';
 import { MeetingEditor } from './meeting-editor';
 import { useAutosave } from '../../../ui/use-autosave';
 import { move, renumber } from './reorder';

@@ -4,7 +4,7 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useDuplicateProgrammeMutation } from '../api/mutations';
-import { useProgrammeLibrary, type ProgrammeEntry } from '../api/queries';
+import { useProgrammeLibrary, type ProgrammeEntry } from '../../../entities/programmes/queries';
 import { languageNames, isUiLanguage } from '../../../i18n/languages';
 
 export function ProgrammeList() {

@@ -47,8 +47,8 @@ import {
 import type { SupportPathway } from '../../../domain/support-pathway';
 import { followUpQueries } from '../../meeting/api/follow-up-queries';
 import { adaptTemplate, type ScreeningTemplateContent } from '../../../domain/screening-template';
-import { participantQueries } from '../../participants/api/queries';
-import { cohortQueries } from '../../cohorts/api/queries';
+import { participantQueries } from '../../../entities/participants/queries';
+import { cohortQueries } from '../../../entities/cohorts/queries';
 import { screeningQueries } from './keys';
 
 /** A rule refused the write; `code` names which, for the message shown. */

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useServices } from '../../../services/services';
-import { todayInRiga } from '../../../domain/calendar-date';
-import { latvianPublicHolidays, type Closure } from '../../../domain/closures';
+import { useServices } from '../../services/services';
+import { todayInRiga } from '../../domain/calendar-date';
+import { latvianPublicHolidays, type Closure } from '../../domain/closures';
 
 const closureKeys = {
   all: ['closures'] as const,
@@ -14,8 +14,8 @@ const closureKeys = {
 export function useLatvianHolidays(fromYear: number, toYear: number) {
   return useQuery({
     queryKey: closureKeys.holidays(fromYear, toYear),
-    // Computed from the library's rules: they never change while the app runs.
-    staleTime: Infinity,
+    // Computed from the library's rules: they never change while the app runs
+    // (the client default staleTime, Infinity, keeps them).
     queryFn: () => latvianPublicHolidays(fromYear, toYear),
   });
 }
@@ -25,8 +25,7 @@ export function useOrganisationClosures() {
   const { repos } = useServices();
   return useQuery({
     queryKey: closureKeys.organisation(),
-    // Local data: staleTime Infinity; the closure mutations invalidate it.
-    staleTime: Infinity,
+    // Local data; the closure mutations invalidate it.
     queryFn: async () =>
       (await repos.closures.list()).items.sort((a, b) => a.from.localeCompare(b.from)),
   });

@@ -1,13 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, type AppServices } from '../../../services/services';
+import { useServices, type AppServices } from '../../services/services';
 
-// Local data: staleTime Infinity; the referral issue's mutations invalidate `participantQueries.all`.
+// Local data: the client default staleTime (Infinity) holds; the referral
+// and enrolment mutations invalidate `participantQueries.all`.
 export const participantQueries = {
   all: ['participants'] as const,
   list: ({ repos }: AppServices) =>
     queryOptions({
       queryKey: [...participantQueries.all, 'list'],
-      staleTime: Infinity,
       queryFn: async () => {
         const [participants, cohorts] = await Promise.all([
           repos.participants.list(),
@@ -24,8 +24,18 @@ export const participantQueries = {
         };
       },
     }),
+  /** One participant, for the staff view of their plan (the kiosk never shows it). */
+  detail: ({ repos }: AppServices, participantId: string) =>
+    queryOptions({
+      queryKey: [...participantQueries.all, 'detail', participantId],
+      queryFn: () => repos.participants.get(participantId).then((p) => p ?? null),
+    }),
 };
 
 export function useParticipants() {
   return useQuery(participantQueries.list(useServices()));
+}
+
+export function useParticipant(participantId: string) {
+  return useQuery(participantQueries.detail(useServices(), participantId));
 }

@@ -3,7 +3,7 @@
  * Each file is its own chunk, loaded when first needed and cached by the
  * service worker, and validated at this edge like anything read from disk.
  */
-import { programmeContentSchema, type ProgrammeContent } from '../../../domain/programme';
+import { programmeContentSchema, type ProgrammeContent } from '../../domain/programme';
 
 const files = import.meta.glob<{ default: unknown }>('/sessions/*/*.json');
 

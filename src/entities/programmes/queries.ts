@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useServices, type AppServices } from '../../../services/services';
-import type { Programme } from '../../../domain/programme';
+import { useServices, type AppServices } from '../../services/services';
+import type { Programme } from '../../domain/programme';
 import {
   isShippedProgramme,
   loadShippedProgramme,
@@ -22,14 +22,13 @@ export interface ProgrammeLibrary {
   damaged: number;
 }
 
-// Local data does not go stale on its own: staleTime Infinity; the
-// programme mutations invalidate `programmeQueries.all`.
+// Local data does not go stale on its own (the client default staleTime is
+// Infinity); the programme mutations invalidate `programmeQueries.all`.
 export const programmeQueries = {
   all: ['programmes'] as const,
   list: ({ repos }: AppServices, lng: string) =>
     queryOptions({
       queryKey: [...programmeQueries.all, 'list', lng],
-      staleTime: Infinity,
       queryFn: async (): Promise<ProgrammeLibrary> => {
         const shipped = await Promise.all(
           shippedProgrammeIds.map((id) => loadShippedProgramme(id, lng)),
@@ -54,7 +53,6 @@ export const programmeQueries = {
   inLanguage: (services: AppServices, id: string, languages: readonly string[]) =>
     queryOptions({
       queryKey: [...programmeQueries.all, 'in-language', id, ...languages],
-      staleTime: Infinity,
       queryFn: async (): Promise<ProgrammeEntry | null> => {
         if (isShippedProgramme(id)) {
           const available = shippedLanguages(id);
@@ -69,7 +67,6 @@ export const programmeQueries = {
   detail: ({ repos }: AppServices, id: string, lng: string) =>
     queryOptions({
       queryKey: [...programmeQueries.all, 'detail', id, lng],
-      staleTime: Infinity,
       queryFn: async (): Promise<ProgrammeEntry | null> => {
         if (isShippedProgramme(id)) {
           const programme = await loadShippedProgramme(id, lng);
