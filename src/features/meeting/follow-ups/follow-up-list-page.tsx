@@ -6,7 +6,7 @@ import { followUpStatuses, type FollowUpStatus } from '../../../domain/follow-up
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
-import { countByStatus, useAbsenceRules, useFollowUps } from '../api/follow-up-queries';
+import { countByStatus, useAbsenceRules, useFollowUps } from '../../../entities/follow-ups/queries';
 import { useSharedScreen } from '../api/queries';
 import { FollowUpCard } from './follow-up-card';
 import '../meeting.css';

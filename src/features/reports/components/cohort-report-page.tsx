@@ -23,7 +23,7 @@ import { formatDate, formatPercent } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useCohortReport, type CohortReportData } from '../api/queries';
-import { feedbackPath } from '../feedback-paths';
+import { feedbackPath } from '../../../session/feedback-paths';
 import { AttendanceMatrixTable } from './attendance-matrix';
 import { CrbaSection } from './crba-form';
 import { FeedbackSummary } from './feedback-summary';

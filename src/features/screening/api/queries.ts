@@ -29,7 +29,7 @@ import { ORGANISATION_ID } from '../../../db/keyring-store';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { isUiLanguage } from '../../../i18n/languages';
 import { shippedTemplateFile } from '../templates/shipped';
-import { screeningQueries } from './keys';
+import { screeningQueries } from '../../../entities/screenings/keys';
 
 export { screeningQueries };
 

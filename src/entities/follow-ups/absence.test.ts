@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { AppServices } from '../../../services/services';
-import { addDays, todayInRiga } from '../../../domain/calendar-date';
-import { followUpSchema } from '../../../domain/follow-up';
-import type { Meeting } from '../../../domain/meeting';
-import { makeTestVault, setUpOrganisation } from '../../../testing/vault-fixture';
+import type { AppServices } from '../../services/services';
+import { addDays, todayInRiga } from '../../domain/calendar-date';
+import { followUpSchema } from '../../domain/follow-up';
+import type { Meeting } from '../../domain/meeting';
+import { makeTestVault, setUpOrganisation } from '../../testing/vault-fixture';
 import { absenceFollowUpsForCohort } from './absence';
 
 describe('absence follow-ups from stored attendance', () => {

@@ -4,11 +4,11 @@
  * meeting), so this may run whenever a meeting closes or the follow-up list
  * opens: a flag already followed up is never added twice.
  */
-import type { AppServices } from '../../../services/services';
-import { absenceFlags } from '../../../domain/absence-rules';
-import { addDays, todayInRiga } from '../../../domain/calendar-date';
-import { automaticFollowUpId, newFollowUp, type FollowUp } from '../../../domain/follow-up';
-import type { Meeting } from '../../../domain/meeting';
+import type { AppServices } from '../../services/services';
+import { absenceFlags } from '../../domain/absence-rules';
+import { addDays, todayInRiga } from '../../domain/calendar-date';
+import { automaticFollowUpId, newFollowUp, type FollowUp } from '../../domain/follow-up';
+import type { Meeting } from '../../domain/meeting';
 
 /** Older absences are history, not news: the rules look back this far. */
 export const ABSENCE_LOOKBACK_DAYS = 84;

@@ -6,21 +6,21 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { useServices, useVaultSession, type AppServices } from '../../../services/services';
-import { auditEntry } from '../../../domain/audit';
-import type { Cohort } from '../../../domain/cohort';
-import type { Concern } from '../../../domain/concern';
-import { todayInRiga } from '../../../domain/calendar-date';
+import { useServices, useVaultSession, type AppServices } from '../../services/services';
+import { auditEntry } from '../../domain/audit';
+import type { Cohort } from '../../domain/cohort';
+import type { Concern } from '../../domain/concern';
+import { todayInRiga } from '../../domain/calendar-date';
 import {
   countOverdue,
   sortFollowUps,
   type FollowUp,
   type FollowUpStatus,
-} from '../../../domain/follow-up';
-import type { Meeting } from '../../../domain/meeting';
-import type { Participant } from '../../../domain/participant';
-import { useMissingRiskParticipantIdsWhenKnown } from '../../screening/api/missing-risk';
-import { useOrganisation } from '../../../entities/organisation/queries';
+} from '../../domain/follow-up';
+import type { Meeting } from '../../domain/meeting';
+import type { Participant } from '../../domain/participant';
+import { useMissingRiskParticipantIdsWhenKnown } from '../screenings/missing-risk';
+import { useOrganisation } from '../organisation/queries';
 import { absenceFollowUpsForRunningCohorts } from './absence';
 
 export interface FollowUpList {
@@ -32,7 +32,7 @@ export interface FollowUpList {
   damaged: number;
 }
 
-// Local data: staleTime Infinity; the mutations below and raising a concern
+// Local data (client default staleTime Infinity); the mutations below and raising a concern
 // or closing a meeting invalidate `followUpQueries.all`.
 export const followUpQueries = {
   all: ['follow-ups'] as const,
@@ -40,7 +40,6 @@ export const followUpQueries = {
   items: ({ repos }: AppServices) =>
     queryOptions({
       queryKey: [...followUpQueries.all, 'items'],
-      staleTime: Infinity,
       queryFn: async () => {
         const followUps = await repos.followUps.list();
         return { items: sortFollowUps(followUps.items), damaged: followUps.damaged.length };
@@ -50,7 +49,6 @@ export const followUpQueries = {
   details: ({ repos }: AppServices, meetingIds: readonly string[]) =>
     queryOptions({
       queryKey: [...followUpQueries.all, 'details', meetingIds],
-      staleTime: Infinity,
       queryFn: async () => {
         const [participants, cohorts, concerns, meetings] = await Promise.all([
           repos.participants.list(),

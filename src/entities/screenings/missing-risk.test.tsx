@@ -2,13 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createQueryClient } from '../../../services/query-client';
-import { createServices, ServicesProvider, type AppServices } from '../../../services/services';
-import { deriveBits } from '../../../crypto/kdf';
-import { reportsRecentMissingEpisodes } from '../../../domain/screening';
-import { testKdfPolicy } from '../../../testing/vault-fixture';
-import { useCurrentStaff } from '../../../entities/staff/queries';
-import { createDemoOrganisation } from '../../setup/demo-data';
+import { createQueryClient } from '../../services/query-client';
+import { createServices, ServicesProvider, type AppServices } from '../../services/services';
+import { deriveBits } from '../../crypto/kdf';
+import { reportsRecentMissingEpisodes } from '../../domain/screening';
+import { testKdfPolicy } from '../../testing/vault-fixture';
+import { useCurrentStaff } from '../staff/queries';
+import { createDemoOrganisation } from '../../features/setup/demo-data';
 import { useMissingRiskParticipantIds } from './missing-risk';
 
 function wrapperFor(services: AppServices) {

@@ -4,9 +4,9 @@
  * so screening answers never reach a facilitator's screen.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useServices } from '../../../services/services';
-import { latestScreening, reportsRecentMissingEpisodes } from '../../../domain/screening';
-import { useIsCoordinator } from '../../../entities/staff/queries';
+import { useServices } from '../../services/services';
+import { latestScreening, reportsRecentMissingEpisodes } from '../../domain/screening';
+import { useIsCoordinator } from '../staff/queries';
 import { screeningQueries } from './keys';
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -21,7 +21,6 @@ export function useMissingRiskParticipantIdsWhenKnown(): ReadonlySet<string> | u
   const isCoordinator = useIsCoordinator();
   const query = useQuery({
     queryKey: [...screeningQueries.all, 'missing-risk'],
-    staleTime: Infinity,
     enabled: isCoordinator,
     queryFn: async (): Promise<ReadonlySet<string>> => {
       const { items } = await repos.screenings.list();
