@@ -7,7 +7,7 @@ import { describeStorageError } from '../../ui/storage-errors';
 import { PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { Page } from '../../ui/page';
-import { PassphraseFields, passphrasesValid } from '../setup/passphrase-fields';
+import { PassphraseFields, passphrasesValid } from '../../ui/passphrase-fields';
 import { Link } from 'react-router';
 import { useIsCoordinator } from '../../entities/staff/queries';
 import { useOrganisation } from '../../entities/organisation/queries';

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../ui/notice';
+import { Notice } from './notice';
 
 interface RecoveryCodeStepProps {
   code: string;
