@@ -4,7 +4,7 @@ import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
 import { TableRegion } from '../../ui/table-region';
 import { useIsCoordinator } from '../../entities/staff/queries';
-import { useParticipantStatuses } from '../screening/api/queries';
+import { useParticipantStatuses } from '../screening';
 import { useParticipants } from '../../entities/participants/queries';
 
 /**

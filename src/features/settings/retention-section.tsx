@@ -8,7 +8,8 @@ import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useCohortSummaries } from '../../entities/cohorts/queries';
 import { useOrganisation } from '../../entities/organisation/queries';
-import { useEraseCohortMutation, useSaveRetentionMutation } from './api/records';
+import { useEraseCohortMutation } from '../../entities/participants/erasure';
+import { useSaveRetentionMutation } from './api/records';
 
 /**
  * Retention review (coordinators): finished groups whose records are due for

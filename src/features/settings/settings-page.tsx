@@ -18,9 +18,9 @@ import { BackupSection } from './backup-section';
 import { MergeSection } from './merge-section';
 import { StorageHealthSection } from './storage-health-section';
 import { QuickExitSection } from './quick-exit-section';
-import { SupportContactsSection } from '../plans/components/support-contacts-section';
-import { MeetingSettingsSection } from '../meeting/settings/meeting-settings-section';
-import { ValiditySettings } from '../screening/components/validity-settings';
+import { SupportContactsSection } from '../plans';
+import { MeetingSettingsSection } from '../meeting';
+import { ValiditySettings } from '../screening';
 
 const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 
