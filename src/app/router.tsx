@@ -11,7 +11,7 @@ import { Layout } from './layout';
 import { Loading } from '../ui/page';
 
 /** Today's screen; main.tsx starts fetching it early on a device that is set up. */
-export const loadTodayPage = () => import('../features/today/today-page');
+export const loadTodayPage = () => import('../features/today/pages/today-page');
 const TodayPage = lazy(() => loadTodayPage().then((m) => ({ default: m.TodayPage })));
 
 const routes: RouteObject[] = [
@@ -42,35 +42,35 @@ const routes: RouteObject[] = [
           {
             path: 'programmes',
             lazy: () =>
-              import('../features/programmes/components/programme-list').then((m) => ({
+              import('../features/programmes/pages/programme-list-page').then((m) => ({
                 Component: m.ProgrammeList,
               })),
           },
           {
             path: 'programmes/:programmeId',
             lazy: () =>
-              import('../features/programmes/components/programme-detail').then((m) => ({
+              import('../features/programmes/pages/programme-detail-page').then((m) => ({
                 Component: m.ProgrammeDetail,
               })),
           },
           {
             path: 'programmes/:programmeId/edit',
             lazy: () =>
-              import('../features/programmes/components/programme-editor').then((m) => ({
+              import('../features/programmes/pages/programme-editor-page').then((m) => ({
                 Component: m.ProgrammeEditor,
               })),
           },
           {
             path: 'programmes/:programmeId/meetings/:planId',
             lazy: () =>
-              import('../features/programmes/components/meeting-plan-page').then((m) => ({
+              import('../features/programmes/pages/meeting-plan-page').then((m) => ({
                 Component: m.MeetingPlanPage,
               })),
           },
           {
             path: 'cohorts',
             lazy: () =>
-              import('../features/cohorts/cohort-list').then((m) => ({ Component: m.CohortList })),
+              import('../features/cohorts/pages/cohort-list-page').then((m) => ({ Component: m.CohortList })),
           },
           {
             path: 'cohorts/new',
@@ -82,35 +82,35 @@ const routes: RouteObject[] = [
           {
             path: 'cohorts/calendar',
             lazy: () =>
-              import('../features/cohorts/components/calendar-page').then((m) => ({
+              import('../features/cohorts/pages/calendar-page').then((m) => ({
                 Component: m.CalendarPage,
               })),
           },
           {
             path: 'cohorts/:cohortId',
             lazy: () =>
-              import('../features/cohorts/components/cohort-detail').then((m) => ({
+              import('../features/cohorts/pages/cohort-detail-page').then((m) => ({
                 Component: m.CohortDetail,
               })),
           },
           {
             path: 'meetings/:meetingId',
             lazy: () =>
-              import('../features/meeting/components/meeting-page').then((m) => ({
+              import('../features/meeting/pages/meeting-page').then((m) => ({
                 Component: m.MeetingPage,
               })),
           },
           {
             path: 'follow-ups',
             lazy: () =>
-              import('../features/meeting/follow-ups/follow-up-list-page').then((m) => ({
+              import('../features/meeting/pages/follow-up-list-page').then((m) => ({
                 Component: m.FollowUpListPage,
               })),
           },
           {
             path: 'participants',
             lazy: () =>
-              import('../features/participants/participant-list').then((m) => ({
+              import('../features/participants/pages/participant-list-page').then((m) => ({
                 Component: m.ParticipantList,
               })),
           },
@@ -152,33 +152,33 @@ const routes: RouteObject[] = [
           {
             path: 'participants/:participantId/plan',
             lazy: () =>
-              import('../features/plans/components/plan-staff-page').then((m) => ({
+              import('../features/plans/pages/plan-staff-page').then((m) => ({
                 Component: m.PlanStaffPage,
               })),
           },
           {
             path: 'reports',
             lazy: () =>
-              import('../features/reports/reports-page').then((m) => ({
+              import('../features/reports/pages/reports-page').then((m) => ({
                 Component: m.ReportsPage,
               })),
           },
           {
             path: 'reports/cohorts/:cohortId',
             lazy: () =>
-              import('../features/reports/components/cohort-report-page').then((m) => ({
+              import('../features/reports/pages/cohort-report-page').then((m) => ({
                 Component: m.CohortReportPage,
               })),
           },
           {
             path: 'settings/staff',
             lazy: () =>
-              import('../features/staff/staff-page').then((m) => ({ Component: m.StaffPage })),
+              import('../features/staff/pages/staff-page').then((m) => ({ Component: m.StaffPage })),
           },
           {
             path: 'settings',
             lazy: () =>
-              import('../features/settings/settings-page').then((m) => ({
+              import('../features/settings/pages/settings-page').then((m) => ({
                 Component: m.SettingsPage,
               })),
           },
@@ -201,7 +201,7 @@ const routes: RouteObject[] = [
       {
         path: 'kiosk/plan/:participantId',
         lazy: () =>
-          import('../features/plans/components/kiosk-page').then((m) => ({
+          import('../features/plans/pages/kiosk-page').then((m) => ({
             Component: m.KioskPage,
           })),
       },

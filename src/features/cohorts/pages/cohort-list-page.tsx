@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate, formatPercent, formatWeekday } from '../../i18n/format';
-import { AttendanceRateNote } from '../../ui/attendance-rate-note';
-import { Notice } from '../../ui/notice';
-import { Loading, Page } from '../../ui/page';
-import { useProgrammeLibrary } from '../../entities/programmes/queries';
-import { useIsCoordinator } from '../../entities/staff/queries';
-import { useCohortSummaries } from '../../entities/cohorts/queries';
+import { formatDate, formatPercent, formatWeekday } from '../../../i18n/format';
+import { AttendanceRateNote } from '../../../ui/attendance-rate-note';
+import { Notice } from '../../../ui/notice';
+import { Loading, Page } from '../../../ui/page';
+import { useProgrammeLibrary } from '../../../entities/programmes/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
+import { useCohortSummaries } from '../../../entities/cohorts/queries';
 
 /** How many groups show before "Show all": keeps the list quick with hundreds of groups. */
 const FIRST_PAGE = 48;

@@ -18,10 +18,10 @@ import { useClosures } from '../../../entities/closures/queries';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohort, useCohortSummaries } from '../../../entities/cohorts/queries';
 import { downloadCalendar, meetingEvent } from '../calendar/download';
-import { ClashList } from './clash-list';
-import { CohortDetailsForm } from './cohort-details-form';
-import { ExtraMeetingForm } from './extra-meeting-form';
-import { ScheduleChangeForm } from './schedule-change-form';
+import { ClashList } from '../components/clash-list';
+import { CohortDetailsForm } from '../components/cohort-details-form';
+import { ExtraMeetingForm } from '../components/extra-meeting-form';
+import { ScheduleChangeForm } from '../components/schedule-change-form';
 
 export function CohortDetail() {
   const { cohortId = '' } = useParams();

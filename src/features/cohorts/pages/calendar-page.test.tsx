@@ -5,7 +5,7 @@ import type { Cohort } from '../../../domain/cohort';
 import type { Meeting } from '../../../domain/meeting';
 import { aCohort } from '../../../testing/factories';
 import { renderApp, SLOW } from '../../../testing/render-app';
-import { DAY_LIMIT } from './month-grid';
+import { DAY_LIMIT } from '../components/month-grid';
 
 function aMeetingToday(cohort: Cohort, overrides: Partial<Meeting> = {}): Meeting {
   return {

@@ -16,10 +16,10 @@ import { Loading, Page } from '../../../ui/page';
 import { PHONE_QUERY, useMediaQuery } from '../../../ui/use-media-query';
 import { useStaffList } from '../../../entities/staff/queries';
 import { useCalendar } from '../api/queries';
-import { AgendaList } from './agenda-list';
-import { CalendarFilters } from './calendar-filters';
-import { FacilitatorExport } from './facilitator-export';
-import { MonthGrid } from './month-grid';
+import { AgendaList } from '../components/agenda-list';
+import { CalendarFilters } from '../components/calendar-filters';
+import { FacilitatorExport } from '../components/facilitator-export';
+import { MonthGrid } from '../components/month-grid';
 import {
   formatMonthTitle,
   formatYearMonth,
@@ -28,7 +28,7 @@ import {
   parseYearMonth,
   shiftMonth,
   yearMonthOf,
-} from './month-layout';
+} from '../components/month-layout';
 
 export const AGENDA_WEEKS = 8;
 

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { Notice } from '../../ui/notice';
-import { Loading, Page } from '../../ui/page';
-import { TableRegion } from '../../ui/table-region';
-import { useIsCoordinator } from '../../entities/staff/queries';
-import { useParticipantStatuses } from '../screening';
-import { useParticipants } from '../../entities/participants/queries';
+import { Notice } from '../../../ui/notice';
+import { Loading, Page } from '../../../ui/page';
+import { TableRegion } from '../../../ui/table-region';
+import { useIsCoordinator } from '../../../entities/staff/queries';
+import { useParticipantStatuses } from '../../screening';
+import { useParticipants } from '../../../entities/participants/queries';
 
 /**
  * Participants by pseudonym code and chosen name, with their place in a group.

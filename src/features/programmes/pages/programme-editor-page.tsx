@@ -9,9 +9,9 @@ import { Loading, Page } from '../../../ui/page';
 import { useCurrentStaff } from '../../../entities/staff/queries';
 import { useSaveProgrammeMutation } from '../api/mutations';
 import { useProgramme } from '../../../entities/programmes/queries';
-import { MeetingEditor } from './meeting-editor';
+import { MeetingEditor } from '../components/meeting-editor';
 import { useAutosave } from '../../../ui/use-autosave';
-import { move, renumber } from './reorder';
+import { move, renumber } from '../components/reorder';
 
 export function ProgrammeEditor() {
   const { programmeId = '' } = useParams();

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../ui/not-found';
 import { Loading, Page } from '../../../ui/page';
 import { useProgramme } from '../../../entities/programmes/queries';
-import { MeetingPlanView } from './meeting-plan-view';
+import { MeetingPlanView } from '../components/meeting-plan-view';
 
 export function MeetingPlanPage() {
   const { programmeId = '', planId = '' } = useParams();

@@ -7,23 +7,23 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireRole } from '../../session/require-role';
-import { todayInRiga } from '../../domain/calendar-date';
-import { organisationOverview, type Overview } from '../../domain/reports/overview';
-import { formatPercent } from '../../i18n/format';
-import { isDateRangeValid } from '../../ui/date-range-fields';
-import { Field } from '../../ui/field';
-import { Notice } from '../../ui/notice';
-import { Loading, Page } from '../../ui/page';
-import { useOrganisation } from '../../entities/organisation/queries';
-import { useOrganisationData, type OrganisationData } from './api/queries';
-import { buildFunderReport, download, funderCsvText, funderPdfBytes } from './funder-export';
-import './reports.css';
+import { RequireRole } from '../../../session/require-role';
+import { todayInRiga } from '../../../domain/calendar-date';
+import { organisationOverview, type Overview } from '../../../domain/reports/overview';
+import { formatPercent } from '../../../i18n/format';
+import { isDateRangeValid } from '../../../ui/date-range-fields';
+import { Field } from '../../../ui/field';
+import { Notice } from '../../../ui/notice';
+import { Loading, Page } from '../../../ui/page';
+import { useOrganisation } from '../../../entities/organisation/queries';
+import { useOrganisationData, type OrganisationData } from '../api/queries';
+import { buildFunderReport, download, funderCsvText, funderPdfBytes } from '../funder-export';
+import '../reports.css';
 
 /** Rows shown before "Show all": an organisation may have hundreds of groups in a year. */
 const FIRST_ROWS = 48;
-import { AttendanceRateNote } from '../../ui/attendance-rate-note';
-import { TableRegion } from '../../ui/table-region';
+import { AttendanceRateNote } from '../../../ui/attendance-rate-note';
+import { TableRegion } from '../../../ui/table-region';
 
 export function ReportsPage() {
   const { t } = useTranslation('reports');

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp, SLOW } from '../../testing/render-app';
+import { renderApp, SLOW } from '../../../testing/render-app';
 
 describe('Today', () => {
   it('counts the follow-ups a fresh demo has, the same as the list shows, before the list is opened', async () => {

@@ -19,12 +19,12 @@ import { usePlan } from '../api/queries';
 import { supportContactsFor } from '../plan-texts';
 import { useAutosave } from '../../../ui/use-autosave';
 import { usePlanT } from '../use-plan-t';
-import { KioskExit } from './kiosk-exit';
-import { PausedScreen } from './paused-screen';
-import { PlanEditor } from './plan-editor';
-import { PlanOutputs } from './plan-outputs';
-import { PlanPrint } from './plan-print';
-import './plans.css';
+import { KioskExit } from '../components/kiosk-exit';
+import { PausedScreen } from '../components/paused-screen';
+import { PlanEditor } from '../components/plan-editor';
+import { PlanOutputs } from '../components/plan-outputs';
+import { PlanPrint } from '../components/plan-print';
+import '../components/plans.css';
 
 /** How long without input before the plan is hidden behind "Paused". */
 export const PAUSE_AFTER_MS = 3 * 60_000;

@@ -16,7 +16,7 @@ import { Loading, Page } from '../../../ui/page';
 import { useSavePlanMutation } from '../api/mutations';
 import { useParticipant } from '../../../entities/participants/queries';
 import { usePlan, usePlanRemovals } from '../api/queries';
-import './plans.css';
+import '../components/plans.css';
 
 export function PlanStaffPage() {
   const { participantId = '' } = useParams();

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aStaffMember } from '../../testing/factories';
-import { renderApp, SLOW } from '../../testing/render-app';
+import { aStaffMember } from '../../../testing/factories';
+import { renderApp, SLOW } from '../../../testing/render-app';
 
 describe('the settings page', () => {
   it('tells a brand-new device only that no backup was made, not that the last one is old', async () => {

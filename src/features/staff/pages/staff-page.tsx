@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequireRole } from '../../session/require-role';
-import { useVaultSession } from '../../services/services';
-import type { Staff } from '../../domain/staff';
-import { Notice } from '../../ui/notice';
-import { Loading, Page } from '../../ui/page';
-import { useStaffList } from '../../entities/staff/queries';
-import { useDeactivateStaffMutation } from './api/mutations';
-import { useStaffWithPassphrase } from './api/queries';
-import { formatDate } from '../../i18n/format';
-import { AwayForm } from './components/away-form';
-import { StaffForm } from './components/staff-form';
-import { StaffPassphraseForm } from './components/staff-passphrase-form';
+import { RequireRole } from '../../../session/require-role';
+import { useVaultSession } from '../../../services/services';
+import type { Staff } from '../../../domain/staff';
+import { Notice } from '../../../ui/notice';
+import { Loading, Page } from '../../../ui/page';
+import { useStaffList } from '../../../entities/staff/queries';
+import { useDeactivateStaffMutation } from '../api/mutations';
+import { useStaffWithPassphrase } from '../api/queries';
+import { formatDate } from '../../../i18n/format';
+import { AwayForm } from '../components/away-form';
+import { StaffForm } from '../components/staff-form';
+import { StaffPassphraseForm } from '../components/staff-passphrase-form';
 
 export function StaffPage() {
   const { t } = useTranslation('staff');

@@ -9,13 +9,13 @@ import { Loading, Page } from '../../../ui/page';
 import { useProgrammeIn } from '../../../entities/programmes/queries';
 import { useCurrentStaff, useStaffList } from '../../../entities/staff/queries';
 import { useConcernDraft, useMeeting, useSharedScreen, type MeetingDetail } from '../api/queries';
-import { AgendaTimer } from './agenda-timer';
-import { AttendanceSection } from './attendance-section';
-import { CloseSection } from './close-section';
-import { ConcernForm } from './concern-form';
-import { EarlierNotes } from './earlier-notes';
-import { NotesSection } from './notes-section';
-import { useMeetingNote } from './use-meeting-note';
+import { AgendaTimer } from '../components/agenda-timer';
+import { AttendanceSection } from '../components/attendance-section';
+import { CloseSection } from '../components/close-section';
+import { ConcernForm } from '../components/concern-form';
+import { EarlierNotes } from '../components/earlier-notes';
+import { NotesSection } from '../components/notes-section';
+import { useMeetingNote } from '../components/use-meeting-note';
 import '../meeting.css';
 
 /** Meeting mode: everything a facilitator needs in the room, on one screen. */

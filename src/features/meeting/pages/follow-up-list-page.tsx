@@ -8,7 +8,7 @@ import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
 import { countByStatus, useAbsenceRules, useFollowUps } from '../../../entities/follow-ups/queries';
 import { useSharedScreen } from '../api/queries';
-import { FollowUpCard } from './follow-up-card';
+import { FollowUpCard } from '../follow-ups/follow-up-card';
 import '../meeting.css';
 
 /** The coordinators' follow-up list: concerns and absences, open → in progress → closed. */

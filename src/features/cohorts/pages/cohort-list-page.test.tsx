@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aCohort } from '../../testing/factories';
-import { renderApp, SLOW } from '../../testing/render-app';
+import { aCohort } from '../../../testing/factories';
+import { renderApp, SLOW } from '../../../testing/render-app';
 
 describe('the groups list', () => {
   it('shows the first 48 groups of many, and all of them on request', async () => {

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { todayInRiga } from '../../domain/calendar-date';
-import { formatLongDate } from '../../i18n/format';
-import { Loading, Page } from '../../ui/page';
-import { useUpcomingMeetings } from '../../entities/cohorts/queries';
-import { useProgrammeLibrary } from '../../entities/programmes/queries';
+import { todayInRiga } from '../../../domain/calendar-date';
+import { formatLongDate } from '../../../i18n/format';
+import { Loading, Page } from '../../../ui/page';
+import { useUpcomingMeetings } from '../../../entities/cohorts/queries';
+import { useProgrammeLibrary } from '../../../entities/programmes/queries';
 import { Link } from 'react-router';
-import { useFollowUpCounts } from '../../entities/follow-ups/queries';
-import { useIsCoordinator } from '../../entities/staff/queries';
-import { UpcomingMeetingCard } from './upcoming-meeting-card';
+import { useFollowUpCounts } from '../../../entities/follow-ups/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
+import { UpcomingMeetingCard } from '../upcoming-meeting-card';
 
 /** Where a facilitator starts: today's meetings and the week ahead. */
 export function TodayPage() {
