@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
-import { useCurrentStaff, useOrganisation } from '../features/settings/api/queries';
+import { useCurrentStaff } from '../entities/staff/queries';
+import { useOrganisation } from '../entities/organisation/queries';
 import { useDeviceSettings } from '../session/device-settings';
 import { kioskPath, useKiosk } from '../session/kiosk';
 import { LanguageSwitch } from '../ui/language-switch';

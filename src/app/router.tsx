@@ -1,18 +1,30 @@
 /**
  * Routes. Every feature screen loads as its own chunk (route `lazy`), so the
  * first screen carries only the shell, the lock screen and the libraries.
+ *
+ * Where things go: each feature owns `features/<feature>/routes.ts` (its route
+ * objects, pages loaded lazily) and keeps its screens in
+ * `features/<feature>/pages/*-page.tsx`; the router only puts the features'
+ * routes inside the staff layout or the kiosk shell.
  */
-import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { NotFound } from '../ui/not-found';
 import { RouteError } from './errors';
 import { Gate } from './gate';
 import { Layout } from './layout';
 import { Loading } from '../ui/page';
+import * as today from '../features/today/routes';
+import * as programmes from '../features/programmes/routes';
+import * as cohorts from '../features/cohorts/routes';
+import * as meeting from '../features/meeting/routes';
+import * as participants from '../features/participants/routes';
+import * as screening from '../features/screening/routes';
+import * as plans from '../features/plans/routes';
+import * as reports from '../features/reports/routes';
+import * as staff from '../features/staff/routes';
+import * as settings from '../features/settings/routes';
 
-/** Today's screen; main.tsx starts fetching it early on a device that is set up. */
-export const loadTodayPage = () => import('../features/today/today-page');
-const TodayPage = lazy(() => loadTodayPage().then((m) => ({ default: m.TodayPage })));
+export { loadTodayPage } from '../features/today/routes';
 
 const routes: RouteObject[] = [
   {
@@ -28,160 +40,16 @@ const routes: RouteObject[] = [
       {
         errorElement: <RouteError />,
         children: [
-          {
-            // Not a route `lazy`: the router would fetch it (and wait for it)
-            // before rendering anything, even when the Gate shows the welcome
-            // or unlock screen instead — a round trip before the first paint.
-            index: true,
-            element: (
-              <Suspense fallback={<Loading />}>
-                <TodayPage />
-              </Suspense>
-            ),
-          },
-          {
-            path: 'programmes',
-            lazy: () =>
-              import('../features/programmes/components/programme-list').then((m) => ({
-                Component: m.ProgrammeList,
-              })),
-          },
-          {
-            path: 'programmes/:programmeId',
-            lazy: () =>
-              import('../features/programmes/components/programme-detail').then((m) => ({
-                Component: m.ProgrammeDetail,
-              })),
-          },
-          {
-            path: 'programmes/:programmeId/edit',
-            lazy: () =>
-              import('../features/programmes/components/programme-editor').then((m) => ({
-                Component: m.ProgrammeEditor,
-              })),
-          },
-          {
-            path: 'programmes/:programmeId/meetings/:planId',
-            lazy: () =>
-              import('../features/programmes/components/meeting-plan-page').then((m) => ({
-                Component: m.MeetingPlanPage,
-              })),
-          },
-          {
-            path: 'cohorts',
-            lazy: () =>
-              import('../features/cohorts/cohort-list').then((m) => ({ Component: m.CohortList })),
-          },
-          {
-            path: 'cohorts/new',
-            lazy: () =>
-              import('../features/cohorts/components/new-cohort-page').then((m) => ({
-                Component: m.NewCohortPage,
-              })),
-          },
-          {
-            path: 'cohorts/calendar',
-            lazy: () =>
-              import('../features/cohorts/components/calendar-page').then((m) => ({
-                Component: m.CalendarPage,
-              })),
-          },
-          {
-            path: 'cohorts/:cohortId',
-            lazy: () =>
-              import('../features/cohorts/components/cohort-detail').then((m) => ({
-                Component: m.CohortDetail,
-              })),
-          },
-          {
-            path: 'meetings/:meetingId',
-            lazy: () =>
-              import('../features/meeting/components/meeting-page').then((m) => ({
-                Component: m.MeetingPage,
-              })),
-          },
-          {
-            path: 'follow-ups',
-            lazy: () =>
-              import('../features/meeting/follow-ups/follow-up-list-page').then((m) => ({
-                Component: m.FollowUpListPage,
-              })),
-          },
-          {
-            path: 'participants',
-            lazy: () =>
-              import('../features/participants/participant-list').then((m) => ({
-                Component: m.ParticipantList,
-              })),
-          },
-          {
-            path: 'participants/new',
-            lazy: () =>
-              import('../features/screening/components/referral-page').then((m) => ({
-                Component: m.ReferralPage,
-              })),
-          },
-          {
-            path: 'participants/:participantId',
-            lazy: () =>
-              import('../features/screening/components/journey-page').then((m) => ({
-                Component: m.JourneyPage,
-              })),
-          },
-          {
-            path: 'participants/:participantId/screening',
-            lazy: () =>
-              import('../features/screening/components/screening-page').then((m) => ({
-                Component: m.ScreeningPage,
-              })),
-          },
-          {
-            path: 'settings/audit',
-            lazy: () =>
-              import('../features/screening/components/audit-page').then((m) => ({
-                Component: m.AuditPage,
-              })),
-          },
-          {
-            path: 'settings/screening-template',
-            lazy: () =>
-              import('../features/screening/components/template-page').then((m) => ({
-                Component: m.TemplatePage,
-              })),
-          },
-          {
-            path: 'participants/:participantId/plan',
-            lazy: () =>
-              import('../features/plans/components/plan-staff-page').then((m) => ({
-                Component: m.PlanStaffPage,
-              })),
-          },
-          {
-            path: 'reports',
-            lazy: () =>
-              import('../features/reports/reports-page').then((m) => ({
-                Component: m.ReportsPage,
-              })),
-          },
-          {
-            path: 'reports/cohorts/:cohortId',
-            lazy: () =>
-              import('../features/reports/components/cohort-report-page').then((m) => ({
-                Component: m.CohortReportPage,
-              })),
-          },
-          {
-            path: 'settings/staff',
-            lazy: () =>
-              import('../features/staff/staff-page').then((m) => ({ Component: m.StaffPage })),
-          },
-          {
-            path: 'settings',
-            lazy: () =>
-              import('../features/settings/settings-page').then((m) => ({
-                Component: m.SettingsPage,
-              })),
-          },
+          ...today.routes,
+          ...programmes.routes,
+          ...cohorts.routes,
+          ...meeting.routes,
+          ...participants.routes,
+          ...screening.routes,
+          ...plans.routes,
+          ...reports.routes,
+          ...staff.routes,
+          ...settings.routes,
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -189,7 +57,7 @@ const routes: RouteObject[] = [
   },
   {
     // Kiosk mode: behind the lock like every screen, but outside the Layout
-    // (no menus, no names). See app/kiosk.ts.
+    // (no menus, no names). See session/kiosk.ts.
     element: (
       <Gate>
         <Outlet />
@@ -197,30 +65,7 @@ const routes: RouteObject[] = [
     ),
     errorElement: <RouteError />,
     hydrateFallbackElement: <Loading />,
-    children: [
-      {
-        path: 'kiosk/plan/:participantId',
-        lazy: () =>
-          import('../features/plans/components/kiosk-page').then((m) => ({
-            Component: m.KioskPage,
-          })),
-      },
-      {
-        // Anonymous youth feedback after a meeting (features/reports).
-        path: 'meetings/:meetingId/feedback',
-        lazy: () =>
-          import('../features/reports/components/feedback-kiosk-page').then((m) => ({
-            Component: m.FeedbackKioskPage,
-          })),
-      },
-      {
-        path: 'meetings/:meetingId/feedback/final',
-        lazy: () =>
-          import('../features/reports/components/feedback-kiosk-page').then((m) => ({
-            Component: m.FinalFeedbackKioskPage,
-          })),
-      },
-    ],
+    children: [...plans.kioskRoutes, ...reports.kioskRoutes],
   },
 ];
 

@@ -15,14 +15,13 @@ export interface DeviceSettings {
   quickExit: QuickExitTarget;
 }
 
-// Local data does not go stale on its own: staleTime Infinity, and the
+// Local data does not go stale on its own (the client default staleTime is Infinity), and the
 // mutations that change it invalidate this key.
 export const deviceQueries = {
   all: ['device'] as const,
   settings: (services: AppServices) =>
     queryOptions({
       queryKey: [...deviceQueries.all, 'settings'],
-      staleTime: Infinity,
       queryFn: async (): Promise<DeviceSettings> => {
         const [demo, autoLock, setUp, quickExit] = await Promise.all([
           services.meta.get('demo'),

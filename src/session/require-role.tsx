@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { StaffRole } from '../domain/staff';
-import { useCurrentStaff } from '../features/settings/api/queries';
+import { useCurrentStaff } from '../entities/staff/queries';
 import { Notice } from '../ui/notice';
 import { Loading, Page } from '../ui/page';
 import { useUnlockLanding } from './unlock-landing';

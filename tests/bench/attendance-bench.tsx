@@ -23,7 +23,7 @@ import type { Cohort } from '../../src/domain/cohort';
 import type { Participant } from '../../src/domain/participant';
 import type { Staff } from '../../src/domain/staff';
 import { flattenRegisters } from '../../src/db/registers';
-import { MeetingPage } from '../../src/features/meeting/components/meeting-page';
+import { MeetingPage } from '../../src/features/meeting/pages/meeting-page';
 import { createI18n } from '../../src/i18n/i18n';
 
 export interface AttendanceBenchSetup {

@@ -21,8 +21,8 @@ import { addDays, isoWeekday, todayInRiga } from '../../src/domain/calendar-date
 import type { Cohort } from '../../src/domain/cohort';
 import type { Meeting } from '../../src/domain/meeting';
 import type { Staff } from '../../src/domain/staff';
-import { CohortList } from '../../src/features/cohorts/cohort-list';
-import { CalendarPage } from '../../src/features/cohorts/components/calendar-page';
+import { CohortList } from '../../src/features/cohorts/pages/cohort-list-page';
+import { CalendarPage } from '../../src/features/cohorts/pages/calendar-page';
 import { createI18n } from '../../src/i18n/i18n';
 
 export interface CalendarBenchOptions {

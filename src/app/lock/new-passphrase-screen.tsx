@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PassphraseFields, passphrasesValid } from '../../features/setup/passphrase-fields';
-import { RecoveryCodeStep } from '../../features/setup/recovery-code-step';
+import { PassphraseFields, passphrasesValid } from '../../ui/passphrase-fields';
+import { RecoveryCodeStep } from '../../ui/recovery-code-step';
 import { Notice } from '../../ui/notice';
 import { GateCard } from '../../session/gate-card';
 import { useServices } from '../../services/services';

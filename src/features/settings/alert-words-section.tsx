@@ -4,7 +4,7 @@ import { describeStorageError } from '../../ui/storage-errors';
 import { allDefaultAlertWords } from '../../domain/reports/alert-words';
 import { TextAreaField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
-import { useOrganisation } from './api/queries';
+import { useOrganisation } from '../../entities/organisation/queries';
 import { useSaveAlertWordsMutation } from './api/records';
 
 const MAX_WORDS = 300;

@@ -9,7 +9,7 @@ import {
   useBackupStatus,
   useCreateBackupMutation,
 } from './api/backup';
-import { BackupPassphraseFields } from './backup-passphrase-fields';
+import { PassphraseFields } from '../../ui/passphrase-fields';
 import { describeBackupError } from './api/backup-errors';
 
 /** Saving an encrypted backup file, with the date of the last one and a reminder when one is due. */
@@ -58,7 +58,8 @@ export function BackupSection() {
         </>
       ) : null}
       <form onSubmit={submit} noValidate>
-        <BackupPassphraseFields
+        <PassphraseFields
+          kind="backup"
           passphrase={passphrase}
           confirm={confirm}
           onPassphrase={setPassphrase}

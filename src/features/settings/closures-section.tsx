@@ -9,7 +9,7 @@ import {
   useDeleteClosureMutation,
   useOrganisationClosures,
   useSaveClosureMutation,
-} from '../cohorts/api/closures';
+} from '../../entities/closures/queries';
 
 /** The organisation's own closure periods; new groups skip them like public holidays. */
 export function ClosuresSection() {

@@ -6,9 +6,10 @@ import { DEFAULT_RETENTION_MONTHS, dueForDeletion } from '../../domain/retention
 import { formatDate } from '../../i18n/format';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
-import { useCohortSummaries } from '../cohorts/api/queries';
-import { useOrganisation } from './api/queries';
-import { useEraseCohortMutation, useSaveRetentionMutation } from './api/records';
+import { useCohortSummaries } from '../../entities/cohorts/queries';
+import { useOrganisation } from '../../entities/organisation/queries';
+import { useEraseCohortMutation } from '../../entities/participants/erasure';
+import { useSaveRetentionMutation } from './api/records';
 
 /**
  * Retention review (coordinators): finished groups whose records are due for

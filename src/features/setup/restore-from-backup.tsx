@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BACKUP_EXTENSION } from '../../db/backup/format';
 import { Field, PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
-import { useRestoreBackupMutation } from '../settings/api/backup';
-import { describeBackupError } from '../settings/api/backup-errors';
+import { describeBackupError, useRestoreBackupMutation } from '../settings';
 
 /** The welcome screen's third choice: bring back everything from a backup file. */
 export function RestoreChoice({ onChoose }: { onChoose: () => void }) {

@@ -8,8 +8,8 @@ import { isUiLanguage } from '../../i18n/languages';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { describeStorageError } from '../../ui/storage-errors';
-import { PassphraseFields, passphrasesValid } from './passphrase-fields';
-import { RecoveryCodeStep } from './recovery-code-step';
+import { PassphraseFields, passphrasesValid } from '../../ui/passphrase-fields';
+import { RecoveryCodeStep } from '../../ui/recovery-code-step';
 import { RestoreChoice, RestoreFromBackup } from './restore-from-backup';
 
 type Step =

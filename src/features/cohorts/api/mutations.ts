@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
 import type { Cohort } from '../../../domain/cohort';
 import type { Meeting } from '../../../domain/meeting';
-import { cohortQueries } from './queries';
+import { cohortQueries } from '../../../entities/cohorts/queries';
 
 export function useSaveCohortMutation() {
   const { stores } = useServices();

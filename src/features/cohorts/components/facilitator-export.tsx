@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../../services/services';
 import { appFileName, fileTimestamp } from '../../../domain/file-names';
 import { Notice } from '../../../ui/notice';
-import { cohortQueries } from '../api/queries';
+import { cohortQueries } from '../../../entities/cohorts/queries';
 import { downloadCalendar, meetingEvent } from '../calendar/download';
 
 interface FacilitatorExportProps {

@@ -19,11 +19,11 @@ import { formatDate, formatLongDate, formatWeekday } from '../../../i18n/format'
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useProgrammeLibrary } from '../../programmes/api/queries';
-import { useStaffList } from '../../settings/api/queries';
-import { useClosures } from '../api/closures';
+import { useProgrammeLibrary } from '../../../entities/programmes/queries';
+import { useStaffList } from '../../../entities/staff/queries';
+import { useClosures } from '../../../entities/closures/queries';
 import { useSaveCohortMutation } from '../api/mutations';
-import { useCohortSummaries } from '../api/queries';
+import { useCohortSummaries } from '../../../entities/cohorts/queries';
 import { ClashList } from './clash-list';
 import { FacilitatorPicker } from './facilitator-picker';
 import { GroupProfileFields } from './group-profile-fields';

@@ -8,11 +8,11 @@ import type { Concern } from '../../../domain/concern';
 import { newFollowUp } from '../../../domain/follow-up';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { TimerState } from '../../../domain/activity-timer';
-import { cohortQueries } from '../../cohorts/api/queries';
-import { followUpQueries } from './follow-up-queries';
+import { cohortQueries } from '../../../entities/cohorts/queries';
+import { followUpQueries } from '../../../entities/follow-ups/queries';
 import { concernDraftId } from '../../../crypto/record-ids';
 import { meetingQueries, SHARED_SCREEN_KEY, type ConcernDraft } from './queries';
-import { absenceFollowUpsForCohort } from './absence';
+import { absenceFollowUpsForCohort } from '../../../entities/follow-ups/absence';
 
 type AttendanceData = { marks: Attendance[]; damaged: number };
 type AttendanceChange = { mark: Attendance } | { remove: string };

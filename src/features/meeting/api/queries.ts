@@ -23,14 +23,13 @@ function newest(notes: MeetingNote[]): MeetingNote | null {
   return notes.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ?? null;
 }
 
-// Local data does not go stale on its own: staleTime Infinity, and every
+// Local data does not go stale on its own (the client default staleTime is Infinity), and every
 // meeting-mode mutation updates or invalidates these keys. Locking clears them.
 export const meetingQueries = {
   all: ['meeting'] as const,
   detail: ({ repos }: AppServices, meetingId: string) =>
     queryOptions({
       queryKey: [...meetingQueries.all, 'detail', meetingId],
-      staleTime: Infinity,
       queryFn: async (): Promise<MeetingDetail | null> => {
         const meeting = await repos.meetings.get(meetingId);
         if (!meeting) return null;
@@ -67,7 +66,6 @@ export const meetingQueries = {
   attendance: ({ repos }: AppServices, meetingId: string) =>
     queryOptions({
       queryKey: [...meetingQueries.all, 'attendance', meetingId],
-      staleTime: Infinity,
       queryFn: async (): Promise<{ marks: Attendance[]; damaged: number }> => {
         const result = await repos.attendance.listWhere('meetingId', meetingId);
         return { marks: result.items, damaged: result.damaged.length };
@@ -80,7 +78,6 @@ export const meetingQueries = {
   concerns: (services: AppServices, meetingId: string) =>
     queryOptions({
       queryKey: [...meetingQueries.all, 'concerns', meetingId],
-      staleTime: Infinity,
       queryFn: async (): Promise<{ count: number; items: Concern[] | null }> => {
         const count = await services.stores.meeting.countConcerns(meetingId);
         if (!services.vault.hasCoordinatorKey) return { count, items: null };
@@ -100,7 +97,6 @@ export const meetingQueries = {
   feltUnsafe: ({ repos }: AppServices, meetingId: string) =>
     queryOptions({
       queryKey: [...meetingQueries.all, 'felt-unsafe', meetingId],
-      staleTime: Infinity,
       refetchOnMount: 'always',
       queryFn: async () =>
         feltUnsafeCount((await repos.feedback.listWhere('meetingId', meetingId)).items, meetingId),
@@ -109,7 +105,6 @@ export const meetingQueries = {
     queryOptions({
       // Under `device`: plain, non-personal state that need not be forgotten on lock.
       queryKey: ['device', 'meeting-timer', meetingId],
-      staleTime: Infinity,
       queryFn: async () => (await meta.get(`timer:${meetingId}`)) ?? null,
     }),
   concernDraftKey: (meetingId: string) => [...meetingQueries.all, 'concern-draft', meetingId],
@@ -117,7 +112,6 @@ export const meetingQueries = {
   concernDraft: ({ repos, vault }: AppServices, meetingId: string) =>
     queryOptions({
       queryKey: meetingQueries.concernDraftKey(meetingId),
-      staleTime: Infinity,
       queryFn: async (): Promise<ConcernDraft | null> => {
         const staffId = vault.session?.staffId;
         if (!staffId) return null;
@@ -134,7 +128,6 @@ export const meetingQueries = {
   sharedScreen: ({ meta }: AppServices) =>
     queryOptions({
       queryKey: ['device', 'shared-screen'],
-      staleTime: Infinity,
       queryFn: async () => (await meta.get(SHARED_SCREEN_KEY)) === true,
     }),
 };

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import type { ConcernType } from '../../../domain/concern';
-import { organisationQueries } from '../../settings/api/queries';
+import { organisationQueries } from '../../../entities/organisation/queries';
 
 /** The organisation's own concern checklists and absence threshold (sealed in its settings row). */
 export function useSaveMeetingSettingsMutation() {

@@ -10,7 +10,7 @@ import type { Attendance } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
 import { Loading } from '../../../ui/page';
-import { useIsCoordinator } from '../../settings/api/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useMarkAttendance, useSetTravelAndMealMutation } from '../api/mutations';
 import { displayName, useAttendance } from '../api/queries';
 import { AttendanceRow } from './attendance-row';

@@ -10,7 +10,7 @@ import {
 } from '../../../domain/concern';
 import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
-import { useOrganisation } from '../../settings/api/queries';
+import { useOrganisation } from '../../../entities/organisation/queries';
 import { useConcernDraftMutations, useRaiseConcernMutation } from '../api/mutations';
 import { displayName, type ConcernDraft } from '../api/queries';
 import { useAutosave } from '../../../ui/use-autosave';

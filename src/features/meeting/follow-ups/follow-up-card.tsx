@@ -12,7 +12,7 @@ import {
 import type { Staff } from '../../../domain/staff';
 import { formatDate } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
-import { useUpdateFollowUpMutation, type FollowUpList } from '../api/follow-up-queries';
+import { useUpdateFollowUpMutation, type FollowUpList } from '../../../entities/follow-ups/queries';
 import { displayName } from '../api/queries';
 
 interface FollowUpCardProps {

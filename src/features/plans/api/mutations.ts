@@ -3,7 +3,7 @@ import { useServices, useVaultSession } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
 import type { Organisation } from '../../../domain/organisation';
 import type { Plan } from '../../../domain/plan';
-import { organisationQueries } from '../../settings/api/queries';
+import { organisationQueries } from '../../../entities/organisation/queries';
 import { planQueries } from './queries';
 
 /** Saves the whole plan (validated and sealed by the repository). */

@@ -10,7 +10,7 @@ import { supportContactSchema, type Organisation } from '../../../domain/organis
 import { defaultHelplines, helplineIds, type HelplineId } from '../../../domain/plan';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
-import { useOrganisation } from '../../settings/api/queries';
+import { useOrganisation } from '../../../entities/organisation/queries';
 import { useSaveSupportContactsMutation } from '../api/mutations';
 
 interface Row {

@@ -6,7 +6,7 @@ import {
   type CustomProgramme,
   type Programme,
 } from '../../../domain/programme';
-import { programmeQueries } from './queries';
+import { programmeQueries } from '../../../entities/programmes/queries';
 
 /** A copy of any programme, in the language it is shown in, that the organisation can edit. */
 export function duplicateProgramme(

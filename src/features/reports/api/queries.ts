@@ -2,7 +2,7 @@
  * Report data. Reports read many tables at once; every figure is computed by
  * the plain functions in domain/reports, never here.
  *
- * Local data does not go stale on its own: staleTime Infinity, and the
+ * Local data does not go stale on its own (the client default staleTime is Infinity), and the
  * feedback and self-assessment mutations invalidate `reportQueries.all`.
  * Attendance, notes and enrolments change in other features, which do not
  * know about reports, so a report also re-reads whenever it is opened
@@ -74,7 +74,6 @@ export const reportQueries = {
   cohort: (services: AppServices, cohortId: string) =>
     queryOptions({
       queryKey: [...reportQueries.all, 'cohort', cohortId],
-      staleTime: Infinity,
       refetchOnMount: 'always',
       queryFn: async (): Promise<CohortReportData | null> => {
         const { repos } = services;
@@ -134,7 +133,6 @@ export const reportQueries = {
   organisation: ({ repos }: AppServices) =>
     queryOptions({
       queryKey: [...reportQueries.all, 'organisation'],
-      staleTime: Infinity,
       refetchOnMount: 'always',
       queryFn: async (): Promise<OrganisationData> => {
         const results = await Promise.all([
@@ -174,14 +172,12 @@ export const reportQueries = {
   meeting: ({ repos }: AppServices, meetingId: string) =>
     queryOptions({
       queryKey: [...reportQueries.all, 'meeting', meetingId],
-      staleTime: Infinity,
       queryFn: async () => (await repos.meetings.get(meetingId)) ?? null,
     }),
   /** The group's working language: a feedback kiosk opens in it. */
   groupLanguage: ({ repos }: AppServices, cohortId: string) =>
     queryOptions({
       queryKey: [...reportQueries.all, 'group-language', cohortId],
-      staleTime: Infinity,
       queryFn: async () => (await repos.cohorts.get(cohortId))?.language ?? null,
     }),
 };

@@ -32,7 +32,7 @@ import { isUiLanguage, type UiLanguage } from '../../../i18n/languages';
 import { PassphraseField } from '../../../ui/field';
 import { LanguageSelect } from '../../../ui/language-select';
 import { SupportLines } from '../../../ui/support-lines';
-import { useOrganisation } from '../../settings/api/queries';
+import { useOrganisation } from '../../../entities/organisation/queries';
 import { Notice } from '../../../ui/notice';
 import { Loading } from '../../../ui/page';
 import { useSaveFeedbackMutation } from '../api/mutations';

@@ -5,7 +5,7 @@ import type { CheckoutSummary, FinalSummary } from '../../../domain/reports/feed
 import { formatDate } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { TableRegion } from '../../../ui/table-region';
-import { useOrganisation } from '../../settings/api/queries';
+import { useOrganisation } from '../../../entities/organisation/queries';
 
 /** Anonymous youth feedback of one cohort: check-outs per meeting and the end-of-programme forms. */
 export function FeedbackSummary({

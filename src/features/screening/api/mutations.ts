@@ -45,11 +45,11 @@ import {
   type ScreeningFollowUpKind,
 } from '../../../domain/follow-up';
 import type { SupportPathway } from '../../../domain/support-pathway';
-import { followUpQueries } from '../../meeting/api/follow-up-queries';
+import { followUpQueries } from '../../../entities/follow-ups/queries';
 import { adaptTemplate, type ScreeningTemplateContent } from '../../../domain/screening-template';
-import { participantQueries } from '../../participants/api/queries';
-import { cohortQueries } from '../../cohorts/api/queries';
-import { screeningQueries } from './keys';
+import { participantQueries } from '../../../entities/participants/queries';
+import { cohortQueries } from '../../../entities/cohorts/queries';
+import { screeningQueries } from '../../../entities/screenings/keys';
 
 /** A rule refused the write; `code` names which, for the message shown. */
 export class RefusedError extends Error {

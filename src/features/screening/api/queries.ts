@@ -26,10 +26,10 @@ import {
 } from '../../../domain/screening-template';
 import type { SupportPathway } from '../../../domain/support-pathway';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
-import { useIsCoordinator } from '../../settings/api/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
 import { isUiLanguage } from '../../../i18n/languages';
 import { shippedTemplateFile } from '../templates/shipped';
-import { screeningQueries } from './keys';
+import { screeningQueries } from '../../../entities/screenings/keys';
 
 export { screeningQueries };
 

@@ -7,7 +7,7 @@ import { formatDate } from '../../../i18n/format';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useStaffList } from '../../settings/api/queries';
+import { useStaffList } from '../../../entities/staff/queries';
 import { useAuditLog, useParticipantCodes } from '../api/queries';
 import { SelectField } from '../../../ui/select-field';
 import './screening.css';

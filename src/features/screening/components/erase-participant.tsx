@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { describeStorageError } from '../../../ui/storage-errors';
 import { Notice } from '../../../ui/notice';
-import { useEraseParticipantMutation } from '../../settings/api/records';
+import { useEraseParticipantMutation } from '../../../entities/participants/erasure';
 
 /**
  * "Erase this person's records" on a participant's page (coordinators): every

@@ -13,7 +13,7 @@ import {
 import { riskOf } from '../../../domain/screening-template';
 import type { Staff } from '../../../domain/staff';
 import { currentPathway, mayRescreenForGroup } from '../../../domain/support-pathway';
-import { useStaffList } from '../../settings/api/queries';
+import { useStaffList } from '../../../entities/staff/queries';
 import { formatDate } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';

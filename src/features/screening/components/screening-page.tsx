@@ -31,7 +31,8 @@ import {
   signalOf,
   type ScreeningTemplateContent,
 } from '../../../domain/screening-template';
-import { useOrganisation, useStaffList } from '../../settings/api/queries';
+import { useOrganisation } from '../../../entities/organisation/queries';
+import { useStaffList } from '../../../entities/staff/queries';
 import { SameDayPathway } from './same-day-pathway';
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';

@@ -15,7 +15,7 @@ import {
 import { BACKUP_EXTENSION } from '../../../db/backup/format';
 import { appFileName, fileNamePart, fileTimestamp } from '../../../domain/file-names';
 import { applyMerge, previewMerge, type MergePreview } from '../../../db/backup/merge';
-import { organisationQueries } from './queries';
+import { organisationQueries } from '../../../entities/organisation/queries';
 
 /** A backup is "due" after this many days without one. */
 export const BACKUP_DUE_DAYS = 7;

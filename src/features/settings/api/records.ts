@@ -1,8 +1,8 @@
-/** Retention and erasure: the organisation's policy and the deletions it leads to. */
+/** The organisation's retention policy and alert words (erasure itself: entities/participants/erasure.ts). */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
 import { ORGANISATION_ID } from '../../../db/keyring-store';
-import { organisationQueries } from './queries';
+import { organisationQueries } from '../../../entities/organisation/queries';
 
 export function useSaveRetentionMutation() {
   const { repos } = useServices();
@@ -29,31 +29,5 @@ export function useSaveAlertWordsMutation() {
       return repos.organisation.put(alertWords ? { ...rest, alertWords } : rest);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationQueries.all }),
-  });
-}
-
-/** After an erasure every cached list may hold the person: drop it all and read again. */
-function useForgetEverything() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
-}
-
-export function useEraseCohortMutation() {
-  const { stores, vault } = useServices();
-  const forget = useForgetEverything();
-  return useMutation({
-    mutationFn: (cohortId: string) =>
-      stores.erasure.eraseCohort(cohortId, vault.session?.staffId ?? ''),
-    onSuccess: forget,
-  });
-}
-
-export function useEraseParticipantMutation() {
-  const { stores, vault } = useServices();
-  const forget = useForgetEverything();
-  return useMutation({
-    mutationFn: (participantId: string) =>
-      stores.erasure.erase(participantId, vault.session?.staffId ?? ''),
-    onSuccess: forget,
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
 import type { Staff } from '../../../domain/staff';
-import { staffQueries } from '../../settings/api/queries';
+import { staffQueries } from '../../../entities/staff/queries';
 
 export const staffPassphraseQueryKey = [...staffQueries.all, 'with-passphrase'] as const;
 

@@ -5,10 +5,9 @@ import { staffPassphraseQueryKey } from './mutations';
 /** Which staff members can sign in on this device (have a passphrase wrap). */
 export function useStaffWithPassphrase() {
   const { keyring } = useServices();
-  // Local data: staleTime Infinity; the staff mutations invalidate staffQueries.all.
+  // Local data (client default staleTime Infinity); the staff mutations invalidate staffQueries.all.
   return useQuery({
     queryKey: staffPassphraseQueryKey,
     queryFn: () => keyring.staffWithPassphrase(),
-    staleTime: Infinity,
   });
 }

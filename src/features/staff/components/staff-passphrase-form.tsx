@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { describeStorageError } from '../../../ui/storage-errors';
 import type { Staff } from '../../../domain/staff';
 import { Notice } from '../../../ui/notice';
-import { PassphraseFields, passphrasesValid } from '../../setup/passphrase-fields';
+import { PassphraseFields, passphrasesValid } from '../../../ui/passphrase-fields';
 import { useSetStaffPassphraseMutation } from '../api/mutations';
 
 /** Shown when the device is handed to a colleague so they can type their own passphrase. */

@@ -1,0 +1,53 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { AppServices } from '../../services/services';
+import { addDays, todayInRiga } from '../../domain/calendar-date';
+import { followUpSchema } from '../../domain/follow-up';
+import type { Meeting } from '../../domain/meeting';
+import { makeTestVault, setUpOrganisation } from '../../testing/vault-fixture';
+import { absenceFollowUpsForCohort } from './absence';
+
+describe('absence follow-ups from stored attendance', () => {
+  it('turns an excused absence of someone at risk of going missing into a valid follow-up, the same one each time', async () => {
+    const t = makeTestVault();
+    await setUpOrganisation(t);
+    const cohortId = crypto.randomUUID();
+    const participantId = crypto.randomUUID();
+    const today = todayInRiga();
+    const meetings: Meeting[] = [14, 7, 0].map((daysAgo, i) => ({
+      id: crypto.randomUUID(),
+      cohortId,
+      number: i + 1,
+      planId: `lotus-w0${i + 1}`,
+      date: addDays(today, -daysAgo),
+      startTime: '16:00',
+      durationMinutes: 90,
+      status: 'held',
+    }));
+    await t.repos.meetings.bulkPut(meetings);
+    await t.repos.attendance.bulkPut([
+      { id: crypto.randomUUID(), meetingId: meetings[1]!.id, participantId, status: 'present' },
+      {
+        id: crypto.randomUUID(),
+        meetingId: meetings[2]!.id,
+        participantId,
+        status: 'excused',
+        reason: 'Said she was ill',
+      },
+    ]);
+    const services = { repos: t.repos } as unknown as AppServices;
+    const options = { missingRiskIds: new Set([participantId]), threshold: undefined };
+
+    const first = await absenceFollowUpsForCohort(services, cohortId, options);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      kind: 'missing-risk-absence',
+      participantId,
+      meetingId: meetings[2]!.id,
+      status: 'open',
+    });
+    expect(followUpSchema.safeParse(first[0]).success).toBe(true);
+    const again = await absenceFollowUpsForCohort(services, cohortId, options);
+    expect(again.map((f) => f.id)).toEqual(first.map((f) => f.id));
+  });
+});

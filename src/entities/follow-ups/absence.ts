@@ -1,0 +1,69 @@
+/**
+ * Runs the absence rules (domain/absence-rules.ts) over what is stored and
+ * turns their flags into follow-ups. Ids come from (rule, participant,
+ * meeting), so this may run whenever a meeting closes or the follow-up list
+ * opens: a flag already followed up is never added twice.
+ */
+import type { AppServices } from '../../services/services';
+import { absenceFlags } from '../../domain/absence-rules';
+import { addDays, todayInRiga } from '../../domain/calendar-date';
+import { automaticFollowUpId, newFollowUp, type FollowUp } from '../../domain/follow-up';
+import type { Meeting } from '../../domain/meeting';
+
+/** Older absences are history, not news: the rules look back this far. */
+export const ABSENCE_LOOKBACK_DAYS = 84;
+
+export async function absenceFollowUpsForCohort(
+  { repos }: AppServices,
+  cohortId: string,
+  options: {
+    missingRiskIds: ReadonlySet<string>;
+    threshold: number | undefined;
+    /** Newer versions of some meetings than what is stored (the one being closed). */
+    meetings?: readonly Meeting[];
+    today?: string;
+  },
+): Promise<FollowUp[]> {
+  const today = options.today ?? todayInRiga();
+  const from = addDays(today, -ABSENCE_LOOKBACK_DAYS);
+  const stored = await repos.meetings.listWhere('cohortId', cohortId);
+  const override = new Map((options.meetings ?? []).map((m) => [m.id, m]));
+  const meetings = stored.items
+    .map((m) => override.get(m.id) ?? m)
+    .filter((m) => m.date >= from && m.date <= today && m.status !== 'cancelled');
+  const marks = await Promise.all(
+    meetings.map((m) => repos.attendance.listWhere('meetingId', m.id)),
+  );
+  const flags = absenceFlags({
+    meetings,
+    attendance: marks.flatMap((m) => m.items),
+    missingRiskIds: options.missingRiskIds,
+    ...(options.threshold ? { threshold: options.threshold } : {}),
+  });
+  return flags.map((flag) =>
+    newFollowUp(
+      {
+        id: automaticFollowUpId(flag.kind, flag.participantId, flag.meetingId),
+        kind: flag.kind,
+        participantId: flag.participantId,
+        meetingId: flag.meetingId,
+        cohortId: flag.cohortId,
+        // A missing-risk absence may be excused: no run to count then.
+        ...(flag.kind === 'absence-run' ? { absences: flag.absences } : {}),
+      },
+      today,
+    ),
+  );
+}
+
+/** Every running group's follow-ups from the absence rules. */
+export async function absenceFollowUpsForRunningCohorts(
+  services: AppServices,
+  options: { missingRiskIds: ReadonlySet<string>; threshold: number | undefined },
+): Promise<FollowUp[]> {
+  const cohorts = await services.repos.cohorts.listWhere('status', 'running');
+  const perCohort = await Promise.all(
+    cohorts.items.map((c) => absenceFollowUpsForCohort(services, c.id, options)),
+  );
+  return perCohort.flat();
+}

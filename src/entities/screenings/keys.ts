@@ -1,0 +1,4 @@
+/** Query keys of screenings; every screening mutation invalidates `screeningQueries.all`. */
+export const screeningQueries = {
+  all: ['screening'] as const,
+};

@@ -1,0 +1,45 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aStaffMember } from '../../../testing/factories';
+import { renderApp, SLOW } from '../../../testing/render-app';
+
+describe('the settings page', () => {
+  it('tells a brand-new device only that no backup was made, not that the last one is old', async () => {
+    await renderApp({ setup: 'organisation', unlocked: true, route: '/settings' });
+    expect(
+      await screen.findByText('No backup has been made on this device yet.', {}, SLOW),
+    ).toBeVisible();
+    expect(screen.getByText('Please make one now.')).toBeVisible();
+    expect(screen.queryByText(/since the last backup/)).not.toBeInTheDocument();
+  });
+
+  it('gives the screening validity its own section for a coordinator, not inside the audit log', async () => {
+    const app = await renderApp({ setup: 'organisation', unlocked: true, route: '/settings' });
+    expect(
+      await screen.findByRole('form', { name: 'Screening settings' }, SLOW),
+    ).toBeInTheDocument();
+    await app.router.navigate('/settings/audit');
+    await screen.findByRole('heading', { level: 1, name: 'Audit log' }, SLOW);
+    expect(screen.queryByRole('form', { name: 'Screening settings' })).not.toBeInTheDocument();
+  });
+
+  it('shows "Wipe demo data" to coordinators only', async () => {
+    const app = await renderApp({
+      setup: 'demo',
+      route: '/settings',
+      seed: async ({ repos, keyring }) => {
+        const facilitator = aStaffMember({ displayName: 'Anna', role: 'facilitator' });
+        await repos.staff.put(facilitator);
+        await keyring.setPassphrase(facilitator.id, 'facilitator own passphrase');
+      },
+    });
+    await app.user.type(
+      await screen.findByLabelText('Passphrase', {}, SLOW),
+      'facilitator own passphrase',
+    );
+    await app.user.click(screen.getByRole('button', { name: 'Unlock' }));
+    await screen.findByRole('heading', { level: 1, name: 'Settings' }, SLOW);
+    await screen.findByText('Anna', {}, SLOW);
+    expect(screen.queryByRole('button', { name: 'Wipe demo data' })).not.toBeInTheDocument();
+  });
+});

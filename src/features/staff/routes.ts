@@ -1,0 +1,8 @@
+import type { RouteObject } from 'react-router';
+
+export const routes: RouteObject[] = [
+  {
+    path: 'settings/staff',
+    lazy: () => import('./pages/staff-page').then((m) => ({ Component: m.StaffPage })),
+  },
+];

@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next';
+import { todayInRiga } from '../../../domain/calendar-date';
+import { formatLongDate } from '../../../i18n/format';
+import { Loading, Page } from '../../../ui/page';
+import { useUpcomingMeetings } from '../../../entities/cohorts/queries';
+import { useProgrammeLibrary } from '../../../entities/programmes/queries';
+import { Link } from 'react-router';
+import { useFollowUpCounts } from '../../../entities/follow-ups/queries';
+import { useIsCoordinator } from '../../../entities/staff/queries';
+import { UpcomingMeetingCard } from '../upcoming-meeting-card';
+
+/** Where a facilitator starts: today's meetings and the week ahead. */
+export function TodayPage() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'lv';
+  const upcoming = useUpcomingMeetings(7);
+  const library = useProgrammeLibrary();
+  const today = todayInRiga();
+  const isCoordinator = useIsCoordinator();
+  const followUps = useFollowUpCounts(isCoordinator);
+  const topicOf = (programmeId: string, planId: string) =>
+    library.data?.entries
+      .find((e) => e.programme.id === programmeId)
+      ?.programme.meetings.find((m) => m.id === planId)?.topic;
+
+  const todays = upcoming.data?.filter((u) => u.meeting.date === today) ?? [];
+  const later = upcoming.data?.filter((u) => u.meeting.date > today) ?? [];
+
+  return (
+    <Page title={t('nav.today')}>
+      <p className="lede">{formatLongDate(today, lng)}</p>
+      {upcoming.isPending ? <Loading /> : null}
+      {isCoordinator ? (
+        <p className="today-follow-ups">
+          <Link className="btn" to="/follow-ups">
+            {followUps
+              ? t('meeting:followUps.todayLink', {
+                  count: followUps.open + followUps['in-progress'],
+                })
+              : t('meeting:followUps.title')}
+          </Link>
+          {followUps?.overdue ? (
+            <span className="badge badge-caution">
+              {t('meeting:followUps.todayOverdue', { count: followUps.overdue })}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      <h2>{t('today.today')}</h2>
+      {todays.length === 0 && upcoming.data ? <p className="muted">{t('today.none')}</p> : null}
+      <ul className="card-list">
+        {todays.map(({ meeting, cohort }) => (
+          <UpcomingMeetingCard
+            key={meeting.id}
+            meeting={meeting}
+            cohort={cohort}
+            topic={topicOf(cohort.programmeId, meeting.planId)}
+          />
+        ))}
+      </ul>
+      <h2>{t('today.week')}</h2>
+      {later.length === 0 && upcoming.data ? <p className="muted">{t('today.noneWeek')}</p> : null}
+      <ul className="card-list">
+        {later.map(({ meeting, cohort }) => (
+          <UpcomingMeetingCard
+            key={meeting.id}
+            meeting={meeting}
+            cohort={cohort}
+            topic={topicOf(cohort.programmeId, meeting.planId)}
+          />
+        ))}
+      </ul>
+    </Page>
+  );
+}
