@@ -11,11 +11,14 @@ import type { AuditAction } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
 import type { Enrolment } from '../../../domain/enrolment';
+import { ATTENDED } from '../../../domain/attendance-rules';
+import { latestReferral } from '../../../domain/enrolment-facts';
 import type { Attendance } from '../../../domain/meeting';
 import type { Referral } from '../../../domain/referral';
 import {
   DEFAULT_SCREENING_VALIDITY_DAYS,
   clearanceOf,
+  newestScreeningFirst,
   type Clearance,
   type Screening,
 } from '../../../domain/screening';
@@ -80,7 +83,7 @@ export interface AttendanceSummary {
 function summarise(marks: readonly Attendance[]): AttendanceSummary {
   return {
     total: marks.length,
-    attended: marks.filter((m) => ['present', 'late', 'left-early'].includes(m.status)).length,
+    attended: marks.filter((m) => ATTENDED.has(m.status)).length,
     excused: marks.filter((m) => m.status === 'excused').length,
     absent: marks.filter((m) => m.status === 'absent').length,
   };
@@ -130,11 +133,9 @@ export function useJourney(participantId: string) {
         .catch(() => ({ items: [], damaged: [] }));
       return {
         participant,
-        referral: referrals.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0],
-        screenings: screenings.items.sort(
-          (a, b) =>
-            b.completedOn.localeCompare(a.completedOn) || b.createdAt.localeCompare(a.createdAt),
-        ),
+        referral: latestReferral(referrals.items),
+        // Newest first, the same order `latestScreening` picks from.
+        screenings: screenings.items.sort(newestScreeningFirst),
         enrolments: enrolments.items,
         cohorts: cohorts.items.sort((a, b) => a.name.localeCompare(b.name)),
         attendance: summarise(attendance.items),

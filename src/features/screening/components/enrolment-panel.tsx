@@ -16,12 +16,12 @@ import { currentAge } from '../../../domain/referral';
 import { formatDate } from '../../../i18n/format';
 import { Notice } from '../../../ui/notice';
 import {
-  RefusedError,
   useConfirmOfferMutation,
   useEnrolMutation,
   useTransferMutation,
   useWithdrawMutation,
-} from '../api/mutations';
+} from '../api/enrolment-mutations';
+import { RefusedError } from '../api/write-support';
 import { useParticipantCodes, useScreeningValidityDays, type Journey } from '../api/queries';
 import { SelectField } from '../../../ui/select-field';
 import { TextAreaField } from '../../../ui/field';

@@ -18,7 +18,7 @@ import {
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Page } from '../../../ui/page';
-import { useCreateReferralMutation } from '../api/mutations';
+import { useCreateReferralMutation } from '../api/referral-mutations';
 import { RadioGroup } from '../../../ui/radio-group';
 import { Checkbox } from './controls';
 import { SelectField } from '../../../ui/select-field';
