@@ -11,7 +11,7 @@ const q = (id: string, yes: RiskLevel, no: RiskLevel): SafetyQuestion => ({
 const template = {
   id: 'aplis-safety',
   version: 2,
-  language: 'en',
+  language: 'en' as const,
   questions: [q('exploiter-contact', 'red', 'green'), q('safe-travel', 'green', 'amber')],
 };
 const today = '2026-11-20';
