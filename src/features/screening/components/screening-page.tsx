@@ -4,6 +4,7 @@ import { NotFound } from '../../../ui/not-found';
 import { RequireRole } from '../../../session/require-role';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { personAge } from '../../../domain/enrolment-facts';
+import { latestScreening } from '../../../domain/screening';
 import { emptyScreeningDraft, screeningDraftSchema } from '../../../domain/screening-form';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
@@ -32,7 +33,7 @@ function ScreeningLoader() {
   if (!journey.data) return <NotFound />;
   // A draft older than the latest completed screening is stale (e.g. a save that
   // landed just after completing): start afresh rather than restore it.
-  const latestAt = journey.data.screenings[0]?.createdAt ?? '';
+  const latestAt = latestScreening(journey.data.screenings)?.createdAt ?? '';
   const fresh = draft.data && draft.data.savedAt > latestAt ? draft.data.value : undefined;
   const saved = screeningDraftSchema.safeParse(fresh);
   const initial = saved.success
