@@ -8,7 +8,7 @@
 import { z } from 'zod/mini';
 import type { Cohort } from './cohort';
 import type { Participant } from './participant';
-import { clearanceOf, type Screening } from './screening';
+import { clearanceOf, latestScreening, type Screening } from './screening';
 
 export const enrolmentStatuses = [
   'enrolled',
@@ -151,7 +151,7 @@ export function checkEnrolment(input: {
       composition: cohort.composition,
       gender: participant.gender,
     });
-  const latest = [...screenings].sort((a, b) => b.completedOn.localeCompare(a.completedOn))[0];
+  const latest = latestScreening(screenings);
   const preferred = latest?.groupFit.composition;
   if (preferred && preferred !== 'any' && preferred !== cohort.composition)
     mismatches.push({ kind: 'preference', composition: cohort.composition, preferred });

@@ -7,10 +7,9 @@ import {
   proposeOutcome,
   reportsRecentMissingEpisodes,
   rescreenDue,
-  validateScreening,
   type Screening,
-  type ScreeningForm,
 } from './screening';
+import { validateScreening, type ScreeningForm } from './screening-form';
 import type { AnswerValue, RiskLevel, SafetyQuestion } from './screening-template';
 
 /** The shipped questions' ids and risk levels (features/screening/templates checks they match). */

@@ -189,130 +189,6 @@ export function isOverride(proposed: Outcome | undefined, chosen: Outcome | unde
   return proposed !== undefined && chosen === 'group' && proposed !== 'group';
 }
 
-/* ---- Validating the form ---- */
-
-export interface ScreeningForm {
-  answers: Record<string, { answer: AnswerValue; note: string } | undefined>;
-  conversations: { with: string; date: string; who: string; summary: string }[];
-  outcome: Outcome | '';
-  rationale: string;
-  overrideReason: string;
-  /** The staff member who owns the next step (a follow-up). */
-  nextStepOwnerId: string;
-  nextStepBy: string;
-  rescreenOn: string;
-  /** The young person's age, if known: the parents' consent is asked under 18. */
-  age?: number | undefined;
-  /** What is written under each need area (a housing need must be written down). */
-  needs?: Partial<Record<NeedArea, { need: string }>>;
-  /** For individual support: the pathway agreed. */
-  pathway?: PathwayForm;
-}
-
-export interface PathwayForm {
-  keyWorkerId: string;
-  agreedSupport: string;
-  reviewOn: string;
-  groupScreeningFrom: string;
-}
-
-export type ScreeningProblem =
-  | 'unanswered'
-  | 'no-conversation'
-  | 'conversation-incomplete'
-  | 'conversation-in-future'
-  | 'group-needs-both-conversations'
-  | 'no-outcome'
-  | 'no-rationale'
-  | 'no-override-reason'
-  | 'no-next-step-owner'
-  | 'no-next-step-by'
-  | 'need-not-written'
-  | 'no-key-worker'
-  | 'no-agreed-support'
-  | 'no-review-date'
-  | 'review-in-past'
-  | 'no-group-screening-date'
-  | 'group-screening-before-review'
-  | 'next-step-in-past'
-  | 'no-rescreen-date'
-  | 'rescreen-in-past';
-
-export type ScreeningField =
-  | 'answers'
-  | 'conversations'
-  | 'outcome'
-  | 'rationale'
-  | 'overrideReason'
-  | 'nextStepOwner'
-  | 'nextStepBy'
-  | 'rescreenOn'
-  | 'needs'
-  | 'keyWorker'
-  | 'agreedSupport'
-  | 'reviewOn'
-  | 'groupScreeningFrom';
-
-const blank = (s: string) => s.trim() === '';
-const isDate = (s: string) => isoDate.safeParse(s).success;
-
-/** Every problem that stops a screening being completed, one per field. */
-export function validateScreening(
-  questions: readonly SafetyQuestion[],
-  form: ScreeningForm,
-  today: string,
-): Partial<Record<ScreeningField, ScreeningProblem>> {
-  const problems: Partial<Record<ScreeningField, ScreeningProblem>> = {};
-  const asked = askedQuestions(questions, form.age);
-  if (asked.some((q) => !form.answers[q.id])) problems.answers = 'unanswered';
-  if (form.conversations.length === 0) problems.conversations = 'no-conversation';
-  else if (form.conversations.some((c) => !isDate(c.date) || blank(c.summary) || !c.with))
-    problems.conversations = 'conversation-incomplete';
-  else if (form.conversations.some((c) => c.date > today))
-    problems.conversations = 'conversation-in-future';
-  else if (
-    form.outcome === 'group' &&
-    !(
-      form.conversations.some((c) => c.with === 'young-person') &&
-      form.conversations.some((c) => c.with !== 'young-person')
-    )
-  )
-    // Ties with exploiters are checked from both sides before anyone joins a group.
-    problems.conversations = 'group-needs-both-conversations';
-  if (!form.outcome) problems.outcome = 'no-outcome';
-  if (blank(form.rationale)) problems.rationale = 'no-rationale';
-  const proposed = proposeOutcome(questions, form.answers, form.age);
-  if (form.outcome && isOverride(proposed, form.outcome) && blank(form.overrideReason))
-    problems.overrideReason = 'no-override-reason';
-  const needs = recordedNeeds(asked, form.answers);
-  if (needs.some((q) => blank(form.needs?.[q.needArea ?? 'welfare']?.need ?? '')))
-    problems.needs = 'need-not-written';
-  if (needsNextStep(form.outcome, asked, form.answers)) {
-    if (blank(form.nextStepOwnerId)) problems.nextStepOwner = 'no-next-step-owner';
-    if (!isDate(form.nextStepBy)) problems.nextStepBy = 'no-next-step-by';
-    else if (form.nextStepBy < today) problems.nextStepBy = 'next-step-in-past';
-  }
-  if (form.outcome === 'not-now') {
-    if (!isDate(form.rescreenOn)) problems.rescreenOn = 'no-rescreen-date';
-    else if (form.rescreenOn <= today) problems.rescreenOn = 'rescreen-in-past';
-  }
-  if (form.outcome === 'individual-support') {
-    const p = form.pathway ?? emptyPathway();
-    if (blank(p.keyWorkerId)) problems.keyWorker = 'no-key-worker';
-    if (blank(p.agreedSupport)) problems.agreedSupport = 'no-agreed-support';
-    if (!isDate(p.reviewOn)) problems.reviewOn = 'no-review-date';
-    else if (p.reviewOn < today) problems.reviewOn = 'review-in-past';
-    if (!isDate(p.groupScreeningFrom)) problems.groupScreeningFrom = 'no-group-screening-date';
-    else if (isDate(p.reviewOn) && p.groupScreeningFrom < p.reviewOn)
-      problems.groupScreeningFrom = 'group-screening-before-review';
-  }
-  return problems;
-}
-
-export function emptyPathway(): PathwayForm {
-  return { keyWorkerId: '', agreedSupport: '', reviewOn: '', groupScreeningFrom: '' };
-}
-
 /* ---- Being current ---- */
 
 /** The last day a screening counts as current (inclusive). */
@@ -331,12 +207,19 @@ export function isScreeningCurrent(
   return screening.completedOn <= today && today <= screeningValidUntil(screening, validityDays);
 }
 
+/** Newest first: by the day completed, then by when it was written (two on one day). */
+export function newestScreeningFirst(
+  a: Pick<Screening, 'completedOn' | 'createdAt'>,
+  b: Pick<Screening, 'completedOn' | 'createdAt'>,
+): number {
+  return b.completedOn.localeCompare(a.completedOn) || b.createdAt.localeCompare(a.createdAt);
+}
+
+/** The screening that counts now (the journey page lists them in the same order). */
 export function latestScreening<T extends Pick<Screening, 'completedOn' | 'createdAt'>>(
   screenings: readonly T[],
 ): T | undefined {
-  return [...screenings].sort(
-    (a, b) => b.completedOn.localeCompare(a.completedOn) || b.createdAt.localeCompare(a.createdAt),
-  )[0];
+  return [...screenings].sort(newestScreeningFirst)[0];
 }
 
 export type Clearance = 'cleared' | 'expired' | 'not-cleared' | 'not-screened';
@@ -386,34 +269,3 @@ export function emptyNeeds(): Screening['needs'] {
     needAreas.map((a) => [a, { need: '', helpedBy: '' }]),
   ) as Screening['needs'];
 }
-
-/** The screening form as kept in `drafts` while it is half-finished. */
-export const screeningDraftSchema = z.object({
-  answers: z.record(z.string(), answerSchema),
-  conversations: z.array(
-    z.object({ with: z.string(), date: z.string(), who: z.string(), summary: z.string() }),
-  ),
-  outcome: z.union([z.enum(outcomes), z.literal('')]),
-  rationale: z.string(),
-  overrideReason: z.string(),
-  /** Version 1 drafts have `nextStepWho` (free text) instead; it is not carried over. */
-  nextStepOwnerId: z.optional(z.string()),
-  nextStepBy: z.string(),
-  rescreenOn: z.string(),
-  pathway: z.optional(
-    z.object({
-      keyWorkerId: z.string(),
-      agreedSupport: z.string(),
-      reviewOn: z.string(),
-      groupScreeningFrom: z.string(),
-    }),
-  ),
-  needs: z.record(z.enum(needAreas), z.object({ need: z.string(), helpedBy: z.string() })),
-  groupFit: z.object({
-    language: z.string(),
-    composition: z.enum(compositionPreferences),
-    accessNeeds: z.string(),
-    times: z.string(),
-  }),
-});
-export type ScreeningDraft = z.infer<typeof screeningDraftSchema>;

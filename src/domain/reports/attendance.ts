@@ -18,13 +18,15 @@
  * - a person counts only for held meetings while they were in the group
  *   (from the day they were enrolled, up to the day they left).
  */
+import { ATTENDED as ATTENDANCE_COUNTED } from '../attendance-rules';
 import type { Enrolment } from '../enrolment';
 import type { Attendance, Meeting } from '../meeting';
 
 export type AttendanceStatus = Attendance['status'];
 export type MatrixCell = AttendanceStatus | 'not-recorded' | 'not-member' | 'not-held';
 
-export const ATTENDED: ReadonlySet<string> = new Set(['present', 'late', 'left-early']);
+/** Who counts as attending: the attendance rules' set, read for any cell. */
+const ATTENDED: ReadonlySet<string> = ATTENDANCE_COUNTED;
 /** Default share of held meetings a person must attend to complete the programme. */
 export const DEFAULT_COMPLETION_SHARE = 0.7;
 

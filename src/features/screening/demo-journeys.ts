@@ -15,136 +15,27 @@ import { auditEntry, type AuditEntry } from '../../domain/audit';
 import { addDays } from '../../domain/calendar-date';
 import type { Cohort } from '../../domain/cohort';
 import type { Enrolment } from '../../domain/enrolment';
-import { moveFollowUp, screeningFollowUp, type FollowUp } from '../../domain/follow-up';
+import { moveFollowUp, type FollowUp } from '../../domain/follow-up';
 import type { Meeting } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import { ageOn, type Referral } from '../../domain/referral';
-import { askedQuestions, emptyNeeds, proposeOutcome, type Screening } from '../../domain/screening';
+import { askedQuestions, type Screening } from '../../domain/screening';
+import {
+  completeScreening,
+  type CompletedScreening,
+  type ScreeningInput,
+} from '../../domain/screening-complete';
+import { emptyScreeningDraft } from '../../domain/screening-form';
 import {
   screeningTemplateContentSchema,
   type AnswerValue,
   type SafetyQuestion,
 } from '../../domain/screening-template';
 import type { Staff } from '../../domain/staff';
-import type { SupportPathway } from '../../domain/support-pathway';
 import type { UiLanguage } from '../../i18n/languages';
+import type { SupportPathway } from '../../domain/support-pathway';
+import { demoJourneyWords as words } from './demo-journey-words';
 import { shippedTemplateFile } from './templates/shipped';
-
-const words = {
-  lv: {
-    reason: {
-      lotus:
-        'Sociālā darbiniece iesaka Lotus grupu par veselīgām attiecībām; jauniete pati izrādīja interesi.',
-      'peer-support':
-        'Sociālā darbiniece iesaka vienaudžu atbalsta grupu; jaunietis pats izrādīja interesi.',
-    } as Record<string, string>,
-    organisation: 'Demo sociālais dienests',
-    youngPerson: 'Saruna centrā; vēlas pievienoties grupai un tai piekrīt.',
-    socialWorker: 'Telefonsaruna ar sociālo darbinieci; bažu nav.',
-    rationale: 'Riski nav konstatēti; grupa atbilst vecumam un valodai.',
-    override:
-      'Pazušanas gadījumi bija pirms pārcelšanās; tagad dzīvesvieta ir stabila (apstiprina sociālā darbiniece).',
-    supported: {
-      reason: 'Sociālā darbiniece iesaka Lotus grupu; jauniete pēdējā laikā ir ļoti nomākta.',
-      socialWorker: 'Telefonsaruna ar sociālo darbinieci: ģimene meklē palīdzību.',
-      youngPerson: 'Saruna centrā. Jauniete pastāstīja, ka šonedēļ domājusi nodarīt sev pāri.',
-      selfHarmNote:
-        'Tajā pašā dienā: palikām kopā ar viņu, zvanījām uz dežūrtālruni; māte viņu paņēma; krīzes komanda viņu pieņēma nākamajā rītā.',
-      rationale:
-        'Paškaitējuma domas tagad: vispirms individuāls atbalsts un ārstniecība, grupu var apsvērt vēlāk.',
-      agreedSupport:
-        'Divas reizes nedēļā saruna ar atbildīgo darbinieci; psihiatra konsultācija; drošības plāns kopā ar māti.',
-      closingNote:
-        'Krīzes komanda viņu pieņēma nākamajā rītā; atbildīgā darbiniece zvana divas reizes nedēļā.',
-    },
-  },
-  en: {
-    reason: {
-      lotus:
-        'The social worker recommends the Lotus group on healthy relationships; the young person asked about it too.',
-      'peer-support':
-        'The social worker recommends a peer support group; the young person asked about it too.',
-    } as Record<string, string>,
-    organisation: 'Demo social service',
-    youngPerson: 'Talked at the centre; wants to join the group and agrees to it.',
-    socialWorker: 'Phone call with the social worker; no concerns.',
-    rationale: 'No risks found; the group fits their age and language.',
-    override:
-      'The missing episodes were before the move; the placement is stable now (confirmed by the social worker).',
-    supported: {
-      reason:
-        'The social worker recommends the Lotus group; the young person has been very low lately.',
-      socialWorker: 'Phone call with the social worker: the family is looking for help.',
-      youngPerson:
-        'Talked at the centre. She said she has thought about harming herself this week.',
-      selfHarmNote:
-        'Same day: stayed with her and called the duty phone; her mother collected her; the crisis team saw her the next morning.',
-      rationale:
-        'Thoughts of self-harm now: individual support and treatment first; a group can be considered later.',
-      agreedSupport:
-        'Talks with her key worker twice a week; a psychiatrist appointment; a safety plan together with her mother.',
-      closingNote: 'The crisis team saw her the next morning; her key worker calls twice a week.',
-    },
-  },
-  ru: {
-    reason: {
-      lotus:
-        'Социальный работник рекомендует группу Lotus о здоровых отношениях; девушка и сама спрашивала о ней.',
-      'peer-support':
-        'Социальный работник рекомендует группу поддержки сверстников; подросток и сам спрашивал о ней.',
-    } as Record<string, string>,
-    organisation: 'Демо-социальная служба',
-    youngPerson: 'Поговорили в центре; хочет присоединиться к группе и согласен(на) на участие.',
-    socialWorker: 'Телефонный разговор с социальным работником; поводов для беспокойства нет.',
-    rationale: 'Рисков не выявлено; группа подходит по возрасту и языку.',
-    override:
-      'Случаи исчезновения были до переезда; сейчас место проживания стабильное (подтверждает социальный работник).',
-    supported: {
-      reason:
-        'Социальный работник рекомендует группу Lotus; в последнее время девушка очень подавлена.',
-      socialWorker: 'Телефонный разговор с социальным работником: семья ищет помощь.',
-      youngPerson:
-        'Разговор в центре. Девушка рассказала, что на этой неделе думала причинить себе вред.',
-      selfHarmNote:
-        'В тот же день: остались с ней и позвонили дежурному специалисту; мама забрала её; кризисная команда приняла её на следующее утро.',
-      rationale:
-        'Мысли о самоповреждении сейчас: сначала индивидуальная поддержка и лечение, группу можно рассмотреть позже.',
-      agreedSupport:
-        'Два раза в неделю разговор с ответственным специалистом; консультация психиатра; план безопасности вместе с мамой.',
-      closingNote:
-        'Кризисная команда приняла её на следующее утро; ответственный специалист звонит два раза в неделю.',
-    },
-  },
-  uk: {
-    reason: {
-      lotus:
-        'Соціальний працівник рекомендує групу Lotus про здорові стосунки; дівчина й сама питала про неї.',
-      'peer-support':
-        'Соціальний працівник рекомендує групу підтримки однолітків; молода людина й сама питала про неї.',
-    } as Record<string, string>,
-    organisation: 'Демо-соціальна служба',
-    youngPerson: 'Поговорили в центрі; хоче приєднатися до групи і погоджується на участь.',
-    socialWorker: 'Телефонна розмова із соціальним працівником; приводів для занепокоєння немає.',
-    rationale: 'Ризиків не виявлено; група підходить за віком і мовою.',
-    override:
-      'Випадки зникнення були до переїзду; зараз місце проживання стабільне (підтверджує соціальний працівник).',
-    supported: {
-      reason:
-        'Соціальний працівник рекомендує групу Lotus; останнім часом дівчина дуже пригнічена.',
-      socialWorker: 'Телефонна розмова із соціальним працівником: родина шукає допомоги.',
-      youngPerson:
-        'Розмова в центрі. Дівчина розповіла, що цього тижня думала заподіяти собі шкоду.',
-      selfHarmNote:
-        'Того ж дня: залишилися з нею і зателефонували черговому фахівцю; мама забрала її; кризова команда прийняла її наступного ранку.',
-      rationale:
-        'Думки про самоушкодження зараз: спершу індивідуальна підтримка та лікування, групу можна розглянути пізніше.',
-      agreedSupport:
-        'Двічі на тиждень розмова з відповідальним фахівцем; консультація психіатра; план безпеки разом із мамою.',
-      closingNote:
-        'Кризова команда прийняла її наступного ранку; відповідальний фахівець телефонує двічі на тиждень.',
-    },
-  },
-} satisfies Record<UiLanguage, unknown>;
 
 /** The answer that raises no flag (green and no signal), for a demo screening with no risk. */
 function safeAnswer(q: SafetyQuestion): AnswerValue {
@@ -208,86 +99,51 @@ export async function addDemoJourneys(
     return age;
   }
 
+  /** Screens through the product's own rule (`completeScreening`), as a coordinator would. */
   function screen(
     participantId: string,
     age: number,
     screenedOn: string,
-    fields: Pick<Screening, 'outcome' | 'rationale' | 'groupFit'> &
-      Partial<Pick<Screening, 'overrideReason' | 'nextStep'>> & {
+    fields: Pick<ScreeningInput, 'outcome' | 'rationale' | 'groupFit'> &
+      Partial<
+        Pick<ScreeningInput, 'overrideReason' | 'nextStepOwnerId' | 'nextStepBy' | 'pathway'>
+      > & {
         answers: Record<string, { answer: AnswerValue; note?: string }>;
         youngPerson: string;
       },
-  ): Screening {
-    const questions = askedQuestions(template.questions, age);
-    const answers: Screening['answers'] = {};
-    for (const q of questions) {
+  ): CompletedScreening {
+    const answers: ScreeningInput['answers'] = {};
+    for (const q of askedQuestions(template.questions, age)) {
       const given = fields.answers[q.id];
       answers[q.id] = { answer: given?.answer ?? safeAnswer(q), note: given?.note ?? '' };
     }
-    const proposed = proposeOutcome(questions, answers, age)!;
-    const screening: Screening = {
-      id: crypto.randomUUID(),
-      participantId,
-      template: { id: template.id, version: template.version, language: template.language },
-      questions,
-      answers,
-      conversations: [
-        {
-          with: 'social-worker',
-          date: addDays(screenedOn, -2),
-          who: '',
-          summary: text.socialWorker,
-        },
-        { with: 'young-person', date: screenedOn, who: '', summary: fields.youngPerson },
-      ],
-      needs: emptyNeeds(),
-      groupFit: fields.groupFit,
-      proposedOutcome: proposed,
-      outcome: fields.outcome,
-      rationale: fields.rationale,
-      ...(fields.overrideReason ? { overrideReason: fields.overrideReason } : {}),
-      ...(fields.nextStep ? { nextStep: fields.nextStep } : {}),
-      age,
-      completedOn: screenedOn,
-      completedBy: actorId!,
-      createdAt: at(screenedOn).toISOString(),
-    };
-    screenings.push(screening);
-    const subject = { table: 'screenings', id: screening.id };
-    audit.push(
-      auditEntry(
-        {
-          actorId: actorId!,
-          action: 'screening-created',
-          subject,
-          related: related(participantId),
-        },
-        at(screenedOn),
-      ),
-      auditEntry(
-        {
-          actorId: actorId!,
-          action: 'screening-outcome-set',
-          subject,
-          related: related(participantId),
-        },
-        at(screenedOn),
-      ),
-      ...(screening.overrideReason
-        ? [
-            auditEntry(
-              {
-                actorId: actorId!,
-                action: 'screening-outcome-overridden',
-                subject,
-                related: related(participantId),
-              },
-              at(screenedOn),
-            ),
-          ]
-        : []),
+    const review = completeScreening(
+      template,
+      {
+        ...emptyScreeningDraft(fields.groupFit.language, screenedOn),
+        ...fields,
+        participantId,
+        age,
+        answers,
+        conversations: [
+          {
+            with: 'social-worker',
+            date: addDays(screenedOn, -2),
+            who: '',
+            summary: text.socialWorker,
+          },
+          { with: 'young-person', date: screenedOn, who: '', summary: fields.youngPerson },
+        ],
+      },
+      { staffId: actorId! },
+      screenedOn,
+      at(screenedOn),
     );
-    return screening;
+    if (!review.completed)
+      throw new Error(`A demo screening breaks a rule: ${Object.keys(review.problems).join(', ')}`);
+    screenings.push(review.completed.screening);
+    audit.push(...review.completed.audit);
+    return review.completed;
   }
 
   for (const cohort of input.cohorts) {
@@ -347,56 +203,30 @@ export async function addDemoJourneys(
     const screenedOn = addDays(input.today, -6);
     const age = refer(supported, 4, addDays(input.today, -12), s.reason);
     const keyWorker = input.staff[2] ?? input.staff[0]!;
-    const screening = screen(supported.id, age, screenedOn, {
+    const { pathway, followUps: steps } = screen(supported.id, age, screenedOn, {
       answers: { 'self-harm-now': { answer: 'yes', note: s.selfHarmNote } },
       youngPerson: s.youngPerson,
       outcome: 'individual-support',
       rationale: s.rationale,
-      nextStep: { ownerId: actorId, by: screenedOn },
+      nextStepOwnerId: actorId,
+      nextStepBy: screenedOn,
+      pathway: {
+        keyWorkerId: keyWorker.id,
+        agreedSupport: s.agreedSupport,
+        reviewOn: addDays(input.today, 8),
+        groupScreeningFrom: addDays(input.today, 36),
+      },
       groupFit: { language: 'lv', composition: 'girls', accessNeeds: '', times: '' },
     });
-    const created = at(screenedOn);
-    const pathway: SupportPathway = {
-      id: crypto.randomUUID(),
-      participantId: supported.id,
-      screeningId: screening.id,
-      keyWorkerId: keyWorker.id,
-      agreedSupport: s.agreedSupport,
-      reviewOn: addDays(input.today, 8),
-      groupScreeningFrom: addDays(input.today, 36),
-      createdAt: created.toISOString(),
-      updatedAt: created.toISOString(),
-    };
-    pathways.push(pathway);
-    const nextStep = screeningFollowUp(
-      {
-        kind: 'screening-next-step',
-        participantId: supported.id,
-        screeningId: screening.id,
-        ownerId: actorId,
-        dueDate: screenedOn,
-      },
-      created,
-    );
+    if (pathway) pathways.push(pathway);
+    // The same-day next step was done the day after: closed with what happened.
+    const nextStep = steps.find((f) => f.kind === 'screening-next-step')!;
     const closed = moveFollowUp(nextStep, 'closed', {
       by: actorId,
       closingNote: s.closingNote,
       now: at(addDays(screenedOn, 1)),
     });
-    if (closed.ok) followUps.push(closed.followUp);
-    followUps.push(
-      screeningFollowUp(
-        {
-          kind: 'support-review',
-          participantId: supported.id,
-          screeningId: screening.id,
-          ownerId: keyWorker.id,
-          dueDate: pathway.reviewOn,
-          pathwayId: pathway.id,
-        },
-        created,
-      ),
-    );
+    followUps.push(...steps.map((f) => (f === nextStep && closed.ok ? closed.followUp : f)));
     audit.push(
       auditEntry(
         {

@@ -11,11 +11,14 @@ import type { AuditAction } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
 import type { Enrolment } from '../../../domain/enrolment';
+import { ATTENDED } from '../../../domain/attendance-rules';
+import { latestReferral } from '../../../domain/enrolment-facts';
 import type { Attendance } from '../../../domain/meeting';
 import type { Referral } from '../../../domain/referral';
 import {
   DEFAULT_SCREENING_VALIDITY_DAYS,
   clearanceOf,
+  newestScreeningFirst,
   type Clearance,
   type Screening,
 } from '../../../domain/screening';
@@ -48,7 +51,6 @@ export function useScreeningValidityDays(): number {
   const { repos } = useServices();
   const query = useQuery({
     queryKey: [...screeningQueries.all, 'validity-days'],
-    staleTime: Infinity,
     queryFn: async () =>
       (await repos.organisation.get(ORGANISATION_ID))?.screeningValidityDays ??
       DEFAULT_SCREENING_VALIDITY_DAYS,
@@ -62,7 +64,6 @@ export function useScreeningTemplate(language: string) {
   const lng = isUiLanguage(language) ? language : 'lv';
   return useQuery({
     queryKey: [...screeningQueries.all, 'template', lng],
-    staleTime: Infinity,
     queryFn: async () => {
       const copies = await repos.screeningTemplates.list();
       return currentTemplate(shippedTemplate(lng), copies.items);
@@ -80,7 +81,7 @@ export interface AttendanceSummary {
 function summarise(marks: readonly Attendance[]): AttendanceSummary {
   return {
     total: marks.length,
-    attended: marks.filter((m) => ['present', 'late', 'left-early'].includes(m.status)).length,
+    attended: marks.filter((m) => ATTENDED.has(m.status)).length,
     excused: marks.filter((m) => m.status === 'excused').length,
     absent: marks.filter((m) => m.status === 'absent').length,
   };
@@ -109,7 +110,6 @@ export function useJourney(participantId: string) {
   const isCoordinator = useIsCoordinator();
   return useQuery({
     queryKey: [...screeningQueries.all, 'journey', participantId],
-    staleTime: Infinity,
     enabled: isCoordinator,
     queryFn: async (): Promise<Journey | null> => {
       const participant = await repos.participants.get(participantId);
@@ -130,11 +130,9 @@ export function useJourney(participantId: string) {
         .catch(() => ({ items: [], damaged: [] }));
       return {
         participant,
-        referral: referrals.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0],
-        screenings: screenings.items.sort(
-          (a, b) =>
-            b.completedOn.localeCompare(a.completedOn) || b.createdAt.localeCompare(a.createdAt),
-        ),
+        referral: latestReferral(referrals.items),
+        // Newest first, the same order `latestScreening` picks from.
+        screenings: screenings.items.sort(newestScreeningFirst),
         enrolments: enrolments.items,
         cohorts: cohorts.items.sort((a, b) => a.name.localeCompare(b.name)),
         attendance: summarise(attendance.items),
@@ -174,7 +172,6 @@ export function useParticipantStatuses() {
   const validityDays = useScreeningValidityDays();
   return useQuery({
     queryKey: [...screeningQueries.all, 'statuses', isCoordinator, validityDays],
-    staleTime: Infinity,
     queryFn: async () => {
       const [enrolments, cohorts, screenings] = await Promise.all([
         repos.enrolments.list(),
@@ -216,7 +213,6 @@ export function useScreeningDraft(participantId: string) {
   const { repos } = useServices();
   return useQuery({
     queryKey: [...screeningQueries.all, 'draft', participantId],
-    staleTime: Infinity,
     gcTime: 0,
     queryFn: async () => (await repos.drafts.get(screeningDraftId(participantId))) ?? null,
   });
@@ -228,7 +224,6 @@ export function useAuditLog(filter: { action: AuditAction | ''; from: string; to
   const isCoordinator = useIsCoordinator();
   return useQuery({
     queryKey: [...screeningQueries.all, 'audit', filter],
-    staleTime: Infinity,
     enabled: isCoordinator,
     queryFn: async () => {
       const { items, damaged } = await repos.audit.list();
@@ -253,7 +248,6 @@ export function useParticipantCodes() {
   const { repos } = useServices();
   return useQuery({
     queryKey: [...screeningQueries.all, 'codes'],
-    staleTime: Infinity,
     queryFn: async () =>
       new Map((await repos.participants.list()).items.map((p) => [p.id, p.code])),
   });

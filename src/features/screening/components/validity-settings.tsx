@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { describeStorageError } from '../../../ui/storage-errors';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
-import { useSaveValidityDaysMutation } from '../api/mutations';
+import { useSaveValidityDaysMutation } from '../api/screening-settings-mutations';
 import { useScreeningValidityDays } from '../api/queries';
 
 /** How long a group screening stays current: one organisation setting. */

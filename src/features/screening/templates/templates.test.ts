@@ -4,9 +4,8 @@ import {
   needsNextStep,
   needsSameDayResponse,
   proposeScreening,
-  validateScreening,
-  type ScreeningForm,
 } from '../../../domain/screening';
+import { validateScreening, type ScreeningForm } from '../../../domain/screening-form';
 import {
   screeningTemplateContentSchema,
   type AnswerValue,

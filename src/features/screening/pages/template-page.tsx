@@ -15,10 +15,10 @@ import {
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
-import { useAdaptTemplateMutation } from '../api/mutations';
+import { useAdaptTemplateMutation } from '../api/screening-settings-mutations';
 import { useScreeningTemplate } from '../api/queries';
 import { SelectField } from '../../../ui/select-field';
-import './screening.css';
+import '../components/screening.css';
 
 export function TemplatePage() {
   const { t } = useTranslation('screening');

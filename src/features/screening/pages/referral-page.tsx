@@ -18,11 +18,11 @@ import {
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Page } from '../../../ui/page';
-import { useCreateReferralMutation } from '../api/mutations';
+import { useCreateReferralMutation } from '../api/referral-mutations';
 import { RadioGroup } from '../../../ui/radio-group';
-import { Checkbox } from './controls';
+import { CheckboxField } from '../../../ui/checkbox-field';
 import { SelectField } from '../../../ui/select-field';
-import './screening.css';
+import '../components/screening.css';
 
 const genders: Participant['gender'][] = ['girl', 'boy', 'other', 'unspecified'];
 const languages = uiLanguages;
@@ -200,13 +200,13 @@ function ReferralFormView() {
 
         <section className="panel" aria-labelledby="ref-consent">
           <h2 id="ref-consent">{t('referral.consent')}</h2>
-          <Checkbox
+          <CheckboxField
             label={t('referral.consentYoungPerson')}
             checked={form.consentYoungPerson}
             onChange={(v) => set('consentYoungPerson', v)}
             error={problem('consentYoungPerson')}
           />
-          <Checkbox
+          <CheckboxField
             label={t('referral.consentGuardian')}
             checked={form.consentGuardian}
             onChange={(v) => set('consentGuardian', v)}

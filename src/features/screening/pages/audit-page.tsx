@@ -10,7 +10,7 @@ import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
 import { useAuditLog, useParticipantCodes } from '../api/queries';
 import { SelectField } from '../../../ui/select-field';
-import './screening.css';
+import '../components/screening.css';
 
 export function AuditPage() {
   const { t } = useTranslation('screening');

@@ -1,7 +1,7 @@
-/** Small form controls this feature needs beside src/ui: labelled, with errors wired up. */
 import { useId } from 'react';
 
-export function Checkbox({
+/** A labelled checkbox with its error wired up for screen readers. */
+export function CheckboxField({
   label,
   checked,
   onChange,
