@@ -6,7 +6,7 @@ import type { Cohort } from '../domain/cohort';
 import type { Meeting } from '../domain/meeting';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, CohortRow, MeetingRow } from './schema';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 
 export function cohortStore(db: AplisDatabase, repos: Repositories) {
   return {

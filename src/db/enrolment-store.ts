@@ -15,7 +15,7 @@ import type { Referral } from '../domain/referral';
 import type { FollowUp } from '../domain/follow-up';
 import type { Screening } from '../domain/screening';
 import type { SupportPathway } from '../domain/support-pathway';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import type { Repositories } from './repositories';
 import type {
   AplisDatabase,

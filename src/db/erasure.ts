@@ -13,7 +13,7 @@
  * which then only deletes and writes.
  */
 import { auditEntry } from '../domain/audit';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import { changeMarks, flattenRegisters, type MarkRef } from './registers';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, AuditRow, SealedRow, SealedTableName } from './schema';

@@ -34,7 +34,7 @@ import {
   type ThrottleState,
 } from '../domain/unlock-throttle';
 import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import { organisationRepository, staffRepository } from './repositories';
 
 export interface KeyringOptions {

@@ -9,7 +9,7 @@ import type { AuditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
 import type { FollowUp } from '../domain/follow-up';
 import type { Meeting, MeetingNote } from '../domain/meeting';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import type { Repositories } from './repositories';
 import type {
   AplisDatabase,

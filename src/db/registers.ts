@@ -18,7 +18,7 @@ import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
 import type { Vault } from '../crypto/vault';
 import type { Attendance } from '../domain/meeting';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import type { AplisDatabase, AttendanceRow, RegisterRow } from './schema';
 import { sealedRows, type SealedRepository } from './sealed-table';
 

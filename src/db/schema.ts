@@ -164,7 +164,7 @@ export class AplisDatabase extends Dexie {
       feedback: '&id, meetingId, updatedAt',
       audit: '&id, at, action, updatedAt',
       drafts: '&id, updatedAt',
-      // Deletions, so a merge of backups can carry them (see db/backup/tombstones.ts).
+      // Deletions, so a merge of backups can carry them (see db/tombstones.ts).
       tombstones: '&id, table, deletedAt',
     });
     // v4: attendance marks move into one register per meeting (registers.ts):

@@ -12,7 +12,7 @@ import type { z } from 'zod/mini';
 import { DamagedRecordError } from '../crypto/errors';
 import type { Vault } from '../crypto/vault';
 import type { SealedRow, SealedTableName } from './schema';
-import { tombstonesFor, tombstoneTableOf } from './backup/tombstones';
+import { tombstonesFor, tombstoneTableOf } from './tombstones';
 
 export interface ListResult<T> {
   items: T[];
@@ -121,7 +121,7 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
     },
     async delete(id) {
       // The tombstone goes in the same transaction, so a merge of backups
-      // deletes the row on the other device too (see backup/tombstones.ts).
+      // deletes the row on the other device too (see tombstones.ts).
       const tombstones = tombstoneTableOf(table);
       await table.db.transaction('rw', [table, tombstones], async () => {
         await table.delete(id);
