@@ -16,7 +16,7 @@ import { auditEntry } from '../domain/audit';
 import { tombstonesFor } from './tombstones';
 import { changeMarks, flattenRegisters, type MarkRef } from './registers';
 import type { Repositories } from './repositories';
-import type { AplisDatabase, AuditRow, SealedRow, SealedTableName } from './schema';
+import type { AplisDatabase, SealedRow, SealedTableName } from './schema';
 
 /** Tables whose rows belong to one participant, found by the plain `participantId` index. */
 const OWNED_BY_PARTICIPANT = [
@@ -142,7 +142,7 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       }
       await db.audit.bulkDelete(erasure.auditDeletes);
       await db.tombstones.bulkPut(tombstonesFor('audit', erasure.auditDeletes));
-      await db.audit.put(record as AuditRow);
+      await db.audit.put(record);
     });
     return deleted;
   }

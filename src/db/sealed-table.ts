@@ -20,7 +20,8 @@ export interface ListResult<T> {
   damaged: string[];
 }
 
-export interface SealedRepository<T extends { id: string }> {
+/** `R` is the table's row type (schema.ts), so a row sealed for a batch needs no cast. */
+export interface SealedRepository<T extends { id: string }, R extends SealedRow = SealedRow> {
   get(id: string): Promise<T | undefined>;
   list(): Promise<ListResult<T>>;
   listWhere(index: string, value: string): Promise<ListResult<T>>;
@@ -30,7 +31,7 @@ export interface SealedRepository<T extends { id: string }> {
   bulkPut(values: readonly T[]): Promise<void>;
   delete(id: string): Promise<void>;
   /** Seals a row without writing it, for callers that batch several tables in one transaction. */
-  toRow(value: T): Promise<SealedRow>;
+  toRow(value: T): Promise<R>;
 }
 
 /** What a sealed row is made from and opened into: its table's name, schema and plain index. */
@@ -91,7 +92,7 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
 
 export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(
   options: SealedRowOptions<T, R> & { table: Table<R, string> },
-): SealedRepository<T> {
+): SealedRepository<T, R> {
   const { table, name } = options;
   const { toRow, fromRow, openAll } = sealedRows(options);
 

@@ -305,7 +305,7 @@ describe('reports', () => {
       await screen.findByText(/Met: 1 · Partly: 0 · Not yet: 0 · Not rated: 9/, {}, SLOW),
     ).toBeVisible();
     expect(screen.getByText('Youth advisory group meets monthly')).toBeVisible();
-    const row = await app.services.db.drafts.get(`crba:${cohortId}`);
+    const row = await app.db.drafts.get(`crba:${cohortId}`);
     expect(new TextDecoder().decode(row!.sealed)).not.toContain('Youth advisory');
   });
   it('takes the end-of-programme form anonymously and summarises it in the report', async () => {
