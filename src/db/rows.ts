@@ -13,6 +13,13 @@ export interface SealedRow {
   sealed: Uint8Array<ArrayBuffer>;
   /** Epoch ms of the last write: a merge of backups keeps the newer row (backup/merge.ts). */
   updatedAt: number;
+  /**
+   * The table the payload was sealed under, when an upgrade moved the row
+   * here from another table without re-sealing it (migrations.ts: upgrades
+   * run before anyone unlocks). Absent for every row sealed in its own table;
+   * the next write of the row re-seals it here.
+   */
+  sealedAs?: SealedTableName;
 }
 
 export interface CohortRow extends SealedRow {
@@ -62,6 +69,15 @@ export interface FollowUpRow extends SealedRow {
 }
 export interface FeedbackRow extends SealedRow {
   meetingId: string;
+}
+/** A group's CRBA assessment: one per cohort (team data). */
+export interface CrbaRow extends SealedRow {
+  cohortId: string;
+}
+/** One person's before or after measure answers (coordinators' data). */
+export interface MeasureRow extends SealedRow {
+  cohortId: string;
+  participantId: string;
 }
 export interface AuditRow extends SealedRow {
   /** Epoch ms, for ordering and filtering by date. */
@@ -122,4 +138,6 @@ export type SealedTableName =
   | 'feedback'
   | 'supportPathways'
   | 'audit'
-  | 'drafts';
+  | 'drafts'
+  | 'crbaAssessments'
+  | 'measureResponses';

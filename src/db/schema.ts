@@ -8,10 +8,12 @@ import type {
   AuditRow,
   CohortRow,
   ConcernRow,
+  CrbaRow,
   EnrolmentRow,
   FeedbackRow,
   FollowUpRow,
   KeyWrapRow,
+  MeasureRow,
   MeetingRow,
   MetaRow,
   NoteRow,
@@ -48,6 +50,8 @@ export class AplisDatabase extends Dexie {
   supportPathways!: Table<ParticipantLinkedRow, string>;
   audit!: Table<AuditRow, string>;
   drafts!: Table<SealedRow, string>;
+  crbaAssessments!: Table<CrbaRow, string>;
+  measureResponses!: Table<MeasureRow, string>;
   tombstones!: Table<TombstoneRow, string>;
 
   constructor(name = DATABASE_NAME) {

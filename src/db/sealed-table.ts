@@ -45,6 +45,11 @@ export interface SealedRowOptions<T extends { id: string }, R extends SealedRow>
   vault: Vault;
   /** Plain fields stored beside the payload for indexing: ids, dates, statuses only. */
   index?: (value: T) => Omit<R, keyof SealedRow>;
+  /**
+   * Turns a payload an upgrade moved here unchanged (`row.sealedAs`,
+   * migrations.ts) from the shape it had in its old table into this one's.
+   */
+  moved?: (plain: unknown) => unknown;
 }
 
 /**
@@ -68,8 +73,11 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
   }
 
   async function fromRow(row: R): Promise<T> {
-    const plain = await vault.unseal(name, row.id, row.sealed);
-    const parsed = (await schemaOf()).safeParse(plain);
+    // A moved row opens under the table it was sealed in; its next write re-seals it here.
+    const plain = await vault.unseal(row.sealedAs ?? name, row.id, row.sealed);
+    const parsed = (await schemaOf()).safeParse(
+      row.sealedAs && options.moved ? options.moved(plain) : plain,
+    );
     if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
     return parsed.data;
   }
