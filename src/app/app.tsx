@@ -38,15 +38,15 @@ export function App({
   );
 
   // Another tab opened a newer version of the database: step aside cleanly.
-  useEffect(() => {
-    const onVersionChange = () => {
-      services.vault.lock();
-      services.db.close();
-      window.location.reload();
-    };
-    services.db.on('versionchange', onVersionChange);
-    return () => services.db.on('versionchange').unsubscribe(onVersionChange);
-  }, [services]);
+  useEffect(
+    () =>
+      services.database.onVersionChange(() => {
+        services.vault.lock();
+        services.database.close();
+        window.location.reload();
+      }),
+    [services],
+  );
 
   return (
     <RootErrorBoundary>

@@ -16,9 +16,15 @@ const COORDINATOR_TABLES: ReadonlySet<string> = new Set([
   'followUps',
   'supportPathways',
   'audit',
+  // Before/after answers are per person (domain/reports/measure.ts).
+  'measureResponses',
 ]);
 
-/** Drafts of coordinators' forms carry their form name as the id prefix (record-ids.ts). */
+/**
+ * Drafts of coordinators' forms carry their form name as the id prefix
+ * (record-ids.ts): screening drafts, and measure records written before they
+ * had their own table (moved unchanged, still opened as `drafts` rows).
+ */
 const COORDINATOR_PREFIXES = Object.values(COORDINATOR_DRAFT_PREFIXES);
 
 export function isCoordinatorRecord(table: string, id: string): boolean {

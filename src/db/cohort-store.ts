@@ -5,8 +5,8 @@
 import type { Cohort } from '../domain/cohort';
 import type { Meeting } from '../domain/meeting';
 import type { Repositories } from './repositories';
-import type { AplisDatabase, CohortRow, MeetingRow } from './schema';
-import { tombstonesFor } from './backup/tombstones';
+import type { AplisDatabase } from './schema';
+import { tombstonesFor } from './tombstones';
 
 export function cohortStore(db: AplisDatabase, repos: Repositories) {
   return {
@@ -14,10 +14,8 @@ export function cohortStore(db: AplisDatabase, repos: Repositories) {
     async saveWithMeetings(cohort: Cohort, meetings: readonly Meeting[]): Promise<void> {
       if (meetings.some((m) => m.cohortId !== cohort.id))
         throw new Error('meeting of another cohort');
-      const cohortRow = (await repos.cohorts.toRow(cohort)) as CohortRow;
-      const meetingRows = (await Promise.all(
-        meetings.map((m) => repos.meetings.toRow(m)),
-      )) as MeetingRow[];
+      const cohortRow = await repos.cohorts.toRow(cohort);
+      const meetingRows = await Promise.all(meetings.map((m) => repos.meetings.toRow(m)));
       const keep = new Set(meetings.map((m) => m.id));
       await db.transaction('rw', [db.cohorts, db.meetings, db.tombstones], async () => {
         const existing = await db.meetings.where('cohortId').equals(cohort.id).primaryKeys();

@@ -15,20 +15,13 @@ import type { Referral } from '../domain/referral';
 import type { FollowUp } from '../domain/follow-up';
 import type { Screening } from '../domain/screening';
 import type { SupportPathway } from '../domain/support-pathway';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import type { Repositories } from './repositories';
-import type {
-  AplisDatabase,
-  AuditRow,
-  CohortRow,
-  EnrolmentRow,
-  FollowUpRow,
-  ParticipantLinkedRow,
-} from './schema';
+import type { AplisDatabase } from './schema';
 
 export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
   const sealAudit = (entries: readonly AuditEntry[]) =>
-    Promise.all(entries.map((e) => repos.audit.toRow(e))) as Promise<AuditRow[]>;
+    Promise.all(entries.map((e) => repos.audit.toRow(e)));
 
   return {
     /** A new participant and their referral, with the audit entry. */
@@ -39,7 +32,7 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
     ): Promise<void> {
       if (referral.participantId !== participant.id) throw new Error('referral of someone else');
       const participantRow = await repos.participants.toRow(participant);
-      const referralRow = (await repos.referrals.toRow(referral)) as ParticipantLinkedRow;
+      const referralRow = await repos.referrals.toRow(referral);
       const auditRows = await sealAudit(audit);
       await db.transaction('rw', [db.participants, db.referrals, db.audit], async () => {
         if (await db.participants.get(participant.id)) throw new Error('participant exists');
@@ -60,13 +53,13 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
       audit: readonly AuditEntry[],
       extra: { followUps?: readonly FollowUp[]; pathway?: SupportPathway } = {},
     ): Promise<void> {
-      const row = (await repos.screenings.toRow(screening)) as ParticipantLinkedRow;
+      const row = await repos.screenings.toRow(screening);
       const auditRows = await sealAudit(audit);
-      const followUpRows = (await Promise.all(
+      const followUpRows = await Promise.all(
         (extra.followUps ?? []).map((f) => repos.followUps.toRow(f)),
-      )) as FollowUpRow[];
+      );
       const pathwayRow = extra.pathway
-        ? ((await repos.supportPathways.toRow(extra.pathway)) as ParticipantLinkedRow)
+        ? await repos.supportPathways.toRow(extra.pathway)
         : undefined;
       await db.transaction(
         'rw',
@@ -89,12 +82,10 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
       cohorts: readonly Cohort[];
       audit: readonly AuditEntry[];
     }): Promise<void> {
-      const enrolmentRows = (await Promise.all(
+      const enrolmentRows = await Promise.all(
         change.enrolments.map((e) => repos.enrolments.toRow(e)),
-      )) as EnrolmentRow[];
-      const cohortRows = (await Promise.all(
-        change.cohorts.map((c) => repos.cohorts.toRow(c)),
-      )) as CohortRow[];
+      );
+      const cohortRows = await Promise.all(change.cohorts.map((c) => repos.cohorts.toRow(c)));
       const auditRows = await sealAudit(change.audit);
       await db.transaction('rw', [db.enrolments, db.cohorts, db.audit], async () => {
         for (const row of cohortRows)

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { personalDraftId } from '../crypto/record-ids';
+import { crbaRecordId, measureRecordId, personalDraftId } from '../crypto/record-ids';
+import { emptyCrba } from '../domain/reports/crba';
 import { auditEntry } from '../domain/audit';
 import type { Meeting } from '../domain/meeting';
 import type { Participant } from '../domain/participant';
@@ -101,6 +102,15 @@ describe('erasing a participant', () => {
       await t.db
         .table('concerns')
         .put(await sealedRow(t, 'concerns', { participantId: person.id, meetingId: meeting.id }));
+      await t.repos.measureResponses.put({
+        id: measureRecordId(cohort.id, person.id, 'before'),
+        scale: 'rses',
+        cohortId: cohort.id,
+        participantId: person.id,
+        phase: 'before',
+        answers: Array<number>(10).fill(1),
+        takenOn: '2026-03-02',
+      });
       await t.repos.attendance.put({
         id: crypto.randomUUID(),
         meetingId: meeting.id,
@@ -137,6 +147,7 @@ describe('erasing a participant', () => {
       concerns: 1,
       followUps: 1,
       plans: 1,
+      measureResponses: 1,
       drafts: 2,
     });
     expect(await t.db.drafts.get(unsent)).toBeUndefined();
@@ -178,12 +189,27 @@ describe('erasing a participant', () => {
     await t.repos.participants.bulkPut([onlyHere, alsoElsewhere]);
     await t.repos.cohorts.bulkPut([old, current]);
     await t.repos.meetings.put(meeting);
-    for (const person of [onlyHere, alsoElsewhere])
+    for (const person of [onlyHere, alsoElsewhere]) {
       await t.repos.attendance.put({
         id: crypto.randomUUID(),
         meetingId: meeting.id,
         participantId: person.id,
         status: 'present',
+      });
+      await t.repos.measureResponses.put({
+        id: measureRecordId(old.id, person.id, 'after'),
+        scale: 'rses',
+        cohortId: old.id,
+        participantId: person.id,
+        phase: 'after',
+        answers: Array<number>(10).fill(2),
+        takenOn: '2025-12-20',
+      });
+    }
+    for (const cohort of [old, current])
+      await t.repos.crbaAssessments.put({
+        ...emptyCrba(cohort.id, staffId),
+        id: crbaRecordId(cohort.id),
       });
 
     expect(await erasureStore(t.db, t.repos).eraseCohort(old.id, staffId)).toEqual({
@@ -192,6 +218,11 @@ describe('erasing a participant', () => {
     expect(await t.db.cohorts.count()).toBe(1);
     expect(await t.db.meetings.count()).toBe(0);
     expect(await t.db.registers.count()).toBe(0);
+    expect(await t.db.measureResponses.count()).toBe(0);
+    expect(await t.db.crbaAssessments.toCollection().primaryKeys()).toEqual([
+      crbaRecordId(current.id),
+    ]);
+    expect(await t.db.tombstones.get(`crbaAssessments/${crbaRecordId(old.id)}`)).toBeDefined();
     expect((await t.repos.participants.list()).items.map((p) => p.chosenName)).toEqual(['Elza']);
   });
 });

@@ -2,7 +2,7 @@
  * Erasing a participant: every row about them goes, for real, in one
  * transaction — the participant, their referral, screenings, enrolments,
  * attendance, concerns and follow-ups about them, their healthy-relationship
- * plan, drafts of forms about them, their observations inside meeting notes,
+ * plan, their before/after measure answers, drafts of forms about them, their observations inside meeting notes,
  * their place on group rosters, and audit entries that name them. What stays
  * is one audit entry saying an erasure happened (no name, no content), and
  * tombstones (ids only) so a later merge of an older backup deletes the rows
@@ -13,10 +13,10 @@
  * which then only deletes and writes.
  */
 import { auditEntry } from '../domain/audit';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import { changeMarks, flattenRegisters, type MarkRef } from './registers';
 import type { Repositories } from './repositories';
-import type { AplisDatabase, AuditRow, SealedRow, SealedTableName } from './schema';
+import type { AplisDatabase, SealedRow, SealedTableName } from './schema';
 
 /** Tables whose rows belong to one participant, found by the plain `participantId` index. */
 const OWNED_BY_PARTICIPANT = [
@@ -27,6 +27,7 @@ const OWNED_BY_PARTICIPANT = [
   'followUps',
   'plans',
   'supportPathways',
+  'measureResponses',
 ] as const satisfies readonly SealedTableName[];
 
 export type ErasureCounts = Partial<Record<SealedTableName, number>>;
@@ -142,7 +143,7 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       }
       await db.audit.bulkDelete(erasure.auditDeletes);
       await db.tombstones.bulkPut(tombstonesFor('audit', erasure.auditDeletes));
-      await db.audit.put(record as AuditRow);
+      await db.audit.put(record);
     });
     return deleted;
   }
@@ -153,7 +154,8 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
 
     /**
      * Deletes a group's records (retention): the group, its meetings,
-     * attendance, notes, concerns, feedback, enrolments and follow-ups; and
+     * attendance, notes, concerns, feedback, enrolments, follow-ups, its CRBA
+     * assessment and measure answers; and
      * erases every participant who was in no other group.
      */
     async eraseCohort(cohortId: string, actorId: string): Promise<{ participants: number }> {
@@ -190,6 +192,14 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
         ['notes', await byMeeting('notes')],
         ['concerns', await byMeeting('concerns')],
         ['feedback', await byMeeting('feedback')],
+        [
+          'crbaAssessments',
+          await db.crbaAssessments.where('cohortId').equals(cohortId).primaryKeys(),
+        ],
+        [
+          'measureResponses',
+          await db.measureResponses.where('cohortId').equals(cohortId).primaryKeys(),
+        ],
         [
           'followUps',
           (await repos.followUps.list()).items

@@ -1,5 +1,6 @@
 /**
- * Setting up, unlocking and re-keying the vault against the database.
+ * Setting up, unlocking and re-keying the vault against the database. Unlocking
+ * itself is in keyring-unlock.ts, reading the wraps in keyring-wraps.ts.
  *
  * Key derivation and wrapping happen before the Dexie transaction that stores
  * the result, so a failure half-way (a full disk, a closed tab) leaves the
@@ -16,26 +17,19 @@ import {
   createWraps,
   generateDataKey,
   generateRecoveryCode,
-  normaliseRecoveryCode,
   openAnyWrap,
-  unwrapWithKek,
-  wrapWithKek,
   type KeyWrap,
 } from '../crypto/keyring';
-import { openBytes, sealBytes } from '../crypto/seal';
-import { generateBoxKeys, importBoxPrivateKey, importBoxPublicKey } from '../crypto/sealed-box';
-import type { CoordinatorKeys, Vault } from '../crypto/vault';
+import type { Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
-import {
-  initialThrottle,
-  recordFailure,
-  waitRemaining,
-  type ThrottleState,
-} from '../domain/unlock-throttle';
-import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
-import { tombstonesFor } from './backup/tombstones';
+import type { AplisDatabase } from './schema';
+import { tombstonesFor } from './tombstones';
+import { keyringUnlock } from './keyring-unlock';
+import { isWrap, newCoordinatorKeys, teamWraps } from './keyring-wraps';
 import { organisationRepository, staffRepository } from './repositories';
+
+export { UnlockThrottledError, WrongSecretError } from './keyring-unlock';
 
 export interface KeyringOptions {
   policy?: KdfPolicy;
@@ -43,180 +37,19 @@ export interface KeyringOptions {
   now?: () => number;
 }
 
-/** Thrown instead of trying when the unlock screen must wait. */
-export class UnlockThrottledError extends Error {
-  readonly waitMs: number;
-  constructor(waitMs: number) {
-    super('unlock-throttled');
-    this.name = 'UnlockThrottledError';
-    this.waitMs = waitMs;
-  }
-}
-
-export class WrongSecretError extends VaultError {
-  readonly throttle: ThrottleState;
-  constructor(throttle: ThrottleState) {
-    super('wrong-passphrase');
-    this.throttle = throttle;
-  }
-}
-
-const THROTTLE_KEY = 'unlock-throttle';
 export const ORGANISATION_ID = 'organisation';
-const BOX_ID = 'coordinator-box';
-const BOX_AAD = 'aplis:keyring/coordinator-box';
-
-function isWrap(row: KeyWrapRow): row is KeyWrap {
-  return row.holder.kind !== 'box';
-}
-
-/** Wraps of the team key only: the ones that say a passphrase is right. */
-const teamWraps = (rows: KeyWrapRow[]) => rows.filter(isWrap).filter((w) => !w.key);
-
-/** Wraps made together share their KDF parameters, so one derived KEK opens them all. */
-function sameKdf(a: KeyWrap['kdf'], b: KeyWrap['kdf']): boolean {
-  return (
-    a.iterations === b.iterations &&
-    a.salt.length === b.salt.length &&
-    a.salt.every((byte, i) => byte === b.salt[i])
-  );
-}
-
-function sameHolder(a: KeyWrap['holder'], b: KeyWrap['holder']): boolean {
-  if (a.kind === 'staff' && b.kind === 'staff') return a.staffId === b.staffId;
-  return a.kind === b.kind;
-}
-
-/** A new coordinator data key and sealed-box key pair, the private half sealed under it. */
-async function newCoordinatorKeys(): Promise<{
-  keys: CoordinatorKeys;
-  row: CoordinatorBoxRow;
-  publicKey: CryptoKey;
-}> {
-  const dataKey = await generateDataKey();
-  const box = await generateBoxKeys();
-  const row: CoordinatorBoxRow = {
-    id: BOX_ID,
-    holder: { kind: 'box' },
-    publicKey: box.publicRaw,
-    sealedPrivateKey: await sealBytes(dataKey, BOX_AAD, box.privatePkcs8),
-    createdAt: new Date().toISOString(),
-  };
-  return { keys: { dataKey, boxPrivateKey: box.privateKey }, row, publicKey: box.publicKey };
-}
 
 export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOptions = {}) {
   const policy = options.policy ?? productionKdfPolicy;
   const derive = options.derive ?? deriveBitsOffThread;
   const now = options.now ?? Date.now;
-
-  async function readThrottle(): Promise<ThrottleState> {
-    const row = await db.meta.get(THROTTLE_KEY);
-    return (row?.value as ThrottleState | undefined) ?? initialThrottle;
-  }
+  const staff = staffRepository(db, vault);
+  const organisation = organisationRepository(db, vault);
+  const { readThrottle, unlock } = keyringUnlock(db, vault, { policy, derive, now, staff });
 
   async function staffKdf() {
-    const staff = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(isWrap);
-    return staff[0]?.kdf;
-  }
-
-  async function boxRow(): Promise<CoordinatorBoxRow | undefined> {
-    const row = await db.keyring.get(BOX_ID);
-    return row && !isWrap(row) ? row : undefined;
-  }
-
-  /**
-   * The coordinator keys for a holder whose team wrap just opened under `kek`,
-   * or undefined when the holder has no coordinator wrap.
-   */
-  async function openCoordinatorKeys(
-    rows: KeyWrapRow[],
-    opened: KeyWrap,
-    kek: CryptoKey,
-    secret: string,
-  ): Promise<CoordinatorKeys | undefined> {
-    const wrap = rows
-      .filter(isWrap)
-      .find((w) => w.key === 'coordinator' && sameHolder(w.holder, opened.holder));
-    const box = await boxRow();
-    if (!wrap || !box) return undefined;
-    const { dataKey } = sameKdf(wrap.kdf, opened.kdf)
-      ? { dataKey: await unwrapWithKek(wrap, kek) }
-      : await openAnyWrap([wrap], secret, policy, derive);
-    const pkcs8 = await openBytes(dataKey, BOX_AAD, box.sealedPrivateKey);
-    return { dataKey, boxPrivateKey: await importBoxPrivateKey(new Uint8Array(pkcs8)) };
-  }
-
-  /**
-   * The personal key of a staff holder whose team wrap just opened under
-   * `kek`: unwrapped, or made and wrapped now (first unlock since personal
-   * keys came, or since a colleague set this person's passphrase). Best
-   * effort: without it only personal drafts are unavailable this session.
-   */
-  async function openOrMakePersonalKey(
-    rows: KeyWrapRow[],
-    opened: KeyWrap,
-    kek: CryptoKey,
-  ): Promise<CryptoKey | undefined> {
-    if (opened.holder.kind !== 'staff') return undefined;
-    const holder = opened.holder;
-    const personalWrap = (all: KeyWrapRow[]) =>
-      all
-        .filter(isWrap)
-        .find(
-          (w) => w.key === 'personal' && sameHolder(w.holder, holder) && sameKdf(w.kdf, opened.kdf),
-        );
-    try {
-      const existing = personalWrap(rows);
-      if (existing) return await unwrapWithKek(existing, kek);
-      const personalKey = await generateDataKey();
-      const id = crypto.randomUUID();
-      const made: KeyWrap = {
-        id,
-        holder,
-        key: 'personal',
-        kdf: opened.kdf,
-        wrapped: await wrapWithKek(personalKey, kek, id),
-        createdAt: new Date(now()).toISOString(),
-      };
-      // Another tab unlocking at the same moment may have been first: then use its key.
-      const first = await db.transaction('rw', db.keyring, async () => {
-        const other = personalWrap(await db.keyring.toArray());
-        if (!other) await db.keyring.add(made);
-        return other;
-      });
-      return first ? await unwrapWithKek(first, kek) : personalKey;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /**
-   * Devices set up before roles were in the keys have no coordinator key. The
-   * first coordinator to unlock makes one and wraps it for themselves; other
-   * coordinators get their wrap when a coordinator next sets their passphrase,
-   * and the recovery code when it is next replaced.
-   */
-  async function upgradeToCoordinatorKey(opened: KeyWrap, secret: string): Promise<void> {
-    if (opened.holder.kind !== 'staff') return;
-    const me = await staffRepository(db, vault).get(opened.holder.staffId);
-    if (me?.role !== 'coordinator') return;
-    const coordinator = await newCoordinatorKeys();
-    const [, coordinatorWrap] = await createWraps({
-      teamKey: vault.dataKey,
-      coordinatorKey: coordinator.keys.dataKey,
-      secret,
-      holder: opened.holder,
-      policy,
-      derive,
-      kdf: opened.kdf,
-    });
-    const made = await db.transaction('rw', db.keyring, async () => {
-      if (await db.keyring.get(BOX_ID)) return false; // another tab was first
-      await db.keyring.bulkAdd([coordinatorWrap!, coordinator.row]);
-      return true;
-    });
-    if (made) vault.addCoordinatorKeys(coordinator.keys, coordinator.publicKey);
+    const wraps = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(isWrap);
+    return wraps[0]?.kdf;
   }
 
   return {
@@ -271,12 +104,12 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       );
       try {
         const createdAt = new Date(now()).toISOString();
-        const orgRow = await organisationRepository(db, vault).toRow({
+        const orgRow = await organisation.toRow({
           id: ORGANISATION_ID,
           ...input.organisation,
           createdAt,
         });
-        const staffRow = await staffRepository(db, vault).toRow({
+        const staffRow = await staff.toRow({
           id: staffId,
           displayName: input.coordinator.displayName,
           languages: input.coordinator.languages,
@@ -297,46 +130,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       return { recoveryCode, staffId };
     },
 
-    /** Unlocks with a staff passphrase or the recovery code. Wrong secrets count towards the throttle. */
-    async unlock(secret: string, via: 'passphrase' | 'recovery'): Promise<void> {
-      const throttle = await readThrottle();
-      const wait = waitRemaining(throttle, now());
-      if (wait > 0) throw new UnlockThrottledError(wait);
-      const kind = via === 'recovery' ? 'recovery' : 'staff';
-      const rows = await db.keyring.where('holder.kind').equals(kind).toArray();
-      const candidate = via === 'recovery' ? normaliseRecoveryCode(secret) : secret;
-      try {
-        const { wrap, dataKey, kek } = await openAnyWrap(
-          teamWraps(rows),
-          candidate,
-          policy,
-          derive,
-        );
-        await db.meta.put({ key: THROTTLE_KEY, value: initialThrottle });
-        const staffId = wrap.holder.kind === 'staff' ? wrap.holder.staffId : '';
-        const coordinator = await openCoordinatorKeys(rows, wrap, kek, candidate);
-        const personalKey = await openOrMakePersonalKey(rows, wrap, kek);
-        const box = await boxRow();
-        vault.open(
-          dataKey,
-          { staffId, viaRecovery: via === 'recovery' },
-          {
-            ...(coordinator ? { coordinator } : {}),
-            ...(personalKey ? { personalKey } : {}),
-            ...(box ? { boxPublicKey: await importBoxPublicKey(box.publicKey) } : {}),
-          },
-        );
-        // Best effort: if it fails (a full disk), the next unlock tries again.
-        if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
-      } catch (error) {
-        if (error instanceof VaultError && error.code === 'wrong-passphrase') {
-          const next = recordFailure(throttle, now());
-          await db.meta.put({ key: THROTTLE_KEY, value: next });
-          throw new WrongSecretError(next);
-        }
-        throw error;
-      }
-    },
+    unlock,
 
     /**
      * Gives `staffId` a new passphrase (after a recovery unlock, or from
@@ -347,7 +141,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const teamKey = vault.dataKey;
       const viaRecovery = vault.session?.viaRecovery === true;
       const coordinatorKey = vault.hasCoordinatorKey ? vault.coordinatorKey : undefined;
-      const person = await staffRepository(db, vault).get(staffId);
+      const person = await staff.get(staffId);
       const kdf = await staffKdf();
       // The person who will be signed in keeps (or, after a recovery unlock, gets) a personal key.
       const forMe = viaRecovery || vault.session?.staffId === staffId;

@@ -9,16 +9,9 @@ import type { AuditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
 import type { FollowUp } from '../domain/follow-up';
 import type { Meeting, MeetingNote } from '../domain/meeting';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 import type { Repositories } from './repositories';
-import type {
-  AplisDatabase,
-  AuditRow,
-  ConcernRow,
-  FollowUpRow,
-  MeetingRow,
-  NoteRow,
-} from './schema';
+import type { AplisDatabase, FollowUpRow } from './schema';
 
 export function meetingStore(db: AplisDatabase, repos: Repositories) {
   /** Adds follow-ups whose id is not there yet: a rule that fires again never resets one in progress. */
@@ -44,9 +37,9 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
       draftId?: string,
     ): Promise<void> {
       const [concernRow, followUpRow, auditRow] = await Promise.all([
-        repos.concerns.toRow(concern) as Promise<ConcernRow>,
-        repos.followUps.toRow(followUp) as Promise<FollowUpRow>,
-        repos.audit.toRow(audit) as Promise<AuditRow>,
+        repos.concerns.toRow(concern),
+        repos.followUps.toRow(followUp),
+        repos.audit.toRow(audit),
       ]);
       const tables = [db.concerns, db.followUps, db.audit, db.drafts, db.tombstones];
       await db.transaction('rw', tables, async () => {
@@ -68,9 +61,9 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
     /** Marks the meeting held and saves its notes (with the hand-over) in one go. */
     async closeMeeting(meeting: Meeting, note: MeetingNote, followUps: readonly FollowUp[]) {
       const [meetingRow, noteRow, followUpRows] = await Promise.all([
-        repos.meetings.toRow(meeting) as Promise<MeetingRow>,
-        repos.notes.toRow(note) as Promise<NoteRow>,
-        Promise.all(followUps.map((f) => repos.followUps.toRow(f) as Promise<FollowUpRow>)),
+        repos.meetings.toRow(meeting),
+        repos.notes.toRow(note),
+        Promise.all(followUps.map((f) => repos.followUps.toRow(f))),
       ]);
       return db.transaction('rw', [db.meetings, db.notes, db.followUps], async () => {
         await db.meetings.put(meetingRow);
@@ -81,15 +74,13 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
 
     /** Follow-ups from the absence rules; returns how many were new. */
     async addFollowUps(followUps: readonly FollowUp[]): Promise<number> {
-      const rows = (await Promise.all(
-        followUps.map((f) => repos.followUps.toRow(f)),
-      )) as FollowUpRow[];
+      const rows = await Promise.all(followUps.map((f) => repos.followUps.toRow(f)));
       return db.transaction('rw', [db.followUps], () => addNewFollowUps(rows));
     },
 
     async updateFollowUp(followUp: FollowUp, audit: readonly AuditEntry[] = []): Promise<void> {
-      const row = (await repos.followUps.toRow(followUp)) as FollowUpRow;
-      const auditRows = (await Promise.all(audit.map((a) => repos.audit.toRow(a)))) as AuditRow[];
+      const row = await repos.followUps.toRow(followUp);
+      const auditRows = await Promise.all(audit.map((a) => repos.audit.toRow(a)));
       await db.transaction('rw', [db.followUps, db.audit], async () => {
         await db.followUps.put(row);
         if (auditRows.length) await db.audit.bulkPut(auditRows);
@@ -99,8 +90,8 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
     /** A coordinator's change to notes past their 7 days: the note and its audit entry together. */
     async saveNoteAudited(note: MeetingNote, audit: AuditEntry): Promise<void> {
       const [noteRow, auditRow] = await Promise.all([
-        repos.notes.toRow(note) as Promise<NoteRow>,
-        repos.audit.toRow(audit) as Promise<AuditRow>,
+        repos.notes.toRow(note),
+        repos.audit.toRow(audit),
       ]);
       await db.transaction('rw', [db.notes, db.audit], async () => {
         await db.notes.put(noteRow);

@@ -9,7 +9,7 @@ import { auditEntry, type AuditEntry } from '../domain/audit';
 import type { Plan } from '../domain/plan';
 import type { Repositories } from './repositories';
 import type { AplisDatabase } from './schema';
-import { tombstonesFor } from './backup/tombstones';
+import { tombstonesFor } from './tombstones';
 
 export function planStore(db: AplisDatabase, repos: Repositories) {
   return {

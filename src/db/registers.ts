@@ -18,9 +18,19 @@ import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
 import type { Vault } from '../crypto/vault';
 import type { Attendance } from '../domain/meeting';
-import { tombstonesFor } from './backup/tombstones';
-import type { AplisDatabase, AttendanceRow, RegisterRow } from './schema';
+import { tombstonesFor } from './tombstones';
+import type { AttendanceRow, RegisterRow, TombstoneRow } from './rows';
 import { sealedRows, type SealedRepository } from './sealed-table';
+
+/**
+ * The tables marks are written to (an AplisDatabase has them). Named here
+ * rather than taken from schema.ts, which imports this module's packMarks
+ * for its upgrade (migrations.ts).
+ */
+export interface RegisterTables {
+  registers: Table<RegisterRow, string>;
+  tombstones: Table<TombstoneRow, string>;
+}
 
 /** The logical table the marks belong to: seal context, tombstones and backups use it. */
 export const MARKS_TABLE = 'attendance';
@@ -64,7 +74,7 @@ export type MarkRef = Pick<AttendanceRow, 'id' | 'meetingId'>;
  * that includes `registers` (and `tombstones` when `tombstone` is set).
  */
 export async function changeMarks(
-  db: AplisDatabase,
+  db: RegisterTables,
   puts: readonly AttendanceRow[],
   deletes: readonly MarkRef[],
   options: { tombstone?: boolean } = {},
@@ -108,7 +118,7 @@ export interface AttendanceRepository extends Pick<
 }
 
 export function attendanceRepository(
-  db: AplisDatabase,
+  db: RegisterTables,
   vault: Vault,
   schema: () => Promise<z.ZodMiniType<Attendance>>,
 ): AttendanceRepository {
@@ -120,7 +130,7 @@ export function attendanceRepository(
   });
   const table: Table<RegisterRow, string> = db.registers;
   const write = (puts: AttendanceRow[], deletes: MarkRef[] = [], tombstone = false) =>
-    db.transaction('rw', [table, db.tombstones], () =>
+    table.db.transaction('rw', [table, db.tombstones], () =>
       changeMarks(db, puts, deletes, { tombstone }),
     );
 

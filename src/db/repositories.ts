@@ -192,6 +192,39 @@ export const supportPathwayRepository = (db: AplisDatabase, vault: Vault) =>
     index: (p) => ({ participantId: p.participantId }),
   });
 
+/**
+ * A finished record written to `drafts` before v7 was sealed there as a draft,
+ * `{ id, value, savedAt }`, and moved unchanged (migrations.ts): its value is
+ * the record.
+ */
+function fromDraft(plain: unknown): unknown {
+  if (typeof plain !== 'object' || plain === null || !('value' in plain) || !('id' in plain))
+    return plain;
+  return { ...(plain.value as object), id: plain.id };
+}
+
+/** A group's CRBA assessment, one per cohort under `crbaRecordId` (team data). */
+export const crbaRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.crbaAssessments,
+    name: 'crbaAssessments',
+    schema: () => import('../domain/reports/crba').then((m) => m.crbaRecordSchema),
+    vault,
+    index: (a) => ({ cohortId: a.cohortId }),
+    moved: fromDraft,
+  });
+
+/** Before/after measure answers under `measureRecordId`: coordinators' data. */
+export const measureRepository = (db: AplisDatabase, vault: Vault) =>
+  sealedRepository({
+    table: db.measureResponses,
+    name: 'measureResponses',
+    schema: () => import('../domain/reports/measure').then((m) => m.measureRecordSchema),
+    vault,
+    index: (m) => ({ cohortId: m.cohortId, participantId: m.participantId }),
+    moved: fromDraft,
+  });
+
 export function createRepositories(db: AplisDatabase, vault: Vault) {
   return {
     organisation: organisationRepository(db, vault),
@@ -214,6 +247,8 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
     followUps: followUpRepository(db, vault),
     feedback: feedbackRepository(db, vault),
     supportPathways: supportPathwayRepository(db, vault),
+    crbaAssessments: crbaRepository(db, vault),
+    measureResponses: measureRepository(db, vault),
   };
 }
 

@@ -12,7 +12,7 @@ import type { z } from 'zod/mini';
 import { DamagedRecordError } from '../crypto/errors';
 import type { Vault } from '../crypto/vault';
 import type { SealedRow, SealedTableName } from './schema';
-import { tombstonesFor, tombstoneTableOf } from './backup/tombstones';
+import { tombstonesFor, tombstoneTableOf } from './tombstones';
 
 export interface ListResult<T> {
   items: T[];
@@ -20,7 +20,8 @@ export interface ListResult<T> {
   damaged: string[];
 }
 
-export interface SealedRepository<T extends { id: string }> {
+/** `R` is the table's row type (schema.ts), so a row sealed for a batch needs no cast. */
+export interface SealedRepository<T extends { id: string }, R extends SealedRow = SealedRow> {
   get(id: string): Promise<T | undefined>;
   list(): Promise<ListResult<T>>;
   listWhere(index: string, value: string): Promise<ListResult<T>>;
@@ -30,7 +31,7 @@ export interface SealedRepository<T extends { id: string }> {
   bulkPut(values: readonly T[]): Promise<void>;
   delete(id: string): Promise<void>;
   /** Seals a row without writing it, for callers that batch several tables in one transaction. */
-  toRow(value: T): Promise<SealedRow>;
+  toRow(value: T): Promise<R>;
 }
 
 /** What a sealed row is made from and opened into: its table's name, schema and plain index. */
@@ -44,6 +45,11 @@ export interface SealedRowOptions<T extends { id: string }, R extends SealedRow>
   vault: Vault;
   /** Plain fields stored beside the payload for indexing: ids, dates, statuses only. */
   index?: (value: T) => Omit<R, keyof SealedRow>;
+  /**
+   * Turns a payload an upgrade moved here unchanged (`row.sealedAs`,
+   * migrations.ts) from the shape it had in its old table into this one's.
+   */
+  moved?: (plain: unknown) => unknown;
 }
 
 /**
@@ -67,8 +73,11 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
   }
 
   async function fromRow(row: R): Promise<T> {
-    const plain = await vault.unseal(name, row.id, row.sealed);
-    const parsed = (await schemaOf()).safeParse(plain);
+    // A moved row opens under the table it was sealed in; its next write re-seals it here.
+    const plain = await vault.unseal(row.sealedAs ?? name, row.id, row.sealed);
+    const parsed = (await schemaOf()).safeParse(
+      row.sealedAs && options.moved ? options.moved(plain) : plain,
+    );
     if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
     return parsed.data;
   }
@@ -91,7 +100,7 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
 
 export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(
   options: SealedRowOptions<T, R> & { table: Table<R, string> },
-): SealedRepository<T> {
+): SealedRepository<T, R> {
   const { table, name } = options;
   const { toRow, fromRow, openAll } = sealedRows(options);
 
@@ -121,7 +130,7 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
     },
     async delete(id) {
       // The tombstone goes in the same transaction, so a merge of backups
-      // deletes the row on the other device too (see backup/tombstones.ts).
+      // deletes the row on the other device too (see tombstones.ts).
       const tombstones = tombstoneTableOf(table);
       await table.db.transaction('rw', [table, tombstones], async () => {
         await table.delete(id);

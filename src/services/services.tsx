@@ -1,12 +1,15 @@
 /**
- * The app's long-lived objects — database, vault, keyring, repositories —
- * made once per app instance and handed down by context, so tests can render
- * the app against their own in-memory database.
+ * The app's long-lived objects — vault, keyring, repositories, stores —
+ * made once per app instance over one database and handed down by context,
+ * so tests can render the app against their own in-memory database. The
+ * Dexie database itself stays inside src/db: nothing above it gets it.
  */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { DeriveFn, KdfPolicy } from '../crypto/kdf';
 import { Vault, type VaultSession } from '../crypto/vault';
+import type { BackupStore } from '../db/backup/store';
 import type { cohortStore } from '../db/cohort-store';
+import { deviceDatabase, type DeviceDatabase } from '../db/device';
 import type { enrolmentStore } from '../db/enrolment-store';
 import type { erasureStore } from '../db/erasure';
 import { keyringStore, type KeyringStore } from '../db/keyring-store';
@@ -63,24 +66,32 @@ function createStores(db: AplisDatabase, repos: Repositories) {
 export type Stores = ReturnType<typeof createStores>;
 
 export interface AppServices {
-  /** Only for what has not moved behind a store yet (backup). Features never use it. */
-  db: AplisDatabase;
+  /** The database as a whole: version changes from another tab, wiping the demo. */
+  database: DeviceDatabase;
   vault: Vault;
   keyring: KeyringStore;
   repos: Repositories;
   stores: Stores;
   /** Device preferences (plain, about no person). */
   meta: MetaStore;
+  /** Making, restoring and merging backups of this device. */
+  backup: BackupStore;
 }
 
 export function createServices(
-  options: { dbName?: string; policy?: KdfPolicy; derive?: DeriveFn } = {},
+  options: {
+    /** The database to use (tests keep their own handle to look inside); else one named `dbName`. */
+    db?: AplisDatabase;
+    dbName?: string;
+    policy?: KdfPolicy;
+    derive?: DeriveFn;
+  } = {},
 ): AppServices {
-  const db = new AplisDatabase(options.dbName);
+  const db = options.db ?? new AplisDatabase(options.dbName);
   const vault = new Vault();
   const repos = createRepositories(db, vault);
   return {
-    db,
+    database: deviceDatabase(db),
     vault,
     keyring: keyringStore(db, vault, {
       ...(options.policy ? { policy: options.policy } : {}),
@@ -89,6 +100,9 @@ export function createServices(
     repos,
     stores: createStores(db, repos),
     meta: metaStore(db),
+    backup: lazyStore<BackupStore>(() =>
+      import('../db/backup/store').then((m) => m.backupStore(db, vault)),
+    ),
   };
 }
 

@@ -13,6 +13,7 @@ import { App } from '../app/app';
 import { createQueryClient } from '../services/query-client';
 import { routes } from '../app/router';
 import { createServices, type AppServices } from '../services/services';
+import { AplisDatabase } from '../db/schema';
 import { deriveBits } from '../crypto/kdf';
 import { createDemoOrganisation } from '../features/setup/demo-data';
 import { DEMO_PASSPHRASE } from '../features/setup/demo-passphrase';
@@ -44,6 +45,8 @@ export interface RenderAppOptions {
 
 export interface RenderedApp extends RenderResult {
   services: AppServices;
+  /** The app's database, for tests that check what is (or is not) stored. The app never sees it. */
+  db: AplisDatabase;
   user: ReturnType<typeof userEvent.setup>;
   router: ReturnType<typeof createMemoryRouter>;
   /** The app's query cache, to prove what it holds (nothing decrypted after a lock). */
@@ -57,8 +60,9 @@ export interface RenderedApp extends RenderResult {
 
 export async function renderApp(options: RenderAppOptions = {}): Promise<RenderedApp> {
   const { route = '/', language = 'en', setup = 'none', unlocked = false, seed } = options;
+  const db = new AplisDatabase(`aplis-test-${crypto.randomUUID()}`);
   const services = createServices({
-    dbName: `aplis-test-${crypto.randomUUID()}`,
+    db,
     policy: testKdfPolicy,
     derive: deriveBits,
   });
@@ -97,5 +101,5 @@ export async function renderApp(options: RenderAppOptions = {}): Promise<Rendere
       queryClient={queryClient}
     />,
   );
-  return { ...result, services, user, router, queryClient, passphrase, recoveryCode, staffId };
+  return { ...result, services, db, user, router, queryClient, passphrase, recoveryCode, staffId };
 }

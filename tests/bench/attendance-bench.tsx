@@ -23,6 +23,7 @@ import type { Cohort } from '../../src/domain/cohort';
 import type { Participant } from '../../src/domain/participant';
 import type { Staff } from '../../src/domain/staff';
 import { flattenRegisters } from '../../src/db/registers';
+import { AplisDatabase } from '../../src/db/schema';
 import { MeetingPage } from '../../src/features/meeting/pages/meeting-page';
 import { createI18n } from '../../src/i18n/i18n';
 
@@ -58,7 +59,8 @@ window.armTap = () => {
 };
 
 window.setupAttendanceBench = async ({ rows = 60_000, participants: size = 10 } = {}) => {
-  const services = createServices({ dbName: `aplis-attendance-bench-${crypto.randomUUID()}` });
+  const db = new AplisDatabase(`aplis-attendance-bench-${crypto.randomUUID()}`);
+  const services = createServices({ db });
   const today = todayInRiga();
   const createdAt = new Date().toISOString();
   const staff: Staff = {
@@ -140,7 +142,7 @@ window.setupAttendanceBench = async ({ rows = 60_000, participants: size = 10 } 
     return result;
   };
   window.__attendanceBench.check = async () => {
-    const stored = (await services.db.registers.get(meeting.id))?.marks ?? [];
+    const stored = (await db.registers.get(meeting.id))?.marks ?? [];
     const plain = stored.find((row) => JSON.stringify(row).includes('"status"'));
     if (stored.length !== size)
       return `expected ${size} rows for the meeting, found ${stored.length}`;
@@ -164,7 +166,7 @@ window.setupAttendanceBench = async ({ rows = 60_000, participants: size = 10 } 
   );
   return {
     seedMs,
-    rowsInDatabase: flattenRegisters(await services.db.registers.toArray()).length,
+    rowsInDatabase: flattenRegisters(await db.registers.toArray()).length,
     participants: participants.map((p) => p.chosenName),
   };
 };

@@ -16,7 +16,7 @@ import { deriveBitsOffThread, productionKdfPolicy, type KdfPolicy } from '../../
 import { Vault } from '../../src/crypto/vault';
 import { createBackup, openBackup, restoreIntoEmpty } from '../../src/db/backup/backup';
 import { applyMerge, previewMerge } from '../../src/db/backup/merge';
-import { tombstonesFor } from '../../src/db/backup/tombstones';
+import { tombstonesFor } from '../../src/db/tombstones';
 import { keyringStore } from '../../src/db/keyring-store';
 import { changeMarks } from '../../src/db/registers';
 import { createRepositories } from '../../src/db/repositories';

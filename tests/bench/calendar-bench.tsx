@@ -200,7 +200,7 @@ window.runCalendarBench = async ({ cohorts = 400, meetingsPerCohort = 10, rounds
   }
 
   root.unmount();
-  services.db.close();
-  await services.db.delete();
+  services.database.close();
+  await services.database.wipe();
   return { seedMs, meetingsInMonth, firstCalendar, firstList, calendar, list, showAll };
 };

@@ -165,8 +165,8 @@ window.runReportsBench = async ({ cohorts = 400, rounds = 5 } = {}) => {
     );
   }
   root.unmount();
-  services.db.close();
-  await services.db.delete();
+  services.database.close();
+  await services.database.wipe();
   return {
     attendanceRows: data.attendance.length,
     cohortsInPeriod: expected,

@@ -11,7 +11,7 @@ async function unlockWith(app: RenderedApp, secret: string, label = 'Passphrase'
 
 /** Every table but `meta`, which holds the wrong-try counter. */
 async function dataTables(app: RenderedApp) {
-  const { meta: _counter, ...rest } = await dumpDatabase(app.services.db);
+  const { meta: _counter, ...rest } = await dumpDatabase(app.db);
   return rest;
 }
 

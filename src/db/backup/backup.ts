@@ -18,6 +18,7 @@ import { keyFingerprint } from '../../crypto/backup-cipher';
 import { productionKdfPolicy, deriveBitsOffThread } from '../../crypto/kdf';
 import type { Vault } from '../../crypto/vault';
 import { isAcceptablePassphrase } from '../../domain/passphrase';
+import { upgradeBackupTables } from '../migrations';
 import { flattenRegisters, logicalName, packMarks } from '../registers';
 import type { AplisDatabase, AttendanceRow, MetaRow, RegisterRow } from '../schema';
 import { BODY_FORMAT, decodeBody, encodeBody, validateTables, type BackupBody } from './body';
@@ -94,7 +95,9 @@ export async function openBackup(
   const body = decodeBody(bytes);
   if (body.format > BODY_FORMAT) throw new BackupError('newer-version');
   validateTables(body, new Set(dataTables(db).map((t) => logicalName(t.name))));
-  return { createdAt: body.createdAt, keyId: body.keyId, meta: body.meta, tables: body.tables };
+  // A backup from an older version is filed as this version's tables (migrations.ts).
+  const tables = upgradeBackupTables(body.tables as Parameters<typeof upgradeBackupTables>[0]);
+  return { createdAt: body.createdAt, keyId: body.keyId, meta: body.meta, tables };
 }
 
 /**

@@ -20,7 +20,7 @@ import { changeMarks, flattenRegisters, logicalName, MARKS_TABLE } from '../regi
 import type { AplisDatabase, AttendanceRow, RegisterRow, TombstoneRow } from '../schema';
 import type { OpenedBackup } from './backup';
 import { BackupError } from './errors';
-import { tombstoneId } from './tombstones';
+import { tombstoneId } from '../tombstones';
 
 type Row = Record<string, unknown> & { id: string };
 

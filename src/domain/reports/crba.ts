@@ -37,6 +37,10 @@ export const crbaAssessmentSchema = z.object({
 });
 export type CrbaAssessment = z.infer<typeof crbaAssessmentSchema>;
 
+/** As stored: the assessment under its record id, `crbaRecordId(cohortId)` (crypto/record-ids.ts). */
+export const crbaRecordSchema = z.extend(crbaAssessmentSchema, { id: z.string() });
+export type CrbaRecord = z.infer<typeof crbaRecordSchema>;
+
 export function emptyCrba(cohortId: string, by: string, now = new Date()): CrbaAssessment {
   return {
     cohortId,

@@ -16,8 +16,8 @@
  *
  * Answers are per person (for the paired change), so they are shown only to
  * coordinators; reports outside the cohort page get the group summary only,
- * hidden below three pairs. Stored sealed in `drafts` as
- * `measureRecordId(…)` (crypto/record-ids.ts), a coordinators' record
+ * hidden below three pairs. Stored sealed in `measureResponses` under
+ * `measureRecordId(…)` (crypto/record-ids.ts), a coordinators' table
  * (crypto/key-classes.ts): sealed under the coordinator key.
  */
 import { z } from 'zod/mini';
@@ -40,6 +40,10 @@ export const measureResponseSchema = z.object({
   takenOn: z.iso.date(),
 });
 export type MeasureResponse = z.infer<typeof measureResponseSchema>;
+
+/** As stored: the answers under their record id, `measureRecordId(…)` (crypto/record-ids.ts). */
+export const measureRecordSchema = z.extend(measureResponseSchema, { id: z.string() });
+export type MeasureRecord = z.infer<typeof measureRecordSchema>;
 
 /** One item's score: positive items 3 (strongly agree) … 0; reversed items 0 … 3. */
 export function rsesItemScore(item: number, choice: number): number {

@@ -148,7 +148,7 @@ describe('meeting mode', () => {
     // Nothing was sent (the demo's own screening follow-ups are there already).
     const followUps = (await app.services.repos.followUps.list()).items;
     expect(followUps.filter((f) => f.kind === 'concern')).toHaveLength(0);
-    expect(await app.services.db.concerns.count()).toBe(0);
+    expect(await app.db.concerns.count()).toBe(0);
   });
 
   it('keeps a half-typed concern through a lock, for its writer only, and drops it once sent', async () => {
@@ -167,7 +167,7 @@ describe('meeting mode', () => {
       }),
     );
     // Stored sealed: the words are nowhere in the clear.
-    expect(JSON.stringify(await app.services.db.drafts.toArray())).not.toContain('older man');
+    expect(JSON.stringify(await app.db.drafts.toArray())).not.toContain('older man');
 
     await app.user.click(screen.getByRole('button', { name: 'Lock' }));
     await app.user.type(await screen.findByLabelText('Passphrase', {}, SLOW), app.passphrase!);
@@ -180,8 +180,8 @@ describe('meeting mode', () => {
 
     await app.user.click(screen.getByRole('button', { name: 'Send to the coordinators' }));
     expect(await screen.findByText(/The concern is saved/, {}, SLOW)).toBeInTheDocument();
-    expect(await app.services.db.drafts.get(draftId)).toBeUndefined();
-    expect(await app.services.db.concerns.count()).toBe(1);
+    expect(await app.db.drafts.get(draftId)).toBeUndefined();
+    expect(await app.db.concerns.count()).toBe(1);
   });
 
   it('closes notes older than 7 days; a coordinator may change them, and the change is audited', async () => {

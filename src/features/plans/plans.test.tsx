@@ -107,7 +107,7 @@ describe('healthy-relationship plans', () => {
     await screen.findByRole('heading', { level: 1, name: 'My plan' }, SLOW);
     await app.user.type(screen.getAllByLabelText('Your answer')[0]!, 'A secret hope QX-19');
     await screen.findByText('Saved');
-    expect(await app.services.db.plans.count()).toBe(1);
+    expect(await app.db.plans.count()).toBe(1);
 
     await app.user.click(screen.getByRole('button', { name: 'Remove my plan from this device' }));
     expect(screen.getByText('Remove your plan from this device?')).toBeInTheDocument();
@@ -118,8 +118,8 @@ describe('healthy-relationship plans', () => {
       SLOW,
     );
     expect(document.body.textContent).not.toContain('QX-19');
-    expect(await app.services.db.plans.count()).toBe(0);
-    expect(await app.services.db.tombstones.where('table').equals('plans').count()).toBe(1);
+    expect(await app.db.plans.count()).toBe(0);
+    expect(await app.db.tombstones.where('table').equals('plans').count()).toBe(1);
     const audit = await app.services.repos.audit.listWhere('action', 'plan-removed');
     expect(audit.items.map((e) => e.related?.participantId)).toEqual([young.id]);
 

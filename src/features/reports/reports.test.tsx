@@ -305,7 +305,7 @@ describe('reports', () => {
       await screen.findByText(/Met: 1 · Partly: 0 · Not yet: 0 · Not rated: 9/, {}, SLOW),
     ).toBeVisible();
     expect(screen.getByText('Youth advisory group meets monthly')).toBeVisible();
-    const row = await app.services.db.drafts.get(`crba:${cohortId}`);
+    const row = await app.db.crbaAssessments.get(`crba:${cohortId}`);
     expect(new TextDecoder().decode(row!.sealed)).not.toContain('Youth advisory');
   });
   it('takes the end-of-programme form anonymously and summarises it in the report', async () => {
@@ -368,7 +368,7 @@ describe('reports', () => {
       'Please keep the evidence under 2000 characters.',
     );
     expect(evidence).toHaveAccessibleDescription(/under 2000 characters/);
-    expect(await app.services.repos.drafts.get(`crba:${cohortId}`)).toBeUndefined();
+    expect(await app.services.repos.crbaAssessments.get(`crba:${cohortId}`)).toBeUndefined();
   });
   it('records the before/after self-esteem answers and shows the paired change and group average', async () => {
     let cohortId = '';
@@ -381,17 +381,14 @@ describe('reports', () => {
         // Two people already answered both times: 15 → 30 and 15 → 20.
         const agreeAll = Array<number>(10).fill(1);
         const put = (participantId: string, phase: 'before' | 'after', answers: number[]) =>
-          services.repos.drafts.put({
+          services.repos.measureResponses.put({
             id: `measure:${cohort.id}:${participantId}:${phase}`,
-            value: {
-              scale: 'rses',
-              cohortId: cohort.id,
-              participantId,
-              phase,
-              answers,
-              takenOn: '2026-03-02',
-            },
-            savedAt: new Date().toISOString(),
+            scale: 'rses',
+            cohortId: cohort.id,
+            participantId,
+            phase,
+            answers,
+            takenOn: '2026-03-02',
           });
         const [a, b] = cohort.participantIds;
         await put(a!, 'before', agreeAll);

@@ -14,7 +14,7 @@ describe('the quick exit setting', () => {
     await app.user.type(address, 'www.google.com');
     await app.user.click(within(section).getByRole('button', { name: 'Save quick exit' }));
     expect(within(section).getByRole('alert')).toHaveTextContent('starts with https://');
-    expect(await app.services.db.meta.get(QUICK_EXIT_KEY)).toBeUndefined();
+    expect(await app.db.meta.get(QUICK_EXIT_KEY)).toBeUndefined();
     // What was typed is still there to correct.
     expect(address).toHaveValue('www.google.com');
 
@@ -22,7 +22,7 @@ describe('the quick exit setting', () => {
     await app.user.type(address, 'https://www.google.com');
     await app.user.click(within(section).getByRole('button', { name: 'Save quick exit' }));
     expect(await within(section).findByText(/^Saved\./)).toBeInTheDocument();
-    expect((await app.services.db.meta.get(QUICK_EXIT_KEY))?.value).toEqual({
+    expect((await app.db.meta.get(QUICK_EXIT_KEY))?.value).toEqual({
       kind: 'address',
       url: 'https://www.google.com',
     });

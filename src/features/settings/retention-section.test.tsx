@@ -53,7 +53,7 @@ describe('the retention review', () => {
       ),
     ).toBeInTheDocument();
     expect(await app.services.repos.cohorts.get(old.id)).toBeUndefined();
-    expect(await app.services.db.meetings.count()).toBe(0);
+    expect(await app.db.meetings.count()).toBe(0);
     expect(within(section).getByText('No finished group is due for review.')).toBeInTheDocument();
   });
 });

@@ -119,7 +119,7 @@ describe('setting up an organisation on a new device', () => {
     expect(
       await within(screen.getByRole('banner')).findByText('Ieva (demo coordinator)', {}, SLOW),
     ).toBeInTheDocument();
-    expect((await app.services.db.meta.get('demo'))?.value).toBe(true);
+    expect((await app.db.meta.get('demo'))?.value).toBe(true);
   });
 
   it('greets in Latvian when the device language is Latvian', async () => {

@@ -18,10 +18,11 @@ type AttendanceData = { marks: Attendance[]; damaged: number };
 type AttendanceChange = { mark: Attendance } | { remove: string };
 
 /**
- * One tap, one stored row. The screen changes at once — the cache is updated
- * synchronously in the tap's own event, before the write starts — and goes
- * back if the write fails, with a message. An undo to "no mark" is
- * `{ remove: id }`: the row is deleted.
+ * One tap, one mark: sealed on its own and written into its meeting's
+ * register (db/registers.ts). The screen changes at once — the cache is
+ * updated synchronously in the tap's own event, before the write starts —
+ * and goes back if the write fails, with a message. An undo to "no mark" is
+ * `{ remove: id }`: the mark leaves the register, with a tombstone.
  */
 export function useMarkAttendance(meetingId: string) {
   const services = useServices();

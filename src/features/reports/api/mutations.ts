@@ -25,11 +25,7 @@ export function useSaveCrbaMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (assessment: CrbaAssessment) =>
-      repos.drafts.put({
-        id: crbaRecordId(assessment.cohortId),
-        value: assessment,
-        savedAt: assessment.updatedAt,
-      }),
+      repos.crbaAssessments.put({ ...assessment, id: crbaRecordId(assessment.cohortId) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportQueries.all }),
   });
 }
@@ -40,10 +36,9 @@ export function useSaveMeasureMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (response: MeasureResponse) =>
-      repos.drafts.put({
+      repos.measureResponses.put({
+        ...response,
         id: measureRecordId(response.cohortId, response.participantId, response.phase),
-        value: response,
-        savedAt: new Date().toISOString(),
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportQueries.all }),
   });

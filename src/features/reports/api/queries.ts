@@ -11,7 +11,7 @@
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../services/services';
-import { crbaRecordId, measureRecordPrefix } from '../../../crypto/record-ids';
+import { crbaRecordId } from '../../../crypto/record-ids';
 import type { Cohort } from '../../../domain/cohort';
 import type { Concern } from '../../../domain/concern';
 import type { Enrolment } from '../../../domain/enrolment';
@@ -19,9 +19,9 @@ import type { FollowUp } from '../../../domain/follow-up';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import type { Referral } from '../../../domain/referral';
-import { crbaAssessmentSchema, type CrbaAssessment } from '../../../domain/reports/crba';
+import type { CrbaAssessment } from '../../../domain/reports/crba';
 import type { Feedback } from '../../../domain/reports/feedback';
-import { measureResponseSchema, type MeasureResponse } from '../../../domain/reports/measure';
+import type { MeasureResponse } from '../../../domain/reports/measure';
 import type { Screening } from '../../../domain/screening';
 
 export interface CohortReportData {
@@ -54,19 +54,11 @@ export interface OrganisationData {
 }
 
 async function readMeasures(services: AppServices, cohortId: string) {
-  const drafts = await services.repos.drafts.list();
-  return drafts.items
-    .filter((d) => d.id.startsWith(measureRecordPrefix(cohortId)))
-    .flatMap((d) => {
-      const parsed = measureResponseSchema.safeParse(d.value);
-      return parsed.success ? [parsed.data] : [];
-    });
+  return (await services.repos.measureResponses.listWhere('cohortId', cohortId)).items;
 }
 
 async function readCrba(services: AppServices, cohortId: string) {
-  const draft = await services.repos.drafts.get(crbaRecordId(cohortId));
-  const parsed = crbaAssessmentSchema.safeParse(draft?.value);
-  return parsed.success ? parsed.data : undefined;
+  return services.repos.crbaAssessments.get(crbaRecordId(cohortId));
 }
 
 export const reportQueries = {

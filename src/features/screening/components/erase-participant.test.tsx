@@ -23,8 +23,6 @@ describe('erasing a participant from their page', () => {
     expect(
       (await app.services.repos.attendance.listWhere('participantId', person.id)).items,
     ).toEqual([]);
-    expect(await app.services.db.enrolments.where('participantId').equals(person.id).count()).toBe(
-      0,
-    );
+    expect(await app.db.enrolments.where('participantId').equals(person.id).count()).toBe(0);
   });
 });

@@ -4,31 +4,22 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../services/services';
-import {
-  createBackup,
-  lastBackupAt,
-  openBackup,
-  recordBackupMade,
-  restoreIntoEmpty,
-  type OpenedBackup,
-} from '../../../db/backup/backup';
+import type { OpenedBackup } from '../../../db/backup/backup';
 import { BACKUP_EXTENSION } from '../../../db/backup/format';
 import { appFileName, fileNamePart, fileTimestamp } from '../../../domain/file-names';
-import { applyMerge, previewMerge, type MergePreview } from '../../../db/backup/merge';
+import type { MergePreview } from '../../../db/backup/merge';
 import { organisationQueries } from '../../../entities/organisation/queries';
 
 /** A backup is "due" after this many days without one. */
 export const BACKUP_DUE_DAYS = 7;
 
-// Local data does not go stale on its own: staleTime Infinity, invalidated by
-// the mutations below.
+// Invalidated by the mutations below (local data never goes stale on its own).
 export const backupQueries = {
   all: ['device', 'backup'] as const,
-  status: ({ db }: AppServices) =>
+  status: ({ backup }: AppServices) =>
     queryOptions({
       queryKey: [...backupQueries.all, 'status'],
-      queryFn: async () => ({ lastBackupAt: (await lastBackupAt(db)) ?? null }),
-      staleTime: Infinity,
+      queryFn: async () => ({ lastBackupAt: (await backup.lastBackupAt()) ?? null }),
     }),
 };
 
@@ -66,15 +57,14 @@ function download(fileName: string, bytes: Uint8Array<ArrayBuffer>) {
 
 export function useCreateBackupMutation() {
   const services = useServices();
-  const { db, vault } = services;
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (passphrase: string) => {
-      const file = await createBackup(db, vault, passphrase);
+      const file = await services.backup.create(passphrase);
       const organisation = await queryClient.fetchQuery(organisationQueries.detail(services));
       const fileName = backupFileName(file.createdAt, organisation?.name);
       download(fileName, file.bytes);
-      await recordBackupMade(db, file.createdAt);
+      await services.backup.recordMade(file.createdAt);
       return { fileName, rows: file.rows };
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: backupQueries.all }),
@@ -87,24 +77,24 @@ async function readFile(file: File): Promise<Uint8Array<ArrayBuffer>> {
 
 /** Opens a backup file and works out what merging it would change. Writes nothing. */
 export function usePreviewMergeMutation() {
-  const { db, vault } = useServices();
+  const { backup: backups } = useServices();
   return useMutation({
     mutationFn: async (input: {
       file: File;
       passphrase: string;
     }): Promise<{ backup: OpenedBackup; preview: MergePreview }> => {
-      const backup = await openBackup(db, await readFile(input.file), input.passphrase);
-      return { backup, preview: await previewMerge(db, vault, backup) };
+      const backup = await backups.open(await readFile(input.file), input.passphrase);
+      return { backup, preview: await backups.previewMerge(backup) };
     },
   });
 }
 
 export function useApplyMergeMutation() {
-  const { db, vault } = useServices();
+  const { backup: backups } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { backup: OpenedBackup; preview: MergePreview }) =>
-      applyMerge(db, vault, input.backup, input.preview),
+      backups.applyMerge(input.backup, input.preview),
     // Any record may have changed: every cached query is out of date.
     onSuccess: () => queryClient.invalidateQueries(),
   });
@@ -112,12 +102,12 @@ export function useApplyMergeMutation() {
 
 /** Restores a backup into this empty device; afterwards the unlock screen shows. */
 export function useRestoreBackupMutation() {
-  const { db } = useServices();
+  const { backup: backups } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: { file: File; passphrase: string }) => {
-      const backup = await openBackup(db, await readFile(input.file), input.passphrase);
-      return restoreIntoEmpty(db, backup);
+      const backup = await backups.open(await readFile(input.file), input.passphrase);
+      return backups.restoreIntoEmpty(backup);
     },
     onSuccess: () => queryClient.invalidateQueries(),
   });

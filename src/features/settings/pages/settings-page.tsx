@@ -167,7 +167,7 @@ function ChangePassphrase() {
 
 function WipeDemo() {
   const { t } = useTranslation('settings');
-  const { db } = useServices();
+  const { database } = useServices();
   const [error, setError] = useState<string>();
   async function wipe() {
     if (!window.confirm(t('demo.confirm'))) return;
@@ -175,7 +175,7 @@ function WipeDemo() {
       // Delete first, then leave the page (which forgets the keys). Locking
       // first re-rendered the app — the unlock screen reads the database —
       // while it was being deleted: a DatabaseClosedError.
-      await db.delete();
+      await database.wipe();
       window.location.replace('/');
     } catch (e) {
       setError(describeStorageError(e, t));

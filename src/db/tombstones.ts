@@ -9,7 +9,7 @@
  * the other.
  */
 import type { Table } from 'dexie';
-import type { TombstoneRow } from '../schema';
+import type { TombstoneRow } from './rows';
 
 export function tombstoneId(table: string, rowId: string): string {
   return `${table}/${rowId}`;

@@ -1,0 +1,210 @@
+/**
+ * Unlocking: the throttle on wrong tries, opening the holder's wraps, and
+ * what an unlock completes on the way (a personal key made at first unlock,
+ * the coordinator key made for devices set up before roles were in the keys).
+ */
+import { VaultError } from '../crypto/errors';
+import type { DeriveFn, KdfPolicy } from '../crypto/kdf';
+import {
+  createWraps,
+  generateDataKey,
+  normaliseRecoveryCode,
+  openAnyWrap,
+  unwrapWithKek,
+  wrapWithKek,
+  type KeyWrap,
+} from '../crypto/keyring';
+import { openBytes } from '../crypto/seal';
+import { importBoxPrivateKey, importBoxPublicKey } from '../crypto/sealed-box';
+import type { CoordinatorKeys, Vault } from '../crypto/vault';
+import type { Staff } from '../domain/staff';
+import {
+  initialThrottle,
+  recordFailure,
+  waitRemaining,
+  type ThrottleState,
+} from '../domain/unlock-throttle';
+import {
+  BOX_AAD,
+  BOX_ID,
+  isWrap,
+  newCoordinatorKeys,
+  sameHolder,
+  sameKdf,
+  teamWraps,
+} from './keyring-wraps';
+import type { SealedRepository } from './sealed-table';
+import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
+
+/** Thrown instead of trying when the unlock screen must wait. */
+export class UnlockThrottledError extends Error {
+  readonly waitMs: number;
+  constructor(waitMs: number) {
+    super('unlock-throttled');
+    this.name = 'UnlockThrottledError';
+    this.waitMs = waitMs;
+  }
+}
+
+export class WrongSecretError extends VaultError {
+  readonly throttle: ThrottleState;
+  constructor(throttle: ThrottleState) {
+    super('wrong-passphrase');
+    this.throttle = throttle;
+  }
+}
+
+const THROTTLE_KEY = 'unlock-throttle';
+
+export interface UnlockDeps {
+  policy: KdfPolicy;
+  derive: DeriveFn;
+  now: () => number;
+  staff: SealedRepository<Staff>;
+}
+
+export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps) {
+  const { policy, derive, now } = deps;
+
+  async function readThrottle(): Promise<ThrottleState> {
+    const row = await db.meta.get(THROTTLE_KEY);
+    return (row?.value as ThrottleState | undefined) ?? initialThrottle;
+  }
+
+  async function boxRow(): Promise<CoordinatorBoxRow | undefined> {
+    const row = await db.keyring.get(BOX_ID);
+    return row && !isWrap(row) ? row : undefined;
+  }
+
+  /**
+   * The coordinator keys for a holder whose team wrap just opened under `kek`,
+   * or undefined when the holder has no coordinator wrap.
+   */
+  async function openCoordinatorKeys(
+    rows: KeyWrapRow[],
+    opened: KeyWrap,
+    kek: CryptoKey,
+    secret: string,
+  ): Promise<CoordinatorKeys | undefined> {
+    const wrap = rows
+      .filter(isWrap)
+      .find((w) => w.key === 'coordinator' && sameHolder(w.holder, opened.holder));
+    const box = await boxRow();
+    if (!wrap || !box) return undefined;
+    const { dataKey } = sameKdf(wrap.kdf, opened.kdf)
+      ? { dataKey: await unwrapWithKek(wrap, kek) }
+      : await openAnyWrap([wrap], secret, policy, derive);
+    const pkcs8 = await openBytes(dataKey, BOX_AAD, box.sealedPrivateKey);
+    return { dataKey, boxPrivateKey: await importBoxPrivateKey(new Uint8Array(pkcs8)) };
+  }
+
+  /**
+   * The personal key of a staff holder whose team wrap just opened under
+   * `kek`: unwrapped, or made and wrapped now (first unlock since personal
+   * keys came, or since a colleague set this person's passphrase). Best
+   * effort: without it only personal drafts are unavailable this session.
+   */
+  async function openOrMakePersonalKey(
+    rows: KeyWrapRow[],
+    opened: KeyWrap,
+    kek: CryptoKey,
+  ): Promise<CryptoKey | undefined> {
+    if (opened.holder.kind !== 'staff') return undefined;
+    const holder = opened.holder;
+    const personalWrap = (all: KeyWrapRow[]) =>
+      all
+        .filter(isWrap)
+        .find(
+          (w) => w.key === 'personal' && sameHolder(w.holder, holder) && sameKdf(w.kdf, opened.kdf),
+        );
+    try {
+      const existing = personalWrap(rows);
+      if (existing) return await unwrapWithKek(existing, kek);
+      const personalKey = await generateDataKey();
+      const id = crypto.randomUUID();
+      const made: KeyWrap = {
+        id,
+        holder,
+        key: 'personal',
+        kdf: opened.kdf,
+        wrapped: await wrapWithKek(personalKey, kek, id),
+        createdAt: new Date(now()).toISOString(),
+      };
+      // Another tab unlocking at the same moment may have been first: then use its key.
+      const first = await db.transaction('rw', db.keyring, async () => {
+        const other = personalWrap(await db.keyring.toArray());
+        if (!other) await db.keyring.add(made);
+        return other;
+      });
+      return first ? await unwrapWithKek(first, kek) : personalKey;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Devices set up before roles were in the keys have no coordinator key. The
+   * first coordinator to unlock makes one and wraps it for themselves; other
+   * coordinators get their wrap when a coordinator next sets their passphrase,
+   * and the recovery code when it is next replaced.
+   */
+  async function upgradeToCoordinatorKey(opened: KeyWrap, secret: string): Promise<void> {
+    if (opened.holder.kind !== 'staff') return;
+    const me = await deps.staff.get(opened.holder.staffId);
+    if (me?.role !== 'coordinator') return;
+    const coordinator = await newCoordinatorKeys();
+    const [, coordinatorWrap] = await createWraps({
+      teamKey: vault.dataKey,
+      coordinatorKey: coordinator.keys.dataKey,
+      secret,
+      holder: opened.holder,
+      policy,
+      derive,
+      kdf: opened.kdf,
+    });
+    const made = await db.transaction('rw', db.keyring, async () => {
+      if (await db.keyring.get(BOX_ID)) return false; // another tab was first
+      await db.keyring.bulkAdd([coordinatorWrap!, coordinator.row]);
+      return true;
+    });
+    if (made) vault.addCoordinatorKeys(coordinator.keys, coordinator.publicKey);
+  }
+
+  /** Unlocks with a staff passphrase or the recovery code. Wrong secrets count towards the throttle. */
+  async function unlock(secret: string, via: 'passphrase' | 'recovery'): Promise<void> {
+    const throttle = await readThrottle();
+    const wait = waitRemaining(throttle, now());
+    if (wait > 0) throw new UnlockThrottledError(wait);
+    const kind = via === 'recovery' ? 'recovery' : 'staff';
+    const rows = await db.keyring.where('holder.kind').equals(kind).toArray();
+    const candidate = via === 'recovery' ? normaliseRecoveryCode(secret) : secret;
+    try {
+      const { wrap, dataKey, kek } = await openAnyWrap(teamWraps(rows), candidate, policy, derive);
+      await db.meta.put({ key: THROTTLE_KEY, value: initialThrottle });
+      const staffId = wrap.holder.kind === 'staff' ? wrap.holder.staffId : '';
+      const coordinator = await openCoordinatorKeys(rows, wrap, kek, candidate);
+      const personalKey = await openOrMakePersonalKey(rows, wrap, kek);
+      const box = await boxRow();
+      vault.open(
+        dataKey,
+        { staffId, viaRecovery: via === 'recovery' },
+        {
+          ...(coordinator ? { coordinator } : {}),
+          ...(personalKey ? { personalKey } : {}),
+          ...(box ? { boxPublicKey: await importBoxPublicKey(box.publicKey) } : {}),
+        },
+      );
+      // Best effort: if it fails (a full disk), the next unlock tries again.
+      if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
+    } catch (error) {
+      if (error instanceof VaultError && error.code === 'wrong-passphrase') {
+        const next = recordFailure(throttle, now());
+        await db.meta.put({ key: THROTTLE_KEY, value: next });
+        throw new WrongSecretError(next);
+      }
+      throw error;
+    }
+  }
+
+  return { readThrottle, unlock };
+}

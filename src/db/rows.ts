@@ -1,0 +1,143 @@
+/**
+ * The shape of every row on disk, table by table. Only ids, foreign keys,
+ * dates and non-identifying status fields are plain; every name and
+ * everything a person wrote is inside the row's `sealed` payload (see
+ * sealed-table.ts). Types only: schema.ts, migrations.ts and registers.ts all
+ * read these without importing one another.
+ */
+import type { KeyWrap } from '../crypto/keyring';
+
+/** Every sealed row has this shape on disk, plus its own plain index fields. */
+export interface SealedRow {
+  id: string;
+  sealed: Uint8Array<ArrayBuffer>;
+  /** Epoch ms of the last write: a merge of backups keeps the newer row (backup/merge.ts). */
+  updatedAt: number;
+  /**
+   * The table the payload was sealed under, when an upgrade moved the row
+   * here from another table without re-sealing it (migrations.ts: upgrades
+   * run before anyone unlocks). Absent for every row sealed in its own table;
+   * the next write of the row re-seals it here.
+   */
+  sealedAs?: SealedTableName;
+}
+
+export interface CohortRow extends SealedRow {
+  status: string;
+  programmeId: string;
+}
+export interface MeetingRow extends SealedRow {
+  cohortId: string;
+  date: string;
+}
+export interface AttendanceRow extends SealedRow {
+  meetingId: string;
+  participantId: string;
+}
+/**
+ * One meeting's attendance: its marks, each a sealed row of its own (see
+ * registers.ts). `participantIds` indexes whose marks it holds.
+ */
+export interface RegisterRow {
+  /** The meeting's id. */
+  id: string;
+  participantIds: string[];
+  /** The newest mark's `updatedAt`. */
+  updatedAt: number;
+  marks: AttendanceRow[];
+}
+export interface NoteRow extends SealedRow {
+  meetingId: string;
+}
+export interface ParticipantLinkedRow extends SealedRow {
+  participantId: string;
+}
+export interface EnrolmentRow extends SealedRow {
+  participantId: string;
+  cohortId: string;
+  status: string;
+}
+export interface ConcernRow extends SealedRow {
+  meetingId: string;
+  /** Empty string when the concern is about nobody in particular. */
+  participantId: string;
+}
+export interface FollowUpRow extends SealedRow {
+  status: string;
+  /** Empty string when the follow-up is about nobody in particular. */
+  participantId: string;
+}
+export interface FeedbackRow extends SealedRow {
+  meetingId: string;
+}
+/** A group's CRBA assessment: one per cohort (team data). */
+export interface CrbaRow extends SealedRow {
+  cohortId: string;
+}
+/** One person's before or after measure answers (coordinators' data). */
+export interface MeasureRow extends SealedRow {
+  cohortId: string;
+  participantId: string;
+}
+export interface AuditRow extends SealedRow {
+  /** Epoch ms, for ordering and filtering by date. */
+  at: number;
+  action: string;
+}
+
+/** Plain, non-personal device state: throttle counter, demo flag, preferences. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The coordinators' sealed-box key pair: the public key in the clear (anyone
+ * may seal a concern to it), the private key sealed under the coordinator
+ * data key. Kept in the keyring table so a backup carries it with the wraps.
+ */
+export interface CoordinatorBoxRow {
+  id: 'coordinator-box';
+  holder: { kind: 'box' };
+  publicKey: Uint8Array<ArrayBuffer>;
+  sealedPrivateKey: Uint8Array<ArrayBuffer>;
+  createdAt: string;
+}
+
+/**
+ * A row that was deleted: `<table>/<rowId>` and when. Ids and a date only, so
+ * a merge of backups can delete the row on the other device too.
+ */
+export interface TombstoneRow {
+  id: string;
+  table: string;
+  rowId: string;
+  /** Epoch ms of the deletion, compared with rows' `updatedAt`. */
+  deletedAt: number;
+}
+
+export type KeyWrapRow = KeyWrap | CoordinatorBoxRow;
+
+export type SealedTableName =
+  | 'organisation'
+  | 'staff'
+  | 'programmes'
+  | 'cohorts'
+  | 'participants'
+  | 'meetings'
+  | 'attendance'
+  | 'notes'
+  | 'closures'
+  | 'referrals'
+  | 'screeningTemplates'
+  | 'screenings'
+  | 'enrolments'
+  | 'concerns'
+  | 'followUps'
+  | 'plans'
+  | 'feedback'
+  | 'supportPathways'
+  | 'audit'
+  | 'drafts'
+  | 'crbaAssessments'
+  | 'measureResponses';
