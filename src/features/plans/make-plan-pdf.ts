@@ -1,5 +1,5 @@
 /**
- * Makes the plan's PDF and hands it to the browser as a download. jsPDF and
+ * Makes the plan's PDF (the page hands it to ui/download.ts). jsPDF and
  * the font load here, on demand, never with the first screen.
  *
  * The time from the request to the file (font and jsPDF included) is left as
@@ -38,17 +38,4 @@ export async function makePlanPdf(
   );
   performance.measure('plan-pdf', { start, end: performance.now() });
   return bytes;
-}
-
-/** Saves the file with a generic name: no one's name in the downloads list. */
-export function downloadPdf(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -59,15 +59,3 @@ export async function funderPdfBytes(
   });
   return createFunderPdf(report, await fontsOnce, lng);
 }
-
-export function download(bytes: BlobPart, type: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

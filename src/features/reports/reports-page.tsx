@@ -12,12 +12,13 @@ import { todayInRiga } from '../../domain/calendar-date';
 import { organisationOverview, type Overview } from '../../domain/reports/overview';
 import { formatPercent } from '../../i18n/format';
 import { isDateRangeValid } from '../../ui/date-range-fields';
+import { downloadFile } from '../../ui/download';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
 import { useOrganisation } from '../settings/api/queries';
 import { useOrganisationData, type OrganisationData } from './api/queries';
-import { buildFunderReport, download, funderCsvText, funderPdfBytes } from './funder-export';
+import { buildFunderReport, funderCsvText, funderPdfBytes } from './funder-export';
 import './reports.css';
 
 /** Rows shown before "Show all": an organisation may have hundreds of groups in a year. */
@@ -75,7 +76,7 @@ function Overview({ data }: { data: OrganisationData }) {
       });
       const name = `aplis-report-${from}-${to}`;
       if (kind === 'csv')
-        download(
+        downloadFile(
           funderCsvText(report, {
             section: t('funder.csv.section'),
             item: t('funder.csv.item'),
@@ -84,7 +85,7 @@ function Overview({ data }: { data: OrganisationData }) {
           'text/csv;charset=utf-8',
           `${name}.csv`,
         );
-      else download(await funderPdfBytes(report, lng), 'application/pdf', `${name}.pdf`);
+      else downloadFile(await funderPdfBytes(report, lng), 'application/pdf', `${name}.pdf`);
     } catch {
       setExportFailed(true);
     } finally {

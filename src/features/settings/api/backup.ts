@@ -15,6 +15,7 @@ import {
 import { BACKUP_EXTENSION } from '../../../db/backup/format';
 import { appFileName, fileNamePart, fileTimestamp } from '../../../domain/file-names';
 import { applyMerge, previewMerge, type MergePreview } from '../../../db/backup/merge';
+import { downloadFile } from '../../../ui/download';
 import { organisationQueries } from './queries';
 
 /** A backup is "due" after this many days without one. */
@@ -55,15 +56,6 @@ export function backupFileName(createdAt: string, organisationName = ''): string
   );
 }
 
-function download(fileName: string, bytes: Uint8Array<ArrayBuffer>) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 export function useCreateBackupMutation() {
   const services = useServices();
   const { db, vault } = services;
@@ -73,7 +65,7 @@ export function useCreateBackupMutation() {
       const file = await createBackup(db, vault, passphrase);
       const organisation = await queryClient.fetchQuery(organisationQueries.detail(services));
       const fileName = backupFileName(file.createdAt, organisation?.name);
-      download(fileName, file.bytes);
+      downloadFile(file.bytes, 'application/octet-stream', fileName);
       await recordBackupMade(db, file.createdAt);
       return { fileName, rows: file.rows };
     },
