@@ -9,10 +9,7 @@ import type { TFunction } from 'i18next';
 import { todayInRiga } from '../../domain/calendar-date';
 import type { Plan, SupportContact } from '../../domain/plan';
 import { formatDate } from '../../i18n/format';
-import type { PlanFonts } from '../../pdf/plan-pdf';
 import { planPdfTexts } from './plan-texts';
-
-let fontsOnce: Promise<PlanFonts> | undefined;
 
 export async function makePlanPdf(
   plan: Plan,
@@ -20,13 +17,11 @@ export async function makePlanPdf(
   contacts: SupportContact[],
 ): Promise<Uint8Array<ArrayBuffer>> {
   const start = performance.now();
-  const { createPlanPdf, loadPlanFonts } = await import('../../pdf/plan-pdf');
-  // The font is the same for every plan: fetched once per page load.
-  fontsOnce ??= loadPlanFonts().catch((error: unknown) => {
-    fontsOnce = undefined;
-    throw error;
-  });
-  const fonts = await fontsOnce;
+  const [{ createPlanPdf }, { sharedPdfFonts }] = await Promise.all([
+    import('../../pdf/plan-pdf'),
+    import('../../pdf/document'),
+  ]);
+  const fonts = await sharedPdfFonts();
   const bytes = await createPlanPdf(
     {
       plan,
