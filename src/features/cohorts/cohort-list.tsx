@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatPercent, formatWeekday } from '../../i18n/format';
+import { useLanguage } from '../../i18n/use-language';
 import { AttendanceRateNote } from '../../ui/attendance-rate-note';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';
@@ -14,8 +15,8 @@ const FIRST_PAGE = 48;
 
 /** The organisation's groups, by name. */
 export function CohortList() {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const cohorts = useCohortSummaries();
   const isCoordinator = useIsCoordinator();
   const [showAll, setShowAll] = useState(false);

@@ -11,6 +11,7 @@ import { RequireRole } from '../../session/require-role';
 import { todayInRiga } from '../../domain/calendar-date';
 import { organisationOverview, type Overview } from '../../domain/reports/overview';
 import { formatPercent } from '../../i18n/format';
+import { useLanguage } from '../../i18n/use-language';
 import { isDateRangeValid } from '../../ui/date-range-fields';
 import { downloadFile } from '../../ui/download';
 import { Field } from '../../ui/field';
@@ -45,8 +46,8 @@ function Reports() {
 }
 
 function Overview({ data }: { data: OrganisationData }) {
-  const { t, i18n } = useTranslation('reports');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('reports');
+  const lng = useLanguage();
   const today = todayInRiga();
   const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
   const [to, setTo] = useState(today);

@@ -9,6 +9,7 @@ import { useStaffList } from '../settings/api/queries';
 import { useDeactivateStaffMutation } from './api/mutations';
 import { useStaffWithPassphrase } from './api/queries';
 import { formatDate } from '../../i18n/format';
+import { useLanguage } from '../../i18n/use-language';
 import { AwayForm } from './components/away-form';
 import { StaffForm } from './components/staff-form';
 import { StaffPassphraseForm } from './components/staff-passphrase-form';
@@ -23,8 +24,8 @@ export function StaffPage() {
 }
 
 function StaffManagement() {
-  const { t, i18n } = useTranslation('staff');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('staff');
+  const lng = useLanguage();
   const session = useVaultSession();
   const staff = useStaffList();
   const withPassphrase = useStaffWithPassphrase();

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { todayInRiga } from '../../domain/calendar-date';
 import { formatLongDate } from '../../i18n/format';
+import { useLanguage } from '../../i18n/use-language';
 import { Loading, Page } from '../../ui/page';
 import { useUpcomingMeetings } from '../cohorts/api/queries';
 import { useProgrammeLibrary } from '../programmes/api/queries';
@@ -11,8 +12,8 @@ import { UpcomingMeetingCard } from './upcoming-meeting-card';
 
 /** Where a facilitator starts: today's meetings and the week ahead. */
 export function TodayPage() {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const upcoming = useUpcomingMeetings(7);
   const library = useProgrammeLibrary();
   const today = todayInRiga();

@@ -28,7 +28,7 @@ import { ClashList } from './clash-list';
 import { FacilitatorPicker } from './facilitator-picker';
 import { GroupProfileFields } from './group-profile-fields';
 import { SelectField } from '../../../ui/select-field';
-import { isUiLanguage } from '../../../i18n/languages';
+import { useLanguage } from '../../../i18n/use-language';
 
 export function NewCohortPage() {
   const { t } = useTranslation('cohorts');
@@ -52,8 +52,8 @@ type Form = CohortDraft & {
 const NO_CLOSURES: Closure[] = [];
 
 function NewCohortForm() {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const navigate = useNavigate();
   const library = useProgrammeLibrary();
   const staff = useStaffList();
@@ -77,7 +77,7 @@ function NewCohortForm() {
       place: '',
       room: '',
       composition: 'girls',
-      language: isUiLanguage(lng) ? lng : 'lv',
+      language: lng,
       status: 'planning',
       skipHolidays: true,
     };

@@ -29,6 +29,7 @@ import {
 import { planSupportContacts } from '../../../domain/plan';
 import { LanguageScope } from '../../../i18n/language-scope';
 import { isUiLanguage, type UiLanguage } from '../../../i18n/languages';
+import { useLanguage } from '../../../i18n/use-language';
 import { PassphraseField } from '../../../ui/field';
 import { LanguageSelect } from '../../../ui/language-select';
 import { SupportLines } from '../../../ui/support-lines';
@@ -52,12 +53,12 @@ export function FinalFeedbackKioskPage() {
 
 function FeedbackKiosk({ form }: { form: Form }) {
   const { meetingId = '' } = useParams();
-  const { t, i18n } = useTranslation('reports');
+  const { t } = useTranslation('reports');
   const meeting = useFeedbackMeeting(meetingId);
   const groupLanguage = useGroupLanguage(meeting.data?.cohortId);
   // The young person's choice; until they make one, the group's working language.
   const [chosen, setChosen] = useState<UiLanguage>();
-  const appLanguage = isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'lv';
+  const appLanguage = useLanguage();
   const language =
     chosen ?? (isUiLanguage(groupLanguage.data) ? groupLanguage.data : undefined) ?? appLanguage;
   const [released, setReleased] = useState(false);
