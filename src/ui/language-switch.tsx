@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { rememberLanguage } from '../i18n/i18n';
+import { rememberLanguage, useLanguage } from '../i18n/i18n';
 import { isUiLanguage, languageNames, uiLanguages } from '../i18n/languages';
-import { useLanguage } from '../i18n/use-language';
 
 /**
  * Switches the whole app — texts, curriculum and dates — between languages.

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatPercent, formatWeekday } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { AttendanceRateNote } from '../../ui/attendance-rate-note';
 import { Notice } from '../../ui/notice';
 import { Loading, Page } from '../../ui/page';

@@ -11,7 +11,7 @@ import { RequireRole } from '../../session/require-role';
 import { todayInRiga } from '../../domain/calendar-date';
 import { organisationOverview, type Overview } from '../../domain/reports/overview';
 import { formatPercent } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { isDateRangeValid } from '../../ui/date-range-fields';
 import { downloadFile } from '../../ui/download';
 import { Field } from '../../ui/field';

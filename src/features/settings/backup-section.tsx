@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passphraseStrength } from '../../domain/passphrase';
 import { formatDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { Notice } from '../../ui/notice';
 import {
   BACKUP_DUE_DAYS,

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeStorageError } from '../../ui/storage-errors';
 import { formatDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { DateRangeFields, isDateRangeValid } from '../../ui/date-range-fields';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BACKUP_EXTENSION } from '../../db/backup/format';
 import { formatDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { Field, PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useApplyMergeMutation, usePreviewMergeMutation } from './api/backup';

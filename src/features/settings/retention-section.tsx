@@ -4,7 +4,7 @@ import { describeStorageError } from '../../ui/storage-errors';
 import { todayInRiga } from '../../domain/calendar-date';
 import { DEFAULT_RETENTION_MONTHS, dueForDeletion } from '../../domain/retention';
 import { formatDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useCohortSummaries } from '../cohorts/api/queries';

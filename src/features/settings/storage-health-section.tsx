@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { Notice } from '../../ui/notice';
 import { useRequestPersistenceMutation, useStorageHealth } from './api/backup';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { deviceQueries } from '../../session/device-settings';
 import { GateCard } from '../../session/gate-card';
 import { useServices } from '../../services/services';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { describeStorageError } from '../../ui/storage-errors';

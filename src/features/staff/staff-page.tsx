@@ -9,7 +9,7 @@ import { useStaffList } from '../settings/api/queries';
 import { useDeactivateStaffMutation } from './api/mutations';
 import { useStaffWithPassphrase } from './api/queries';
 import { formatDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { AwayForm } from './components/away-form';
 import { StaffForm } from './components/staff-form';
 import { StaffPassphraseForm } from './components/staff-passphrase-form';

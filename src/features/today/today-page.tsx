@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { todayInRiga } from '../../domain/calendar-date';
 import { formatLongDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 import { Loading, Page } from '../../ui/page';
 import { useUpcomingMeetings } from '../cohorts/api/queries';
 import { useProgrammeLibrary } from '../programmes/api/queries';

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Cohort } from '../../domain/cohort';
 import type { Meeting } from '../../domain/meeting';
 import { formatDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/use-language';
+import { useLanguage } from '../../i18n/i18n';
 
 interface UpcomingMeetingCardProps {
   meeting: Meeting;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { IsoDate } from '../../../domain/calendar-date';
 import { formatLongDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import type { CalendarEntry } from '../api/queries';
 import { wallClock } from '../calendar/ics';
 

@@ -29,7 +29,7 @@ import {
   shiftMonth,
   yearMonthOf,
 } from './month-layout';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 
 export const AGENDA_WEEKS = 8;
 

@@ -3,7 +3,7 @@ import type { ClashWarning } from '../../../domain/clashes';
 import { closureName } from '../../../domain/closures';
 import type { Staff } from '../../../domain/staff';
 import { formatDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 
 /** Clashes are shown, never hidden: each names the other group and date. */

@@ -9,7 +9,7 @@ import { revised, type Meeting } from '../../../domain/meeting';
 import { awayPeriodsOf } from '../../../domain/staff';
 import type { ScheduledMeeting } from '../../../domain/schedule';
 import { formatDate, formatWeekday } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { TableRegion } from '../../../ui/table-region';

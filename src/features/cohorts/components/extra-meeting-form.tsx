@@ -9,7 +9,7 @@ import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { describeScheduleError } from './schedule-errors';
 import { SelectField } from '../../../ui/select-field';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 
 interface ExtraMeetingFormProps {
   cohort: Cohort;

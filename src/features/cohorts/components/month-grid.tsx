@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { IsoDate } from '../../../domain/calendar-date';
 import { formatWeekday } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import type { CalendarEntry } from '../api/queries';
 
 interface MonthGridProps {

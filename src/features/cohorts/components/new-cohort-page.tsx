@@ -26,7 +26,7 @@ import { GroupProfileFields } from './group-profile-fields';
 import { SchedulePreview, useNewSchedule } from './new-cohort-schedule';
 import { WhoAndWhereFields } from './who-and-where-fields';
 import { SelectField } from '../../../ui/select-field';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 
 export function NewCohortPage() {
   const { t } = useTranslation('cohorts');

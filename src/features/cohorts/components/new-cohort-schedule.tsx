@@ -11,7 +11,7 @@ import type { Programme } from '../../../domain/programme';
 import { generateSchedule, type ScheduledMeeting } from '../../../domain/schedule';
 import { awayPeriodsOf, type Staff } from '../../../domain/staff';
 import { formatDate, formatLongDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import type { CohortSummary } from '../api/queries';
 
 interface ScheduleForm {

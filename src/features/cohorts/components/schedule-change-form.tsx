@@ -10,7 +10,7 @@ import {
 } from '../../../domain/schedule-changes';
 import type { ScheduledMeeting, ScheduleResult } from '../../../domain/schedule';
 import { formatDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { describeScheduleError } from './schedule-errors';

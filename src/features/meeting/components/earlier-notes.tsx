@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Meeting, MeetingNote } from '../../../domain/meeting';
 import { formatDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 
 interface EarlierNotesProps {
   earlier: { meeting: Meeting; note: MeetingNote | null }[];

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../ui/not-found';
 import { useVaultSession } from '../../../services/services';
 import { formatDate, languageName } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgrammeIn } from '../../programmes/api/queries';

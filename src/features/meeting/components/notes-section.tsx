@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { notesOpenUntil } from '../../../domain/note-lock';
 import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';

@@ -11,7 +11,7 @@ import {
 } from '../../../domain/follow-up';
 import type { Staff } from '../../../domain/staff';
 import { formatDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { useUpdateFollowUpMutation, type FollowUpList } from '../api/follow-up-queries';
 import { displayName } from '../api/queries';

@@ -24,7 +24,7 @@ import { PausedScreen } from './paused-screen';
 import { PlanEditor } from './plan-editor';
 import { PlanOutputs } from './plan-outputs';
 import { PlanPrint } from './plan-print';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import './plans.css';
 
 /** How long without input before the plan is hidden behind "Paused". */

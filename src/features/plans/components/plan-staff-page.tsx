@@ -11,7 +11,7 @@ import { describeStorageError } from '../../../ui/storage-errors';
 import { emptyPlan, planProgress, planSections } from '../../../domain/plan';
 import { formatDate } from '../../../i18n/format';
 import { isPlanLanguage, languageNames, planLanguages } from '../../../i18n/languages';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useSavePlanMutation } from '../api/mutations';

@@ -7,7 +7,7 @@ import {
   shippedLanguages,
   shippedProgrammeIds,
 } from './shipped';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 
 export interface ProgrammeEntry {
   programme: Programme;

@@ -5,7 +5,7 @@ import type {
   PersonCompletion,
 } from '../../../domain/reports/attendance';
 import { formatDate, formatPercent } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { TableRegion } from '../../../ui/table-region';
 
 interface AttendanceMatrixTableProps {

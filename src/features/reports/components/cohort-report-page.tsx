@@ -20,7 +20,7 @@ import { summariseCheckouts, summariseFinal } from '../../../domain/reports/feed
 import { followUpsByType } from '../../../domain/reports/follow-ups';
 import { moodSeries } from '../../../domain/reports/mood';
 import { formatDate, formatPercent } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useCohortReport, type CohortReportData } from '../api/queries';

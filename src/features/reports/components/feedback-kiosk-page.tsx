@@ -21,7 +21,7 @@ import { QuickExitButton } from '../../../session/quick-exit';
 import { planSupportContacts } from '../../../domain/plan';
 import { LanguageScope } from '../../../i18n/language-scope';
 import { isUiLanguage, type UiLanguage } from '../../../i18n/languages';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { PassphraseField } from '../../../ui/field';
 import { LanguageSelect } from '../../../ui/language-select';
 import { SupportLines } from '../../../ui/support-lines';

@@ -3,7 +3,7 @@ import type { Meeting } from '../../../domain/meeting';
 import { allDefaultAlertWords, commentNeedsAttention } from '../../../domain/reports/alert-words';
 import type { CheckoutSummary, FinalSummary } from '../../../domain/reports/feedback';
 import { formatDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { TableRegion } from '../../../ui/table-region';
 import { useOrganisation } from '../../settings/api/queries';

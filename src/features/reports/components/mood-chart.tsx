@@ -10,7 +10,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MoodPoint } from '../../../domain/reports/mood';
 import { formatDate } from '../../../i18n/format';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage } from '../../../i18n/i18n';
 
 export function MoodChart({ points }: { points: MoodPoint[] }) {
   const { t } = useTranslation('reports');
