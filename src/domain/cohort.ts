@@ -3,6 +3,7 @@
  * foundation needs to show the demo; the scheduling issue extends it.
  */
 import { z } from 'zod/mini';
+import { uiLanguages } from '../i18n/languages';
 
 export const cohortStatuses = [
   'planning',
@@ -30,7 +31,7 @@ export const cohortSchema = z.object({
   composition: z.enum(compositions),
   ageBand: z.object({ min: z.int().check(z.minimum(10)), max: z.int().check(z.maximum(30)) }),
   capacity: z.int().check(z.minimum(1), z.maximum(40)),
-  language: z.enum(['lv', 'en', 'ru', 'uk']),
+  language: z.enum(uiLanguages),
   status: z.enum(cohortStatuses),
   participantIds: z.array(z.uuid()),
   /** Record travel costs paid and a meal per person at each meeting (ECPAT practice). */

@@ -1,8 +1,11 @@
 /**
- * A half-finished form (a screening, meeting notes) kept sealed on the device
- * so a lock or reload loses nothing. The id names the form, e.g.
- * `screening:<participantId>` or `meeting-notes:<meetingId>`; the value is
- * the form's own state, validated by the form when it is read back.
+ * A half-finished form kept sealed on the device so a lock or reload loses
+ * nothing: a screening (`screening:<participantId>`), or a concern a staff
+ * member has not sent yet (`personal:<staffId>:concern:<meetingId>`, readable
+ * only by its author). Every id is built by crypto/record-ids.ts, never typed
+ * by hand: its prefix decides which key seals the draft (crypto/key-classes.ts).
+ * The value is the form's own state; whoever reads it back checks it against
+ * that form's schema and starts afresh if it does not fit.
  */
 import { z } from 'zod/mini';
 

@@ -7,6 +7,7 @@
  * database in one working language; its shape is the same.
  */
 import { z } from 'zod/mini';
+import { uiLanguages } from '../i18n/languages';
 
 // zod/mini: the same validation as classic zod at a fraction of the bundle
 // (it is in the first screen's path, through the repositories).
@@ -106,7 +107,7 @@ export function meetingMinutes(meeting: Pick<MeetingPlan, 'activities'>): number
 export const customProgrammeSchema = z.extend(programmeBaseSchema, {
   id: z.uuid(),
   kind: z.literal('custom'),
-  language: z.enum(['lv', 'en', 'ru', 'uk']),
+  language: z.enum(uiLanguages),
   /** The programme it was copied from. */
   basedOn: text,
   title: draftText,

@@ -5,6 +5,7 @@
  * version that a screening has used is never edited.
  */
 import { z } from 'zod/mini';
+import { uiLanguages } from '../i18n/languages';
 
 export const riskLevels = ['green', 'amber', 'red'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
@@ -53,7 +54,7 @@ export const screeningTemplateContentSchema = z
   .object({
     id: text(60),
     version: z.int().check(z.minimum(1)),
-    language: z.enum(['lv', 'en', 'ru', 'uk']),
+    language: z.enum(uiLanguages),
     title: text(120),
     questions: z.array(safetyQuestionSchema).check(z.minLength(1), z.maxLength(40)),
   })

@@ -9,7 +9,7 @@
  */
 import i18next, { type i18n } from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import {
   isUiLanguage,
   namespaces,
@@ -92,4 +92,15 @@ export async function createI18n(
 /** Loads the namespaces `createI18n` was told to leave for later. */
 export function loadRemainingNamespaces(instance: i18n): Promise<void> {
   return instance.loadNamespaces([...namespaces]).then(() => undefined);
+}
+
+/**
+ * The language this screen is shown in — the app's, or a `LanguageScope`'s
+ * around it (a kiosk in the group's language) — for dates, numbers, the
+ * curriculum and new records. Always one Aplis speaks: Latvian until i18next
+ * has resolved one.
+ */
+export function useLanguage(): UiLanguage {
+  const { i18n } = useTranslation();
+  return isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : uiLanguages[0];
 }

@@ -1,13 +1,20 @@
 /**
  * The languages Aplis speaks: Latvian, English, and Russian and Ukrainian,
- * which many young people in Latvia choose to speak. Adding one means adding
- * its texts (see README "Adding a language") and listing it here and in
- * `i18n/format.ts`; the content test finds every file it needs from this list.
+ * which many young people in Latvia choose to speak. This is the only list of
+ * them: the switchers and pickers, i18next, the record schemas in src/domain
+ * and the content and e2e tests all take it from here, and what each language
+ * needs beyond its texts (quick-exit recipe page, demo words) is typed
+ * `Record<UiLanguage, …>`, so the type checker names what a new one lacks.
+ * The steps, including its Intl locale in `i18n/format.ts`, are in README
+ * "Adding a language".
+ *
+ * A plain constant module that imports nothing: src/domain imports it too, and
+ * must stay free of i18next and React.
  */
 export const uiLanguages = ['lv', 'en', 'ru', 'uk'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 
-/** Each language's own name, shown in the switcher whatever the current language. */
+/** Each language's own name, shown in the switchers and pickers whatever the current language. */
 export const languageNames: Record<UiLanguage, string> = {
   lv: 'Latviešu',
   en: 'English',
@@ -28,8 +35,8 @@ export const languageScripts: Record<UiLanguage, 'Latn' | 'Cyrl'> = {
 };
 
 /**
- * Languages a young person can choose for their own plan (and a feedback
- * kiosk), independent of the app's language: every language Aplis speaks.
+ * Languages a young person can choose for their own plan, independent of the
+ * app's language: every language Aplis speaks.
  */
 export const planLanguages: readonly UiLanguage[] = uiLanguages;
 export type PlanLanguage = (typeof planLanguages)[number];

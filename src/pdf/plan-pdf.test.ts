@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyPlan, type Plan } from '../domain/plan';
-import { createPlanPdf, loadPlanFonts, type PlanPdfTexts } from './plan-pdf';
+import { loadPdfFonts } from './document';
+import { createPlanPdf, type PlanPdfTexts } from './plan-pdf';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const out = path.join(root, 'test-results', 'plan-pdf');
@@ -83,7 +84,7 @@ describe('the plan PDF', () => {
           { label: 'Centrs “Ābele”', phone: '+371 2000 0000' },
         ],
       },
-      await loadPlanFonts(publicFetch),
+      await loadPdfFonts(publicFetch),
     );
     mkdirSync(out, { recursive: true });
     const file = path.join(out, 'plan.pdf');
@@ -127,7 +128,7 @@ describe('the plan PDF', () => {
   it('prints no name when the young person leaves it empty, and leaves lines to write on', async () => {
     const bytes = await createPlanPdf(
       { plan: aPlan(), texts, date: '1.01.2027.', contacts: [] },
-      await loadPlanFonts(publicFetch),
+      await loadPdfFonts(publicFetch),
     );
     const file = path.join(out, 'empty-plan.pdf');
     mkdirSync(out, { recursive: true });
@@ -147,7 +148,7 @@ describe('the plan PDF', () => {
     const plan = aPlan({ hopes: long, strengths: long, boundaries: long.slice(0, 1999) });
     const bytes = await createPlanPdf(
       { plan, texts, date: '1.01.2027.', contacts: [] },
-      await loadPlanFonts(publicFetch),
+      await loadPdfFonts(publicFetch),
     );
     const file = path.join(out, 'long-plan.pdf');
     writeFileSync(file, bytes);

@@ -1,10 +1,7 @@
 /**
  * A young person's plan as an A4 PDF, made in the browser.
  *
- * jsPDF (≈ 130 KB gzip) and the font (Noto Sans, OFL, shipped in
- * public/fonts and precached by the service worker) load only when a PDF is
- * asked for. The font is embedded so every letter is real, searchable text —
- * ā č ē ģ ī ķ ļ ņ š ū ž and Cyrillic copy out exactly as typed.
+ * jsPDF and the font load only when a PDF is asked for (see document.ts).
  *
  * The file holds only this one plan and the support contacts: no code, no
  * other person's data. Its texts arrive already translated into the plan's
@@ -12,6 +9,15 @@
  */
 import type { Plan, RelationshipArea, SupportContact } from '../domain/plan';
 import { ACTIONS_PER_AREA, planTextSections, relationshipAreas } from '../domain/plan';
+import {
+  CONTENT_WIDTH,
+  createPdfDocument,
+  FONT,
+  lineHeight,
+  PAGE,
+  pdfBytes,
+  type PdfFonts,
+} from './document';
 
 export interface PlanPdfTexts {
   title: string;
@@ -37,46 +43,7 @@ export interface PlanPdfInput {
   contacts: SupportContact[];
 }
 
-/** The font files as base64, the form jsPDF's virtual file system takes. */
-export interface PlanFonts {
-  regular: string;
-  bold: string;
-}
-
-export const PLAN_FONT_URLS = {
-  regular: '/fonts/NotoSans-Regular.ttf',
-  bold: '/fonts/NotoSans-Bold.ttf',
-} as const;
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk)
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
-
-/** Fetches the font from the app's own origin (the service worker's cache when offline). */
-export async function loadPlanFonts(fetchFn: typeof fetch = fetch): Promise<PlanFonts> {
-  const get = async (url: string) => {
-    const response = await fetchFn(url);
-    if (!response.ok) throw new Error(`font ${url}: ${response.status}`);
-    return toBase64(await response.arrayBuffer());
-  };
-  const [regular, bold] = await Promise.all([
-    get(PLAN_FONT_URLS.regular),
-    get(PLAN_FONT_URLS.bold),
-  ]);
-  return { regular, bold };
-}
-
-const PAGE = { width: 210, height: 297, margin: 18 };
-const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const BOTTOM = PAGE.height - PAGE.margin - 8;
-const PT = 0.3528; // mm per point
-const lineHeight = (size: number) => size * PT * 1.4;
-const FONT = 'NotoSans';
+const BOTTOM = PAGE.height - PAGE.margin - 8; // room for the page number
 const INK: [number, number, number] = [29, 42, 51];
 const SOFT: [number, number, number] = [90, 104, 115];
 const LINE: [number, number, number] = [170, 180, 188];
@@ -94,27 +61,10 @@ function tidy(text: string): string {
 
 export async function createPlanPdf(
   input: PlanPdfInput,
-  fonts: PlanFonts,
+  fonts: PdfFonts,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const { jsPDF } = await import('jspdf');
   const { plan, texts } = input;
-  const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
-  doc.addFileToVFS('NotoSans-Regular.ttf', fonts.regular);
-  doc.addFileToVFS('NotoSans-Bold.ttf', fonts.bold);
-  doc.addFont('NotoSans-Regular.ttf', FONT, 'normal');
-  doc.addFont('NotoSans-Bold.ttf', FONT, 'bold');
-  doc.setProperties({
-    title: texts.title,
-    subject: '',
-    author: '',
-    keywords: '',
-    creator: 'Aplis',
-  });
-  try {
-    doc.setLanguage(plan.language as Parameters<typeof doc.setLanguage>[0]);
-  } catch {
-    // An unlisted language only loses the PDF's language tag.
-  }
+  const doc = await createPdfDocument({ title: texts.title, language: plan.language, fonts });
 
   let y = PAGE.margin;
   const newPage = () => {
@@ -275,5 +225,5 @@ export async function createPlanPdf(
     });
   }
 
-  return new Uint8Array(doc.output('arraybuffer'));
+  return pdfBytes(doc);
 }

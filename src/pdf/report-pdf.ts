@@ -2,43 +2,29 @@
  * The funder report as an A4 PDF: organisation, period, a note on
  * small-number suppression, and one table per section. It receives the
  * already anonymised, already suppressed `FunderReport` (domain/reports/funder.ts),
- * so nothing about a person can reach it. jsPDF and the font (Noto Sans, OFL,
- * the same files as the plan PDF) load only when asked for.
+ * so nothing about a person can reach it. jsPDF and the font load only when
+ * asked for (see document.ts).
  */
 import type { FunderReport } from '../domain/reports/funder';
-import type { PlanFonts } from './plan-pdf';
+import {
+  CONTENT_WIDTH,
+  createPdfDocument,
+  FONT,
+  lineHeight,
+  PAGE,
+  pdfBytes,
+  type PdfFonts,
+} from './document';
 
-const PAGE = { width: 210, height: 297, margin: 18 };
-const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const BOTTOM = PAGE.height - PAGE.margin;
-const PT = 0.3528;
-const lineHeight = (size: number) => size * PT * 1.4;
-const FONT = 'NotoSans';
 const VALUE_WIDTH = 30;
 
 export async function createFunderPdf(
   report: FunderReport,
-  fonts: PlanFonts,
+  fonts: PdfFonts,
   language: string,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const { jsPDF } = await import('jspdf');
-  const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
-  doc.addFileToVFS('NotoSans-Regular.ttf', fonts.regular);
-  doc.addFileToVFS('NotoSans-Bold.ttf', fonts.bold);
-  doc.addFont('NotoSans-Regular.ttf', FONT, 'normal');
-  doc.addFont('NotoSans-Bold.ttf', FONT, 'bold');
-  doc.setProperties({
-    title: report.title,
-    subject: '',
-    author: '',
-    keywords: '',
-    creator: 'Aplis',
-  });
-  try {
-    doc.setLanguage(language as Parameters<typeof doc.setLanguage>[0]);
-  } catch {
-    // An unlisted language only loses the PDF's language tag.
-  }
+  const doc = await createPdfDocument({ title: report.title, language, fonts });
   let y = PAGE.margin;
   const ensure = (height: number) => {
     if (y + height > BOTTOM) {
@@ -92,5 +78,5 @@ export async function createFunderPdf(
       doc.line(PAGE.margin, y, PAGE.width - PAGE.margin, y);
     }
   }
-  return new Uint8Array(doc.output('arraybuffer'));
+  return pdfBytes(doc);
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { rememberLanguage } from '../i18n/i18n';
+import { rememberLanguage, useLanguage } from '../i18n/i18n';
 import { isUiLanguage, languageNames, uiLanguages } from '../i18n/languages';
 
 /**
@@ -11,7 +11,7 @@ import { isUiLanguage, languageNames, uiLanguages } from '../i18n/languages';
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const current = isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : uiLanguages[0];
+  const current = useLanguage();
   return (
     <div className="language-switch">
       <label htmlFor={id} className="visually-hidden">

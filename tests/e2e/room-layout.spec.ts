@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { uiLanguages } from './texts';
 
 /** Client-side navigation, so the vault stays open (a reload locks it). */
 async function visit(page: Page, path: string) {
@@ -176,7 +177,7 @@ test('the phone header keeps Menu, Quick exit and Lock whole on one row in every
   await page.setViewportSize({ width: 390, height: 844 });
   await aplis.open('en');
   await aplis.tryDemo();
-  for (const lng of ['lv', 'en', 'ru', 'uk'] as const) {
+  for (const lng of uiLanguages) {
     await aplis.switchLanguage(lng);
     // Close the menu the switch opened, so the header is its one-row self.
     const toggle = page.locator('.menu-toggle');

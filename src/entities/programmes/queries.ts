@@ -1,5 +1,4 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { useServices, type AppServices } from '../../services/services';
 import type { Programme } from '../../domain/programme';
 import {
@@ -8,6 +7,7 @@ import {
   shippedLanguages,
   shippedProgrammeIds,
 } from './shipped';
+import { useLanguage } from '../../i18n/i18n';
 
 export interface ProgrammeEntry {
   programme: Programme;
@@ -79,13 +79,11 @@ export const programmeQueries = {
 };
 
 export function useProgrammeLibrary() {
-  const { i18n } = useTranslation();
-  return useQuery(programmeQueries.list(useServices(), i18n.resolvedLanguage ?? 'lv'));
+  return useQuery(programmeQueries.list(useServices(), useLanguage()));
 }
 
 export function useProgramme(id: string) {
-  const { i18n } = useTranslation();
-  return useQuery(programmeQueries.detail(useServices(), id, i18n.resolvedLanguage ?? 'lv'));
+  return useQuery(programmeQueries.detail(useServices(), id, useLanguage()));
 }
 
 /** The programme in the first language of `languages` it has (see `programmeQueries.inLanguage`). */

@@ -1,5 +1,5 @@
 /**
- * Makes the plan's PDF and hands it to the browser as a download. jsPDF and
+ * Makes the plan's PDF (the page hands it to ui/download.ts). jsPDF and
  * the font load here, on demand, never with the first screen.
  *
  * The time from the request to the file (font and jsPDF included) is left as
@@ -9,10 +9,7 @@ import type { TFunction } from 'i18next';
 import { todayInRiga } from '../../domain/calendar-date';
 import type { Plan, SupportContact } from '../../domain/plan';
 import { formatDate } from '../../i18n/format';
-import type { PlanFonts } from '../../pdf/plan-pdf';
 import { planPdfTexts } from './plan-texts';
-
-let fontsOnce: Promise<PlanFonts> | undefined;
 
 export async function makePlanPdf(
   plan: Plan,
@@ -20,13 +17,11 @@ export async function makePlanPdf(
   contacts: SupportContact[],
 ): Promise<Uint8Array<ArrayBuffer>> {
   const start = performance.now();
-  const { createPlanPdf, loadPlanFonts } = await import('../../pdf/plan-pdf');
-  // The font is the same for every plan: fetched once per page load.
-  fontsOnce ??= loadPlanFonts().catch((error: unknown) => {
-    fontsOnce = undefined;
-    throw error;
-  });
-  const fonts = await fontsOnce;
+  const [{ createPlanPdf }, { sharedPdfFonts }] = await Promise.all([
+    import('../../pdf/plan-pdf'),
+    import('../../pdf/document'),
+  ]);
+  const fonts = await sharedPdfFonts();
   const bytes = await createPlanPdf(
     {
       plan,
@@ -38,17 +33,4 @@ export async function makePlanPdf(
   );
   performance.measure('plan-pdf', { start, end: performance.now() });
   return bytes;
-}
-
-/** Saves the file with a generic name: no one's name in the downloads list. */
-export function downloadPdf(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

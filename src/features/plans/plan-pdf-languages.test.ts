@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyPlan, relationshipAreas } from '../../domain/plan';
 import { formatDate } from '../../i18n/format';
 import { languageScripts, uiLanguages } from '../../i18n/languages';
-import { createPlanPdf, loadPlanFonts } from '../../pdf/plan-pdf';
+import { loadPdfFonts } from '../../pdf/document';
+import { createPlanPdf } from '../../pdf/plan-pdf';
 import { planPdfTexts, supportContactsFor } from './plan-texts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -100,7 +101,7 @@ describe('the plan PDF in every language', () => {
       const date = formatDate('2026-11-23', lng);
       const bytes = await createPlanPdf(
         { plan, texts, date, contacts },
-        await loadPlanFonts(publicFetch),
+        await loadPdfFonts(publicFetch),
       );
       mkdirSync(out, { recursive: true });
       const file = path.join(out, `plan-${lng}.pdf`);

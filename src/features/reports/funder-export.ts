@@ -13,7 +13,6 @@ import {
 } from '../../domain/reports/funder';
 import { organisationOverview } from '../../domain/reports/overview';
 import { formatDate } from '../../i18n/format';
-import type { PlanFonts } from '../../pdf/plan-pdf';
 import type { OrganisationData } from './api/queries';
 
 export function buildFunderReport(input: {
@@ -43,31 +42,13 @@ export function funderCsvText(
   return funderCsv(report, headers);
 }
 
-let fontsOnce: Promise<PlanFonts> | undefined;
-
 export async function funderPdfBytes(
   report: FunderReport,
   lng: string,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const [{ createFunderPdf }, { loadPlanFonts }] = await Promise.all([
+  const [{ createFunderPdf }, { sharedPdfFonts }] = await Promise.all([
     import('../../pdf/report-pdf'),
-    import('../../pdf/plan-pdf'),
+    import('../../pdf/document'),
   ]);
-  fontsOnce ??= loadPlanFonts().catch((error: unknown) => {
-    fontsOnce = undefined;
-    throw error;
-  });
-  return createFunderPdf(report, await fontsOnce, lng);
-}
-
-export function download(bytes: BlobPart, type: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return createFunderPdf(report, await sharedPdfFonts(), lng);
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passphraseStrength } from '../../domain/passphrase';
 import { formatDate } from '../../i18n/format';
+import { useLanguage } from '../../i18n/i18n';
 import { Notice } from '../../ui/notice';
 import {
   BACKUP_DUE_DAYS,
@@ -14,7 +15,7 @@ import { describeBackupError } from './api/backup-errors';
 
 /** Saving an encrypted backup file, with the date of the last one and a reminder when one is due. */
 export function BackupSection() {
-  const { t, i18n } = useTranslation('settings');
+  const { t } = useTranslation('settings');
   const status = useBackupStatus();
   const create = useCreateBackupMutation();
   const [passphrase, setPassphrase] = useState('');
@@ -36,7 +37,7 @@ export function BackupSection() {
   }
 
   const last = status.data?.lastBackupAt ?? null;
-  const lng = i18n.resolvedLanguage ?? 'en';
+  const lng = useLanguage();
   return (
     <section className="panel" aria-labelledby="settings-backup">
       <h2 id="settings-backup">{t('backup.title')}</h2>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeStorageError } from '../../ui/storage-errors';
 import { formatDate } from '../../i18n/format';
+import { useLanguage } from '../../i18n/i18n';
 import { DateRangeFields, isDateRangeValid } from '../../ui/date-range-fields';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
@@ -13,8 +14,8 @@ import {
 
 /** The organisation's own closure periods; new groups skip them like public holidays. */
 export function ClosuresSection() {
-  const { t, i18n } = useTranslation('settings');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('settings');
+  const lng = useLanguage();
   const closures = useOrganisationClosures();
   const save = useSaveClosureMutation();
   const remove = useDeleteClosureMutation();

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BACKUP_EXTENSION } from '../../db/backup/format';
 import { formatDate } from '../../i18n/format';
+import { useLanguage } from '../../i18n/i18n';
 import { Field, PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useApplyMergeMutation, usePreviewMergeMutation } from './api/backup';
@@ -12,7 +13,7 @@ import { describeBackupError } from './api/backup-errors';
  * file, see what would be added, updated and deleted, then merge — or not.
  */
 export function MergeSection() {
-  const { t, i18n } = useTranslation('settings');
+  const { t } = useTranslation('settings');
   const preview = usePreviewMergeMutation();
   const apply = useApplyMergeMutation();
   const [file, setFile] = useState<File | null>(null);
@@ -43,7 +44,7 @@ export function MergeSection() {
   }
 
   const summary = preview.data?.preview.summary;
-  const lng = i18n.resolvedLanguage ?? 'en';
+  const lng = useLanguage();
   return (
     <section className="panel" aria-labelledby="settings-merge">
       <h2 id="settings-merge">{t('merge.title')}</h2>

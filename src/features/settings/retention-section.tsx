@@ -4,6 +4,7 @@ import { describeStorageError } from '../../ui/storage-errors';
 import { todayInRiga } from '../../domain/calendar-date';
 import { DEFAULT_RETENTION_MONTHS, dueForDeletion } from '../../domain/retention';
 import { formatDate } from '../../i18n/format';
+import { useLanguage } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useCohortSummaries } from '../../entities/cohorts/queries';
@@ -16,8 +17,8 @@ import { useSaveRetentionMutation } from './api/records';
  * deletion under the organisation's policy. Nothing goes without a decision.
  */
 export function RetentionSection() {
-  const { t, i18n } = useTranslation('settings');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('settings');
+  const lng = useLanguage();
   const organisation = useOrganisation();
   const summaries = useCohortSummaries();
   const save = useSaveRetentionMutation();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/i18n';
 import { Notice } from '../../ui/notice';
 import { useRequestPersistenceMutation, useStorageHealth } from './api/backup';
 
@@ -10,7 +11,8 @@ import { useRequestPersistenceMutation, useStorageHealth } from './api/backup';
  * asks the user), and again with the button.
  */
 export function StorageHealthSection() {
-  const { t, i18n } = useTranslation('settings');
+  const { t } = useTranslation('settings');
+  const lng = useLanguage();
   const health = useStorageHealth();
   const persist = useRequestPersistenceMutation();
   const asked = useRef(false);
@@ -25,9 +27,7 @@ export function StorageHealthSection() {
   }, [data, mutate]);
 
   const mb = (bytes: number) =>
-    new Intl.NumberFormat(i18n.resolvedLanguage, { maximumFractionDigits: 1 }).format(
-      bytes / 1_048_576,
-    );
+    new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
   return (
     <section className="panel" aria-labelledby="settings-storage">
       <h2 id="settings-storage">{t('storage.title')}</h2>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { deviceQueries } from '../../session/device-settings';
 import { GateCard } from '../../session/gate-card';
 import { useServices } from '../../services/services';
-import { isUiLanguage } from '../../i18n/languages';
+import { useLanguage } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { describeStorageError } from '../../ui/storage-errors';
@@ -17,7 +17,8 @@ type Step =
 
 /** First visit: set up a real organisation, or try the app with demo data. */
 export function Welcome() {
-  const { t, i18n } = useTranslation('setup');
+  const { t } = useTranslation('setup');
+  const lng = useLanguage();
   const services = useServices();
   const queryClient = useQueryClient();
   const [step, setStep] = useState<Step>({ name: 'choose' });
@@ -31,10 +32,7 @@ export function Welcome() {
     setError(undefined);
     try {
       const { createDemoOrganisation } = await import('./demo-data');
-      await createDemoOrganisation(
-        services,
-        isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'lv',
-      );
+      await createDemoOrganisation(services, lng);
       await finish();
     } catch (e) {
       setError(describeStorageError(e, t));
@@ -101,7 +99,8 @@ function SetupForm({
   onBack: () => void;
   onCreated: (code: string) => void;
 }) {
-  const { t, i18n } = useTranslation('setup');
+  const { t } = useTranslation('setup');
+  const lng = useLanguage();
   const { keyring } = useServices();
   const [organisation, setOrganisation] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -123,7 +122,7 @@ function SetupForm({
         organisation: { name: organisation.trim(), supportContacts: [] },
         coordinator: {
           displayName: displayName.trim(),
-          languages: [i18n.resolvedLanguage ?? 'lv'],
+          languages: [lng],
         },
         passphrase,
       });

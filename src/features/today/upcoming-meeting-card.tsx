@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Cohort } from '../../domain/cohort';
 import type { Meeting } from '../../domain/meeting';
 import { formatDate } from '../../i18n/format';
+import { useLanguage } from '../../i18n/i18n';
 
 interface UpcomingMeetingCardProps {
   meeting: Meeting;
@@ -12,8 +13,8 @@ interface UpcomingMeetingCardProps {
 
 /** One meeting on the Today screen: group, number, topic, date, time and place; opens meeting mode. */
 export function UpcomingMeetingCard({ meeting, cohort, topic }: UpcomingMeetingCardProps) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <li className="card">
       <h3>

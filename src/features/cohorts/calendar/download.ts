@@ -5,6 +5,7 @@
  */
 import type { Cohort } from '../../../domain/cohort';
 import type { Meeting } from '../../../domain/meeting';
+import { downloadFile } from '../../../ui/download';
 import { buildIcs, type CalendarEvent } from './ics';
 
 export function meetingEvent(
@@ -32,11 +33,5 @@ export async function downloadCalendar(
   calendarName: string,
   events: CalendarEvent[],
 ): Promise<void> {
-  const text = await buildIcs(calendarName, events);
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadFile(await buildIcs(calendarName, events), 'text/calendar;charset=utf-8', fileName);
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { IsoDate } from '../../../domain/calendar-date';
 import { formatLongDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import type { CalendarEntry } from '../api/queries';
 import { wallClock } from '../calendar/ics';
 
@@ -12,8 +13,8 @@ interface AgendaListProps {
 
 /** Meetings day by day, each with its time, group, number and place. */
 export function AgendaList({ byDate }: AgendaListProps) {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const id = useId();
   return (
     <div className="agenda">

@@ -3,6 +3,7 @@ import type { ClashWarning } from '../../../domain/clashes';
 import { closureName } from '../../../domain/closures';
 import type { Staff } from '../../../domain/staff';
 import { formatDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 
 /** Clashes are shown, never hidden: each names the other group and date. */
@@ -13,8 +14,8 @@ export function ClashList({
   clashes: readonly ClashWarning[];
   staff: readonly Staff[];
 }) {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   if (clashes.length === 0) return null;
   const name = (id?: string) => staff.find((s) => s.id === id)?.displayName ?? '';
   return (

@@ -7,8 +7,8 @@ import type { Staff } from '../../../domain/staff';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { useUpdateCohortDetailsMutation, type CohortDetails } from '../api/mutations';
-import { FacilitatorPicker } from './facilitator-picker';
 import { GroupProfileFields } from './group-profile-fields';
+import { WhoAndWhereFields } from './who-and-where-fields';
 
 /**
  * Changes a group's details after it was created: name, facilitators, place,
@@ -99,23 +99,12 @@ export function CohortDetailsForm({
         onChange={(e) => set('name', e.target.value)}
         error={problemText('name')}
       />
-      <FacilitatorPicker
+      <WhoAndWhereFields
         staff={choices}
-        value={form.facilitatorIds}
-        onChange={(ids) => set('facilitatorIds', ids)}
-        error={problemText('facilitatorIds')}
-      />
-      <div className="form-grid">
-        <Field
-          label={t('form.place')}
-          value={form.place}
-          onChange={(e) => set('place', e.target.value)}
-        />
-        <Field
-          label={t('form.room')}
-          value={form.room}
-          onChange={(e) => set('room', e.target.value)}
-        />
+        value={form}
+        onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+        facilitatorsError={problemText('facilitatorIds')}
+      >
         <GroupProfileFields
           value={{ ...form, ageMin: form.ageBand.min, ageMax: form.ageBand.max }}
           onChange={({ ageMin, ageMax, ...rest }) =>
@@ -127,7 +116,7 @@ export function CohortDetailsForm({
           }
           errors={{ ageBand: problemText('ageBand'), capacity: problemText('capacity') }}
         />
-      </div>
+      </WhoAndWhereFields>
       {update.isError ? (
         <Notice tone="error" live title={describeStorageError(update.error, t)} />
       ) : null}

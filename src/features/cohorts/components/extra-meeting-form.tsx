@@ -9,6 +9,7 @@ import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { describeScheduleError } from './schedule-errors';
 import { SelectField } from '../../../ui/select-field';
+import { useLanguage } from '../../../i18n/i18n';
 
 interface ExtraMeetingFormProps {
   cohort: Cohort;
@@ -26,8 +27,8 @@ export function ExtraMeetingForm({
   onApply,
   onClose,
 }: ExtraMeetingFormProps) {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const [date, setDate] = useState('');
   const [startTime, setStartTime] = useState(cohort.startTime);
   const [planId, setPlanId] = useState(plans[0]?.id ?? '');

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { IsoDate } from '../../../domain/calendar-date';
 import { formatWeekday } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import type { CalendarEntry } from '../api/queries';
 
 interface MonthGridProps {
@@ -24,8 +25,8 @@ export const DAY_LIMIT = 6;
 
 /** A month as a table, Monday first; every day lists its meetings (time and group). */
 export function MonthGrid({ weeks, byDate, monthPrefix, today, caption }: MonthGridProps) {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const cancelled = t('calendar.cancelled');
   const wrap = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<IsoDate>>(() => new Set());

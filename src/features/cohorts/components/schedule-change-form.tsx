@@ -10,6 +10,7 @@ import {
 } from '../../../domain/schedule-changes';
 import type { ScheduledMeeting, ScheduleResult } from '../../../domain/schedule';
 import { formatDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { Field, TextAreaField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { describeScheduleError } from './schedule-errors';
@@ -35,8 +36,8 @@ export function ScheduleChangeForm({
   onApply,
   onClose,
 }: ScheduleChangeFormProps) {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const [action, setAction] = useState<'move' | 'cancel'>('move');
   const [date, setDate] = useState(meeting.date);
   const [mode, setMode] = useState<MoveMode>('only-this');

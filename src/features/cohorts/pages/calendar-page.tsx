@@ -29,14 +29,15 @@ import {
   shiftMonth,
   yearMonthOf,
 } from '../components/month-layout';
+import { useLanguage } from '../../../i18n/i18n';
 
 export const AGENDA_WEEKS = 8;
 
 type View = 'month' | 'agenda';
 
 export function CalendarPage() {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const [params, setParams] = useSearchParams();
   const today = todayInRiga();
 

@@ -9,6 +9,7 @@ import { revised, type Meeting } from '../../../domain/meeting';
 import { awayPeriodsOf } from '../../../domain/staff';
 import type { ScheduledMeeting } from '../../../domain/schedule';
 import { formatDate, formatWeekday } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { TableRegion } from '../../../ui/table-region';
@@ -25,8 +26,8 @@ import { ScheduleChangeForm } from '../components/schedule-change-form';
 
 export function CohortDetail() {
   const { cohortId = '' } = useParams();
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const query = useCohort(cohortId);
   const programme = useProgramme(query.data?.cohort.programmeId ?? '');
   const staff = useStaffList();

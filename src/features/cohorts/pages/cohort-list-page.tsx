@@ -8,14 +8,15 @@ import { Loading, Page } from '../../../ui/page';
 import { useProgrammeLibrary } from '../../../entities/programmes/queries';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useCohortSummaries } from '../../../entities/cohorts/queries';
+import { useLanguage } from '../../../i18n/i18n';
 
 /** How many groups show before "Show all": keeps the list quick with hundreds of groups. */
 const FIRST_PAGE = 48;
 
 /** The organisation's groups, by name. */
 export function CohortList() {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const cohorts = useCohortSummaries();
   const isCoordinator = useIsCoordinator();
   const [showAll, setShowAll] = useState(false);

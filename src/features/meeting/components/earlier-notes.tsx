@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Meeting, MeetingNote } from '../../../domain/meeting';
 import { formatDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 
 interface EarlierNotesProps {
   earlier: { meeting: Meeting; note: MeetingNote | null }[];
@@ -8,8 +9,8 @@ interface EarlierNotesProps {
 
 /** How the group has been developing: earlier meetings' notes, latest first, one tap away. */
 export function EarlierNotes({ earlier }: EarlierNotesProps) {
-  const { t, i18n } = useTranslation('meeting');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('meeting');
+  const lng = useLanguage();
   const withNotes = earlier.filter((e) => e.note);
   return (
     <details className="panel earlier-notes">

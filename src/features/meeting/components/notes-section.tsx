@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { notesOpenUntil } from '../../../domain/note-lock';
 import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
@@ -61,8 +62,8 @@ function Scale({
 
 /** Mood, engagement, tags, free text and optional observations about individuals. */
 export function NotesSection({ editor, meetingDate, roster, sharedScreen }: NotesSectionProps) {
-  const { t, i18n } = useTranslation('meeting');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('meeting');
+  const lng = useLanguage();
   const { note, update, editable, access } = editor;
   const observations = note.observations ?? {};
   return (

@@ -11,6 +11,7 @@ import {
 } from '../../../domain/follow-up';
 import type { Staff } from '../../../domain/staff';
 import { formatDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { useUpdateFollowUpMutation, type FollowUpList } from '../../../entities/follow-ups/queries';
 import { displayName } from '../api/queries';
@@ -25,8 +26,8 @@ interface FollowUpCardProps {
 
 /** One follow-up: what it is about, owner and due date, and moving it on (closing needs a note). */
 export function FollowUpCard({ followUp, list, staff, today, sharedScreen }: FollowUpCardProps) {
-  const { t, i18n } = useTranslation('meeting');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('meeting');
+  const lng = useLanguage();
   const id = useId();
   const session = useVaultSession();
   const update = useUpdateFollowUpMutation();

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { NotFound } from '../../../ui/not-found';
 import { useVaultSession } from '../../../services/services';
 import { formatDate, languageName } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useProgrammeIn } from '../../../entities/programmes/queries';
@@ -46,8 +47,8 @@ function MeetingMode({
   /** The languages the person in the room reads (their staff record). */
   reads: readonly string[];
 }) {
-  const { t, i18n } = useTranslation('meeting');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('meeting');
+  const lng = useLanguage();
   const { meeting, cohort, roster } = detail;
   const session = useVaultSession();
   // The plan in the group's working language; else one the facilitator reads.

@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import type { Plan, SupportContact } from '../../../domain/plan';
+import { downloadFile } from '../../../ui/download';
 import { Notice } from '../../../ui/notice';
 import { useRemovePlanMutation } from '../api/mutations';
-import { downloadPdf, makePlanPdf } from '../make-plan-pdf';
+import { makePlanPdf } from '../make-plan-pdf';
 
 interface PlanOutputsProps {
   plan: Plan;
@@ -31,7 +32,7 @@ export function PlanOutputs({
   async function savePdf() {
     setPdf('busy');
     try {
-      downloadPdf(await makePlanPdf(plan, t, contacts), t('pdf.fileName'));
+      downloadFile(await makePlanPdf(plan, t, contacts), 'application/pdf', t('pdf.fileName'));
       setPdf('ready');
     } catch {
       setPdf('failed');

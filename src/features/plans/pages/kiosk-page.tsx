@@ -4,8 +4,8 @@
  * neutral "Paused" screen; quick exit (button or Shift × 3) works throughout.
  * Reached only through "Hand over" on the staff view (see app/kiosk.ts).
  */
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { kioskPath, useKiosk } from '../../../session/kiosk';
 import { useDeviceSettings } from '../../../session/device-settings';
@@ -25,6 +25,7 @@ import { PlanEditor } from '../components/plan-editor';
 import { PlanOutputs } from '../components/plan-outputs';
 import { PlanPrint } from '../components/plan-print';
 import '../components/plans.css';
+import { useLanguage } from '../../../i18n/i18n';
 
 /** How long without input before the plan is hidden behind "Paused". */
 export const PAUSE_AFTER_MS = 3 * 60_000;
@@ -75,19 +76,18 @@ type Mode = 'plan' | 'exit' | 'removed';
  * screen can unmount the plan without losing a letter.
  */
 function KioskSession({ participantId, stored }: { participantId: string; stored: Plan | null }) {
-  const { i18n } = useTranslation('plans');
+  const lng = useLanguage();
   const lock = useLock();
   const device = useDeviceSettings();
   useLockFromOtherTabs();
   useAutoLock(device.data?.autoLockMinutes ?? 10, lock);
-  const [plan, setPlan] = useState<Plan>(
-    () => stored ?? emptyPlan(participantId, i18n.resolvedLanguage ?? 'lv'),
-  );
+  const [plan, setPlan] = useState<Plan>(() => stored ?? emptyPlan(participantId, lng));
   // Quick exit goes to the recipe page in the language on the screen.
   useQuickExitShortcut(useQuickExit(plan.language));
   const [paused, resume] = useIdle(PAUSE_AFTER_MS);
   const [mode, setMode] = useState<Mode>('plan');
-  const t = usePlanT(plan.language);
+  // In the plan's language, which may differ from the app's.
+  const t: TFunction<'plans'> | null = usePlanT(plan.language);
   const organisation = useOrganisation();
   const save = useSavePlanMutation();
   const removed = useRef(false);

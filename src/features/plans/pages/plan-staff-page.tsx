@@ -11,6 +11,7 @@ import { describeStorageError } from '../../../ui/storage-errors';
 import { emptyPlan, planProgress, planSections } from '../../../domain/plan';
 import { formatDate } from '../../../i18n/format';
 import { isPlanLanguage, languageNames, planLanguages } from '../../../i18n/languages';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useSavePlanMutation } from '../api/mutations';
@@ -20,14 +21,14 @@ import '../components/plans.css';
 
 export function PlanStaffPage() {
   const { participantId = '' } = useParams();
-  const { t, i18n } = useTranslation('plans');
+  const { t } = useTranslation('plans');
   const participant = useParticipant(participantId);
   const plan = usePlan(participantId);
   const removals = usePlanRemovals(participantId);
   const save = useSavePlanMutation();
   const { kiosk } = useKiosk();
   const [chosen, setChosen] = useState<string>();
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const lng = useLanguage();
 
   if (participant.isPending || plan.isPending || removals.isPending) return <Loading />;
   if (participant.isError) throw participant.error;

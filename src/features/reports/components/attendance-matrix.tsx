@@ -5,6 +5,7 @@ import type {
   PersonCompletion,
 } from '../../../domain/reports/attendance';
 import { formatDate, formatPercent } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { TableRegion } from '../../../ui/table-region';
 
 interface AttendanceMatrixTableProps {
@@ -27,8 +28,8 @@ const SYMBOL: Record<MatrixCell, string> = {
 
 /** Participants × meetings. Each cell shows a symbol and says its status in words to screen readers. */
 export function AttendanceMatrixTable({ matrix, completion, labelOf }: AttendanceMatrixTableProps) {
-  const { t, i18n } = useTranslation('reports');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('reports');
+  const lng = useLanguage();
   const pct = (share: number | undefined) =>
     share === undefined ? '–' : formatPercent(share, lng);
   return (

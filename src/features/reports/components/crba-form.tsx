@@ -11,7 +11,7 @@ import {
   type CrbaAssessment,
   type CrbaPoint,
 } from '../../../domain/reports/crba';
-import { Notice } from '../../../ui/notice';
+import { SaveActions } from '../../../ui/save-actions';
 import { useSaveCrbaMutation } from '../api/mutations';
 import { TableRegion } from '../../../ui/table-region';
 
@@ -131,19 +131,13 @@ function CrbaForm({
           onChange={(change) => setPoint(p, change)}
         />
       ))}
-      {save.isError ? (
-        <Notice tone="error" live>
-          {t('saveFailed')}
-        </Notice>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {t('crba.save')}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveActions
+        saving={save.isPending}
+        failed={save.isError}
+        failedText={t('saveFailed')}
+        saveLabel={t('crba.save')}
+        cancel={{ label: t('cancel'), onClick: onDone }}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { Meeting } from '../../../domain/meeting';
 import { allDefaultAlertWords, commentNeedsAttention } from '../../../domain/reports/alert-words';
 import type { CheckoutSummary, FinalSummary } from '../../../domain/reports/feedback';
 import { formatDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { TableRegion } from '../../../ui/table-region';
 import { useOrganisation } from '../../../entities/organisation/queries';
@@ -17,8 +18,8 @@ export function FeedbackSummary({
   checkouts: CheckoutSummary[];
   final: FinalSummary;
 }) {
-  const { t, i18n } = useTranslation('reports');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('reports');
+  const lng = useLanguage();
   const byId = new Map(meetings.map((m) => [m.id, m]));
   const answered = checkouts.filter((c) => c.answers > 0);
   const organisation = useOrganisation();

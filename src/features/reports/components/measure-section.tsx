@@ -10,6 +10,7 @@ import {
   type MeasureResponse,
 } from '../../../domain/reports/measure';
 import { Notice } from '../../../ui/notice';
+import { SaveActions } from '../../../ui/save-actions';
 import { useSaveMeasureMutation } from '../api/mutations';
 import { TableRegion } from '../../../ui/table-region';
 
@@ -176,19 +177,13 @@ function MeasureForm({
           {t('measure.unanswered')}
         </Notice>
       ) : null}
-      {save.isError ? (
-        <Notice tone="error" live>
-          {t('saveFailed')}
-        </Notice>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {t('measure.save')}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveActions
+        saving={save.isPending}
+        failed={save.isError}
+        failedText={t('saveFailed')}
+        saveLabel={t('measure.save')}
+        cancel={{ label: t('cancel'), onClick: onDone }}
+      />
     </form>
   );
 }

@@ -10,10 +10,11 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MoodPoint } from '../../../domain/reports/mood';
 import { formatDate } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 
 export function MoodChart({ points }: { points: MoodPoint[] }) {
-  const { t, i18n } = useTranslation('reports');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('reports');
+  const lng = useLanguage();
   const box = useRef<HTMLDivElement>(null);
   const rated = points.some((p) => p.mood !== undefined || p.engagement !== undefined);
 

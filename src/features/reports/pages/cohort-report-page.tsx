@@ -20,6 +20,7 @@ import { summariseCheckouts, summariseFinal } from '../../../domain/reports/feed
 import { followUpsByType } from '../../../domain/reports/follow-ups';
 import { moodSeries } from '../../../domain/reports/mood';
 import { formatDate, formatPercent } from '../../../i18n/format';
+import { useLanguage } from '../../../i18n/i18n';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useCohortReport, type CohortReportData } from '../api/queries';
@@ -53,8 +54,8 @@ function CohortReport() {
 }
 
 function CohortReportView({ data, title }: { data: CohortReportData; title: string }) {
-  const { t, i18n } = useTranslation('reports');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('reports');
+  const lng = useLanguage();
   const [sharePercent, setSharePercent] = useState(String(DEFAULT_COMPLETION_SHARE * 100));
   const shareValid =
     /^\d{1,3}$/.test(sharePercent) && Number(sharePercent) >= 1 && Number(sharePercent) <= 100;

@@ -17,8 +17,10 @@ import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useOrganisation } from '../../../entities/organisation/queries';
 import { useOrganisationData, type OrganisationData } from '../api/queries';
-import { buildFunderReport, download, funderCsvText, funderPdfBytes } from '../funder-export';
+import { buildFunderReport, funderCsvText, funderPdfBytes } from '../funder-export';
 import '../reports.css';
+import { useLanguage } from '../../../i18n/i18n';
+import { downloadFile } from '../../../ui/download';
 
 /** Rows shown before "Show all": an organisation may have hundreds of groups in a year. */
 const FIRST_ROWS = 48;
@@ -44,8 +46,8 @@ function Reports() {
 }
 
 function Overview({ data }: { data: OrganisationData }) {
-  const { t, i18n } = useTranslation('reports');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('reports');
+  const lng = useLanguage();
   const today = todayInRiga();
   const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
   const [to, setTo] = useState(today);
@@ -75,7 +77,7 @@ function Overview({ data }: { data: OrganisationData }) {
       });
       const name = `aplis-report-${from}-${to}`;
       if (kind === 'csv')
-        download(
+        downloadFile(
           funderCsvText(report, {
             section: t('funder.csv.section'),
             item: t('funder.csv.item'),
@@ -84,7 +86,7 @@ function Overview({ data }: { data: OrganisationData }) {
           'text/csv;charset=utf-8',
           `${name}.csv`,
         );
-      else download(await funderPdfBytes(report, lng), 'application/pdf', `${name}.pdf`);
+      else downloadFile(await funderPdfBytes(report, lng), 'application/pdf', `${name}.pdf`);
     } catch {
       setExportFailed(true);
     } finally {

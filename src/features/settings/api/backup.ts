@@ -9,6 +9,7 @@ import { BACKUP_EXTENSION } from '../../../db/backup/format';
 import { appFileName, fileNamePart, fileTimestamp } from '../../../domain/file-names';
 import type { MergePreview } from '../../../db/backup/merge';
 import { organisationQueries } from '../../../entities/organisation/queries';
+import { downloadFile } from '../../../ui/download';
 
 /** A backup is "due" after this many days without one. */
 export const BACKUP_DUE_DAYS = 7;
@@ -46,15 +47,6 @@ export function backupFileName(createdAt: string, organisationName = ''): string
   );
 }
 
-function download(fileName: string, bytes: Uint8Array<ArrayBuffer>) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 export function useCreateBackupMutation() {
   const services = useServices();
   const queryClient = useQueryClient();
@@ -63,7 +55,7 @@ export function useCreateBackupMutation() {
       const file = await services.backup.create(passphrase);
       const organisation = await queryClient.fetchQuery(organisationQueries.detail(services));
       const fileName = backupFileName(file.createdAt, organisation?.name);
-      download(fileName, file.bytes);
+      downloadFile(file.bytes, 'application/octet-stream', fileName);
       await services.backup.recordMade(file.createdAt);
       return { fileName, rows: file.rows };
     },

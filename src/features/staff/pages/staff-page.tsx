@@ -12,6 +12,7 @@ import { formatDate } from '../../../i18n/format';
 import { AwayForm } from '../components/away-form';
 import { StaffForm } from '../components/staff-form';
 import { StaffPassphraseForm } from '../components/staff-passphrase-form';
+import { useLanguage } from '../../../i18n/i18n';
 
 export function StaffPage() {
   const { t } = useTranslation('staff');
@@ -23,8 +24,8 @@ export function StaffPage() {
 }
 
 function StaffManagement() {
-  const { t, i18n } = useTranslation('staff');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('staff');
+  const lng = useLanguage();
   const session = useVaultSession();
   const staff = useStaffList();
   const withPassphrase = useStaffWithPassphrase();

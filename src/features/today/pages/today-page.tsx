@@ -4,6 +4,7 @@ import { formatLongDate } from '../../../i18n/format';
 import { Loading, Page } from '../../../ui/page';
 import { useUpcomingMeetings } from '../../../entities/cohorts/queries';
 import { useProgrammeLibrary } from '../../../entities/programmes/queries';
+import { useLanguage } from '../../../i18n/i18n';
 import { Link } from 'react-router';
 import { useFollowUpCounts } from '../../../entities/follow-ups/queries';
 import { useIsCoordinator } from '../../../entities/staff/queries';
@@ -11,8 +12,8 @@ import { UpcomingMeetingCard } from '../upcoming-meeting-card';
 
 /** Where a facilitator starts: today's meetings and the week ahead. */
 export function TodayPage() {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const upcoming = useUpcomingMeetings(7);
   const library = useProgrammeLibrary();
   const today = todayInRiga();

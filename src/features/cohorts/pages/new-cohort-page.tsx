@@ -1,10 +1,9 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { RequireRole } from '../../../session/require-role';
 import { describeStorageError } from '../../../ui/storage-errors';
 import { addDays, isoWeekday, todayInRiga } from '../../../domain/calendar-date';
-import { findClashes, type OtherMeeting } from '../../../domain/clashes';
 import { closureName, closureOn, type Closure } from '../../../domain/closures';
 import type { Cohort } from '../../../domain/cohort';
 import {
@@ -13,9 +12,7 @@ import {
   type CohortField,
 } from '../../../domain/cohort-rules';
 import type { Meeting } from '../../../domain/meeting';
-import { awayPeriodsOf } from '../../../domain/staff';
-import { generateSchedule } from '../../../domain/schedule';
-import { formatDate, formatLongDate, formatWeekday } from '../../../i18n/format';
+import { formatWeekday } from '../../../i18n/format';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
@@ -24,11 +21,12 @@ import { useStaffList } from '../../../entities/staff/queries';
 import { useClosures } from '../../../entities/closures/queries';
 import { useSaveCohortMutation } from '../api/mutations';
 import { useCohortSummaries } from '../../../entities/cohorts/queries';
-import { ClashList } from './clash-list';
-import { FacilitatorPicker } from './facilitator-picker';
-import { GroupProfileFields } from './group-profile-fields';
+import { ClashList } from '../components/clash-list';
+import { GroupProfileFields } from '../components/group-profile-fields';
+import { SchedulePreview, useNewSchedule } from '../components/new-cohort-schedule';
+import { WhoAndWhereFields } from '../components/who-and-where-fields';
 import { SelectField } from '../../../ui/select-field';
-import { isUiLanguage } from '../../../i18n/languages';
+import { useLanguage } from '../../../i18n/i18n';
 
 export function NewCohortPage() {
   const { t } = useTranslation('cohorts');
@@ -52,8 +50,8 @@ type Form = CohortDraft & {
 const NO_CLOSURES: Closure[] = [];
 
 function NewCohortForm() {
-  const { t, i18n } = useTranslation('cohorts');
-  const lng = i18n.resolvedLanguage ?? 'lv';
+  const { t } = useTranslation('cohorts');
+  const lng = useLanguage();
   const navigate = useNavigate();
   const library = useProgrammeLibrary();
   const staff = useStaffList();
@@ -77,7 +75,7 @@ function NewCohortForm() {
       place: '',
       room: '',
       composition: 'girls',
-      language: isUiLanguage(lng) ? lng : 'lv',
+      language: lng,
       status: 'planning',
       skipHolidays: true,
     };
@@ -107,46 +105,14 @@ function NewCohortForm() {
     !problems.durationMinutes &&
     !problems.weeks;
 
-  const schedule = useMemo(() => {
-    if (!programme || !datesReady) return undefined;
-    return generateSchedule({
-      firstDate: form.firstDate,
-      weekday: form.weekday,
-      count: isRolling ? (form.weeks ?? 1) : programme.meetings.length,
-      planIds: programme.meetings.map((m) => m.id),
-      closures,
-      startTime: form.startTime,
-      durationMinutes: form.durationMinutes,
-    });
-  }, [programme, datesReady, form, closures, isRolling]);
-
-  const others: OtherMeeting[] = useMemo(
-    () =>
-      (existing.data?.summaries ?? []).flatMap(({ cohort, meetings }) =>
-        meetings.map((m) => ({
-          cohortId: cohort.id,
-          cohortName: cohort.name,
-          date: m.date,
-          startTime: m.startTime,
-          durationMinutes: m.durationMinutes,
-          status: m.status,
-          facilitatorIds: cohort.facilitatorIds,
-          place: cohort.place,
-          room: cohort.room,
-        })),
-      ),
-    [existing.data],
-  );
-  const clashes =
-    schedule?.ok === true
-      ? findClashes({
-          cohort: { facilitatorIds: form.facilitatorIds, place: form.place, room: form.room },
-          meetings: schedule.value,
-          others,
-          closures,
-          awayPeriods: awayPeriodsOf(staff.data?.items ?? []),
-        })
-      : [];
+  const { schedule, clashes } = useNewSchedule({
+    form,
+    programme: datesReady ? programme : undefined,
+    isRolling,
+    closures,
+    existing: existing.data?.summaries,
+    staff: staff.data?.items,
+  });
 
   if (library.isPending || staff.isPending || allClosures.isPending) return <Loading />;
 
@@ -230,23 +196,12 @@ function NewCohortForm() {
               label: e.programme.title,
             }))}
           />
-          <FacilitatorPicker
+          <WhoAndWhereFields
             staff={activeStaff}
-            value={form.facilitatorIds}
-            onChange={(ids) => set('facilitatorIds', ids)}
-            error={problemText('facilitatorIds')}
-          />
-          <div className="form-grid">
-            <Field
-              label={t('form.place')}
-              value={form.place}
-              onChange={(e) => set('place', e.target.value)}
-            />
-            <Field
-              label={t('form.room')}
-              value={form.room}
-              onChange={(e) => set('room', e.target.value)}
-            />
+            value={form}
+            onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+            facilitatorsError={problemText('facilitatorIds')}
+          >
             <SelectField
               label={t('form.weekday')}
               value={String(form.weekday)}
@@ -301,7 +256,7 @@ function NewCohortForm() {
               onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
               errors={{ ageBand: problemText('ageBand'), capacity: problemText('capacity') }}
             />
-          </div>
+          </WhoAndWhereFields>
           <div className="check-row">
             <input
               id="skip-holidays"
@@ -314,26 +269,12 @@ function NewCohortForm() {
         </div>
 
         {schedule?.ok ? (
-          <section className="panel" aria-labelledby="preview-title">
-            <h2 id="preview-title">{t('form.preview')}</h2>
-            <ol className="schedule-preview">
-              {schedule.value.map((m) => (
-                <li key={m.number}>
-                  <time dateTime={m.date}>{formatLongDate(m.date, lng)}</time>, {m.startTime} —{' '}
-                  <span lang={form.language}>{topicOf(m.planId)}</span>
-                </li>
-              ))}
-            </ol>
-            {skipped.length > 0 ? (
-              <p className="muted">
-                {t('form.skipped', {
-                  dates: skipped
-                    .map((c) => `${formatDate(c.from, lng)} (${closureName(c, lng)})`)
-                    .join(', '),
-                })}
-              </p>
-            ) : null}
-          </section>
+          <SchedulePreview
+            meetings={schedule.value}
+            language={form.language}
+            topicOf={topicOf}
+            skipped={skipped}
+          />
         ) : null}
 
         <ClashList clashes={clashes} staff={staff.data?.items ?? []} />
