@@ -17,14 +17,14 @@ export const kioskRoutes: RouteObject[] = [
   {
     path: 'meetings/:meetingId/feedback',
     lazy: () =>
-      import('./components/feedback-kiosk-page').then((m) => ({
+      import('./pages/feedback-kiosk-page').then((m) => ({
         Component: m.FeedbackKioskPage,
       })),
   },
   {
     path: 'meetings/:meetingId/feedback/final',
     lazy: () =>
-      import('./components/feedback-kiosk-page').then((m) => ({
+      import('./pages/feedback-kiosk-page').then((m) => ({
         Component: m.FinalFeedbackKioskPage,
       })),
   },

@@ -29,7 +29,7 @@ import { useOrganisation } from '../../../entities/organisation/queries';
 import { Notice } from '../../../ui/notice';
 import { Loading } from '../../../ui/page';
 import { useFeedbackMeeting, useGroupLanguage } from '../api/queries';
-import { CheckoutForm, FinalForm, useFocusOnMount } from './feedback-forms';
+import { CheckoutForm, FinalForm, useFocusOnMount } from '../components/feedback-forms';
 import '../reports.css';
 
 type Form = 'checkout' | 'final';
