@@ -8,7 +8,7 @@ export const routes: RouteObject[] = [
   {
     path: 'cohorts/new',
     lazy: () =>
-      import('./components/new-cohort-page').then((m) => ({ Component: m.NewCohortPage })),
+      import('./pages/new-cohort-page').then((m) => ({ Component: m.NewCohortPage })),
   },
   {
     path: 'cohorts/calendar',
