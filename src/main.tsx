@@ -4,6 +4,7 @@ import { App } from './app/app';
 import { createQueryClient } from './services/query-client';
 import { deviceQueries } from './session/device-settings';
 import { createAppRouter, loadTodayPage } from './app/router';
+import { loadWelcome } from './features/setup/routes';
 import { createServices } from './services/services';
 import { createI18n, firstScreenNamespaces, loadRemainingNamespaces } from './i18n/i18n';
 import './app/styles.css';
@@ -22,7 +23,7 @@ async function start() {
     .fetchQuery(deviceQueries.settings(services))
     .then((device) => {
       if (device.setUp) void loadTodayPage();
-      else void import('./features/setup/welcome');
+      else void loadWelcome();
     })
     .catch(() => undefined); // The Gate asks again and shows the error.
   const i18n = await createI18n(undefined, firstScreenNamespaces);

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
+import { loadWelcome } from '../features/setup/routes';
 import { Loading } from '../ui/page';
 import { useDeviceSettings } from '../session/device-settings';
 import { UnlockLanding } from '../session/unlock-landing';
@@ -8,9 +9,7 @@ import { useVaultSession } from '../services/services';
 
 // First-visit set-up and recovery are rare: they load on demand, keeping the
 // everyday first screen (the unlock screen) small.
-const Welcome = lazy(() =>
-  import('../features/setup/welcome').then((m) => ({ default: m.Welcome })),
-);
+const Welcome = lazy(() => loadWelcome().then((m) => ({ default: m.Welcome })));
 const NewPassphraseScreen = lazy(() =>
   import('./lock/new-passphrase-screen').then((m) => ({ default: m.NewPassphraseScreen })),
 );

@@ -16,7 +16,7 @@ import { createServices, type AppServices } from '../services/services';
 import { AplisDatabase } from '../db/schema';
 import { deriveBits } from '../crypto/kdf';
 import { createDemoOrganisation } from '../features/setup/demo-data';
-import { DEMO_PASSPHRASE } from '../features/setup/demo-passphrase';
+import { DEMO_PASSPHRASE } from '../session/demo-passphrase';
 import { createI18n } from '../i18n/i18n';
 import type { UiLanguage } from '../i18n/languages';
 import { TEST_PASSPHRASE, testKdfPolicy } from './vault-fixture';

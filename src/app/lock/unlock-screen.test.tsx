@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSPHRASE } from '../../features/setup/demo-passphrase';
+import { DEMO_PASSPHRASE } from '../../session/demo-passphrase';
 import { renderApp, SLOW, TEST_COORDINATOR, type RenderedApp } from '../../testing/render-app';
 import { dumpDatabase } from '../../testing/vault-fixture';
 

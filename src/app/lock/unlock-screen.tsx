@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isVaultError } from '../../crypto/errors';
 import { UnlockThrottledError, WrongSecretError } from '../../db/keyring-store';
 import { waitRemaining } from '../../domain/unlock-throttle';
-import { DEMO_PASSPHRASE } from '../../features/setup/demo-passphrase';
+import { DEMO_PASSPHRASE } from '../../session/demo-passphrase';
 import { Field, PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useDeviceSettings } from '../../session/device-settings';

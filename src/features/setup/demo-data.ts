@@ -19,7 +19,7 @@ import type { Participant } from '../../domain/participant';
 import type { Staff } from '../../domain/staff';
 import type { UiLanguage } from '../../i18n/languages';
 import { demoText } from './demo-data-text';
-import { DEMO_PASSPHRASE } from './demo-passphrase';
+import { DEMO_PASSPHRASE } from '../../session/demo-passphrase';
 import { addDemoJourneys } from '../screening';
 
 const uuid = () => crypto.randomUUID();
