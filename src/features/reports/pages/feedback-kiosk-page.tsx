@@ -26,7 +26,6 @@ import { PassphraseField } from '../../../ui/field';
 import { LanguageSelect } from '../../../ui/language-select';
 import { SupportLines } from '../../../ui/support-lines';
 import { useOrganisation } from '../../../entities/organisation/queries';
-import { Notice } from '../../../ui/notice';
 import { Loading } from '../../../ui/page';
 import { useFeedbackMeeting, useGroupLanguage } from '../api/queries';
 import { CheckoutForm, FinalForm, useFocusOnMount } from '../components/feedback-forms';
