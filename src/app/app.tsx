@@ -27,15 +27,30 @@ export function App({
 }: AppProps) {
   const [queryClient] = useState(() => given ?? createQueryClient());
 
-  // Locking forgets every decrypted value held in the query cache.
+  // Locking forgets every decrypted value held in the query cache, and every
+  // finished or pending write with what was typed into it (a concern, a
+  // screening note, a passphrase) held in the mutation cache.
   useEffect(
     () =>
       services.vault.subscribe(() => {
-        if (!services.vault.isUnlocked)
-          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
+        if (services.vault.isUnlocked) return;
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
+        queryClient.getMutationCache().clear();
       }),
     [services, queryClient],
   );
+
+  // Back from the browser's back/forward cache: the page comes back as it was
+  // left, possibly unlocked and with names on screen. Start again, locked.
+  useEffect(() => {
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      services.vault.lock();
+      window.location.reload();
+    };
+    window.addEventListener('pageshow', onPageShow);
+    return () => window.removeEventListener('pageshow', onPageShow);
+  }, [services]);
 
   // Another tab opened a newer version of the database: step aside cleanly.
   useEffect(

@@ -15,7 +15,7 @@ import { createRepositories } from '../repositories';
 import { auditEntry } from '../../domain/audit';
 import { AplisDatabase } from '../schema';
 import { createBackup, lastBackupAt, openBackup, restoreIntoEmpty } from './backup';
-import { readBackupFile } from './format';
+import { MAX_ITERATIONS_FACTOR, readBackupFile } from './format';
 import { BackupError } from './errors';
 import { CANARY, containsBytes, seedData } from './test-data';
 
@@ -210,6 +210,28 @@ describe('bad files are refused and change nothing', () => {
       derive: deriveBits,
     });
     await expectRefusal(openBackup(t.db, weak.bytes, BACKUP_PASSPHRASE, options), 'tampered');
+  });
+
+  it('a key derivation count far above the floor (a file made to hang the device)', async () => {
+    const { t } = await organisationWithData();
+    const floor = options.policy.floor;
+    const costly = await createBackup(t.db, t.vault, BACKUP_PASSPHRASE, {
+      policy: { iterations: floor * (MAX_ITERATIONS_FACTOR + 1), floor },
+      derive: deriveBits,
+    });
+    let derived = 0;
+    const counting = {
+      ...options,
+      derive: (s: string, p: Parameters<typeof deriveBits>[1]) => (derived++, deriveBits(s, p)),
+    };
+    await expectRefusal(openBackup(t.db, costly.bytes, BACKUP_PASSPHRASE, counting), 'tampered');
+    expect(derived).toBe(0);
+    // Up to the ceiling is still a backup this device opens.
+    const careful = await createBackup(t.db, t.vault, BACKUP_PASSPHRASE, {
+      policy: { iterations: floor * MAX_ITERATIONS_FACTOR, floor },
+      derive: deriveBits,
+    });
+    await expect(openBackup(t.db, careful.bytes, BACKUP_PASSPHRASE, options)).resolves.toBeTruthy();
   });
 });
 

@@ -152,6 +152,9 @@ export async function inspectBackupFile(file: Uint8Array<ArrayBuffer>): Promise<
   };
 }
 
+/** A file's key derivation may cost at most this many times the floor. */
+export const MAX_ITERATIONS_FACTOR = 10;
+
 /** All the checks, then the decrypted body bytes. Throws BackupError with a specific code. */
 export async function readBackupFile(
   file: Uint8Array<ArrayBuffer>,
@@ -171,6 +174,10 @@ export async function readBackupFile(
     iv = fromBase64(header.iv);
     verifier = fromBase64(header.verifier);
     assertKdfStrength(kdf, options.policy);
+    // Nor may a crafted file set a count so high that deriving the key would
+    // keep the device busy for minutes or hours.
+    if (kdf.iterations > options.policy.floor * MAX_ITERATIONS_FACTOR)
+      throw new BackupError('tampered');
   } catch (error) {
     // The checksum matched, so these bytes were written on purpose: a weakened
     // derivation is an attack on the passphrase, not an accident.
