@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { delayAfter } from '../domain/unlock-throttle';
+import { deriveBits } from '../crypto/kdf';
+import { delayAfter, FREE_TRIES } from '../domain/unlock-throttle';
 import { DamagedRecordError } from '../crypto/errors';
 import {
   dumpDatabase,
@@ -70,6 +71,46 @@ describe('the vault on disk', () => {
     await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
     expect(t.vault.isUnlocked).toBe(true);
     expect((await t.keyring.readThrottle()).failures).toBe(0);
+  });
+
+  it('counts each of ten parallel wrong passphrases: no more keys are derived than the throttle allows', async () => {
+    let derived = 0;
+    const t = makeTestVault({
+      derive: (secret, params) => {
+        derived++;
+        return deriveBits(secret, params);
+      },
+    });
+    await setUpOrganisation(t);
+    t.vault.lock();
+    derived = 0;
+    const tries = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.keyring.unlock(`parallel wrong ${i}`, 'passphrase').catch((e: unknown) => e),
+      ),
+    );
+    expect(tries.filter((e) => e instanceof WrongSecretError)).toHaveLength(FREE_TRIES);
+    expect(tries.filter((e) => e instanceof UnlockThrottledError)).toHaveLength(10 - FREE_TRIES);
+    expect(derived).toBe(FREE_TRIES);
+    expect((await t.keyring.readThrottle()).failures).toBe(FREE_TRIES);
+    // Even the right passphrase now waits.
+    await expect(t.keyring.unlock(TEST_PASSPHRASE, 'passphrase')).rejects.toBeInstanceOf(
+      UnlockThrottledError,
+    );
+  });
+
+  it('counts wrong passphrases at a kiosk exit towards the same throttle', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    for (let i = 0; i < FREE_TRIES; i++)
+      expect(await t.keyring.verifyPassphrase(staffId, `kiosk guess ${i}`)).toBe(false);
+    await expect(t.keyring.verifyPassphrase(staffId, TEST_PASSPHRASE)).rejects.toBeInstanceOf(
+      UnlockThrottledError,
+    );
+    t.vault.lock();
+    await expect(t.keyring.unlock(TEST_PASSPHRASE, 'passphrase')).rejects.toBeInstanceOf(
+      UnlockThrottledError,
+    );
   });
 
   it('unlocks with the recovery code, forces a new passphrase and issues a new code', async () => {

@@ -45,7 +45,12 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
   const now = options.now ?? Date.now;
   const staff = staffRepository(db, vault);
   const organisation = organisationRepository(db, vault);
-  const { readThrottle, unlock } = keyringUnlock(db, vault, { policy, derive, now, staff });
+  const { readThrottle, claimTry, clearThrottle, unlock } = keyringUnlock(db, vault, {
+    policy,
+    derive,
+    now,
+    staff,
+  });
 
   async function staffKdf() {
     const wraps = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(isWrap);
@@ -224,13 +229,19 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       });
     },
 
-    /** Checks a passphrase against the signed-in person's wrap without changing anything. */
+    /**
+     * Checks a passphrase against the signed-in person's wrap without changing
+     * any key (leaving a kiosk). Counts towards the same throttle as the unlock
+     * screen: throws UnlockThrottledError while a wait is running.
+     */
     async verifyPassphrase(staffId: string, passphrase: string): Promise<boolean> {
+      await claimTry();
       const wraps = teamWraps(
         await db.keyring.where('holder.kind').equals('staff').toArray(),
       ).filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId);
       try {
         await openAnyWrap(wraps, passphrase, policy, derive);
+        await clearThrottle();
         return true;
       } catch (error) {
         if (error instanceof VaultError && error.code === 'wrong-passphrase') return false;

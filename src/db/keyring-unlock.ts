@@ -71,6 +71,28 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
     return (row?.value as ThrottleState | undefined) ?? initialThrottle;
   }
 
+  /**
+   * Counts a try as failed *before* its key is derived, in one IndexedDB
+   * transaction: overlapping read-write transactions run one after another,
+   * in this tab and in every other, so parallel tries each count and none
+   * gets a derivation the throttle did not allow. A try that succeeds clears
+   * the count again (`clearThrottle`). Refused while a wait is running.
+   */
+  function claimTry(): Promise<ThrottleState> {
+    return db.transaction('rw', db.meta, async () => {
+      const throttle = await readThrottle();
+      const wait = waitRemaining(throttle, now());
+      if (wait > 0) throw new UnlockThrottledError(wait);
+      const counted = recordFailure(throttle, now());
+      await db.meta.put({ key: THROTTLE_KEY, value: counted });
+      return counted;
+    });
+  }
+
+  async function clearThrottle(): Promise<void> {
+    await db.meta.put({ key: THROTTLE_KEY, value: initialThrottle });
+  }
+
   async function boxRow(): Promise<CoordinatorBoxRow | undefined> {
     const row = await db.keyring.get(BOX_ID);
     return row && !isWrap(row) ? row : undefined;
@@ -172,15 +194,13 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
 
   /** Unlocks with a staff passphrase or the recovery code. Wrong secrets count towards the throttle. */
   async function unlock(secret: string, via: 'passphrase' | 'recovery'): Promise<void> {
-    const throttle = await readThrottle();
-    const wait = waitRemaining(throttle, now());
-    if (wait > 0) throw new UnlockThrottledError(wait);
+    const counted = await claimTry();
     const kind = via === 'recovery' ? 'recovery' : 'staff';
     const rows = await db.keyring.where('holder.kind').equals(kind).toArray();
     const candidate = via === 'recovery' ? normaliseRecoveryCode(secret) : secret;
     try {
       const { wrap, dataKey, kek } = await openAnyWrap(teamWraps(rows), candidate, policy, derive);
-      await db.meta.put({ key: THROTTLE_KEY, value: initialThrottle });
+      await clearThrottle();
       const staffId = wrap.holder.kind === 'staff' ? wrap.holder.staffId : '';
       const coordinator = await openCoordinatorKeys(rows, wrap, kek, candidate);
       const personalKey = await openOrMakePersonalKey(rows, wrap, kek);
@@ -197,14 +217,11 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
       // Best effort: if it fails (a full disk), the next unlock tries again.
       if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
     } catch (error) {
-      if (error instanceof VaultError && error.code === 'wrong-passphrase') {
-        const next = recordFailure(throttle, now());
-        await db.meta.put({ key: THROTTLE_KEY, value: next });
-        throw new WrongSecretError(next);
-      }
+      if (error instanceof VaultError && error.code === 'wrong-passphrase')
+        throw new WrongSecretError(counted);
       throw error;
     }
   }
 
-  return { readThrottle, unlock };
+  return { readThrottle, claimTry, clearThrottle, unlock };
 }

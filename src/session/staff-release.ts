@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { UnlockThrottledError } from '../db/keyring-store';
 import { useServices, useVaultSession } from '../services/services';
 import { useLock } from './lock';
 
@@ -7,8 +8,10 @@ export const MAX_WRONG_RELEASES = 5;
 
 /**
  * Leaving a kiosk (a young person's plan, the feedback kiosk): the signed-in
- * staff member's passphrase, checked against the keyring. A wrong one clears
- * the field and says `wrongText`; five in a row lock the app.
+ * staff member's passphrase, checked against the keyring. Every try counts
+ * towards the unlock screen's throttle. A wrong one clears the field and says
+ * `wrongText`; five in a row, or a try while the throttle makes people wait,
+ * lock the app.
  */
 export function useStaffRelease(onReleased: () => void, wrongText: string) {
   const { keyring } = useServices();
@@ -34,6 +37,11 @@ export function useStaffRelease(onReleased: () => void, wrongText: string) {
       setPassphrase('');
       if (count >= MAX_WRONG_RELEASES) lock();
       else setError(wrongText);
+    } catch (error) {
+      // The unlock screen's throttle is running (wrong tries here or there):
+      // lock, and the unlock screen shows how long to wait.
+      if (error instanceof UnlockThrottledError) lock();
+      else throw error;
     } finally {
       setBusy(false);
     }

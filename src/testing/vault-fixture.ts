@@ -1,5 +1,5 @@
 /** A database + vault pair for tests, with a cheap (injected) key derivation. */
-import { deriveBits, type KdfPolicy } from '../crypto/kdf';
+import { deriveBits, type DeriveFn, type KdfPolicy } from '../crypto/kdf';
 import { Vault } from '../crypto/vault';
 import { keyringStore } from '../db/keyring-store';
 import { createRepositories } from '../db/repositories';
@@ -7,7 +7,7 @@ import { AplisDatabase } from '../db/schema';
 
 export const testKdfPolicy: KdfPolicy = { iterations: 1_000, floor: 1_000 };
 
-export function makeTestVault(options: { now?: () => number } = {}) {
+export function makeTestVault(options: { now?: () => number; derive?: DeriveFn } = {}) {
   const db = new AplisDatabase(`aplis-test-${crypto.randomUUID()}`);
   const vault = new Vault();
   const keyring = keyringStore(db, vault, {
