@@ -11,6 +11,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Vault } from '../crypto/vault';
 import { useServices } from '../services/services';
+import { lockOtherTabs } from './lock';
 
 export interface KioskState {
   participantId: string;
@@ -23,6 +24,7 @@ class Kiosk {
     return this.#state;
   }
   enter(participantId: string) {
+    lockOtherTabs();
     this.#state = { participantId };
     this.#emit();
   }

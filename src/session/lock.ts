@@ -6,21 +6,32 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useServices } from '../services/services';
 
 const CHANNEL = 'aplis-lock';
+/** Names this tab in its lock messages: a BroadcastChannel also reaches the sender's other channels. */
+const THIS_TAB = crypto.randomUUID();
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input'] as const;
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
 export const AUTO_LOCK_KEY = 'autoLockMinutes';
+
+/**
+ * Locks every other open tab of the app (a tab does not hear its own
+ * message). Also used when a kiosk starts: the device is being handed to a
+ * young person, so no other tab may stay open with names on screen.
+ */
+export function lockOtherTabs(): void {
+  try {
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.postMessage({ lock: THIS_TAB });
+    channel.close();
+  } catch {
+    // No BroadcastChannel: other tabs keep their own auto-lock.
+  }
+}
 
 export function useLock(): () => void {
   const { vault } = useServices();
   return useCallback(() => {
     vault.lock();
-    try {
-      const channel = new BroadcastChannel(CHANNEL);
-      channel.postMessage('lock');
-      channel.close();
-    } catch {
-      // No BroadcastChannel: other tabs keep their own auto-lock.
-    }
+    lockOtherTabs();
   }, [vault]);
 }
 
@@ -30,8 +41,10 @@ export function useLockFromOtherTabs(): void {
   useEffect(() => {
     if (typeof BroadcastChannel === 'undefined') return;
     const channel = new BroadcastChannel(CHANNEL);
-    channel.onmessage = (event) => {
-      if (event.data === 'lock') vault.lock();
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      const from = (event.data as { lock?: unknown } | null)?.lock;
+      // 'lock': the message of a tab still on an older version.
+      if (event.data === 'lock' || (typeof from === 'string' && from !== THIS_TAB)) vault.lock();
     };
     return () => channel.close();
   }, [vault]);

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSPHRASE } from './pages/aplis-page';
+import { AplisPage, DEMO_PASSPHRASE } from './pages/aplis-page';
 import { PlanPage } from './pages/plan-page';
 import { expect, test } from './fixtures';
 
@@ -346,4 +346,29 @@ test('with the network off, the PDF (jsPDF and the font) and the quick-exit page
   await expect(page).toHaveURL(/\/neutral-en\.html$/);
   await expect(page.getByRole('heading', { name: 'Pancakes' })).toBeVisible();
   await context.setOffline(false);
+});
+
+test('handing the device over in a kiosk locks every other open tab of the app', async ({
+  page,
+  aplis,
+  context,
+}) => {
+  await aplis.open('en');
+  await aplis.tryDemo();
+  // A second tab, unlocked, with the participant list (names) on screen.
+  const other = await context.newPage();
+  const otherTab = new AplisPage(other);
+  await other.goto('/participants');
+  await otherTab.unlock(DEMO_PASSPHRASE);
+  await expect(other.getByRole('heading', { level: 1, name: 'Participants' })).toBeVisible();
+
+  await aplis.goTo('Participants');
+  const plan = new PlanPage(page);
+  await plan.openFirstFromParticipants();
+  await plan.handOver('en');
+
+  // The other tab is locked at once; the kiosk tab stays open for the young person.
+  await expect(other.getByRole('heading', { name: 'Aplis is locked' })).toBeVisible();
+  await expect(other.getByRole('heading', { level: 1, name: 'Participants' })).toHaveCount(0);
+  await plan.expectKiosk();
 });

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useBlocker, useNavigate, useParams } from 'react-router';
 import { useStaffRelease } from '../../../session/staff-release';
 import { useDeviceSettings } from '../../../session/device-settings';
-import { useAutoLock, useLock, useLockFromOtherTabs } from '../../../session/lock';
+import { lockOtherTabs, useAutoLock, useLock, useLockFromOtherTabs } from '../../../session/lock';
 import { QuickExitButton } from '../../../session/quick-exit';
 import { planSupportContacts } from '../../../domain/plan';
 import { LanguageScope } from '../../../ui/language-scope';
@@ -70,6 +70,8 @@ function FeedbackKiosk({ form }: { form: Form }) {
   useEffect(() => {
     if (released && meetingId) void navigate(`/meetings/${meetingId}#close`);
   }, [released, meetingId, navigate]);
+  // The device is handed to young people: no other tab stays open with names on screen.
+  useEffect(() => lockOtherTabs(), []);
   useEffect(() => {
     document.title = `${t(form === 'final' ? 'kiosk.finalTitle' : 'kiosk.title')} · Aplis`;
   }, [t, form]);
