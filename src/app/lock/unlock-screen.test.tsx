@@ -1,5 +1,5 @@
-import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSPHRASE } from '../../session/demo-passphrase';
 import { renderApp, SLOW, TEST_COORDINATOR, type RenderedApp } from '../../testing/render-app';
 import { dumpDatabase } from '../../testing/vault-fixture';
@@ -114,6 +114,28 @@ describe('the unlock screen', () => {
     await expect(app.services.keyring.unlock(app.recoveryCode!, 'recovery')).rejects.toThrow();
     await app.services.keyring.unlock(fresh, 'passphrase');
     expect(app.services.vault.isUnlocked).toBe(true);
+  });
+
+  it('locks the new-passphrase screen after inactivity too (the vault is open there)', async () => {
+    const app = await renderApp({ setup: 'organisation' });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+    await app.user.click(
+      screen.getByRole('button', { name: 'Forgot the passphrase? Use the recovery code' }),
+    );
+    await unlockWith(app, app.recoveryCode!, 'Recovery code');
+    await screen.findByRole('heading', { name: 'Choose a new passphrase' }, SLOW);
+    expect(app.services.vault.isUnlocked).toBe(true);
+
+    // The tablet slept past the auto-lock time and wakes up.
+    const asleep = Date.now() + 60 * 60_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => asleep);
+    try {
+      act(() => void document.dispatchEvent(new Event('visibilitychange')));
+      expect(app.services.vault.isUnlocked).toBe(false);
+      await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('says when a recovery code is wrong', async () => {
