@@ -10,6 +10,7 @@ import { VaultError } from './errors';
 import { isCoordinatorRecord, isPersonalRecord } from './key-classes';
 import { isSealedBox, openBox, sealToBox } from './sealed-box';
 import { openRow, sealRow, type Sealed } from './seal';
+import { deriveSubkey, type SubkeyPurpose } from './subkeys';
 
 export interface VaultSession {
   staffId: string;
@@ -40,6 +41,8 @@ export class Vault {
   #coordinator: CoordinatorKeys | null = null;
   #boxPublicKey: CryptoKey | null = null;
   #personalKey: CryptoKey | null = null;
+  /** Subkeys derived this session, by parent and purpose; dropped with the keys on lock. */
+  #subkeys = new Map<string, Promise<CryptoKey>>();
   readonly #listeners = new Set<Listener>();
 
   get isUnlocked(): boolean {
@@ -78,6 +81,7 @@ export class Vault {
     this.#coordinator = options.coordinator ?? null;
     this.#boxPublicKey = options.boxPublicKey ?? null;
     this.#personalKey = options.personalKey ?? null;
+    this.#subkeys = new Map();
     this.#emit();
   }
 
@@ -86,6 +90,7 @@ export class Vault {
     if (!this.#dataKey) throw new VaultError('locked');
     this.#coordinator = keys;
     this.#boxPublicKey = boxPublicKey;
+    this.#subkeys.clear();
     this.#emit();
   }
 
@@ -108,7 +113,28 @@ export class Vault {
     this.#coordinator = null;
     this.#boxPublicKey = null;
     this.#personalKey = null;
+    this.#subkeys = new Map();
     this.#emit();
+  }
+
+  /** An HMAC key derived from the team key for one purpose (crypto/subkeys.ts). */
+  teamSubkey(purpose: SubkeyPurpose): Promise<CryptoKey> {
+    return this.#subkey('team', this.dataKey, purpose);
+  }
+
+  /** An HMAC key derived from the coordinator key for one purpose; coordinators only. */
+  coordinatorSubkey(purpose: SubkeyPurpose): Promise<CryptoKey> {
+    return this.#subkey('coordinator', this.coordinatorKey, purpose);
+  }
+
+  #subkey(parent: string, key: CryptoKey, purpose: SubkeyPurpose): Promise<CryptoKey> {
+    const cacheKey = `${parent}:${purpose}`;
+    let derived = this.#subkeys.get(cacheKey);
+    if (!derived) {
+      derived = deriveSubkey(key, purpose);
+      this.#subkeys.set(cacheKey, derived);
+    }
+    return derived;
   }
 
   #personal(table: string): CryptoKey {
