@@ -62,11 +62,12 @@ export async function sealToBox(
   table: string,
   id: string,
   value: unknown,
+  version?: number,
 ): Promise<Sealed> {
   const ephemeral = await crypto.subtle.generateKey(CURVE, true, ['deriveKey']);
   const key = await boxKey(ephemeral.privateKey, recipient);
   const point = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
-  const body = await sealBytes(key, rowAad(table, id), utf8(JSON.stringify(value)));
+  const body = await sealBytes(key, rowAad(table, id, version), utf8(JSON.stringify(value)));
   return concatBytes(MAGIC, point, body);
 }
 
@@ -75,12 +76,13 @@ export async function openBox(
   table: string,
   id: string,
   sealed: Uint8Array,
+  version?: number,
 ): Promise<unknown> {
   try {
     const point = sealed.slice(MAGIC.length, MAGIC.length + POINT_BYTES);
     const body = sealed.slice(MAGIC.length + POINT_BYTES);
     const key = await boxKey(recipient, await importBoxPublicKey(point));
-    return JSON.parse(fromUtf8(await openBytes(key, rowAad(table, id), body))) as unknown;
+    return JSON.parse(fromUtf8(await openBytes(key, rowAad(table, id, version), body))) as unknown;
   } catch {
     throw new DamagedRecordError(table, id);
   }

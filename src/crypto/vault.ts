@@ -142,32 +142,34 @@ export class Vault {
     return this.#personalKey;
   }
 
-  seal(table: string, id: string, value: unknown): Promise<Sealed> {
+  /** Seals a row's payload; `version` goes into the additional data (seal.ts). */
+  seal(table: string, id: string, value: unknown, version?: number): Promise<Sealed> {
     const teamKey = this.dataKey; // throws when locked
     if (isPersonalRecord(table, id)) {
       if (!this.#personalKey) return Promise.reject(new VaultError('no-personal-key', table));
-      return sealRow(this.#personalKey, table, id, value);
+      return sealRow(this.#personalKey, table, id, value, version);
     }
-    if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value);
-    if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value);
-    if (this.#boxPublicKey) return sealToBox(this.#boxPublicKey, table, id, value);
+    if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value, version);
+    if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value, version);
+    if (this.#boxPublicKey) return sealToBox(this.#boxPublicKey, table, id, value, version);
     return Promise.reject(new VaultError('coordinators-only', table));
   }
 
-  async unseal(table: string, id: string, sealed: unknown): Promise<unknown> {
+  async unseal(table: string, id: string, sealed: unknown, version?: number): Promise<unknown> {
     const teamKey = this.dataKey; // throws when locked
-    if (isPersonalRecord(table, id)) return openRow(this.#personal(table), table, id, sealed);
-    if (!isCoordinatorRecord(table, id)) return openRow(teamKey, table, id, sealed);
+    if (isPersonalRecord(table, id))
+      return openRow(this.#personal(table), table, id, sealed, version);
+    if (!isCoordinatorRecord(table, id)) return openRow(teamKey, table, id, sealed, version);
     const coordinator = this.#coordinator;
     if (!coordinator) throw new VaultError('coordinators-only', table);
     if (sealed instanceof Uint8Array && isSealedBox(sealed)) {
       try {
-        return await openBox(coordinator.boxPrivateKey, table, id, sealed);
+        return await openBox(coordinator.boxPrivateKey, table, id, sealed, version);
       } catch {
         // 1 in 2^32: an ordinary row whose random IV starts like a box. Try it as one.
       }
     }
-    return openRow(coordinator.dataKey, table, id, sealed);
+    return openRow(coordinator.dataKey, table, id, sealed, version);
   }
 
   subscribe(listener: Listener): () => void {

@@ -2,6 +2,12 @@
  * A repository over one sealed table: validate → seal → one Dexie
  * transaction on the way in; read → open → validate on the way out.
  *
+ * Every row's metadata is authenticated (row-meta.ts): its version, when it
+ * was written and by whom are sealed inside the payload, and the version is
+ * in the additional data too. A row whose clear copy of any of these — or of
+ * its plain index fields — disagrees with the sealed one is damaged: someone
+ * changed the clear columns, or replayed an older ciphertext under them.
+ *
  * Never await WebCrypto inside a Dexie transaction: IndexedDB commits a
  * transaction as soon as it has no pending request, so an `await` on
  * anything else inside it ends the transaction early. We seal every row
@@ -11,8 +17,43 @@ import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
 import { DamagedRecordError } from '../crypto/errors';
 import type { Vault } from '../crypto/vault';
+import { nextRowMeta, openEnvelope, sameIndex, sealEnvelope } from './row-meta';
 import type { SealedRow, SealedTableName } from './schema';
 import { tombstonesFor, tombstoneTableOf } from './tombstones';
+
+export interface LegacyReseal {
+  resealed: number;
+  /** Rows sealed under a key this session does not hold (coordinators' rows, others' drafts). */
+  skipped: number;
+}
+
+/**
+ * Opens each legacy row (no `version`) and seals it again as version 1,
+ * outside any transaction; `write` stores those still unchanged since.
+ * Rows this session cannot open are counted, not touched.
+ */
+export async function resealRows<T extends { id: string }, R extends SealedRow>(
+  rows: readonly R[],
+  fromRow: (row: R) => Promise<T>,
+  toRow: (value: T) => Promise<R>,
+  write: (fresh: R[], before: readonly R[]) => Promise<void>,
+): Promise<LegacyReseal> {
+  let skipped = 0;
+  const fresh: R[] = [];
+  const before: R[] = [];
+  for (const row of rows) {
+    if (row.version !== undefined) continue;
+    try {
+      fresh.push(await toRow(await fromRow(row)));
+      before.push(row);
+    } catch (error) {
+      // Another key's row, or a damaged one: left as it is, still listed as damaged on read.
+      if (error instanceof Error) skipped++;
+    }
+  }
+  if (fresh.length) await write(fresh, before);
+  return { resealed: fresh.length, skipped };
+}
 
 export interface ListResult<T> {
   items: T[];
@@ -30,7 +71,16 @@ export interface SealedRepository<T extends { id: string }, R extends SealedRow 
   put(value: T): Promise<T>;
   bulkPut(values: readonly T[]): Promise<void>;
   delete(id: string): Promise<void>;
-  /** Seals a row without writing it, for callers that batch several tables in one transaction. */
+  /**
+   * Re-seals every row written before v8 that this session can open, with its
+   * version and author (row-upgrade.ts). Returns how many were re-sealed and
+   * how many were left for a session holding another key.
+   */
+  resealLegacy(): Promise<LegacyReseal>;
+  /**
+   * Seals a row without writing it, for callers that batch several tables in
+   * one transaction. Its version is one more than the stored row's.
+   */
   toRow(value: T): Promise<R>;
 }
 
@@ -50,6 +100,8 @@ export interface SealedRowOptions<T extends { id: string }, R extends SealedRow>
    * migrations.ts) from the shape it had in its old table into this one's.
    */
   moved?: (plain: unknown) => unknown;
+  /** The stored row's version, so the next write's is one more (0 or undefined: a new row). */
+  currentVersion?: (value: T) => Promise<number | undefined>;
 }
 
 /**
@@ -68,17 +120,26 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
 
   async function toRow(value: T): Promise<R> {
     const valid = (await schemaOf()).parse(value);
-    const sealed = await vault.seal(name, valid.id, valid);
-    return { ...(options.index?.(valid) ?? {}), id: valid.id, sealed, updatedAt: Date.now() } as R;
+    const meta = nextRowMeta(await options.currentVersion?.(valid), vault);
+    const sealed = await sealEnvelope(vault, name, valid.id, valid, meta);
+    return {
+      ...(options.index?.(valid) ?? {}),
+      id: valid.id,
+      sealed,
+      updatedAt: meta.updatedAt,
+      version: meta.version,
+    } as R;
   }
 
   async function fromRow(row: R): Promise<T> {
     // A moved row opens under the table it was sealed in; its next write re-seals it here.
-    const plain = await vault.unseal(row.sealedAs ?? name, row.id, row.sealed);
+    const plain = await openEnvelope(vault, row.sealedAs ?? name, row, name);
     const parsed = (await schemaOf()).safeParse(
       row.sealedAs && options.moved ? options.moved(plain) : plain,
     );
     if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
+    if (options.index && !sameIndex(row, options.index(parsed.data)))
+      throw new DamagedRecordError(name, row.id);
     return parsed.data;
   }
 
@@ -102,7 +163,10 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
   options: SealedRowOptions<T, R> & { table: Table<R, string> },
 ): SealedRepository<T, R> {
   const { table, name } = options;
-  const { toRow, fromRow, openAll } = sealedRows(options);
+  const { toRow, fromRow, openAll } = sealedRows({
+    currentVersion: async (value) => (await table.get(value.id))?.version,
+    ...options,
+  });
 
   return {
     toRow,
@@ -127,6 +191,16 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
     async bulkPut(values) {
       const rows = await Promise.all(values.map(toRow));
       await table.bulkPut(rows);
+    },
+    async resealLegacy() {
+      const legacy = await table.filter((row) => row.version === undefined).toArray();
+      return resealRows(legacy, fromRow, toRow, (fresh, before) =>
+        table.db.transaction('rw', table, async () => {
+          // Only rows nobody wrote since they were read: a newer write already has a version.
+          const now = await table.bulkGet(before.map((r) => r.id));
+          await table.bulkPut(fresh.filter((_, i) => now[i]?.updatedAt === before[i]!.updatedAt));
+        }),
+      );
     },
     async delete(id) {
       // The tombstone goes in the same transaction, so a merge of backups
