@@ -106,3 +106,24 @@ export function sameIndex(row: object, index: object): boolean {
   const clear = row as Record<string, unknown>;
   return Object.entries(index).every(([key, value]) => clear[key] === value);
 }
+
+type Ordered = { version?: unknown; updatedAt?: unknown; sealed?: unknown };
+
+function bytesOrder(a: unknown, b: unknown): number {
+  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/**
+ * Which of two copies of one row wins, on every device alike: the higher
+ * version (a row from before v8 counts as 0), then the later write time,
+ * then the sealed bytes, so two devices holding the same pair pick the same
+ * one. Positive when `a` wins. Compares the clear copies: a copy whose clear
+ * fields lie opens as damaged (openRowWithMeta), never as the winner.
+ */
+export function compareRowOrder(a: Ordered, b: Ordered): number {
+  const version = (row: Ordered) => (typeof row.version === 'number' ? row.version : 0);
+  const time = (row: Ordered) => (typeof row.updatedAt === 'number' ? row.updatedAt : 0);
+  return version(a) - version(b) || time(a) - time(b) || bytesOrder(a.sealed, b.sealed);
+}
