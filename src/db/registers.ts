@@ -122,7 +122,7 @@ export function attendanceRepository(
   vault: Vault,
   schema: () => Promise<z.ZodMiniType<Attendance>>,
 ): AttendanceRepository {
-  const { toRow, fromRow, openAll } = sealedRows<Attendance, AttendanceRow>({
+  const { toRow, sealAt, fromRow, openAll } = sealedRows<Attendance, AttendanceRow>({
     name: MARKS_TABLE,
     schema,
     vault,
@@ -154,7 +154,12 @@ export function attendanceRepository(
       return value;
     },
     async bulkPut(values) {
-      await write(await Promise.all(values.map(toRow)));
+      // One read of the registers involved for every mark's current version.
+      const registers = await table.bulkGet([...new Set(values.map((v) => v.meetingId))]);
+      const versions = new Map(
+        registers.flatMap((r) => r?.marks ?? []).map((m) => [m.id, m.version]),
+      );
+      await write(await Promise.all(values.map((v) => sealAt(v, versions.get(v.id)))));
     },
     async resealLegacy() {
       const legacy = flattenRegisters(

@@ -107,7 +107,7 @@ export function sameIndex(row: object, index: object): boolean {
   return Object.entries(index).every(([key, value]) => clear[key] === value);
 }
 
-type Ordered = { version?: unknown; updatedAt?: unknown; sealed?: unknown };
+type Ordered = Readonly<Record<string, unknown>>;
 
 function bytesOrder(a: unknown, b: unknown): number {
   if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return 0;
@@ -122,8 +122,9 @@ function bytesOrder(a: unknown, b: unknown): number {
  * one. Positive when `a` wins. Compares the clear copies: a copy whose clear
  * fields lie opens as damaged (openRowWithMeta), never as the winner.
  */
-export function compareRowOrder(a: Ordered, b: Ordered): number {
+export function compareRowOrder(a: object, b: object): number {
+  const [x, y] = [a as Ordered, b as Ordered];
   const version = (row: Ordered) => (typeof row.version === 'number' ? row.version : 0);
   const time = (row: Ordered) => (typeof row.updatedAt === 'number' ? row.updatedAt : 0);
-  return version(a) - version(b) || time(a) - time(b) || bytesOrder(a.sealed, b.sealed);
+  return version(x) - version(y) || time(x) - time(y) || bytesOrder(x.sealed, y.sealed);
 }

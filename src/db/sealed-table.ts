@@ -118,9 +118,10 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
   const schemaOf = (): z.ZodMiniType<T> | Promise<z.ZodMiniType<T>> =>
     typeof source === 'function' ? (loaded ??= source()) : source;
 
-  async function toRow(value: T): Promise<R> {
+  /** Seals `value` as the write after version `current` (undefined: a new row). */
+  async function sealAt(value: T, current: number | undefined): Promise<R> {
     const valid = (await schemaOf()).parse(value);
-    const meta = nextRowMeta(await options.currentVersion?.(valid), vault);
+    const meta = nextRowMeta(current, vault);
     const sealed = await sealEnvelope(vault, name, valid.id, valid, meta);
     return {
       ...(options.index?.(valid) ?? {}),
@@ -129,6 +130,10 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
       updatedAt: meta.updatedAt,
       version: meta.version,
     } as R;
+  }
+
+  async function toRow(value: T): Promise<R> {
+    return sealAt(value, await options.currentVersion?.(value));
   }
 
   async function fromRow(row: R): Promise<T> {
@@ -156,14 +161,14 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
     return { items, damaged };
   }
 
-  return { toRow, fromRow, openAll };
+  return { toRow, sealAt, fromRow, openAll };
 }
 
 export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(
   options: SealedRowOptions<T, R> & { table: Table<R, string> },
 ): SealedRepository<T, R> {
   const { table, name } = options;
-  const { toRow, fromRow, openAll } = sealedRows({
+  const { toRow, sealAt, fromRow, openAll } = sealedRows({
     currentVersion: async (value) => (await table.get(value.id))?.version,
     ...options,
   });
@@ -189,7 +194,9 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
       return value;
     },
     async bulkPut(values) {
-      const rows = await Promise.all(values.map(toRow));
+      // One read for every row's current version, not one per row.
+      const current = await table.bulkGet(values.map((v) => v.id));
+      const rows = await Promise.all(values.map((v, i) => sealAt(v, current[i]?.version)));
       await table.bulkPut(rows);
     },
     async resealLegacy() {
