@@ -222,6 +222,18 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       return new Set(wraps.flatMap((w) => (w.holder.kind === 'staff' ? [w.holder.staffId] : [])));
     },
 
+    /** Ids of staff members who hold a coordinator wrap on this device. */
+    async staffWithCoordinatorKey(): Promise<Set<string>> {
+      const wraps = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(
+        isWrap,
+      );
+      return new Set(
+        wraps.flatMap((w) =>
+          w.holder.kind === 'staff' && w.key === 'coordinator' ? [w.holder.staffId] : [],
+        ),
+      );
+    },
+
     /**
      * Removes every wrap of a staff member's passphrase: from now on it opens
      * nothing on this device. (Copies of the database exported earlier keep
