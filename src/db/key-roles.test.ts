@@ -10,8 +10,16 @@ import { personalDraftId } from '../crypto/record-ids';
 import { deriveBits, kekFromBits } from '../crypto/kdf';
 import { unwrapWithKek, type KeyWrap } from '../crypto/keyring';
 import { openRow } from '../crypto/seal';
+import type { Staff } from '../domain/staff';
 import { aStaffMember } from '../testing/factories';
-import { makeTestVault, setUpOrganisation, TEST_PASSPHRASE } from '../testing/vault-fixture';
+import {
+  makeTestVault,
+  setUpOrganisation,
+  TEST_PASSPHRASE,
+  type TestVault,
+} from '../testing/vault-fixture';
+import { RosterError, rosterRole, signRoster } from './keyring-roster';
+import type { RosterRow } from './rows';
 
 const FACILITATOR_PASSPHRASE = 'the facilitator passphrase';
 const SCREENING = { id: 'screening-1', answer: 'Still in contact with X' };
@@ -55,7 +63,7 @@ describe('roles in the keys', () => {
   it('gives a facilitator’s passphrase nothing that opens coordinators’ rows, even with the database in hand', async () => {
     const { t, facilitator, sealedScreening } = await organisationWithFacilitator();
     const wraps = (await t.db.keyring.toArray()).filter(
-      (w): w is KeyWrap => w.holder.kind !== 'box',
+      (w): w is KeyWrap => w.holder.kind === 'staff' || w.holder.kind === 'recovery',
     );
     const coordinatorWraps = wraps.filter((w) => w.key === 'coordinator');
     // The coordinator and the recovery code hold one each; the facilitator none.
@@ -106,7 +114,7 @@ describe('roles in the keys', () => {
 
     // Their key-encryption key opens the team key and their own personal key, nothing else.
     const wraps = (await t.db.keyring.toArray()).filter(
-      (w): w is KeyWrap => w.holder.kind !== 'box',
+      (w): w is KeyWrap => w.holder.kind === 'staff' || w.holder.kind === 'recovery',
     );
     const own = wraps.find(
       (w) => w.holder.kind === 'staff' && w.holder.staffId === facilitator.id && !w.key,
@@ -178,7 +186,7 @@ describe('roles in the keys', () => {
     const { t, sealedScreening } = await organisationWithFacilitator();
     await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
     const colleague = aStaffMember({ role: 'coordinator', displayName: 'Māra' });
-    await t.repos.staff.put(colleague);
+    await t.keyring.addStaff(colleague);
     await t.keyring.setPassphrase(colleague.id, 'the colleague passphrase');
     t.vault.lock();
     await t.keyring.unlock('the colleague passphrase', 'passphrase');
@@ -194,9 +202,12 @@ describe('roles in the keys', () => {
 
   it('makes a coordinator key on the first coordinator unlock of a device set up before roles were in the keys', async () => {
     const { t, sealedTeamRow } = await organisationWithFacilitator();
-    // Turn the device back into an older one: team wraps only, no box.
+    // Turn the device back into an older one: team wraps only, no box, no roster.
     const old = (await t.db.keyring.toArray()).filter(
-      (w) => w.holder.kind === 'box' || (w as KeyWrap).key === 'coordinator',
+      (w) =>
+        w.holder.kind === 'box' ||
+        w.holder.kind === 'roster' ||
+        (w as KeyWrap).key === 'coordinator',
     );
     await t.db.keyring.bulkDelete(old.map((w) => w.id));
     await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
@@ -206,5 +217,159 @@ describe('roles in the keys', () => {
     t.vault.lock();
     await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
     expect(await t.vault.unseal('screenings', 's2', sealed)).toEqual({ id: 's2' });
+    // …and starts the roster with that coordinator as its only coordinator.
+    const roster = await t.keyring.roster();
+    expect(roster.entries.filter((e) => e.role === 'coordinator')).toHaveLength(1);
+  });
+});
+
+/**
+ * The staff rows are team data: a facilitator's session can rewrite their own
+ * `role`. Who is given the coordinator key is decided by the roster instead,
+ * MAC'd under a subkey of the coordinator key (db/keyring-roster.ts).
+ */
+describe('the coordinators’ roster', () => {
+  const coordinatorWrapsOf = async (t: TestVault, staffId: string) =>
+    (await t.db.keyring.toArray()).filter(
+      (w) =>
+        w.holder.kind === 'staff' &&
+        w.holder.staffId === staffId &&
+        'key' in w &&
+        w.key === 'coordinator',
+    );
+
+  /** What a facilitator can do with the team key: rewrite their own staff row. */
+  async function facilitatorPromotesThemselves(t: TestVault, facilitator: Staff) {
+    await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    await t.repos.staff.put({ ...facilitator, role: 'coordinator' });
+    expect((await t.repos.staff.get(facilitator.id))?.role).toBe('coordinator');
+  }
+
+  it('does not give the coordinator key to a facilitator who rewrote their own staff row, at the next passphrase reset', async () => {
+    const { t, facilitator, sealedScreening } = await organisationWithFacilitator();
+    await facilitatorPromotesThemselves(t, facilitator);
+    t.vault.lock();
+    // A coordinator resets the facilitator's passphrase, as they would any colleague's.
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await t.keyring.setPassphrase(facilitator.id, 'the reset facilitator passphrase');
+    t.vault.lock();
+
+    expect(await coordinatorWrapsOf(t, facilitator.id)).toEqual([]);
+    await t.keyring.unlock('the reset facilitator passphrase', 'passphrase');
+    expect(t.vault.hasCoordinatorKey).toBe(false);
+    const refused = await error(t.vault.unseal('screenings', SCREENING.id, sealedScreening));
+    expect(isVaultError(refused, 'coordinators-only')).toBe(true);
+  });
+
+  it('does not make a facilitator "first coordinator" at unlock when they delete the box row and rewrite their role', async () => {
+    const { t, facilitator, coordinatorId } = await organisationWithFacilitator();
+    await facilitatorPromotesThemselves(t, facilitator);
+    // Without the box row, an old device would make a fresh coordinator key at unlock.
+    await t.db.keyring.delete('coordinator-box');
+    t.vault.lock();
+    await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(t.vault.hasCoordinatorKey).toBe(false);
+    expect(await coordinatorWrapsOf(t, facilitator.id)).toEqual([]);
+    // No second coordinator key was made; the real coordinator's wrap is untouched.
+    expect(await coordinatorWrapsOf(t, coordinatorId)).toHaveLength(1);
+    expect(await t.db.keyring.get('coordinator-box')).toBeUndefined();
+  });
+
+  it('refuses a roster edited without the coordinator key, and grants nobody from it', async () => {
+    const { t, facilitator } = await organisationWithFacilitator();
+    await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    // The facilitator rewrites the roster row: themselves as coordinator, one
+    // version on, MAC'd with the best key they have (a subkey of the team key).
+    const row = (await t.db.keyring.get('coordinator-roster')) as RosterRow;
+    const forged = {
+      version: row.version + 1,
+      entries: [
+        ...row.entries.filter((e) => e.staffId !== facilitator.id),
+        { staffId: facilitator.id, role: 'coordinator' as const, active: true },
+      ],
+    };
+    await t.db.keyring.put(await signRoster(await t.vault.teamSubkey('rosterMac'), forged));
+    t.vault.lock();
+
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    const read = await error(t.keyring.roster());
+    expect(read).toBeInstanceOf(RosterError);
+    expect((read as RosterError).code).toBe('roster-damaged');
+    const reset = await error(t.keyring.setPassphrase(facilitator.id, 'the reset passphrase'));
+    expect((reset as RosterError).code).toBe('roster-damaged');
+    expect(await coordinatorWrapsOf(t, facilitator.id)).toEqual([]);
+    // The facilitator's old passphrase still works: nothing was half-done.
+    t.vault.lock();
+    await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(t.vault.hasCoordinatorKey).toBe(false);
+  });
+
+  it('gives the coordinator key to someone a coordinator makes a coordinator, and takes it back when made a facilitator again', async () => {
+    const { t, facilitator, sealedScreening } = await organisationWithFacilitator();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await t.keyring.setRole(facilitator.id, 'coordinator');
+    expect(rosterRole(await t.keyring.roster(), facilitator.id)).toBe('coordinator');
+    expect((await t.repos.staff.get(facilitator.id))?.role).toBe('coordinator');
+    // They type their passphrase on this device: now the wrap is made.
+    await t.keyring.setPassphrase(facilitator.id, 'the promoted passphrase');
+    t.vault.lock();
+    await t.keyring.unlock('the promoted passphrase', 'passphrase');
+    expect(await t.vault.unseal('screenings', SCREENING.id, sealedScreening)).toEqual(SCREENING);
+    t.vault.lock();
+
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await t.keyring.setRole(facilitator.id, 'facilitator');
+    expect(await coordinatorWrapsOf(t, facilitator.id)).toEqual([]);
+    t.vault.lock();
+    await t.keyring.unlock('the promoted passphrase', 'passphrase');
+    expect(t.vault.hasCoordinatorKey).toBe(false);
+  });
+
+  it('lets only a coordinator’s session add a coordinator or change a role', async () => {
+    const { t } = await organisationWithFacilitator();
+    await t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    const added = await error(t.keyring.addStaff(aStaffMember({ role: 'coordinator' })));
+    expect((added as RosterError).code).toBe('coordinators-only');
+    const changed = await error(t.keyring.setRole(crypto.randomUUID(), 'coordinator'));
+    expect((changed as RosterError).code).toBe('coordinators-only');
+  });
+
+  it('builds the roster from who holds a coordinator wrap, not from the staff rows, on a device that has none', async () => {
+    const { t, facilitator, coordinatorId } = await organisationWithFacilitator();
+    await facilitatorPromotesThemselves(t, facilitator);
+    // A device whose roles came before the roster: wraps and box, no roster row.
+    await t.db.keyring.delete('coordinator-roster');
+    t.vault.lock();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    expect(await t.db.keyring.get('coordinator-roster')).toBeDefined();
+    const roster = await t.keyring.roster();
+    expect(rosterRole(roster, coordinatorId)).toBe('coordinator');
+    expect(rosterRole(roster, facilitator.id)).toBe('facilitator');
+    await t.keyring.setPassphrase(facilitator.id, 'the reset facilitator passphrase');
+    expect(await coordinatorWrapsOf(t, facilitator.id)).toEqual([]);
+  });
+
+  it('marks a deactivated colleague inactive in the roster, so no later reset makes them a coordinator', async () => {
+    const { t } = await organisationWithFacilitator();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    const colleague = aStaffMember({ role: 'coordinator', displayName: 'Māra' });
+    await t.keyring.addStaff(colleague);
+    await t.keyring.setPassphrase(colleague.id, 'the colleague passphrase');
+    await t.keyring.revokeStaff(colleague.id);
+    expect(rosterRole(await t.keyring.roster(), colleague.id)).toBe('facilitator');
+    await t.keyring.setPassphrase(colleague.id, 'a passphrase again');
+    expect(await coordinatorWrapsOf(t, colleague.id)).toEqual([]);
+  });
+
+  it('rebuilds a damaged roster from the wraps after a recovery-code unlock, so a new passphrase can still be set', async () => {
+    const { t, coordinatorId, recoveryCode } = await organisationWithFacilitator();
+    const row = (await t.db.keyring.get('coordinator-roster')) as RosterRow;
+    await t.db.keyring.put({ ...row, version: row.version + 1 });
+    await t.keyring.unlock(recoveryCode, 'recovery');
+    await t.keyring.setPassphrase(coordinatorId, 'a passphrase after recovery');
+    t.vault.lock();
+    await t.keyring.unlock('a passphrase after recovery', 'passphrase');
+    expect(t.vault.hasCoordinatorKey).toBe(true);
+    expect(rosterRole(await t.keyring.roster(), coordinatorId)).toBe('coordinator');
   });
 });

@@ -28,8 +28,10 @@ import { tombstonesFor } from './tombstones';
 import { keyringUnlock } from './keyring-unlock';
 import { isWrap, newCoordinatorKeys, teamWraps } from './keyring-wraps';
 import { organisationRepository, staffRepository } from './repositories';
+import { RosterError, rosterRole, rosterStore, withEntry, type Roster } from './keyring-roster';
 
 export { UnlockThrottledError, WrongSecretError } from './keyring-unlock';
+export { RosterError, rosterRole, type Roster } from './keyring-roster';
 
 export interface KeyringOptions {
   policy?: KdfPolicy;
@@ -45,6 +47,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
   const now = options.now ?? Date.now;
   const staff = staffRepository(db, vault);
   const organisation = organisationRepository(db, vault);
+  const roster = rosterStore(db, vault, now);
   const { readThrottle, claimTry, clearThrottle, unlock } = keyringUnlock(db, vault, {
     policy,
     derive,
@@ -122,8 +125,12 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
           active: true,
           createdAt,
         });
+        const rosterRow = await roster.prepare({
+          version: 1,
+          entries: [{ staffId, role: 'coordinator', active: true }],
+        });
         await db.transaction('rw', [db.keyring, db.organisation, db.staff, db.meta], async () => {
-          await db.keyring.bulkAdd([...wraps, coordinator.row]);
+          await db.keyring.bulkAdd([...wraps, coordinator.row, rosterRow]);
           await db.organisation.add(orgRow);
           await db.staff.add(staffRow);
           await db.meta.put({ key: 'demo', value: input.demo === true });
@@ -146,7 +153,13 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const teamKey = vault.dataKey;
       const viaRecovery = vault.session?.viaRecovery === true;
       const coordinatorKey = vault.hasCoordinatorKey ? vault.coordinatorKey : undefined;
-      const person = await staff.get(staffId);
+      // Only the coordinators' roster says who is a coordinator, never the staff
+      // row (team data: any team member can rewrite their own). A roster that
+      // fails its MAC grants nobody: this throws `roster-damaged`. After a
+      // recovery unlock (the root of trust) a damaged one is rebuilt from the wraps.
+      const grant = coordinatorKey
+        ? rosterRole(await roster.ensure({ repair: viaRecovery }), staffId) === 'coordinator'
+        : false;
       const kdf = await staffKdf();
       // The person who will be signed in keeps (or, after a recovery unlock, gets) a personal key.
       const forMe = viaRecovery || vault.session?.staffId === staffId;
@@ -154,7 +167,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const staffWraps = await createWraps({
         teamKey,
         // Only coordinators get the coordinator key; a facilitator's passphrase never opens it.
-        coordinatorKey: person?.role === 'coordinator' ? coordinatorKey : undefined,
+        coordinatorKey: grant ? coordinatorKey : undefined,
         // Their own drafts stay readable after a change of their own passphrase. Someone
         // else's passphrase set here gets a new personal key at their next unlock.
         personalKey,
@@ -209,6 +222,18 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       return new Set(wraps.flatMap((w) => (w.holder.kind === 'staff' ? [w.holder.staffId] : [])));
     },
 
+    /** Ids of staff members who hold a coordinator wrap on this device. */
+    async staffWithCoordinatorKey(): Promise<Set<string>> {
+      const wraps = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(
+        isWrap,
+      );
+      return new Set(
+        wraps.flatMap((w) =>
+          w.holder.kind === 'staff' && w.key === 'coordinator' ? [w.holder.staffId] : [],
+        ),
+      );
+    },
+
     /**
      * Removes every wrap of a staff member's passphrase: from now on it opens
      * nothing on this device. (Copies of the database exported earlier keep
@@ -216,16 +241,91 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
      */
     async revokeStaff(staffId: string): Promise<number> {
       if (vault.session?.staffId === staffId) throw new Error('cannot revoke the signed-in person');
+      // A coordinator's session also marks them inactive in the roster, so no
+      // later reset gives a deactivated person the coordinator key again.
+      const before = vault.hasCoordinatorKey ? await roster.ensure() : undefined;
+      const entry = before?.entries.find((e) => e.staffId === staffId);
+      const next =
+        before && entry?.active ? withEntry(before, { ...entry, active: false }) : undefined;
+      const signed = next ? await roster.prepare(next) : undefined;
       // With tombstones, so merging a backup from another device does not bring the wraps back.
       return db.transaction('rw', [db.keyring, db.tombstones], async () => {
         const ids = await db.keyring
           .where('holder.kind')
           .equals('staff')
-          .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId) // both keys
+          .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId) // every key
           .primaryKeys();
         await db.keyring.bulkDelete(ids);
         await db.tombstones.bulkPut(tombstonesFor('keyring', ids, now()));
+        if (signed && before) await roster.commit(signed, before);
         return ids.length;
+      });
+    },
+
+    /**
+     * The verified roster (coordinators' sessions only): built from the
+     * coordinator wraps if the device has none yet; throws `roster-damaged`
+     * when it fails its MAC.
+     */
+    roster(): Promise<Roster> {
+      return roster.ensure();
+    },
+
+    /**
+     * Adds a colleague: their staff row and their roster entry, in one
+     * transaction. Only a coordinator's session can write the roster, so only
+     * it can add a coordinator; a facilitator's session may add a facilitator
+     * (staff row only — the roster counts anyone missing as a facilitator).
+     * The coordinator key itself is given when they set their passphrase.
+     */
+    async addStaff(person: Staff): Promise<void> {
+      if (!vault.hasCoordinatorKey) {
+        if (person.role === 'coordinator') throw new RosterError('coordinators-only');
+        await staff.put(person);
+        return;
+      }
+      const before = await roster.ensure();
+      if (before.entries.some((e) => e.staffId === person.id)) throw new Error('already listed');
+      const signed = await roster.prepare(
+        withEntry(before, { staffId: person.id, role: person.role, active: person.active }),
+      );
+      const row = await staff.toRow(person);
+      await db.transaction('rw', [db.keyring, db.staff], async () => {
+        await roster.commit(signed, before);
+        await db.staff.put(row);
+      });
+    },
+
+    /**
+     * Makes a colleague a coordinator or a facilitator: the roster and their
+     * staff row together. Making someone a facilitator removes their
+     * coordinator wrap at once; making someone a coordinator gives them the
+     * key the next time they type their passphrase here (setPassphrase).
+     * Coordinators' sessions only; not for the signed-in person.
+     */
+    async setRole(staffId: string, role: Staff['role']): Promise<void> {
+      if (!vault.hasCoordinatorKey) throw new RosterError('coordinators-only');
+      if (vault.session?.staffId === staffId) throw new Error('cannot change own role');
+      const person = await staff.get(staffId);
+      if (!person) throw new Error('no such staff member');
+      const before = await roster.ensure();
+      const signed = await roster.prepare(
+        withEntry(before, { staffId, role, active: person.active }),
+      );
+      const row = await staff.toRow({ ...person, role });
+      await db.transaction('rw', [db.keyring, db.staff, db.tombstones], async () => {
+        await roster.commit(signed, before);
+        await db.staff.put(row);
+        if (role === 'coordinator') return;
+        const ids = (await db.keyring.toArray())
+          .filter(isWrap)
+          .filter(
+            (w) =>
+              w.key === 'coordinator' && w.holder.kind === 'staff' && w.holder.staffId === staffId,
+          )
+          .map((w) => w.id);
+        await db.keyring.bulkDelete(ids);
+        await db.tombstones.bulkPut(tombstonesFor('keyring', ids, now()));
       });
     },
 

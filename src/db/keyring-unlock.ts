@@ -15,6 +15,7 @@ import {
   type KeyWrap,
 } from '../crypto/keyring';
 import { openBytes } from '../crypto/seal';
+import { deriveSubkey } from '../crypto/subkeys';
 import { importBoxPrivateKey, importBoxPublicKey } from '../crypto/sealed-box';
 import type { CoordinatorKeys, Vault } from '../crypto/vault';
 import type { Staff } from '../domain/staff';
@@ -33,6 +34,7 @@ import {
   sameKdf,
   teamWraps,
 } from './keyring-wraps';
+import { rosterFromWraps, rosterStore, signRoster } from './keyring-roster';
 import type { SealedRepository } from './sealed-table';
 import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
 
@@ -95,7 +97,7 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
 
   async function boxRow(): Promise<CoordinatorBoxRow | undefined> {
     const row = await db.keyring.get(BOX_ID);
-    return row && !isWrap(row) ? row : undefined;
+    return row?.holder.kind === 'box' ? (row as CoordinatorBoxRow) : undefined;
   }
 
   /**
@@ -166,14 +168,22 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
 
   /**
    * Devices set up before roles were in the keys have no coordinator key. The
-   * first coordinator to unlock makes one and wraps it for themselves; other
-   * coordinators get their wrap when a coordinator next sets their passphrase,
-   * and the recovery code when it is next replaced.
+   * first coordinator to unlock makes one, wraps it for themselves and starts
+   * the roster with themselves as its only coordinator; other coordinators are
+   * made coordinators again from Settings → Staff (with a confirmation).
+   *
+   * Only on a device with no trace of roles at all: no box row, no roster, no
+   * coordinator wrap. A missing box row on a device that has any of those is
+   * damage (or someone deleting it to be made "first coordinator"), not an
+   * upgrade — whatever the staff rows, which any team member can rewrite, say.
+   * On a truly old device the staff rows are all there is, and every team
+   * member could already read everything; that first step trusts them once.
    */
   async function upgradeToCoordinatorKey(opened: KeyWrap, secret: string): Promise<void> {
     if (opened.holder.kind !== 'staff') return;
+    if (await hasRoles()) return;
     const me = await deps.staff.get(opened.holder.staffId);
-    if (me?.role !== 'coordinator') return;
+    if (me?.role !== 'coordinator' || !me.active) return;
     const coordinator = await newCoordinatorKeys();
     const [, coordinatorWrap] = await createWraps({
       teamKey: vault.dataKey,
@@ -184,12 +194,32 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
       derive,
       kdf: opened.kdf,
     });
+    const rosterMac = await deriveSubkey(coordinator.keys.dataKey, 'rosterMac');
+    const roster = await signRoster(
+      rosterMac,
+      {
+        version: 1,
+        entries: rosterFromWraps([...(await db.keyring.toArray()), coordinatorWrap!]),
+      },
+      now,
+    );
     const made = await db.transaction('rw', db.keyring, async () => {
-      if (await db.keyring.get(BOX_ID)) return false; // another tab was first
-      await db.keyring.bulkAdd([coordinatorWrap!, coordinator.row]);
+      if (await hasRoles()) return false; // another tab was first
+      await db.keyring.bulkAdd([coordinatorWrap!, coordinator.row, roster]);
       return true;
     });
     if (made) vault.addCoordinatorKeys(coordinator.keys, coordinator.publicKey);
+  }
+
+  /** Whether this device has ever had roles in its keys. */
+  async function hasRoles(): Promise<boolean> {
+    const rows = await db.keyring.toArray();
+    return rows.some(
+      (row) =>
+        row.holder.kind === 'box' ||
+        row.holder.kind === 'roster' ||
+        (isWrap(row) && row.key === 'coordinator'),
+    );
   }
 
   /** Unlocks with a staff passphrase or the recovery code. Wrong secrets count towards the throttle. */
@@ -216,6 +246,13 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
       );
       // Best effort: if it fails (a full disk), the next unlock tries again.
       if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
+      // A device whose roles came before the roster: build it now from who holds
+      // a coordinator wrap. Best effort too; a damaged roster is reported where
+      // it would be used (granting the coordinator key), not here.
+      else if (coordinator)
+        await rosterStore(db, vault, now)
+          .ensure()
+          .catch(() => undefined);
     } catch (error) {
       if (error instanceof VaultError && error.code === 'wrong-passphrase')
         throw new WrongSecretError(counted);

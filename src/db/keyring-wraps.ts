@@ -11,8 +11,9 @@ import type { CoordinatorBoxRow, KeyWrapRow } from './schema';
 export const BOX_ID = 'coordinator-box';
 export const BOX_AAD = 'aplis:keyring/coordinator-box';
 
+/** A key wrap, not the box row or the roster row that share the keyring table. */
 export function isWrap(row: KeyWrapRow): row is KeyWrap {
-  return row.holder.kind !== 'box';
+  return row.holder.kind === 'staff' || row.holder.kind === 'recovery';
 }
 
 /** Wraps of the team key only: the ones that say a passphrase is right. */

@@ -126,7 +126,29 @@ export interface TombstoneRow {
   deletedAt: number;
 }
 
-export type KeyWrapRow = KeyWrap | CoordinatorBoxRow;
+/** One person in the coordinators' roster (db/keyring-roster.ts): ids and roles, no names. */
+export interface RosterEntry {
+  staffId: string;
+  role: 'coordinator' | 'facilitator';
+  active: boolean;
+}
+
+/**
+ * Who is a coordinator, MAC'd under a subkey of the coordinator key so only a
+ * coordinator's session can write it (db/keyring-roster.ts). In the keyring
+ * table, so a backup carries it with the wraps it governs.
+ */
+export interface RosterRow {
+  id: 'coordinator-roster';
+  holder: { kind: 'roster' };
+  /** Up by one on every change; inside the MAC. */
+  version: number;
+  entries: RosterEntry[];
+  mac: Uint8Array<ArrayBuffer>;
+  createdAt: string;
+}
+
+export type KeyWrapRow = KeyWrap | CoordinatorBoxRow | RosterRow;
 
 export type SealedTableName =
   | 'organisation'

@@ -158,3 +158,16 @@ export function useVaultSession(): VaultSession | null {
     () => vault.session,
   );
 }
+
+/**
+ * Whether this session holds the coordinator key — the one trustworthy sign
+ * that the signed-in person is a coordinator (the staff row's `role` is team
+ * data any team member can rewrite). Re-renders when the keys change.
+ */
+export function useHasCoordinatorKey(): boolean {
+  const { vault } = useServices();
+  return useSyncExternalStore(
+    (listener) => vault.subscribe(listener),
+    () => vault.hasCoordinatorKey,
+  );
+}

@@ -14,9 +14,11 @@ interface RequireRoleProps {
 }
 
 /**
- * Guards a screen by role, for direct URLs as well as links. (Where it matters
- * more than the UI, the data itself is kept from other roles by the key
- * hierarchy; this is the screen-level check.)
+ * Guards a screen by role, for direct URLs as well as links. The role is the
+ * keys the session holds (useCurrentStaff): a facilitator who rewrote their own
+ * staff row still has no coordinator key, so still no coordinators' screen.
+ * (Where it matters more than the UI, the data itself is kept from other roles
+ * by the key hierarchy; this is the screen-level check.)
  */
 export function RequireRole({ allowed, title, children }: RequireRoleProps) {
   const { t } = useTranslation();

@@ -20,6 +20,9 @@ export function describeStorageError(error: unknown, t: TFunction): string {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (isStorageFull(error)) return t('common:errors.storageFull');
   if (name === 'DamagedRecordError') return t('common:errors.damaged');
+  // The coordinators' roster failed its MAC (db/keyring-roster.ts): nobody is given the coordinator key.
+  if (name === 'RosterError' && (error as { code?: string }).code === 'roster-damaged')
+    return t('common:errors.rosterDamaged');
   if (name === 'DatabaseClosedError' || name === 'VersionError') return t('common:errors.otherTab');
   return t('common:errors.saveFailed');
 }

@@ -7,6 +7,7 @@ import { Notice } from '../../ui/notice';
 import { GateCard } from '../../session/gate-card';
 import { useServices } from '../../services/services';
 import { describeStorageError } from '../../ui/storage-errors';
+import { rosterRole } from '../../db/keyring-store';
 
 /**
  * After unlocking with the recovery code, a coordinator must choose a new
@@ -16,10 +17,19 @@ import { describeStorageError } from '../../ui/storage-errors';
 export function NewPassphraseScreen() {
   const { t } = useTranslation('setup');
   const { repos, keyring, vault } = useServices();
+  // Who may be chosen: coordinators by the roster, never by the staff rows
+  // (team data). A damaged roster is rebuilt from the keys when the passphrase
+  // is set; until then, people holding a coordinator wrap are listed.
   const coordinators = useQuery({
     queryKey: ['recovery', 'coordinators'],
-    queryFn: async () =>
-      (await repos.staff.list()).items.filter((s) => s.role === 'coordinator' && s.active),
+    queryFn: async () => {
+      const people = (await repos.staff.list()).items.filter((s) => s.active);
+      const roster = await keyring.roster().catch(() => undefined);
+      const holders = roster ? undefined : await keyring.staffWithCoordinatorKey();
+      return people.filter((s) =>
+        roster ? rosterRole(roster, s.id) === 'coordinator' : holders!.has(s.id),
+      );
+    },
   });
   const [staffId, setStaffId] = useState('');
   const [passphrase, setPassphrase] = useState('');

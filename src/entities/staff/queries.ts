@@ -1,5 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useServices, useVaultSession, type AppServices } from '../../services/services';
+import type { Staff } from '../../domain/staff';
+import {
+  useHasCoordinatorKey,
+  useServices,
+  useVaultSession,
+  type AppServices,
+} from '../../services/services';
 
 // Local data: the client default staleTime (Infinity) holds; the staff
 // mutations invalidate `staffQueries.all`.
@@ -21,13 +27,21 @@ export function useStaffList() {
   return useQuery(staffQueries.list(useServices()));
 }
 
-/** The staff member whose passphrase opened the vault. */
+/**
+ * The staff member whose passphrase opened the vault, with the role their
+ * keys give them: a coordinator exactly when this session holds the
+ * coordinator key. Their staff row's own `role` is team data — a facilitator
+ * can rewrite it — so it never opens a coordinators' screen (require-role,
+ * useIsCoordinator and everything else that asks read this).
+ */
 export function useCurrentStaff() {
   const services = useServices();
   const session = useVaultSession();
+  const role: Staff['role'] = useHasCoordinatorKey() ? 'coordinator' : 'facilitator';
   return useQuery({
     ...staffQueries.detail(services, session?.staffId ?? ''),
     enabled: Boolean(session?.staffId),
+    select: (person: Staff | null) => (person ? { ...person, role } : null),
   });
 }
 

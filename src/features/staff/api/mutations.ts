@@ -1,15 +1,41 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
-import type { Staff } from '../../../domain/staff';
+import type { Staff, StaffRole } from '../../../domain/staff';
 import { staffQueries } from '../../../entities/staff/queries';
 
 export const staffPassphraseQueryKey = [...staffQueries.all, 'with-passphrase'] as const;
 
+/** Saves a staff row as it is (away periods). Roles change only through the roster: useSetRoleMutation. */
 export function useSaveStaffMutation() {
   const { repos } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (staff: Staff) => repos.staff.put(staff),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueries.all }),
+  });
+}
+
+/**
+ * Adds a colleague with their role: staff row and the coordinators' roster in
+ * one step (db/keyring-roster.ts), so a coordinator added here is one the
+ * roster vouches for.
+ */
+export function useAddStaffMutation() {
+  const { keyring } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (staff: Staff) => keyring.addStaff(staff),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueries.all }),
+  });
+}
+
+/** Makes a colleague a coordinator or a facilitator: roster and staff row together. */
+export function useSetRoleMutation() {
+  const { keyring } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { staffId: string; role: StaffRole }) =>
+      keyring.setRole(input.staffId, input.role),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueries.all }),
   });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
+import { staffQueries } from '../../../entities/staff/queries';
 import { staffPassphraseQueryKey } from './mutations';
 
 /** Which staff members can sign in on this device (have a passphrase wrap). */
@@ -9,5 +10,20 @@ export function useStaffWithPassphrase() {
   return useQuery({
     queryKey: staffPassphraseQueryKey,
     queryFn: () => keyring.staffWithPassphrase(),
+  });
+}
+
+/**
+ * The coordinators' roster, verified (coordinators' sessions only): the roles
+ * this screen shows and acts on. Fails with `roster-damaged` when it was
+ * changed without the coordinator key. Under `staffQueries.all`, so every
+ * staff mutation refreshes it.
+ */
+export function useRoster() {
+  const { keyring } = useServices();
+  return useQuery({
+    queryKey: [...staffQueries.all, 'roster'],
+    queryFn: () => keyring.roster(),
+    retry: false,
   });
 }

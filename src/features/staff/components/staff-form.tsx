@@ -5,14 +5,18 @@ import { staffRoles, type Staff, type StaffRole } from '../../../domain/staff';
 import { languageNames, uiLanguages } from '../../../i18n/languages';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
-import { useSaveStaffMutation } from '../api/mutations';
+import { useAddStaffMutation } from '../api/mutations';
 
 const LANGUAGES = uiLanguages;
 
-/** Adds a colleague. They set their own passphrase afterwards, on this device. */
-export function StaffForm({ onAdded }: { onAdded: (staff: Staff) => void }) {
+/**
+ * Adds a colleague. They set their own passphrase afterwards, on this device.
+ * A facilitator is saved at once; a coordinator only after the confirmation
+ * step that follows (`pending: true`), which shows their name and role.
+ */
+export function StaffForm({ onAdded }: { onAdded: (staff: Staff, pending: boolean) => void }) {
   const { t } = useTranslation('staff');
-  const save = useSaveStaffMutation();
+  const save = useAddStaffMutation();
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<StaffRole>('facilitator');
   const [languages, setLanguages] = useState<string[]>(['lv']);
@@ -33,11 +37,12 @@ export function StaffForm({ onAdded }: { onAdded: (staff: Staff) => void }) {
       ...(contact.trim() ? { contact: contact.trim() } : {}),
       createdAt: new Date().toISOString(),
     };
-    await save.mutateAsync(staff);
+    const pending = role === 'coordinator';
+    if (!pending) await save.mutateAsync(staff);
     setDisplayName('');
     setContact('');
     setSubmitted(false);
-    onAdded(staff);
+    onAdded(staff, pending);
   }
 
   return (

@@ -6,8 +6,10 @@ import type { Staff } from '../../../domain/staff';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
-import { useDeactivateStaffMutation } from '../api/mutations';
-import { useStaffWithPassphrase } from '../api/queries';
+import { rosterRole } from '../../../db/keyring-store';
+import { useDeactivateStaffMutation, useSetRoleMutation } from '../api/mutations';
+import { useRoster, useStaffWithPassphrase } from '../api/queries';
+import { describeStorageError } from '../../../ui/storage-errors';
 import { formatDate } from '../../../i18n/format';
 import { AwayForm } from '../components/away-form';
 import { StaffForm } from '../components/staff-form';
@@ -29,10 +31,19 @@ function StaffManagement() {
   const session = useVaultSession();
   const staff = useStaffList();
   const withPassphrase = useStaffWithPassphrase();
+  const roster = useRoster();
   const deactivate = useDeactivateStaffMutation();
-  const [settingFor, setSettingFor] = useState<Staff | null>(null);
+  const changeRole = useSetRoleMutation();
+  const [settingFor, setSettingFor] = useState<{
+    person: Staff;
+    coordinator: boolean;
+    pending?: 'add' | 'promote';
+  } | null>(null);
 
-  if (staff.isPending || withPassphrase.isPending) return <Loading />;
+  if (staff.isPending || withPassphrase.isPending || roster.isPending) return <Loading />;
+  // The roster decides roles, never the staff row (which any team member can
+  // rewrite). Without a verified roster nobody is offered a coordinator's key.
+  const roleOf = (person: Staff) => (roster.data ? rosterRole(roster.data, person.id) : undefined);
   const people = [...(staff.data?.items ?? [])].sort(
     (a, b) => Number(b.active) - Number(a.active) || a.displayName.localeCompare(b.displayName),
   );
@@ -51,8 +62,16 @@ function StaffManagement() {
           title={t('common:errors.damagedSome', { count: staff.data.damaged.length })}
         />
       ) : null}
+      {roster.isError ? (
+        <Notice tone="error" title={describeStorageError(roster.error, t)} />
+      ) : null}
       {settingFor ? (
-        <StaffPassphraseForm staff={settingFor} onDone={() => setSettingFor(null)} />
+        <StaffPassphraseForm
+          staff={settingFor.person}
+          coordinator={settingFor.coordinator}
+          pending={settingFor.pending}
+          onDone={() => setSettingFor(null)}
+        />
       ) : (
         <>
           <div className="table-wrap">
@@ -75,7 +94,12 @@ function StaffManagement() {
                         <span className="muted"> ({t('you')})</span>
                       ) : null}
                     </td>
-                    <td>{t(`common:roles.${person.role}`)}</td>
+                    <td>
+                      {roleOf(person) ? t(`common:roles.${roleOf(person)}`) : '—'}
+                      {roleOf(person) === 'facilitator' && person.role === 'coordinator' ? (
+                        <div className="muted">{t('roles.unconfirmed')}</div>
+                      ) : null}
+                    </td>
                     <td>
                       {status(person)}
                       {(person.away ?? []).map((a) => (
@@ -93,10 +117,44 @@ function StaffManagement() {
                           <button
                             type="button"
                             className="btn btn-small"
-                            onClick={() => setSettingFor(person)}
+                            disabled={!roster.data}
+                            onClick={() =>
+                              setSettingFor({
+                                person,
+                                coordinator: roleOf(person) === 'coordinator',
+                              })
+                            }
                           >
                             {t('actions.setPassphrase', { name: person.displayName })}
                           </button>
+                          {roleOf(person) === 'facilitator' ? (
+                            <button
+                              type="button"
+                              className="btn btn-small"
+                              onClick={() =>
+                                setSettingFor({ person, coordinator: true, pending: 'promote' })
+                              }
+                            >
+                              {t('roles.makeCoordinator', { name: person.displayName })}
+                            </button>
+                          ) : null}
+                          {roleOf(person) === 'coordinator' ? (
+                            <button
+                              type="button"
+                              className="btn btn-small"
+                              onClick={() => {
+                                if (
+                                  window.confirm(
+                                    t('roles.makeFacilitatorConfirm', { name: person.displayName }),
+                                  )
+                                ) {
+                                  changeRole.mutate({ staffId: person.id, role: 'facilitator' });
+                                }
+                              }}
+                            >
+                              {t('roles.makeFacilitator', { name: person.displayName })}
+                            </button>
+                          ) : null}
                           <button
                             type="button"
                             className="btn btn-small btn-danger"
@@ -123,9 +181,20 @@ function StaffManagement() {
           {deactivate.isError ? (
             <Notice tone="error" live title={t('common:errors.saveFailed')} />
           ) : null}
+          {changeRole.isError ? (
+            <Notice tone="error" live title={describeStorageError(changeRole.error, t)} />
+          ) : null}
           <Notice tone="info">{t('copiesNote')}</Notice>
           <AwayForm staff={people} />
-          <StaffForm onAdded={(person) => setSettingFor(person)} />
+          <StaffForm
+            onAdded={(person, pending) =>
+              setSettingFor(
+                pending
+                  ? { person, coordinator: true, pending: 'add' }
+                  : { person, coordinator: false },
+              )
+            }
+          />
         </>
       )}
     </Page>
