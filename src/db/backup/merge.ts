@@ -6,10 +6,15 @@
  * deletions travel as tombstones (tombstones.ts).
  *
  * Sealed rows are compared by their plain `updatedAt` and copied as they are:
- * nothing is decrypted, so a facilitator's device carries coordinators' rows
- * it cannot read. Key wraps never change once written, so they are only
- * added (or deleted by a tombstone when a passphrase was changed or a staff
- * member removed) and never overwritten. `meta` is device state: not merged.
+ * nothing is decrypted, so the preview names kinds of record and days, never
+ * contents. Key wraps never change once written, so they are only added,
+ * never overwritten. `meta` is device state: not merged.
+ *
+ * What the file says is believed only as far as it can be checked: the body
+ * must verify under the team key (integrity.ts) or, made before backups were
+ * signed, be confirmed by the coordinator; only a coordinator's session
+ * merges; and stamps from the future, deletions of audit entries and key
+ * wraps, and unsafe key wraps are skipped and reported (trust.ts).
  *
  * The plan is computed twice from the same pure function: once for the
  * preview (read-only), and again inside the one read-write transaction that
