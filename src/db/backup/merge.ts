@@ -5,7 +5,7 @@
  * so a device never takes an older version of a row than it holds;
  * deletions travel as tombstones (tombstones.ts).
  *
- * Sealed rows are compared by their plain `updatedAt` and copied as they are:
+ * Sealed rows are compared by their metadata and copied as they are:
  * nothing is decrypted, so the preview names kinds of record and days, never
  * contents. Key wraps never change once written, so they are only added,
  * never overwritten. `meta` is device state: not merged.
