@@ -110,14 +110,25 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
     kek: CryptoKey,
     secret: string,
   ): Promise<CoordinatorKeys | undefined> {
-    const wrap = rows
+    // A holder may have more than one (a passphrase changed on another device:
+    // a merged file adds the new wraps and never deletes the old ones), so the
+    // one this secret opens is used.
+    const wraps = rows
       .filter(isWrap)
-      .find((w) => w.key === 'coordinator' && sameHolder(w.holder, opened.holder));
+      .filter((w) => w.key === 'coordinator' && sameHolder(w.holder, opened.holder));
     const box = await boxRow();
-    if (!wrap || !box) return undefined;
-    const { dataKey } = sameKdf(wrap.kdf, opened.kdf)
-      ? { dataKey: await unwrapWithKek(wrap, kek) }
-      : await openAnyWrap([wrap], secret, policy, derive);
+    if (wraps.length === 0 || !box) return undefined;
+    const together = wraps.filter((w) => sameKdf(w.kdf, opened.kdf));
+    let dataKey: CryptoKey | undefined;
+    for (const wrap of together) {
+      dataKey = await unwrapWithKek(wrap, kek).catch(() => undefined);
+      if (dataKey) break;
+    }
+    if (!dataKey) {
+      const others = wraps.filter((w) => !sameKdf(w.kdf, opened.kdf));
+      if (others.length === 0) throw new VaultError('wrong-passphrase');
+      ({ dataKey } = await openAnyWrap(others, secret, policy, derive));
+    }
     const pkcs8 = await openBytes(dataKey, BOX_AAD, box.sealedPrivateKey);
     return { dataKey, boxPrivateKey: await importBoxPrivateKey(new Uint8Array(pkcs8)) };
   }
@@ -135,15 +146,19 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
   ): Promise<CryptoKey | undefined> {
     if (opened.holder.kind !== 'staff') return undefined;
     const holder = opened.holder;
-    const personalWrap = (all: KeyWrapRow[]) =>
+    const personalWraps = (all: KeyWrapRow[]) =>
       all
         .filter(isWrap)
-        .find(
+        .filter(
           (w) => w.key === 'personal' && sameHolder(w.holder, holder) && sameKdf(w.kdf, opened.kdf),
         );
+    const personalWrap = (all: KeyWrapRow[]) => personalWraps(all)[0];
     try {
-      const existing = personalWrap(rows);
-      if (existing) return await unwrapWithKek(existing, kek);
+      // More than one after a merge (see openCoordinatorKeys): the one this secret opens.
+      for (const existing of personalWraps(rows)) {
+        const key = await unwrapWithKek(existing, kek).catch(() => undefined);
+        if (key) return key;
+      }
       const personalKey = await generateDataKey();
       const id = crypto.randomUUID();
       const made: KeyWrap = {

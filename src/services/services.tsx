@@ -102,7 +102,13 @@ export function createServices(
     stores: createStores(db, repos),
     meta: metaStore(db),
     backup: lazyStore<BackupStore>(() =>
-      import('../db/backup/store').then((m) => m.backupStore(db, vault)),
+      // The same KDF policy as the keyring: key wraps a merged file brings must meet it.
+      import('../db/backup/store').then((m) =>
+        m.backupStore(db, vault, {
+          ...(options.policy ? { policy: options.policy } : {}),
+          ...(options.derive ? { derive: options.derive } : {}),
+        }),
+      ),
     ),
   };
 }

@@ -247,9 +247,9 @@ window.runBackupBench = async (input = {}) => {
     const m0 = performance.now();
     const incoming = await openBackup(a.db, changed.bytes, BACKUP_PASSPHRASE, backupOptions);
     const m1 = performance.now();
-    const preview = await previewMerge(a.db, a.vault, incoming);
+    const preview = await previewMerge(a.db, a.vault, incoming, { policy: setupPolicy });
     const m2 = performance.now();
-    const merged = await applyMerge(a.db, a.vault, incoming, preview);
+    const merged = await applyMerge(a.db, a.vault, incoming, preview, { policy: setupPolicy });
     const m3 = performance.now();
     status('raw write rate');
     const rawWriteRowsPerSecond = await rawWriteRate(`aplis-bench-backup-raw-${run}`);

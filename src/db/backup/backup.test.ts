@@ -275,7 +275,9 @@ describe('a full disk', () => {
     const before = await dumpDatabase(other.db);
     failWhenWriting(other.db, 'bulkPut');
     const { applyMerge } = await import('./merge');
-    await expect(applyMerge(other.db, other.vault, backup)).rejects.toMatchObject({
+    await expect(
+      applyMerge(other.db, other.vault, backup, undefined, { policy: testKdfPolicy }),
+    ).rejects.toMatchObject({
       name: 'QuotaExceededError',
     });
     expect(await dumpDatabase(other.db)).toEqual(before);

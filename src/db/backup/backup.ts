@@ -21,11 +21,21 @@ import { isAcceptablePassphrase } from '../../domain/passphrase';
 import { upgradeBackupTables } from '../migrations';
 import { flattenRegisters, logicalName, packMarks } from '../registers';
 import type { AplisDatabase, AttendanceRow, MetaRow, RegisterRow } from '../schema';
-import { BODY_FORMAT, decodeBody, encodeBody, validateTables, type BackupBody } from './body';
+import {
+  BODY_FORMAT,
+  decodeBody,
+  encodeBody,
+  SIGNED_BODY_FORMAT,
+  validateTables,
+  type BackupBody,
+} from './body';
 import { BackupError } from './errors';
 import { readBackupFile, writeBackupFile, type CipherOptions } from './format';
+import { integrityOf, signBody, verifyBody, type BodyIntegrity } from './integrity';
 
 export const LAST_BACKUP_KEY = 'lastBackupAt';
+/** Set by a restore: the body's digest and MAC, checked after the first unlock (checkRestored). */
+export const RESTORE_CHECK_KEY = 'restoreCheck';
 /** Meta rows that describe the data rather than the device (see the header comment). */
 export const PORTABLE_META: readonly string[] = ['demo'];
 
@@ -70,7 +80,10 @@ export async function createBackup(
     }
     meta = (await db.meta.bulkGet([...PORTABLE_META])).filter((r): r is MetaRow => !!r);
   });
-  const body = encodeBody({ format: BODY_FORMAT, createdAt, keyId, meta, tables });
+  const body = await signBody(
+    vault,
+    encodeBody({ format: BODY_FORMAT, createdAt, keyId, meta, tables }),
+  );
   const bytes = await writeBackupFile(body, passphrase, createdAt, cipherOptions(options));
   const rows = Object.values(tables).reduce((n, t) => n + t.length, 0);
   return { bytes, createdAt, rows };
@@ -82,6 +95,13 @@ export interface OpenedBackup {
   keyId: string;
   meta: MetaRow[];
   tables: BackupBody['tables'];
+  /**
+   * The body's digest and MAC under the team key (integrity.ts), checked on
+   * merge and after a restore's first unlock; null for a file made before
+   * backups were signed (an unauthenticated file: merging it needs a
+   * coordinator's confirmation).
+   */
+  integrity: BodyIntegrity | null;
 }
 
 /** Decrypts and checks a backup file. Throws BackupError with a specific code; writes nothing. */
@@ -97,7 +117,8 @@ export async function openBackup(
   validateTables(body, new Set(dataTables(db).map((t) => logicalName(t.name))));
   // A backup from an older version is filed as this version's tables (migrations.ts).
   const tables = upgradeBackupTables(body.tables as Parameters<typeof upgradeBackupTables>[0]);
-  return { createdAt: body.createdAt, keyId: body.keyId, meta: body.meta, tables };
+  const integrity = body.format >= SIGNED_BODY_FORMAT ? await integrityOf(bytes) : null;
+  return { createdAt: body.createdAt, keyId: body.keyId, meta: body.meta, tables, integrity };
 }
 
 /**
@@ -126,9 +147,45 @@ export async function restoreIntoEmpty(
       restored += rows.length;
     }
     const meta = backup.meta.filter((m) => PORTABLE_META.includes(m.key));
-    await db.meta.bulkPut([...meta, { key: LAST_BACKUP_KEY, value: backup.createdAt }]);
+    await db.meta.bulkPut([
+      ...meta,
+      { key: LAST_BACKUP_KEY, value: backup.createdAt },
+      { key: RESTORE_CHECK_KEY, value: { integrity: backup.integrity } },
+    ]);
   });
   return { rows: restored };
+}
+
+/**
+ * What the first unlock after a restore learns about the restored file:
+ * - `none`: nothing to check (no restore, or already checked and fine);
+ * - `authentic`: its MAC verifies under the team key now open (the check is
+ *   then forgotten);
+ * - `tampered`: it does not: someone who had the file and its passphrase, but
+ *   not the team key, changed it. The data may have been rolled back or
+ *   had rows removed; the person is told, and the note stays until dismissed;
+ * - `unsigned`: made before backups were signed; it cannot be checked.
+ */
+export type RestoreCheck = 'none' | 'authentic' | 'tampered' | 'unsigned';
+
+export async function checkRestored(db: AplisDatabase, vault: Vault): Promise<RestoreCheck> {
+  const row = await db.meta.get(RESTORE_CHECK_KEY);
+  const value = row?.value as { integrity?: BodyIntegrity | null } | undefined;
+  if (!value) return 'none';
+  if (!value.integrity) return 'unsigned';
+  const { digest, mac } = value.integrity;
+  const authentic =
+    digest instanceof Uint8Array &&
+    mac instanceof Uint8Array &&
+    (await verifyBody(vault, { digest, mac }));
+  if (!authentic) return 'tampered';
+  await db.meta.delete(RESTORE_CHECK_KEY);
+  return 'authentic';
+}
+
+/** The person has read the restore warning. */
+export async function dismissRestoreCheck(db: AplisDatabase): Promise<void> {
+  await db.meta.delete(RESTORE_CHECK_KEY);
 }
 
 /** Remembers that a backup was saved, for the reminder in Settings. */

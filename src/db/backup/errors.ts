@@ -20,7 +20,11 @@ export type BackupErrorCode =
   /** Restore is only into an empty device; use merge otherwise. */
   | 'not-empty'
   /** The backup passphrase does not meet the passphrase rules. */
-  | 'weak-passphrase';
+  | 'weak-passphrase'
+  /** Merging can replace coordinators' records: only a coordinator's session may. */
+  | 'coordinators-only'
+  /** A file made before backups were signed, merged without the coordinator's confirmation. */
+  | 'unconfirmed';
 
 export class BackupError extends Error {
   readonly code: BackupErrorCode;

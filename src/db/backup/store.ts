@@ -6,7 +6,9 @@
 import type { Vault } from '../../crypto/vault';
 import type { AplisDatabase } from '../schema';
 import {
+  checkRestored,
   createBackup,
+  dismissRestoreCheck,
   lastBackupAt,
   openBackup,
   recordBackupMade,
@@ -14,6 +16,7 @@ import {
   type BackupFile,
   type BackupOptions,
   type OpenedBackup,
+  type RestoreCheck,
 } from './backup';
 import { applyMerge, previewMerge, type MergePreview, type MergeSummary } from './merge';
 
@@ -25,11 +28,22 @@ export interface BackupStore {
   lastBackupAt(): Promise<string | undefined>;
   /** Decrypts and checks a backup file; writes nothing. */
   open(file: Uint8Array<ArrayBuffer>, passphrase: string): Promise<OpenedBackup>;
-  /** What merging it would change; writes nothing. */
+  /** What merging it would change; writes nothing. Coordinators only. */
   previewMerge(backup: OpenedBackup): Promise<MergePreview>;
-  applyMerge(backup: OpenedBackup, preview?: MergePreview): Promise<MergeSummary>;
+  /**
+   * Merges it. Coordinators only; a file made before backups were signed
+   * needs `confirmUnsigned` (the coordinator was told it cannot be checked).
+   */
+  applyMerge(
+    backup: OpenedBackup,
+    preview?: MergePreview,
+    confirm?: { confirmUnsigned?: boolean },
+  ): Promise<MergeSummary>;
   /** Puts a backup's rows into this empty device, in one transaction. */
   restoreIntoEmpty(backup: OpenedBackup): Promise<{ rows: number }>;
+  /** After the first unlock since a restore: was the restored file made by this team? */
+  checkRestored(): Promise<RestoreCheck>;
+  dismissRestoreCheck(): Promise<void>;
 }
 
 export function backupStore(
@@ -42,8 +56,11 @@ export function backupStore(
     recordMade: (createdAt) => recordBackupMade(db, createdAt),
     lastBackupAt: () => lastBackupAt(db),
     open: (file, passphrase) => openBackup(db, file, passphrase, options),
-    previewMerge: (backup) => previewMerge(db, vault, backup),
-    applyMerge: (backup, preview) => applyMerge(db, vault, backup, preview),
+    previewMerge: (backup) => previewMerge(db, vault, backup, options),
+    applyMerge: (backup, preview, confirm) =>
+      applyMerge(db, vault, backup, preview, { ...options, ...confirm }),
     restoreIntoEmpty: (backup) => restoreIntoEmpty(db, backup),
+    checkRestored: () => checkRestored(db, vault),
+    dismissRestoreCheck: () => dismissRestoreCheck(db),
   };
 }

@@ -17,6 +17,12 @@ export const BACKUP_DUE_DAYS = 7;
 // Invalidated by the mutations below (local data never goes stale on its own).
 export const backupQueries = {
   all: ['device', 'backup'] as const,
+  /** After the first unlock since a restore: was the restored file made by this team? */
+  restoreCheck: ({ backup }: AppServices) =>
+    queryOptions({
+      queryKey: [...backupQueries.all, 'restore-check'],
+      queryFn: () => backup.checkRestored(),
+    }),
   status: ({ backup }: AppServices) =>
     queryOptions({
       queryKey: [...backupQueries.all, 'status'],
@@ -26,6 +32,19 @@ export const backupQueries = {
 
 export function useBackupStatus() {
   return useQuery(backupQueries.status(useServices()));
+}
+
+export function useRestoreCheck() {
+  return useQuery(backupQueries.restoreCheck(useServices()));
+}
+
+export function useDismissRestoreCheckMutation() {
+  const { backup } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => backup.dismissRestoreCheck(),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: backupQueries.all }),
+  });
 }
 
 /** True when the last backup is older than BACKUP_DUE_DAYS, or there is none. */
@@ -85,8 +104,12 @@ export function useApplyMergeMutation() {
   const { backup: backups } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { backup: OpenedBackup; preview: MergePreview }) =>
-      backups.applyMerge(input.backup, input.preview),
+    mutationFn: (input: {
+      backup: OpenedBackup;
+      preview: MergePreview;
+      confirmUnsigned: boolean;
+    }) =>
+      backups.applyMerge(input.backup, input.preview, { confirmUnsigned: input.confirmUnsigned }),
     // Any record may have changed: every cached query is out of date.
     onSuccess: () => queryClient.invalidateQueries(),
   });

@@ -16,6 +16,7 @@ import { RetentionSection } from '../retention-section';
 import { AlertWordsSection } from '../alert-words-section';
 import { BackupSection } from '../backup-section';
 import { MergeSection } from '../merge-section';
+import { RestoreCheckNotice } from '../restore-check-notice';
 import { StorageHealthSection } from '../storage-health-section';
 import { QuickExitSection } from '../quick-exit-section';
 import { SupportContactsSection } from '../../plans';
@@ -31,6 +32,7 @@ export function SettingsPage() {
   const isCoordinator = useIsCoordinator();
   return (
     <Page title={t('title')}>
+      <RestoreCheckNotice />
       {/* Wiping the device is a coordinator's decision. */}
       {device.data?.demo && isCoordinator ? <WipeDemo /> : null}
       {isCoordinator ? (
