@@ -20,7 +20,7 @@ import type { Vault } from '../crypto/vault';
 import type { Attendance } from '../domain/meeting';
 import { tombstonesFor } from './tombstones';
 import type { AttendanceRow, RegisterRow, TombstoneRow } from './rows';
-import { resealRows, sealedRows, type SealedRepository } from './sealed-table';
+import { checkRow, resealRows, sealedRows, type SealedRepository } from './sealed-table';
 
 /**
  * The tables marks are written to (an AplisDatabase has them). Named here
@@ -110,8 +110,8 @@ export async function changeMarks(
  * is deleted with its meeting's id, which names its register.
  */
 export interface AttendanceRepository extends Pick<
-  SealedRepository<Attendance>,
-  'list' | 'listWhere' | 'put' | 'bulkPut' | 'toRow' | 'resealLegacy'
+  SealedRepository<Attendance, AttendanceRow>,
+  'list' | 'listWhere' | 'put' | 'bulkPut' | 'toRow' | 'resealLegacy' | 'check'
 > {
   /** Deletes one mark, and leaves a tombstone so a merge deletes it elsewhere too. */
   deleteMark(mark: MarkRef): Promise<void>;
@@ -161,6 +161,7 @@ export function attendanceRepository(
       );
       await write(await Promise.all(values.map((v) => sealAt(v, versions.get(v.id)))));
     },
+    check: (row) => checkRow(fromRow, row),
     async resealLegacy() {
       const legacy = flattenRegisters(
         await table.filter((r) => r.marks.some((m) => m.version === undefined)).toArray(),

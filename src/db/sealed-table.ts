@@ -15,7 +15,7 @@
  */
 import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
-import { DamagedRecordError } from '../crypto/errors';
+import { DamagedRecordError, VaultError } from '../crypto/errors';
 import type { Vault } from '../crypto/vault';
 import { nextRowMeta, openEnvelope, sameIndex, sealEnvelope } from './row-meta';
 import type { SealedRow, SealedTableName } from './schema';
@@ -55,6 +55,23 @@ export async function resealRows<T extends { id: string }, R extends SealedRow>(
   return { resealed: fresh.length, skipped };
 }
 
+export type RowCheck = 'genuine' | 'damaged' | 'unknown';
+
+/** Checks a row by opening it; a vault error (no key for it) means it cannot be told. */
+export async function checkRow<R>(
+  fromRow: (row: R) => Promise<unknown>,
+  row: R,
+): Promise<RowCheck> {
+  try {
+    await fromRow(row);
+    return 'genuine';
+  } catch (error) {
+    // No key for it here (a coordinators' row, another person's draft): it cannot be told.
+    if (error instanceof VaultError && !(error instanceof DamagedRecordError)) return 'unknown';
+    return 'damaged';
+  }
+}
+
 export interface ListResult<T> {
   items: T[];
   /** Ids of rows that failed to authenticate or validate. */
@@ -77,6 +94,12 @@ export interface SealedRepository<T extends { id: string }, R extends SealedRow 
    * how many were left for a session holding another key.
    */
   resealLegacy(): Promise<LegacyReseal>;
+  /**
+   * Whether a row from elsewhere (a backup file, later the sync server) is
+   * genuine: it opens, its sealed metadata and index fields match its clear
+   * ones, and it validates. 'unknown' when this session holds no key for it.
+   */
+  check(row: R): Promise<RowCheck>;
   /**
    * Seals a row without writing it, for callers that batch several tables in
    * one transaction. Its version is one more than the stored row's.
@@ -199,6 +222,7 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
       const rows = await Promise.all(values.map((v, i) => sealAt(v, current[i]?.version)));
       await table.bulkPut(rows);
     },
+    check: (row) => checkRow(fromRow, row),
     async resealLegacy() {
       const legacy = await table.filter((row) => row.version === undefined).toArray();
       return resealRows(legacy, fromRow, toRow, (fresh, before) =>
