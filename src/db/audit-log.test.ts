@@ -142,7 +142,10 @@ describe('the audit chain', () => {
       link,
     });
     const verdict = await t.repos.audit.verify();
-    expect(verdict).toMatchObject({ intact: false, first: { kind: 'changed', entry: named(forged) } });
+    expect(verdict).toMatchObject({
+      intact: false,
+      first: { kind: 'changed', entry: named(forged) },
+    });
     expect(entries).toHaveLength(5);
   });
 
