@@ -15,6 +15,7 @@ import { canonicalJson, linkInput } from '../domain/audit-chain';
 import { aStaffMember } from '../testing/factories';
 import { makeTestVault, setUpOrganisation, TEST_PASSPHRASE } from '../testing/vault-fixture';
 import { AUDIT_CHAIN_KEY } from './audit-log';
+import { upgradeBackupTables } from './migrations';
 import { createRepositories } from './repositories';
 import { AplisDatabase, type AuditRow } from './schema';
 
@@ -304,5 +305,13 @@ describe('schema version 9: the audit action leaves the clear columns', () => {
     });
     db.close();
     await Dexie.delete(name);
+  });
+
+  it('drops the clear action and time from an older backup’s lines on restore or merge', () => {
+    const line = { id: 'a1', sealed: new Uint8Array(40), updatedAt: 5 };
+    const tables = upgradeBackupTables({
+      audit: [{ ...line, at: 1_700_000_000_000, action: 'enrolment-override' }],
+    });
+    expect(tables.audit).toEqual([line]);
   });
 });

@@ -156,6 +156,7 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
     body: () => Promise<T>,
   ): Promise<T> {
     const scope = [...new Set<Table>([db.audit, ...tables])];
+    if (entries.length === 0) return db.transaction('rw', scope, body);
     const lines = await sealLines(entries);
     const chain = await chainId();
     for (let attempt = 1; ; attempt += 1) {

@@ -3,8 +3,10 @@
  * transaction — the participant, their referral, screenings, enrolments,
  * attendance, concerns and follow-ups about them, their healthy-relationship
  * plan, their before/after measure answers, drafts of forms about them, their observations inside meeting notes,
- * their place on group rosters, and audit entries that name them. What stays
- * is one audit entry saying an erasure happened (no name, no content), and
+ * their place on group rosters. Audit entries that name them are emptied in
+ * place (audit-log.ts: the chain keeps their position, so the log still
+ * checks as intact). What stays is one audit entry saying an erasure happened
+ * (no name, no content), and
  * tombstones (ids only) so a later merge of an older backup deletes the rows
  * on that device too instead of bringing them back.
  *
