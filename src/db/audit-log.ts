@@ -88,15 +88,21 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
     vault,
   });
 
-  /** This device's chain id, made once (in a transaction, so two tabs agree). */
+  /**
+   * This device's chain id, or a new one to claim. It is stored by the first
+   * write's own transaction (`claimChain`), so a write that fails leaves
+   * nothing behind, and two tabs claiming at once agree (one retries).
+   */
   async function chainId(): Promise<string> {
-    return db.transaction('rw', db.meta, async () => {
-      const row = await db.meta.get(AUDIT_CHAIN_KEY);
-      if (typeof row?.value === 'string') return row.value;
-      const id = crypto.randomUUID();
-      await db.meta.put({ key: AUDIT_CHAIN_KEY, value: id });
-      return id;
-    });
+    const row = await db.meta.get(AUDIT_CHAIN_KEY);
+    return typeof row?.value === 'string' ? row.value : crypto.randomUUID();
+  }
+
+  /** Inside a write's transaction: the chain id is still `chain`, stored if new. */
+  async function claimChain(chain: string): Promise<void> {
+    const row = await db.meta.get(AUDIT_CHAIN_KEY);
+    if (row === undefined) await db.meta.put({ key: AUDIT_CHAIN_KEY, value: chain });
+    else if (row.value !== chain) throw new ChainMoved();
   }
 
   async function headOf(chain: string): Promise<Head> {
@@ -155,15 +161,16 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
     tables: readonly Table[],
     body: () => Promise<T>,
   ): Promise<T> {
-    const scope = [...new Set<Table>([db.audit, ...tables])];
+    const scope = [...new Set<Table>([db.audit, db.meta, ...tables])];
     if (entries.length === 0) return db.transaction('rw', scope, body);
     const lines = await sealLines(entries);
-    const chain = await chainId();
     for (let attempt = 1; ; attempt += 1) {
+      const chain = await chainId();
       const head = await headOf(chain);
       const rows = await linkLines(lines, chain, head);
       try {
         return await db.transaction('rw', scope, async () => {
+          await claimChain(chain);
           const now = await headOf(chain);
           if (now.seq !== head.seq || now.link !== head.link) throw new ChainMoved();
           if (rows.length > 0) await db.audit.bulkAdd(rows);
