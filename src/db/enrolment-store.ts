@@ -20,9 +20,6 @@ import type { Repositories } from './repositories';
 import type { AplisDatabase } from './schema';
 
 export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
-  const sealAudit = (entries: readonly AuditEntry[]) =>
-    Promise.all(entries.map((e) => repos.audit.toRow(e)));
-
   return {
     /** A new participant and their referral, with the audit entry. */
     async createReferral(
@@ -33,12 +30,11 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
       if (referral.participantId !== participant.id) throw new Error('referral of someone else');
       const participantRow = await repos.participants.toRow(participant);
       const referralRow = await repos.referrals.toRow(referral);
-      const auditRows = await sealAudit(audit);
-      await db.transaction('rw', [db.participants, db.referrals, db.audit], async () => {
+      // The audit lines join this device's chain in the same transaction (audit-log.ts).
+      await repos.audit.append(audit, [db.participants, db.referrals], async () => {
         if (await db.participants.get(participant.id)) throw new Error('participant exists');
         await db.participants.add(participantRow);
         await db.referrals.add(referralRow);
-        await db.audit.bulkAdd(auditRows);
       });
     },
 
@@ -54,19 +50,17 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
       extra: { followUps?: readonly FollowUp[]; pathway?: SupportPathway } = {},
     ): Promise<void> {
       const row = await repos.screenings.toRow(screening);
-      const auditRows = await sealAudit(audit);
       const followUpRows = await Promise.all(
         (extra.followUps ?? []).map((f) => repos.followUps.toRow(f)),
       );
       const pathwayRow = extra.pathway
         ? await repos.supportPathways.toRow(extra.pathway)
         : undefined;
-      await db.transaction(
-        'rw',
-        [db.screenings, db.audit, db.drafts, db.tombstones, db.followUps, db.supportPathways],
+      await repos.audit.append(
+        audit,
+        [db.screenings, db.drafts, db.tombstones, db.followUps, db.supportPathways],
         async () => {
           await db.screenings.add(row);
-          await db.audit.bulkAdd(auditRows);
           if (followUpRows.length > 0) await db.followUps.bulkAdd(followUpRows);
           if (pathwayRow) await db.supportPathways.add(pathwayRow);
           // With its tombstone, so merging an older backup does not bring the draft back.
@@ -86,13 +80,11 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
         change.enrolments.map((e) => repos.enrolments.toRow(e)),
       );
       const cohortRows = await Promise.all(change.cohorts.map((c) => repos.cohorts.toRow(c)));
-      const auditRows = await sealAudit(change.audit);
-      await db.transaction('rw', [db.enrolments, db.cohorts, db.audit], async () => {
+      await repos.audit.append(change.audit, [db.enrolments, db.cohorts], async () => {
         for (const row of cohortRows)
           if (!(await db.cohorts.get(row.id))) throw new Error('cohort is gone');
         await db.enrolments.bulkPut(enrolmentRows);
         await db.cohorts.bulkPut(cohortRows);
-        await db.audit.bulkAdd(auditRows);
       });
     },
   };

@@ -3,8 +3,10 @@
  * transaction — the participant, their referral, screenings, enrolments,
  * attendance, concerns and follow-ups about them, their healthy-relationship
  * plan, their before/after measure answers, drafts of forms about them, their observations inside meeting notes,
- * their place on group rosters, and audit entries that name them. What stays
- * is one audit entry saying an erasure happened (no name, no content), and
+ * their place on group rosters. Audit entries that name them are emptied in
+ * place (audit-log.ts: the chain keeps their position, so the log still
+ * checks as intact). What stays is one audit entry saying an erasure happened
+ * (no name, no content), and
  * tombstones (ids only) so a later merge of an older backup deletes the rows
  * on that device too instead of bringing them back.
  *
@@ -37,7 +39,7 @@ export interface ErasurePlan {
   deletes: Map<SealedTableName, string[]>;
   /** Rows kept but rewritten without the person: notes, cohorts. */
   rewrites: Map<SealedTableName, SealedRow[]>;
-  /** Audit entries naming the person, removed. */
+  /** Audit entries naming the person, emptied (redacted) in their chain. */
   auditDeletes: string[];
   /** Their attendance marks, taken out of the meetings' registers (registers.ts). */
   marks: MarkRef[];
@@ -122,15 +124,17 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
 
   async function erase(participantId: string, actorId: string): Promise<ErasureCounts> {
     const erasure = await plan(participantId);
-    const record = await repos.audit.toRow(
-      auditEntry({
-        actorId,
-        action: 'participant-erased',
-        subject: { table: 'participants', id: participantId },
-      }),
-    );
+    const record = auditEntry({
+      actorId,
+      action: 'participant-erased',
+      subject: { table: 'participants', id: participantId },
+    });
+    // Lines naming them are emptied, not deleted: the chain keeps their place (audit-log.ts).
+    const redaction = await repos.audit.redactionFor(erasure.auditDeletes);
     const deleted: ErasureCounts = {};
-    await db.transaction('rw', db.tables, async () => {
+    await repos.audit.append([record], db.tables, async () => {
+      // A retry (another writer took the chain's head) runs this again from zero.
+      for (const name of Object.keys(deleted)) delete deleted[name as SealedTableName];
       for (const [name, ids] of erasure.deletes) {
         if (ids.length === 0) continue;
         if (name === 'attendance') await changeMarks(db, [], erasure.marks);
@@ -141,9 +145,7 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       for (const [name, rows] of erasure.rewrites) {
         if (rows.length > 0) await db.table(name).bulkPut(rows);
       }
-      await db.audit.bulkDelete(erasure.auditDeletes);
-      await db.tombstones.bulkPut(tombstonesFor('audit', erasure.auditDeletes));
-      await db.audit.put(record);
+      await repos.audit.writeRedaction(redaction);
     });
     return deleted;
   }

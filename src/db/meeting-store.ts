@@ -36,16 +36,15 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
       audit: AuditEntry,
       draftId?: string,
     ): Promise<void> {
-      const [concernRow, followUpRow, auditRow] = await Promise.all([
+      const [concernRow, followUpRow] = await Promise.all([
         repos.concerns.toRow(concern),
         repos.followUps.toRow(followUp),
-        repos.audit.toRow(audit),
       ]);
-      const tables = [db.concerns, db.followUps, db.audit, db.drafts, db.tombstones];
-      await db.transaction('rw', tables, async () => {
+      const tables = [db.concerns, db.followUps, db.drafts, db.tombstones];
+      // The audit line joins this device's chain in the same transaction (audit-log.ts).
+      await repos.audit.append([audit], tables, async () => {
         await db.concerns.put(concernRow);
         await db.followUps.put(followUpRow);
-        await db.audit.put(auditRow);
         if (draftId && (await db.drafts.get(draftId))) {
           await db.drafts.delete(draftId);
           await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
@@ -80,22 +79,16 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
 
     async updateFollowUp(followUp: FollowUp, audit: readonly AuditEntry[] = []): Promise<void> {
       const row = await repos.followUps.toRow(followUp);
-      const auditRows = await Promise.all(audit.map((a) => repos.audit.toRow(a)));
-      await db.transaction('rw', [db.followUps, db.audit], async () => {
+      await repos.audit.append(audit, [db.followUps], async () => {
         await db.followUps.put(row);
-        if (auditRows.length) await db.audit.bulkPut(auditRows);
       });
     },
 
     /** A coordinator's change to notes past their 7 days: the note and its audit entry together. */
     async saveNoteAudited(note: MeetingNote, audit: AuditEntry): Promise<void> {
-      const [noteRow, auditRow] = await Promise.all([
-        repos.notes.toRow(note),
-        repos.audit.toRow(audit),
-      ]);
-      await db.transaction('rw', [db.notes, db.audit], async () => {
+      const noteRow = await repos.notes.toRow(note);
+      await repos.audit.append([audit], [db.notes], async () => {
         await db.notes.put(noteRow);
-        await db.audit.put(auditRow);
       });
     },
   };

@@ -13,6 +13,7 @@ import { packMarks } from './registers';
 import { resealPending } from './row-upgrade-marker';
 import type {
   AttendanceRow,
+  AuditRow,
   MetaRow,
   CrbaRow,
   MeasureRow,
@@ -72,13 +73,31 @@ export function movedTombstones(tombstones: readonly TombstoneRow[]): TombstoneR
 type BackupRow = Record<string, unknown> & { id: string };
 
 /**
+ * Audit lines from before v9 carry their action and time in the clear as
+ * well as sealed: a restore or merge drops the clear copies, as the v9
+ * upgrade does on a device.
+ */
+function withoutClearAuditFields(tables: Record<string, BackupRow[]>): Record<string, BackupRow[]> {
+  const audit = tables.audit;
+  if (!audit?.some((row) => 'action' in row || 'at' in row)) return tables;
+  return {
+    ...tables,
+    audit: audit.map((row) => {
+      const { at: _at, action: _action, ...kept } = row;
+      return kept;
+    }),
+  };
+}
+
+/**
  * A backup made before v7 carries finished records in `drafts`: they are
  * filed into their own tables as the v7 upgrade files them on a device, so a
  * restore or merge of an older backup puts them where the reports read them.
  */
 export function upgradeBackupTables(
-  tables: Record<string, BackupRow[]>,
+  file: Record<string, BackupRow[]>,
 ): Record<string, BackupRow[]> {
+  const tables = withoutClearAuditFields(file);
   const drafts = (tables.drafts ?? []) as unknown as SealedRow[];
   const moved = finishedRecordsIn(drafts);
   const tombstones = (tables.tombstones ?? []) as unknown as TombstoneRow[];
@@ -177,5 +196,20 @@ export function declareVersions(db: Dexie): void {
     .stores({})
     .upgrade(async (tx) => {
       await tx.table<MetaRow, string>('meta').put(resealPending());
+    });
+  // v9: the audit log's action and time leave the clear columns (they are
+  // inside every line's sealed payload already), and lines get their place
+  // in a per-device chain (audit-log.ts), found by chain and number. Nothing
+  // is decrypted: older lines keep their payload and simply carry no chain.
+  db.version(9)
+    .stores({ audit: '&id, updatedAt, [chain+seq]' })
+    .upgrade(async (tx) => {
+      await tx
+        .table<AuditRow & { at?: unknown; action?: unknown }, string>('audit')
+        .toCollection()
+        .modify((row) => {
+          delete row.at;
+          delete row.action;
+        });
     });
 }

@@ -21,9 +21,10 @@ export function planStore(db: AplisDatabase, repos: Repositories) {
 
     /** When this participant's plans were removed from the device, newest first. */
     async removals(participantId: string): Promise<AuditEntry[]> {
-      const { items } = await repos.audit.listWhere('action', 'plan-removed');
+      // No clear action index any more (the action is sealed): open the log and look.
+      const { items } = await repos.audit.list();
       return items
-        .filter((e) => e.related?.participantId === participantId)
+        .filter((e) => e.action === 'plan-removed' && e.related?.participantId === participantId)
         .sort((a, b) => b.at.localeCompare(a.at));
     },
 
@@ -39,17 +40,11 @@ export function planStore(db: AplisDatabase, repos: Repositories) {
         },
         now,
       );
-      // Seal before the transaction: never await WebCrypto inside one.
-      const auditRow = await repos.audit.toRow(entry);
-      // Tombstones in the same transaction: a backup merged later deletes it there too.
-      await db.transaction('rw', [db.plans, db.audit, db.tombstones], async () => {
+      // The audit line joins the chain and tombstones go in the same
+      // transaction: a backup merged later deletes the plan there too.
+      await repos.audit.append([entry], [db.plans, db.tombstones], async () => {
         await db.plans.bulkDelete(rows);
         await db.tombstones.bulkPut(tombstonesFor('plans', rows));
-        await db.audit.add({
-          ...auditRow,
-          at: Date.parse(entry.at),
-          action: entry.action,
-        });
       });
     },
   };

@@ -6,6 +6,7 @@ import type { Vault } from '../crypto/vault';
 import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
 import type { AplisDatabase } from './schema';
+import { auditLog } from './audit-log';
 import { attendanceRepository as registerRepository } from './registers';
 import { sealedRepository } from './sealed-table';
 
@@ -81,15 +82,11 @@ export const closureRepository = (db: AplisDatabase, vault: Vault) =>
     vault,
   });
 
-/** Who did what, when: ids and action names only (see domain/audit.ts). */
-export const auditRepository = (db: AplisDatabase, vault: Vault) =>
-  sealedRepository({
-    table: db.audit,
-    name: 'audit',
-    schema: () => import('../domain/audit').then((m) => m.auditEntrySchema),
-    vault,
-    index: (entry) => ({ at: Date.parse(entry.at), action: entry.action }),
-  });
+/**
+ * Who did what, when: ids and action names only (see domain/audit.ts), each
+ * line linked into its device's chain (audit-log.ts).
+ */
+export const auditRepository = (db: AplisDatabase, vault: Vault) => auditLog(db, vault);
 
 /** Coordinators' data: who referred a young person and why. */
 export const referralRepository = (db: AplisDatabase, vault: Vault) =>

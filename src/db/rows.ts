@@ -89,10 +89,30 @@ export interface MeasureRow extends SealedRow {
   cohortId: string;
   participantId: string;
 }
+/**
+ * An audit line. Its action and time are sealed inside the payload only (a
+ * clear action said, from the file alone, that someone's outcome was
+ * overridden and when). The clear fields are its place in its device's chain
+ * (domain/audit-chain.ts), all absent on lines written before v9.
+ */
 export interface AuditRow extends SealedRow {
-  /** Epoch ms, for ordering and filtering by date. */
-  at: number;
-  action: string;
+  /** The device chain: a random id per device (db/audit-log.ts). */
+  chain?: string;
+  /** 1, 2, 3… within the chain. */
+  seq?: number;
+  /** The link of the line before it ('' for the first). */
+  prev?: string;
+  /** SHA-256 of the content with its secret nonce, base64: reveals nothing. */
+  digest?: string;
+  /** MAC over chain, seq, prev, digest and `by`, base64. */
+  link?: string;
+  /** Whose key made `link`. */
+  by?: 'coordinator' | 'team';
+  /**
+   * Set when an erasure emptied the line (`sealed` is then empty): a
+   * coordinator's MAC over its link, so only a coordinator can redact.
+   */
+  redacted?: string;
 }
 
 /** Plain, non-personal device state: throttle counter, demo flag, preferences. */

@@ -157,6 +157,10 @@ test('referral → screening with a red answer → override with a reason → en
 
   // The override is in the audit log (ids and actions only).
   await aplis.goTo('Settings');
+  // The demo's lines and the ones just written form an unbroken chain.
+  await expect(
+    page.getByText('Audit log intact: every entry is in its place and unchanged.'),
+  ).toBeVisible();
   await page.getByRole('link', { name: 'Open the audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
   await page.getByLabel('Action').selectOption({ label: 'Screening outcome overridden' });

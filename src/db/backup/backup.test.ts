@@ -83,6 +83,12 @@ describe('backup round trip', () => {
     expect(person?.chosenName).toBe(CANARY);
     expect((await restored.repos.notes.get(seeded.note.id))?.text).toContain(CANARY);
     expect(await restored.repos.audit.get(entry.id)).toEqual(entry);
+    // The audit chain travels with its lines and still checks; this device starts its own.
+    await restored.repos.audit.put(
+      auditEntry({ actorId: staffId, action: 'enrolled', subject: { table: 'cohorts', id: 'c' } }),
+    );
+    expect(await restored.repos.audit.verify()).toMatchObject({ intact: true, lines: 2 });
+    expect(new Set((await fresh.audit.toArray()).map((r) => r.chain)).size).toBe(2);
   });
 
   it('refuses to restore over a device that already has data', async () => {

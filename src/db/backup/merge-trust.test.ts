@@ -12,6 +12,7 @@ import { auditEntry } from '../../domain/audit';
 import { attendanceId } from '../../domain/attendance-rules';
 import type { Attendance } from '../../domain/meeting';
 import { aStaffMember } from '../../testing/factories';
+import { tombstonesFor } from '../tombstones';
 import {
   dumpDatabase,
   makeTestVault,
@@ -214,7 +215,11 @@ describe('what a file never deletes', () => {
     const entry = anAuditEntry();
     await laptop.repos.audit.put(entry);
     await tablet.repos.audit.put(entry);
-    await laptop.repos.audit.delete(entry.id);
+    // An audit line deleted on the laptop, with the tombstone a delete leaves.
+    await laptop.db.transaction('rw', laptop.db.audit, laptop.db.tombstones, async () => {
+      await laptop.db.audit.delete(entry.id);
+      await laptop.db.tombstones.bulkPut(tombstonesFor('audit', [entry.id]));
+    });
     const wraps = await tablet.db.keyring.toArray();
     // Signed under the team key, as any team member's device can: a tombstone for every wrap.
     const crafted = await craft(

@@ -6,3 +6,4 @@
 export { ValiditySettings } from './components/validity-settings';
 export { useParticipantStatuses } from './api/queries';
 export { addDemoJourneys } from './demo-journeys';
+export { AuditIntegrity } from './components/audit-integrity';

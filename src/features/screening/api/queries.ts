@@ -243,6 +243,22 @@ export function useAuditLog(filter: { action: AuditAction | ''; from: string; to
   });
 }
 
+/**
+ * Whether the audit log is intact: every device's chain checked, line by
+ * line (db/audit-log.ts). Checked afresh each time it is shown, since lines
+ * arrive from other features and from merges.
+ */
+export function useAuditIntegrity() {
+  const { repos } = useServices();
+  const isCoordinator = useIsCoordinator();
+  return useQuery({
+    queryKey: [...screeningQueries.all, 'audit', 'integrity'],
+    enabled: isCoordinator,
+    staleTime: 0,
+    queryFn: () => repos.audit.verify(),
+  });
+}
+
 /** Participant id → pseudonym code, for naming someone without opening their record. */
 export function useParticipantCodes() {
   const { repos } = useServices();

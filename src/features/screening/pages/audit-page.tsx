@@ -10,6 +10,7 @@ import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
 import { useAuditLog, useParticipantCodes } from '../api/queries';
 import { SelectField } from '../../../ui/select-field';
+import { AuditIntegrity } from '../components/audit-integrity';
 import '../components/screening.css';
 
 export function AuditPage() {
@@ -39,6 +40,7 @@ function AuditView() {
   return (
     <Page title={t('audit.title')}>
       <p className="lede">{t('audit.intro')}</p>
+      <AuditIntegrity />
       <form className="panel" onSubmit={(e) => e.preventDefault()} aria-label={t('audit.filter')}>
         <div className="form-grid">
           <SelectField

@@ -1,5 +1,8 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { auditEntry, type AuditAction } from '../../../domain/audit';
+import { formatDate } from '../../../i18n/format';
+import type { AppServices } from '../../../services/services';
 import { aStaffMember } from '../../../testing/factories';
 import { renderApp, SLOW } from '../../../testing/render-app';
 
@@ -41,5 +44,48 @@ describe('the settings page', () => {
     await screen.findByRole('heading', { level: 1, name: 'Settings' }, SLOW);
     await screen.findByText('Anna', {}, SLOW);
     expect(screen.queryByRole('button', { name: 'Wipe demo data' })).not.toBeInTheDocument();
+  });
+
+  describe('the audit log line', () => {
+    const actions: AuditAction[] = ['referral-created', 'screening-created', 'enrolled'];
+    const ids: string[] = [];
+    const seed = async ({ repos, vault }: AppServices) => {
+      ids.length = 0;
+      for (const [i, action] of actions.entries()) {
+        const entry = auditEntry(
+          { actorId: vault.session!.staffId, action, subject: { table: 'cohorts', id: 'c1' } },
+          new Date(Date.UTC(2026, 2, 2 + i, 10)),
+        );
+        await repos.audit.put(entry);
+        ids.push(entry.id);
+      }
+    };
+
+    it('says the audit log is intact', async () => {
+      await renderApp({ setup: 'organisation', unlocked: true, route: '/settings', seed });
+      expect(
+        await screen.findByText(
+          'Audit log intact: every entry is in its place and unchanged.',
+          {},
+          SLOW,
+        ),
+      ).toBeVisible();
+    });
+
+    it('names the entry after which one was deleted straight from the database', async () => {
+      const app = await renderApp({ setup: 'organisation', unlocked: true, route: '/', seed });
+      await app.db.audit.delete(ids[1]!);
+      await app.router.navigate('/settings');
+      expect(await screen.findByText('The audit log is not intact', {}, SLOW)).toBeVisible();
+      const date = formatDate(new Date(Date.UTC(2026, 2, 2, 10)), 'en');
+      expect(
+        screen.getByText(
+          (text) =>
+            text.startsWith(`An entry is missing after the one of ${date}`) &&
+            text.endsWith('(Referral recorded).'),
+        ),
+      ).toBeVisible();
+      expect(screen.queryByText(/Audit log intact/)).not.toBeInTheDocument();
+    });
   });
 });

@@ -21,7 +21,7 @@ import { StorageHealthSection } from '../storage-health-section';
 import { QuickExitSection } from '../quick-exit-section';
 import { SupportContactsSection } from '../../plans';
 import { MeetingSettingsSection } from '../../meeting';
-import { ValiditySettings } from '../../screening';
+import { AuditIntegrity, ValiditySettings } from '../../screening';
 
 const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 
@@ -48,6 +48,7 @@ export function SettingsPage() {
         <section className="panel" aria-labelledby="settings-audit">
           <h2 id="settings-audit">{t('screening:audit.title')}</h2>
           <p>{t('screening:audit.settingsText')}</p>
+          <AuditIntegrity />
           <Link className="btn" to="/settings/audit">
             {t('screening:audit.open')}
           </Link>
