@@ -13,10 +13,10 @@
  * which then only deletes and writes.
  */
 import { auditEntry } from '../domain/audit';
-import { tombstonesFor } from './tombstones';
+import { jitteredNow } from './tombstones';
 import { changeMarks, flattenRegisters, type MarkRef } from './registers';
 import type { Repositories } from './repositories';
-import type { AplisDatabase, SealedRow, SealedTableName } from './schema';
+import type { AplisDatabase, SealedRow, SealedTableName, TombstoneRow } from './schema';
 
 /** Tables whose rows belong to one participant, found by the plain `participantId` index. */
 const OWNED_BY_PARTICIPANT = [
@@ -120,7 +120,24 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
     return { participantId, deletes, rewrites, auditDeletes, marks };
   }
 
-  async function erase(participantId: string, actorId: string): Promise<ErasureCounts> {
+  /** Tombstones of one erasure: keyed ids, spread times, the person's own one marked `erased`. */
+  async function tombstonesOf(erasure: ErasurePlan, at: () => number): Promise<TombstoneRow[]> {
+    const lists = await Promise.all(
+      [...erasure.deletes, ['audit', erasure.auditDeletes] as const].map(([name, ids]) =>
+        repos.tombstones(name, ids, at),
+      ),
+    );
+    // The erasure marker: the participant's own tombstone, which beats any edit
+    // of them a merge brings, however late its stamp (backup/merge.ts).
+    const [marker] = await repos.tombstones('participants', [erasure.participantId], at);
+    return [...lists.flat().filter((t) => t.id !== marker!.id), { ...marker!, erased: true }];
+  }
+
+  /**
+   * Reads, seals and hashes everything an erasure needs, outside any
+   * transaction; the returned step only deletes and writes, inside one.
+   */
+  async function prepareErase(participantId: string, actorId: string) {
     const erasure = await plan(participantId);
     const record = await repos.audit.toRow(
       auditEntry({
@@ -129,23 +146,32 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
         subject: { table: 'participants', id: participantId },
       }),
     );
+    const tombstones = await tombstonesOf(erasure, jitteredNow());
+    // audit helper: redact lines about this person — `erasure.auditDeletes` are
+    // the audit ids this erasure removes (entries naming the person); audit
+    // lines about their concerns and follow-ups are still to be unlinked there.
     const deleted: ErasureCounts = {};
-    await db.transaction('rw', db.tables, async () => {
+    async function apply(): Promise<ErasureCounts> {
       for (const [name, ids] of erasure.deletes) {
         if (ids.length === 0) continue;
         if (name === 'attendance') await changeMarks(db, [], erasure.marks);
         else await db.table(name).bulkDelete(ids);
-        await db.tombstones.bulkPut(tombstonesFor(name, ids));
         deleted[name] = ids.length;
       }
       for (const [name, rows] of erasure.rewrites) {
         if (rows.length > 0) await db.table(name).bulkPut(rows);
       }
       await db.audit.bulkDelete(erasure.auditDeletes);
-      await db.tombstones.bulkPut(tombstonesFor('audit', erasure.auditDeletes));
+      await db.tombstones.bulkPut(tombstones);
       await db.audit.put(record);
-    });
-    return deleted;
+      return deleted;
+    }
+    return apply;
+  }
+
+  async function erase(participantId: string, actorId: string): Promise<ErasureCounts> {
+    const apply = await prepareErase(participantId, actorId);
+    return db.transaction('rw', db.tables, apply);
   }
 
   return {
@@ -155,8 +181,8 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
     /**
      * Deletes a group's records (retention): the group, its meetings,
      * attendance, notes, concerns, feedback, enrolments, follow-ups, its CRBA
-     * assessment and measure answers; and
-     * erases every participant who was in no other group.
+     * assessment and measure answers; and erases every participant who was in
+     * no other group. All in one transaction: all of it, or none of it.
      */
     async eraseCohort(cohortId: string, actorId: string): Promise<{ participants: number }> {
       const enrolments = await db.enrolments.where('cohortId').equals(cohortId).toArray();
@@ -174,7 +200,10 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
         .toArray())
         if (e.cohortId !== cohortId) elsewhere.add(e.participantId);
       const onlyHere = [...members].filter((id) => !elsewhere.has(id));
-      for (const participantId of onlyHere) await erase(participantId, actorId);
+      // Planned one after another (each reads what is there now); applied together below.
+      const erasures: (() => Promise<ErasureCounts>)[] = [];
+      for (const participantId of onlyHere)
+        erasures.push(await prepareErase(participantId, actorId));
 
       const meetingIds = await db.meetings.where('cohortId').equals(cohortId).primaryKeys();
       const registers = (await db.registers.bulkGet(meetingIds)).filter((r) => r !== undefined);
@@ -207,12 +236,18 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
             .map((f) => f.id),
         ],
       ]);
+      const at = jitteredNow();
+      const tombstones = (
+        await Promise.all([...deletes].map(([name, ids]) => repos.tombstones(name, ids, at)))
+      ).flat();
       await db.transaction('rw', db.tables, async () => {
+        // The members' erasures first: their roster and note rewrites of this
+        // group are then deleted with it.
+        for (const apply of erasures) await apply();
         await db.registers.bulkDelete(registers.map((r) => r.id));
-        for (const [name, ids] of deletes) {
+        for (const [name, ids] of deletes)
           if (name !== 'attendance') await db.table(name).bulkDelete(ids);
-          await db.tombstones.bulkPut(tombstonesFor(name, ids));
-        }
+        await db.tombstones.bulkPut(tombstones);
       });
       return { participants: onlyHere.length };
     },

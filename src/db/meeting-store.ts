@@ -9,7 +9,6 @@ import type { AuditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
 import type { FollowUp } from '../domain/follow-up';
 import type { Meeting, MeetingNote } from '../domain/meeting';
-import { tombstonesFor } from './tombstones';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, FollowUpRow } from './schema';
 
@@ -41,6 +40,7 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
         repos.followUps.toRow(followUp),
         repos.audit.toRow(audit),
       ]);
+      const draftTombstones = draftId ? await repos.tombstones('drafts', [draftId]) : [];
       const tables = [db.concerns, db.followUps, db.audit, db.drafts, db.tombstones];
       await db.transaction('rw', tables, async () => {
         await db.concerns.put(concernRow);
@@ -48,7 +48,7 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
         await db.audit.put(auditRow);
         if (draftId && (await db.drafts.get(draftId))) {
           await db.drafts.delete(draftId);
-          await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
+          await db.tombstones.bulkPut(draftTombstones);
         }
       });
     },

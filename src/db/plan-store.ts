@@ -9,7 +9,6 @@ import { auditEntry, type AuditEntry } from '../domain/audit';
 import type { Plan } from '../domain/plan';
 import type { Repositories } from './repositories';
 import type { AplisDatabase } from './schema';
-import { tombstonesFor } from './tombstones';
 
 export function planStore(db: AplisDatabase, repos: Repositories) {
   return {
@@ -41,10 +40,11 @@ export function planStore(db: AplisDatabase, repos: Repositories) {
       );
       // Seal before the transaction: never await WebCrypto inside one.
       const auditRow = await repos.audit.toRow(entry);
+      const tombstones = await repos.tombstones('plans', rows);
       // Tombstones in the same transaction: a backup merged later deletes it there too.
       await db.transaction('rw', [db.plans, db.audit, db.tombstones], async () => {
         await db.plans.bulkDelete(rows);
-        await db.tombstones.bulkPut(tombstonesFor('plans', rows));
+        await db.tombstones.bulkPut(tombstones);
         await db.audit.add({
           ...auditRow,
           at: Date.parse(entry.at),

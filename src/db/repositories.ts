@@ -8,6 +8,7 @@ import type { Enrolment } from '../domain/enrolment';
 import type { AplisDatabase } from './schema';
 import { attendanceRepository as registerRepository } from './registers';
 import { sealedRepository } from './sealed-table';
+import { tombstonesFor, type DeletedAt } from './tombstones';
 
 export const organisationRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
@@ -227,6 +228,9 @@ export const measureRepository = (db: AplisDatabase, vault: Vault) =>
 
 export function createRepositories(db: AplisDatabase, vault: Vault) {
   return {
+    /** Keyed tombstones for stores that delete across tables (tombstones.ts). */
+    tombstones: (table: string, rowIds: readonly string[], deletedAt?: DeletedAt) =>
+      tombstonesFor(vault, table, rowIds, deletedAt),
     organisation: organisationRepository(db, vault),
     plans: planRepository(db, vault),
     staff: staffRepository(db, vault),

@@ -8,7 +8,11 @@ import type { MeasureResponse } from '../domain/reports/measure';
 import { makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { finishedRecordsIn, upgradeBackupTables } from './migrations';
 import { AplisDatabase } from './schema';
-import { tombstonesFor } from './tombstones';
+import type { TombstoneRow } from './rows';
+
+/** Tombstones as they were written before they were keyed (tombstones.ts). */
+const tombstonesFor = (table: string, rowIds: string[], deletedAt: number): TombstoneRow[] =>
+  rowIds.map((rowId) => ({ id: `${table}/${rowId}`, table, rowId, deletedAt }));
 
 describe('schema version 6: individual-support plans', () => {
   it('a device on schema 5 upgrades with its rows intact and an empty plans table', async () => {

@@ -90,6 +90,11 @@ export function createServices(
   const db = options.db ?? new AplisDatabase(options.dbName);
   const vault = new Vault();
   const repos = createRepositories(db, vault);
+  // Upgrades that need the team key run in the background after each unlock (db/after-unlock.ts).
+  vault.subscribe(() => {
+    if (vault.isUnlocked)
+      void import('../db/after-unlock').then((m) => m.upgradeAfterUnlock(db, vault));
+  });
   return {
     database: deviceDatabase(db),
     vault,

@@ -20,7 +20,8 @@ import { changeMarks, flattenRegisters, logicalName, MARKS_TABLE } from '../regi
 import type { AplisDatabase, AttendanceRow, RegisterRow, TombstoneRow } from '../schema';
 import type { OpenedBackup } from './backup';
 import { BackupError } from './errors';
-import { tombstoneId } from '../tombstones';
+import { legacyTombstoneId } from '../tombstones';
+import { keyedMergeInput, type KeyedMergeInput } from './tombstone-ids';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -54,10 +55,17 @@ function stamp(row: Row): number {
   return 0;
 }
 
+/**
+ * The keyed tombstone id of a row (tombstones.ts), or undefined when it was
+ * not worked out beforehand (then no tombstone applies to the row).
+ */
+export type TombstoneIdOf = (table: string, rowId: string) => string | undefined;
+
 /** Pure: what merging `incoming` into `local` does. Both are table name → rows. */
 export function planMerge(
   local: Record<string, Row[]>,
   incoming: Record<string, Row[]>,
+  tombstoneIdOf: TombstoneIdOf = legacyTombstoneId,
 ): MergePlan {
   const localTombs = new Map(
     (local.tombstones ?? []).map((t) => [t.id, t as unknown as TombstoneRow]),
@@ -66,9 +74,22 @@ export function planMerge(
   const newestDeletion = new Map<string, number>();
   for (const t of localTombs.values()) newestDeletion.set(t.id, t.deletedAt);
   const tombstones: TombstoneRow[] = [];
+  // Erasure markers (erasure.ts): a person erased on either device stays
+  // erased, whatever the stamps of edits of them or of rows about them.
+  const erased = new Set(
+    [...localTombs.values(), ...incomingTombs].filter((t) => t.erased).map((t) => t.id),
+  );
+  const aboutErased = (name: string, row: Row): boolean => {
+    if (erased.size === 0) return false;
+    const person = name === 'participants' ? row.id : row.participantId;
+    if (typeof person !== 'string' || person === '') return false;
+    const marker = tombstoneIdOf('participants', person);
+    return marker !== undefined && erased.has(marker);
+  };
   for (const t of incomingTombs) {
     const known = newestDeletion.get(t.id);
-    if (known === undefined || t.deletedAt > known) {
+    // A marker is never replaced by a plain tombstone of the same row.
+    if (known === undefined || (t.deletedAt > known && !localTombs.get(t.id)?.erased)) {
       newestDeletion.set(t.id, t.deletedAt);
       tombstones.push(t);
     }
@@ -89,7 +110,12 @@ export function planMerge(
     for (const row of incomingRows) {
       incomingIds.add(row.id);
       const mine = localRows.get(row.id);
-      const deletedAt = newestDeletion.get(tombstoneId(name, row.id));
+      if (aboutErased(name, row)) {
+        summary.unchanged++;
+        continue;
+      }
+      const tombId = mine ? undefined : tombstoneIdOf(name, row.id);
+      const deletedAt = tombId === undefined ? undefined : newestDeletion.get(tombId);
       if (!mine) {
         // Deleted on either device after this edit: it stays deleted.
         if (deletedAt !== undefined && deletedAt >= stamp(row)) summary.unchanged++;
@@ -102,16 +128,30 @@ export function planMerge(
         changes.updated++;
       } else summary.unchanged++;
     }
-    // Rows deleted on the other device, unless edited here after that.
+    // Rows deleted on the other device, unless edited here after that (or
+    // still in the file: written again there). A tombstone names no row: the
+    // local row is found by its own keyed id.
     const toDelete: Row[] = [];
+    const byTombstoneId = new Map<string, Row>();
+    if (incomingTombs.some((t) => t.table === name))
+      for (const mine of localRows.values()) {
+        const tombId = incomingIds.has(mine.id) ? undefined : tombstoneIdOf(name, mine.id);
+        if (tombId !== undefined) byTombstoneId.set(tombId, mine);
+      }
     for (const t of incomingTombs) {
-      if (t.table !== name || incomingIds.has(t.rowId)) continue;
-      const mine = localRows.get(t.rowId);
-      if (mine && stamp(mine) <= t.deletedAt) {
+      if (t.table !== name) continue;
+      const mine = byTombstoneId.get(t.id);
+      if (mine && (t.erased || stamp(mine) <= t.deletedAt)) {
         toDelete.push(mine);
         changes.deleted++;
       }
     }
+    // Rows here about a person the other device erased, however late their edit.
+    for (const mine of localRows.values())
+      if (!toDelete.includes(mine) && aboutErased(name, mine)) {
+        toDelete.push(mine);
+        changes.deleted++;
+      }
     if (toPut.length) puts.set(name, toPut);
     if (toDelete.length) deletes.set(name, toDelete);
     if (changes.added || changes.updated || changes.deleted) summary.byTable[name] = changes;
@@ -177,6 +217,8 @@ export interface MergePreview {
   summary: MergeSummary;
   readonly plan: MergePlan;
   readonly state: string;
+  /** The file's tables with keyed tombstones, and the rows' keyed tombstone ids (tombstone-ids.ts). */
+  readonly keyed: KeyedMergeInput;
 }
 
 /** What a merge would add, update and delete. Writes nothing. */
@@ -186,10 +228,14 @@ export async function previewMerge(
   backup: OpenedBackup,
 ): Promise<MergePreview> {
   await assertSameOrganisation(vault, backup);
-  return db.transaction('r', mergeTables(db, backup), async () => {
-    const plan = planMerge(await readLocal(db, backup), backup.tables as Record<string, Row[]>);
-    return { summary: plan.summary, plan, state: await stateOf(db, backup) };
-  });
+  const { local, state } = await db.transaction('r', mergeTables(db, backup), async () => ({
+    local: await readLocal(db, backup),
+    state: await stateOf(db, backup),
+  }));
+  // Keyed tombstone ids are HMACs: worked out between the read and the plan, outside any transaction.
+  const keyed = await keyedMergeInput(vault, local, backup.tables as Record<string, Row[]>);
+  const plan = planMerge(keyed.local, keyed.incoming, keyed.tombstoneIdOf);
+  return { summary: plan.summary, plan, state, keyed };
 }
 
 /**
@@ -203,12 +249,19 @@ export async function applyMerge(
   backup: OpenedBackup,
   preview?: MergePreview,
 ): Promise<MergeSummary> {
+  const prepared = preview ?? (await previewMerge(db, vault, backup));
   await assertSameOrganisation(vault, backup);
   return db.transaction('rw', mergeTables(db, backup), async () => {
+    // Worked out again if the device changed since: a row written since has no
+    // keyed id worked out, so no tombstone of the file deletes it this time.
     const plan =
-      preview && preview.state === (await stateOf(db, backup))
-        ? preview.plan
-        : planMerge(await readLocal(db, backup), backup.tables as Record<string, Row[]>);
+      prepared.state === (await stateOf(db, backup))
+        ? prepared.plan
+        : planMerge(
+            await readLocal(db, backup),
+            prepared.keyed.incoming,
+            prepared.keyed.tombstoneIdOf,
+          );
     for (const [name, rows] of plan.deletes)
       if (name !== MARKS_TABLE) await db.table(name).bulkDelete(rows.map((r) => r.id));
     for (const [name, rows] of plan.puts)
