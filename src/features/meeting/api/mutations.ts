@@ -172,11 +172,16 @@ export function useCloseMeetingMutation() {
       threshold: number | undefined;
     }) => {
       const held: Meeting = { ...input.meeting, status: 'held' };
-      const followUps = await absenceFollowUpsForCohort(services, held.cohortId, {
-        missingRiskIds: input.missingRiskIds,
-        threshold: input.threshold,
-        meetings: [held],
-      });
+      // Absence follow-ups are coordinators' rows found by reading them (their
+      // ids are random): a facilitator's close leaves them to the coordinator's
+      // next run of the rules over every running group (follow-up list).
+      const followUps = services.vault.hasCoordinatorKey
+        ? await absenceFollowUpsForCohort(services, held.cohortId, {
+            missingRiskIds: input.missingRiskIds,
+            threshold: input.threshold,
+            meetings: [held],
+          })
+        : [];
       return services.stores.meeting.closeMeeting(held, input.note, followUps);
     },
     onSuccess: () =>
