@@ -1,6 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { crbaRecordId, measureRecordId, personalDraftId } from '../crypto/record-ids';
+import {
+  crbaRecordId,
+  legacyMeasureRecordId,
+  measureRecordId,
+  personalDraftId,
+} from '../crypto/record-ids';
 import { emptyCrba } from '../domain/reports/crba';
 import { auditEntry } from '../domain/audit';
 import type { Meeting } from '../domain/meeting';
@@ -109,7 +114,7 @@ describe('erasing a participant', () => {
         .table('concerns')
         .put(await sealedRow(t, 'concerns', { participantId: person.id, meetingId: meeting.id }));
       await t.repos.measureResponses.put({
-        id: measureRecordId(cohort.id, person.id, 'before'),
+        id: await measureRecordId(t.vault, cohort.id, person.id, 'before'),
         scale: 'rses',
         cohortId: cohort.id,
         participantId: person.id,
@@ -205,7 +210,7 @@ describe('erasing a participant', () => {
         status: 'present',
       });
       await t.repos.measureResponses.put({
-        id: measureRecordId(old.id, person.id, 'after'),
+        id: await measureRecordId(t.vault, old.id, person.id, 'after'),
         scale: 'rses',
         cohortId: old.id,
         participantId: person.id,
@@ -254,7 +259,7 @@ describe('erasing a participant', () => {
       status: 'present',
     });
     await t.repos.measureResponses.put({
-      id: measureRecordId(cohort.id, anna.id, 'before'),
+      id: await measureRecordId(t.vault, cohort.id, anna.id, 'before'),
       scale: 'rses',
       cohortId: cohort.id,
       participantId: anna.id,
@@ -272,7 +277,7 @@ describe('erasing a participant', () => {
     const oldIds = [
       `participants/${anna.id}`,
       `attendance/${markId}`,
-      `measureResponses/${measureRecordId(cohort.id, anna.id, 'before')}`,
+      `measureResponses/${legacyMeasureRecordId(cohort.id, anna.id, 'before')}`,
     ];
     for (const tomb of tombstones) {
       expect(oldIds).not.toContain(tomb.id);
@@ -291,7 +296,7 @@ describe('erasing a participant', () => {
     await t.repos.participants.put(dace);
     await t.repos.cohorts.put(group);
     await t.repos.measureResponses.put({
-      id: measureRecordId(group.id, dace.id, 'after'),
+      id: await measureRecordId(t.vault, group.id, dace.id, 'after'),
       scale: 'rses',
       cohortId: group.id,
       participantId: dace.id,

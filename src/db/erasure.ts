@@ -83,15 +83,26 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       .where('cohortId')
       .anyOf([...cohortIds])
       .primaryKeys();
-    // Drafts about them: their id names the person; and anyone's unsent concern
-    // from those meetings, sealed for its writer alone, so it cannot be opened to check.
+    // Drafts about them: their screening draft (a keyed id, or the readable
+    // one it had before); and anyone's unsent concern from those meetings,
+    // sealed for its writer alone, so it cannot be opened to check.
+    const staffIds = await db.staff.toCollection().primaryKeys();
+    const about = new Set([
+      await repos.draftIds.screening(participantId),
+      ...(await Promise.all(
+        staffIds.flatMap((staffId) => meetingIds.map((m) => repos.draftIds.concern(staffId, m))),
+      )),
+    ]);
     const unsentConcerns = new Set(meetingIds.map((id) => `:concern:${id}`));
     deletes.set(
       'drafts',
       (await db.drafts.toCollection().primaryKeys()).filter(
         (id) =>
+          about.has(id) ||
           id.includes(participantId) ||
-          (id.startsWith('personal:') && unsentConcerns.has(id.slice(id.lastIndexOf(':concern:')))),
+          (id.startsWith('personal:') &&
+            id.includes(':concern:') &&
+            unsentConcerns.has(id.slice(id.lastIndexOf(':concern:')))),
       ),
     );
     const notes = (

@@ -2,6 +2,7 @@
  * The repositories, one per sealed table. Components never call these
  * directly: they go through the react-query hooks in each feature.
  */
+import { concernDraftId, screeningDraftId } from '../crypto/record-ids';
 import type { Vault } from '../crypto/vault';
 import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
@@ -231,6 +232,11 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
     /** Keyed tombstones for stores that delete across tables (tombstones.ts). */
     tombstones: (table: string, rowIds: readonly string[], deletedAt?: DeletedAt) =>
       tombstonesFor(vault, table, rowIds, deletedAt),
+    /** Keyed draft ids (crypto/record-ids.ts), for stores that find drafts about a person. */
+    draftIds: {
+      screening: (participantId: string) => screeningDraftId(vault, participantId),
+      concern: (staffId: string, meetingId: string) => concernDraftId(vault, staffId, meetingId),
+    },
     organisation: organisationRepository(db, vault),
     plans: planRepository(db, vault),
     staff: staffRepository(db, vault),

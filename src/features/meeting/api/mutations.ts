@@ -120,7 +120,7 @@ export function useRaiseConcernMutation() {
   return useMutation({
     mutationFn: async (concern: Concern) => {
       if (!session) throw new Error('locked');
-      const draftId = concernDraftId(session.staffId, concern.meetingId);
+      const draftId = await concernDraftId(services.vault, session.staffId, concern.meetingId);
       const followUp = newFollowUp(
         {
           kind: 'concern',
@@ -245,21 +245,28 @@ export function useSetSharedScreen() {
  * nothing). Discarding deletes it.
  */
 export function useConcernDraftMutations(meetingId: string) {
-  const { repos } = useServices();
+  const { repos, vault } = useServices();
   const session = useVaultSession();
   const queryClient = useQueryClient();
-  const id = session ? concernDraftId(session.staffId, meetingId) : '';
+  const staffId = session?.staffId;
+  // The id is a keyed token (crypto/record-ids.ts): worked out when needed.
+  const draftId = useCallback(
+    () => (staffId ? concernDraftId(vault, staffId, meetingId) : Promise.resolve('')),
+    [vault, staffId, meetingId],
+  );
   const save = useCallback(
     async (value: ConcernDraft) => {
+      const id = await draftId();
       if (!id) throw new Error('locked');
       await repos.drafts.put({ id, value, savedAt: new Date().toISOString() });
       queryClient.setQueryData(meetingQueries.concernDraftKey(meetingId), value);
     },
-    [repos, id, queryClient, meetingId],
+    [repos, draftId, queryClient, meetingId],
   );
   const discard = useCallback(async () => {
     queryClient.setQueryData(meetingQueries.concernDraftKey(meetingId), null);
+    const id = await draftId();
     if (id) await repos.drafts.delete(id);
-  }, [repos, id, queryClient, meetingId]);
+  }, [repos, draftId, queryClient, meetingId]);
   return { save, discard };
 }
