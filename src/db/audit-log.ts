@@ -32,7 +32,7 @@ import {
   type LinkAuthor,
   type NamedEntry,
 } from '../domain/audit-chain';
-import type { AplisDatabase, AuditRow } from './schema';
+import type { AplisDatabase, AuditRow, TombstoneRow } from './schema';
 import { nextRowMeta, openRowWithMeta, sealEnvelope } from './row-meta';
 import {
   checkRow,
@@ -73,6 +73,8 @@ interface SealedLine {
 export interface AuditRedaction {
   rows: AuditRow[];
   deletes: string[];
+  /** Keyed tombstones of `deletes`, made before the transaction (HMAC). */
+  tombstones: TombstoneRow[];
 }
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
@@ -218,7 +220,7 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
         version: (row.version ?? 0) + 1,
       });
     }
-    return { rows: redacted, deletes };
+    return { rows: redacted, deletes, tombstones: await tombstonesFor(vault, 'audit', deletes) };
   }
 
   /** Writes a redaction inside the caller's transaction (which must include audit and tombstones). */
@@ -226,7 +228,7 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
     if (redaction.rows.length > 0) await db.audit.bulkPut(redaction.rows);
     if (redaction.deletes.length > 0) {
       await db.audit.bulkDelete(redaction.deletes);
-      await db.tombstones.bulkPut(tombstonesFor('audit', redaction.deletes));
+      await db.tombstones.bulkPut(redaction.tombstones);
     }
   }
 

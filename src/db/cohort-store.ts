@@ -6,7 +6,6 @@ import type { Cohort } from '../domain/cohort';
 import type { Meeting } from '../domain/meeting';
 import type { Repositories } from './repositories';
 import type { AplisDatabase } from './schema';
-import { tombstonesFor } from './tombstones';
 
 export function cohortStore(db: AplisDatabase, repos: Repositories) {
   return {
@@ -17,11 +16,18 @@ export function cohortStore(db: AplisDatabase, repos: Repositories) {
       const cohortRow = await repos.cohorts.toRow(cohort);
       const meetingRows = await Promise.all(meetings.map((m) => repos.meetings.toRow(m)));
       const keep = new Set(meetings.map((m) => m.id));
+      const dropIds = async () =>
+        (await db.meetings.where('cohortId').equals(cohort.id).primaryKeys()).filter(
+          (id) => !keep.has(id),
+        );
+      // Keyed tombstones are computed before the transaction (HMAC); a meeting
+      // added in between is left for the next save rather than deleted without one.
+      const tombstoned = await dropIds();
+      const tombstones = await repos.tombstones('meetings', tombstoned);
       await db.transaction('rw', [db.cohorts, db.meetings, db.tombstones], async () => {
-        const existing = await db.meetings.where('cohortId').equals(cohort.id).primaryKeys();
-        const dropped = existing.filter((id) => !keep.has(id));
+        const dropped = (await dropIds()).filter((id) => tombstoned.includes(id));
         await db.meetings.bulkDelete(dropped);
-        await db.tombstones.bulkPut(tombstonesFor('meetings', dropped));
+        await db.tombstones.bulkPut(tombstones.filter((_, i) => dropped.includes(tombstoned[i]!)));
         await db.cohorts.put(cohortRow);
         await db.meetings.bulkPut(meetingRows);
       });

@@ -9,6 +9,7 @@ import { screeningFollowUp } from '../domain/follow-up';
 import { aCohort } from '../testing/factories';
 import { dumpDatabase, makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { enrolmentStore } from './enrolment-store';
+import { tombstoneIdFor } from './tombstones';
 
 function aParticipant(code: string): Participant {
   return {
@@ -198,7 +199,9 @@ describe('completing a screening', () => {
       [],
     );
     expect(await t.db.drafts.get(draftId)).toBeUndefined();
-    expect(await t.db.tombstones.get(`drafts/${draftId}`)).toBeDefined();
+    expect(
+      await t.db.tombstones.get(await tombstoneIdFor(t.vault, 'drafts', draftId)),
+    ).toBeDefined();
     expect(await t.db.screenings.count()).toBe(1);
   });
 

@@ -15,7 +15,6 @@ import type { Referral } from '../domain/referral';
 import type { FollowUp } from '../domain/follow-up';
 import type { Screening } from '../domain/screening';
 import type { SupportPathway } from '../domain/support-pathway';
-import { tombstonesFor } from './tombstones';
 import type { Repositories } from './repositories';
 import type { AplisDatabase } from './schema';
 
@@ -56,6 +55,7 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
       const pathwayRow = extra.pathway
         ? await repos.supportPathways.toRow(extra.pathway)
         : undefined;
+      const draftTombstones = await repos.tombstones('drafts', [draftId]);
       await repos.audit.append(
         audit,
         [db.screenings, db.drafts, db.tombstones, db.followUps, db.supportPathways],
@@ -65,7 +65,7 @@ export function enrolmentStore(db: AplisDatabase, repos: Repositories) {
           if (pathwayRow) await db.supportPathways.add(pathwayRow);
           // With its tombstone, so merging an older backup does not bring the draft back.
           await db.drafts.delete(draftId);
-          await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
+          await db.tombstones.bulkPut(draftTombstones);
         },
       );
     },

@@ -1,14 +1,25 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
-import { crbaRecordId, measureRecordId, personalDraftId } from '../crypto/record-ids';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  crbaRecordId,
+  legacyMeasureRecordId,
+  measureRecordId,
+  personalDraftId,
+} from '../crypto/record-ids';
 import { emptyCrba } from '../domain/reports/crba';
 import { auditEntry } from '../domain/audit';
 import type { Meeting } from '../domain/meeting';
 import type { Participant } from '../domain/participant';
 import { aCohort } from '../testing/factories';
-import { makeTestVault, setUpOrganisation, type TestVault } from '../testing/vault-fixture';
+import {
+  dumpDatabase,
+  makeTestVault,
+  setUpOrganisation,
+  type TestVault,
+} from '../testing/vault-fixture';
 import { erasureStore } from './erasure';
 import type { SealedRow } from './schema';
+import { tombstoneIdFor } from './tombstones';
 
 function aParticipant(code: string, chosenName: string): Participant {
   return {
@@ -104,7 +115,7 @@ describe('erasing a participant', () => {
         .table('concerns')
         .put(await sealedRow(t, 'concerns', { participantId: person.id, meetingId: meeting.id }));
       await t.repos.measureResponses.put({
-        id: measureRecordId(cohort.id, person.id, 'before'),
+        id: await measureRecordId(t.vault, cohort.id, person.id, 'before'),
         scale: 'rses',
         cohortId: cohort.id,
         participantId: person.id,
@@ -166,7 +177,9 @@ describe('erasing a participant', () => {
     expect(note.observations).toEqual({ [beate.id]: 'Beāte laughed a lot.' });
     expect(note.text).toBe('A calm meeting.');
     // Tombstones carry the deletion to other devices on the next merge.
-    expect(await t.db.tombstones.get(`participants/${alise.id}`)).toBeDefined();
+    expect(
+      await t.db.tombstones.get(await tombstoneIdFor(t.vault, 'participants', alise.id)),
+    ).toBeDefined();
   });
 
   it('deletes a group’s records and erases the people who were in no other group', async () => {
@@ -200,7 +213,7 @@ describe('erasing a participant', () => {
         status: 'present',
       });
       await t.repos.measureResponses.put({
-        id: measureRecordId(old.id, person.id, 'after'),
+        id: await measureRecordId(t.vault, old.id, person.id, 'after'),
         scale: 'rses',
         cohortId: old.id,
         participantId: person.id,
@@ -225,7 +238,89 @@ describe('erasing a participant', () => {
     expect(await t.db.crbaAssessments.toCollection().primaryKeys()).toEqual([
       crbaRecordId(current.id),
     ]);
-    expect(await t.db.tombstones.get(`crbaAssessments/${crbaRecordId(old.id)}`)).toBeDefined();
+    expect(
+      await t.db.tombstones.get(
+        await tombstoneIdFor(t.vault, 'crbaAssessments', crbaRecordId(old.id)),
+      ),
+    ).toBeDefined();
     expect((await t.repos.participants.list()).items.map((p) => p.chosenName)).toEqual(['Elza']);
+  });
+
+  it('leaves tombstones that name nobody: no id from a participant id, no shared deletion time', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const anna = aParticipant('L26-05', 'Anna');
+    const cohort = aCohort('Lotus', { participantIds: [anna.id] });
+    const meetingId = crypto.randomUUID();
+    const markId = crypto.randomUUID();
+    await t.repos.participants.put(anna);
+    await t.repos.cohorts.put(cohort);
+    await t.repos.attendance.put({
+      id: markId,
+      meetingId,
+      participantId: anna.id,
+      status: 'present',
+    });
+    await t.repos.measureResponses.put({
+      id: await measureRecordId(t.vault, cohort.id, anna.id, 'before'),
+      scale: 'rses',
+      cohortId: cohort.id,
+      participantId: anna.id,
+      phase: 'before',
+      answers: Array<number>(10).fill(1),
+      takenOn: '2026-03-02',
+    });
+    for (const table of ['followUps', 'referrals', 'screenings'] as const)
+      await t.db.table(table).put(await sealedRow(t, table, { participantId: anna.id }));
+
+    await erasureStore(t.db, t.repos).erase(anna.id, staffId);
+
+    const tombstones = await t.db.tombstones.toArray();
+    expect(tombstones.length).toBeGreaterThanOrEqual(6);
+    const oldIds = [
+      `participants/${anna.id}`,
+      `attendance/${markId}`,
+      `measureResponses/${legacyMeasureRecordId(cohort.id, anna.id, 'before')}`,
+    ];
+    for (const tomb of tombstones) {
+      expect(oldIds).not.toContain(tomb.id);
+      expect(JSON.stringify(tomb)).not.toContain(anna.id);
+      expect(JSON.stringify(tomb)).not.toContain(markId);
+    }
+    // One erasure's tombstones do not share one exact time that ties them together.
+    expect(new Set(tombstones.map((tomb) => tomb.deletedAt)).size).toBeGreaterThan(1);
+  });
+
+  it('deletes a group in one transaction: when a write fails, nothing is deleted, not even its members', async () => {
+    const t = makeTestVault();
+    const { staffId } = await setUpOrganisation(t);
+    const dace = aParticipant('L26-06', 'Dace');
+    const group = aCohort('Autumn 2025', { status: 'finished', participantIds: [dace.id] });
+    await t.repos.participants.put(dace);
+    await t.repos.cohorts.put(group);
+    await t.repos.measureResponses.put({
+      id: await measureRecordId(t.vault, group.id, dace.id, 'after'),
+      scale: 'rses',
+      cohortId: group.id,
+      participantId: dace.id,
+      phase: 'after',
+      answers: Array<number>(10).fill(2),
+      takenOn: '2025-12-20',
+    });
+    await t.repos.crbaAssessments.put({
+      ...emptyCrba(group.id, staffId),
+      id: crbaRecordId(group.id),
+    });
+    const before = await dumpDatabase(t.db);
+
+    // The CRBA delete, written after the members' erasure and the measures, fails.
+    vi.spyOn(t.db.table('crbaAssessments'), 'bulkDelete').mockRejectedValueOnce(
+      new Error('disk full'),
+    );
+    await expect(erasureStore(t.db, t.repos).eraseCohort(group.id, staffId)).rejects.toThrow();
+
+    expect(await dumpDatabase(t.db)).toEqual(before);
+    expect(await t.db.participants.get(dace.id)).toBeDefined();
+    expect(await t.db.measureResponses.count()).toBe(1);
   });
 });

@@ -15,10 +15,10 @@
  * which then only deletes and writes.
  */
 import { auditEntry } from '../domain/audit';
-import { tombstonesFor } from './tombstones';
+import { jitteredNow } from './tombstones';
 import { changeMarks, flattenRegisters, type MarkRef } from './registers';
 import type { Repositories } from './repositories';
-import type { AplisDatabase, SealedRow, SealedTableName } from './schema';
+import type { AplisDatabase, SealedRow, SealedTableName, TombstoneRow } from './schema';
 
 /** Tables whose rows belong to one participant, found by the plain `participantId` index. */
 const OWNED_BY_PARTICIPANT = [
@@ -85,15 +85,26 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       .where('cohortId')
       .anyOf([...cohortIds])
       .primaryKeys();
-    // Drafts about them: their id names the person; and anyone's unsent concern
-    // from those meetings, sealed for its writer alone, so it cannot be opened to check.
+    // Drafts about them: their screening draft (a keyed id, or the readable
+    // one it had before); and anyone's unsent concern from those meetings,
+    // sealed for its writer alone, so it cannot be opened to check.
+    const staffIds = await db.staff.toCollection().primaryKeys();
+    const about = new Set([
+      await repos.draftIds.screening(participantId),
+      ...(await Promise.all(
+        staffIds.flatMap((staffId) => meetingIds.map((m) => repos.draftIds.concern(staffId, m))),
+      )),
+    ]);
     const unsentConcerns = new Set(meetingIds.map((id) => `:concern:${id}`));
     deletes.set(
       'drafts',
       (await db.drafts.toCollection().primaryKeys()).filter(
         (id) =>
+          about.has(id) ||
           id.includes(participantId) ||
-          (id.startsWith('personal:') && unsentConcerns.has(id.slice(id.lastIndexOf(':concern:')))),
+          (id.startsWith('personal:') &&
+            id.includes(':concern:') &&
+            unsentConcerns.has(id.slice(id.lastIndexOf(':concern:')))),
       ),
     );
     const notes = (
@@ -122,7 +133,23 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
     return { participantId, deletes, rewrites, auditDeletes, marks };
   }
 
-  async function erase(participantId: string, actorId: string): Promise<ErasureCounts> {
+  /** Tombstones of one erasure: keyed ids, spread times, the person's own one marked `erased`. */
+  async function tombstonesOf(erasure: ErasurePlan, at: () => number): Promise<TombstoneRow[]> {
+    const lists = await Promise.all(
+      // Audit lines are emptied in place, not deleted (audit-log.ts redactionFor).
+      [...erasure.deletes].map(([name, ids]) => repos.tombstones(name, ids, at)),
+    );
+    // The erasure marker: the participant's own tombstone, which beats any edit
+    // of them a merge brings, however late its stamp (backup/merge.ts).
+    const [marker] = await repos.tombstones('participants', [erasure.participantId], at);
+    return [...lists.flat().filter((t) => t.id !== marker!.id), { ...marker!, erased: true }];
+  }
+
+  /**
+   * Reads, seals and hashes everything an erasure needs, outside any
+   * transaction; the returned step only deletes and writes, inside one.
+   */
+  async function prepareErase(participantId: string, actorId: string) {
     const erasure = await plan(participantId);
     const record = auditEntry({
       actorId,
@@ -131,23 +158,31 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
     });
     // Lines naming them are emptied, not deleted: the chain keeps their place (audit-log.ts).
     const redaction = await repos.audit.redactionFor(erasure.auditDeletes);
+    const tombstones = await tombstonesOf(erasure, jitteredNow());
     const deleted: ErasureCounts = {};
-    await repos.audit.append([record], db.tables, async () => {
-      // A retry (another writer took the chain's head) runs this again from zero.
+    /** Runs inside the caller's transaction; again from zero if the audit chain's head moved. */
+    async function apply(): Promise<ErasureCounts> {
       for (const name of Object.keys(deleted)) delete deleted[name as SealedTableName];
       for (const [name, ids] of erasure.deletes) {
         if (ids.length === 0) continue;
         if (name === 'attendance') await changeMarks(db, [], erasure.marks);
         else await db.table(name).bulkDelete(ids);
-        await db.tombstones.bulkPut(tombstonesFor(name, ids));
         deleted[name] = ids.length;
       }
       for (const [name, rows] of erasure.rewrites) {
         if (rows.length > 0) await db.table(name).bulkPut(rows);
       }
       await repos.audit.writeRedaction(redaction);
-    });
-    return deleted;
+      await db.tombstones.bulkPut(tombstones);
+      return deleted;
+    }
+    return { record, apply };
+  }
+
+  async function erase(participantId: string, actorId: string): Promise<ErasureCounts> {
+    const { record, apply } = await prepareErase(participantId, actorId);
+    // The erasure's own audit line joins the chain in the same transaction.
+    return repos.audit.append([record], db.tables, apply);
   }
 
   return {
@@ -157,8 +192,8 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
     /**
      * Deletes a group's records (retention): the group, its meetings,
      * attendance, notes, concerns, feedback, enrolments, follow-ups, its CRBA
-     * assessment and measure answers; and
-     * erases every participant who was in no other group.
+     * assessment and measure answers; and erases every participant who was in
+     * no other group. All in one transaction: all of it, or none of it.
      */
     async eraseCohort(cohortId: string, actorId: string): Promise<{ participants: number }> {
       const enrolments = await db.enrolments.where('cohortId').equals(cohortId).toArray();
@@ -176,7 +211,10 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
         .toArray())
         if (e.cohortId !== cohortId) elsewhere.add(e.participantId);
       const onlyHere = [...members].filter((id) => !elsewhere.has(id));
-      for (const participantId of onlyHere) await erase(participantId, actorId);
+      // Planned one after another (each reads what is there now); applied together below.
+      const erasures: Awaited<ReturnType<typeof prepareErase>>[] = [];
+      for (const participantId of onlyHere)
+        erasures.push(await prepareErase(participantId, actorId));
 
       const meetingIds = await db.meetings.where('cohortId').equals(cohortId).primaryKeys();
       const registers = (await db.registers.bulkGet(meetingIds)).filter((r) => r !== undefined);
@@ -209,13 +247,23 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
             .map((f) => f.id),
         ],
       ]);
-      await db.transaction('rw', db.tables, async () => {
-        await db.registers.bulkDelete(registers.map((r) => r.id));
-        for (const [name, ids] of deletes) {
-          if (name !== 'attendance') await db.table(name).bulkDelete(ids);
-          await db.tombstones.bulkPut(tombstonesFor(name, ids));
-        }
-      });
+      const at = jitteredNow();
+      const tombstones = (
+        await Promise.all([...deletes].map(([name, ids]) => repos.tombstones(name, ids, at)))
+      ).flat();
+      await repos.audit.append(
+        erasures.map((e) => e.record),
+        db.tables,
+        async () => {
+          // The members' erasures first: their roster and note rewrites of this
+          // group are then deleted with it.
+          for (const { apply } of erasures) await apply();
+          await db.registers.bulkDelete(registers.map((r) => r.id));
+          for (const [name, ids] of deletes)
+            if (name !== 'attendance') await db.table(name).bulkDelete(ids);
+          await db.tombstones.bulkPut(tombstones);
+        },
+      );
       return { participants: onlyHere.length };
     },
   };

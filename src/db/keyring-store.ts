@@ -24,7 +24,7 @@ import type { Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
 import type { AplisDatabase } from './schema';
-import { tombstonesFor } from './tombstones';
+import { tombstonesById } from './tombstones';
 import { keyringUnlock } from './keyring-unlock';
 import { isWrap, newCoordinatorKeys, teamWraps } from './keyring-wraps';
 import { organisationRepository, staffRepository } from './repositories';
@@ -190,22 +190,22 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
           derive,
         });
       }
+      const staleIds = async () =>
+        (await db.keyring.toArray())
+          .filter(isWrap)
+          .filter(
+            (w) =>
+              (w.holder.kind === 'staff' && w.holder.staffId === staffId) ||
+              (recoveryWraps.length > 0 && w.holder.kind === 'recovery'),
+          )
+          .map((w) => w.id);
+      // Keyed tombstones (HMAC) are computed before the transaction, for the wraps seen now.
+      const tombstones = await tombstonesById(vault, 'keyring', await staleIds(), now());
       await db.transaction('rw', [db.keyring, db.tombstones], async () => {
-        const old = (await db.keyring.toArray()).filter(isWrap);
-        const stale = old.filter(
-          (w) =>
-            (w.holder.kind === 'staff' && w.holder.staffId === staffId) ||
-            (recoveryWraps.length > 0 && w.holder.kind === 'recovery'),
-        );
-        await db.keyring.bulkDelete(stale.map((w) => w.id));
+        const stale = await staleIds();
+        await db.keyring.bulkDelete(stale);
         // Tombstones, so merging a backup does not bring the old wraps back.
-        await db.tombstones.bulkPut(
-          tombstonesFor(
-            'keyring',
-            stale.map((w) => w.id),
-            now(),
-          ),
-        );
+        await db.tombstones.bulkPut(stale.flatMap((id) => tombstones.get(id) ?? []));
         await db.keyring.bulkAdd([...staffWraps, ...recoveryWraps]);
       });
       // After a recovery unlock, the person choosing the new passphrase becomes
@@ -249,14 +249,18 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         before && entry?.active ? withEntry(before, { ...entry, active: false }) : undefined;
       const signed = next ? await roster.prepare(next) : undefined;
       // With tombstones, so merging a backup from another device does not bring the wraps back.
-      return db.transaction('rw', [db.keyring, db.tombstones], async () => {
-        const ids = await db.keyring
+      const wrapIds = () =>
+        db.keyring
           .where('holder.kind')
           .equals('staff')
           .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId) // every key
           .primaryKeys();
+      // Keyed tombstones (HMAC) are computed before the transaction.
+      const tombstones = await tombstonesById(vault, 'keyring', await wrapIds(), now());
+      return db.transaction('rw', [db.keyring, db.tombstones], async () => {
+        const ids = await wrapIds();
         await db.keyring.bulkDelete(ids);
-        await db.tombstones.bulkPut(tombstonesFor('keyring', ids, now()));
+        await db.tombstones.bulkPut(ids.flatMap((id) => tombstones.get(id) ?? []));
         if (signed && before) await roster.commit(signed, before);
         return ids.length;
       });
@@ -313,19 +317,26 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         withEntry(before, { staffId, role, active: person.active }),
       );
       const row = await staff.toRow({ ...person, role });
-      await db.transaction('rw', [db.keyring, db.staff, db.tombstones], async () => {
-        await roster.commit(signed, before);
-        await db.staff.put(row);
-        if (role === 'coordinator') return;
-        const ids = (await db.keyring.toArray())
+      const coordinatorWrapIds = async () =>
+        (await db.keyring.toArray())
           .filter(isWrap)
           .filter(
             (w) =>
               w.key === 'coordinator' && w.holder.kind === 'staff' && w.holder.staffId === staffId,
           )
           .map((w) => w.id);
+      // Keyed tombstones (HMAC) are computed before the transaction.
+      const tombstones =
+        role === 'coordinator'
+          ? new Map()
+          : await tombstonesById(vault, 'keyring', await coordinatorWrapIds(), now());
+      await db.transaction('rw', [db.keyring, db.staff, db.tombstones], async () => {
+        await roster.commit(signed, before);
+        await db.staff.put(row);
+        if (role === 'coordinator') return;
+        const ids = await coordinatorWrapIds();
         await db.keyring.bulkDelete(ids);
-        await db.tombstones.bulkPut(tombstonesFor('keyring', ids, now()));
+        await db.tombstones.bulkPut(ids.flatMap((id) => tombstones.get(id) ?? []));
       });
     },
 

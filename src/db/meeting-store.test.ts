@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
-import { automaticFollowUpId, moveFollowUp, newFollowUp } from '../domain/follow-up';
+import { absenceRuleKey, moveFollowUp, newFollowUp } from '../domain/follow-up';
 import type { Meeting, MeetingNote } from '../domain/meeting';
 import { makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { meetingStore } from './meeting-store';
@@ -14,7 +14,7 @@ const participantId = crypto.randomUUID();
 function absenceFollowUp() {
   return newFollowUp(
     {
-      id: automaticFollowUpId('absence-run', participantId, meetingId),
+      ruleKey: absenceRuleKey('absence-run', participantId, meetingId),
       kind: 'absence-run',
       participantId,
       meetingId,
@@ -31,7 +31,8 @@ describe('meeting store', () => {
     const { staffId } = await setUpOrganisation(t);
     const store = meetingStore(t.db, t.repos);
     expect(await store.addFollowUps([absenceFollowUp()])).toBe(1);
-    const started = moveFollowUp(absenceFollowUp(), 'in-progress', { by: staffId });
+    const [stored] = (await t.repos.followUps.list()).items;
+    const started = moveFollowUp(stored!, 'in-progress', { by: staffId });
     if (!started.ok) throw new Error('should start');
     await store.updateFollowUp(started.followUp);
 

@@ -7,25 +7,29 @@
  */
 import type { AuditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
-import type { FollowUp } from '../domain/follow-up';
+import { ruleKeyOf, type FollowUp } from '../domain/follow-up';
 import type { Meeting, MeetingNote } from '../domain/meeting';
-import { tombstonesFor } from './tombstones';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, FollowUpRow } from './schema';
 
 export function meetingStore(db: AplisDatabase, repos: Repositories) {
-  /** Adds follow-ups whose id is not there yet: a rule that fires again never resets one in progress. */
-  async function addNewFollowUps(rows: FollowUpRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const existing = new Set(
-      await db.followUps
-        .where('id')
-        .anyOf(rows.map((r) => r.id))
-        .primaryKeys(),
-    );
-    const fresh = rows.filter((r) => !existing.has(r.id));
-    await db.followUps.bulkAdd(fresh);
-    return fresh.length;
+  /**
+   * Seals the follow-ups whose rule has not been followed up yet: a rule that
+   * fires again never adds a second one nor resets one in progress. Their ids
+   * are random, so this reads (opens) the stored ones: coordinators only.
+   */
+  async function newFollowUpRows(followUps: readonly FollowUp[]): Promise<FollowUpRow[]> {
+    if (followUps.length === 0) return [];
+    const { items } = await repos.followUps.list();
+    const known = new Set(items.map(ruleKeyOf).filter((k) => k !== undefined));
+    const fresh: FollowUp[] = [];
+    for (const f of followUps) {
+      const key = ruleKeyOf(f);
+      if (key !== undefined && known.has(key)) continue;
+      if (key !== undefined) known.add(key);
+      fresh.push(f);
+    }
+    return Promise.all(fresh.map((f) => repos.followUps.toRow(f)));
   }
 
   return {
@@ -40,6 +44,7 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
         repos.concerns.toRow(concern),
         repos.followUps.toRow(followUp),
       ]);
+      const draftTombstones = draftId ? await repos.tombstones('drafts', [draftId]) : [];
       const tables = [db.concerns, db.followUps, db.drafts, db.tombstones];
       // The audit line joins this device's chain in the same transaction (audit-log.ts).
       await repos.audit.append([audit], tables, async () => {
@@ -47,7 +52,7 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
         await db.followUps.put(followUpRow);
         if (draftId && (await db.drafts.get(draftId))) {
           await db.drafts.delete(draftId);
-          await db.tombstones.bulkPut(tombstonesFor('drafts', [draftId]));
+          await db.tombstones.bulkPut(draftTombstones);
         }
       });
     },
@@ -62,19 +67,21 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
       const [meetingRow, noteRow, followUpRows] = await Promise.all([
         repos.meetings.toRow(meeting),
         repos.notes.toRow(note),
-        Promise.all(followUps.map((f) => repos.followUps.toRow(f))),
+        newFollowUpRows(followUps),
       ]);
       return db.transaction('rw', [db.meetings, db.notes, db.followUps], async () => {
         await db.meetings.put(meetingRow);
         await db.notes.put(noteRow);
-        return addNewFollowUps(followUpRows);
+        await db.followUps.bulkAdd(followUpRows);
+        return followUpRows.length;
       });
     },
 
     /** Follow-ups from the absence rules; returns how many were new. */
     async addFollowUps(followUps: readonly FollowUp[]): Promise<number> {
-      const rows = await Promise.all(followUps.map((f) => repos.followUps.toRow(f)));
-      return db.transaction('rw', [db.followUps], () => addNewFollowUps(rows));
+      const rows = await newFollowUpRows(followUps);
+      await db.followUps.bulkAdd(rows);
+      return rows.length;
     },
 
     async updateFollowUp(followUp: FollowUp, audit: readonly AuditEntry[] = []): Promise<void> {

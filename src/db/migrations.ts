@@ -21,7 +21,7 @@ import type {
   SealedRow,
   TombstoneRow,
 } from './rows';
-import { tombstoneId } from './tombstones';
+import { legacyTombstoneId as tombstoneId } from './tombstones';
 
 /**
  * The table a `drafts` row belongs in since v7: finished CRBA and measure
@@ -65,8 +65,10 @@ export function finishedRecordsIn(drafts: readonly SealedRow[]): {
 /** Tombstones of moved drafts, renamed to the records' new table (so a merge still deletes them). */
 export function movedTombstones(tombstones: readonly TombstoneRow[]): TombstoneRow[] {
   return tombstones.flatMap((t) => {
-    const table = t.table === 'drafts' ? finishedRecordTable(t.rowId) : undefined;
-    return table ? [{ ...t, id: tombstoneId(table, t.rowId), table }] : [];
+    // Only tombstones from before they were keyed name their row (tombstones.ts).
+    const rowId = t.rowId;
+    const table = t.table === 'drafts' && rowId ? finishedRecordTable(rowId) : undefined;
+    return table && rowId ? [{ ...t, id: tombstoneId(table, rowId), table }] : [];
   });
 }
 
@@ -104,7 +106,7 @@ export function upgradeBackupTables(
   const renamed = movedTombstones(tombstones);
   if (moved.crbaAssessments.length + moved.measureResponses.length + renamed.length === 0)
     return tables;
-  const stale = new Set(renamed.map((t) => tombstoneId('drafts', t.rowId)));
+  const stale = new Set(renamed.map((t) => tombstoneId('drafts', t.rowId!)));
   const out = { ...tables };
   if (tables.drafts) out.drafts = tables.drafts.filter((r) => !finishedRecordTable(r.id));
   for (const [name, rows] of Object.entries(moved))
@@ -185,7 +187,7 @@ export function declareVersions(db: Dexie): void {
       );
       const tombstones = tx.table<TombstoneRow, string>('tombstones');
       const renamed = movedTombstones(await tombstones.where('table').equals('drafts').toArray());
-      await tombstones.bulkDelete(renamed.map((t) => tombstoneId('drafts', t.rowId)));
+      await tombstones.bulkDelete(renamed.map((t) => tombstoneId('drafts', t.rowId!)));
       await tombstones.bulkPut(renamed);
     });
   // v8: every row's version, time and author are sealed with it

@@ -9,7 +9,6 @@ import { auditEntry, type AuditEntry } from '../domain/audit';
 import type { Plan } from '../domain/plan';
 import type { Repositories } from './repositories';
 import type { AplisDatabase } from './schema';
-import { tombstonesFor } from './tombstones';
 
 export function planStore(db: AplisDatabase, repos: Repositories) {
   return {
@@ -42,9 +41,10 @@ export function planStore(db: AplisDatabase, repos: Repositories) {
       );
       // The audit line joins the chain and tombstones go in the same
       // transaction: a backup merged later deletes the plan there too.
+      const tombstones = await repos.tombstones('plans', rows);
       await repos.audit.append([entry], [db.plans, db.tombstones], async () => {
         await db.plans.bulkDelete(rows);
-        await db.tombstones.bulkPut(tombstonesFor('plans', rows));
+        await db.tombstones.bulkPut(tombstones);
       });
     },
   };

@@ -5,6 +5,7 @@ import type { Attendance } from '../domain/meeting';
 import { makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { flattenRegisters, packMarks } from './registers';
 import { AplisDatabase, type AttendanceRow } from './schema';
+import { tombstoneIdFor } from './tombstones';
 
 const mark = (meetingId: string, participantId: string, status: Attendance['status']) => ({
   id: attendanceId(meetingId, participantId),
@@ -47,7 +48,9 @@ describe('attendance registers', () => {
     await t.repos.attendance.put(only);
     await t.repos.attendance.deleteMark(only);
     expect(await t.db.registers.count()).toBe(0);
-    expect(await t.db.tombstones.get(`attendance/${only.id}`)).toBeDefined();
+    expect(
+      await t.db.tombstones.get(await tombstoneIdFor(t.vault, 'attendance', only.id)),
+    ).toBeDefined();
   });
 
   it('packs and flattens marks without losing or changing one', () => {

@@ -10,7 +10,7 @@
  *
  * Everything above this module still sees attendance as rows: the repository
  * has the same reads as every sealed table, a mark is sealed under the table
- * name `attendance` and its own id, tombstones name `attendance/<markId>`,
+ * name `attendance` and its own id, tombstones name `attendance/<markId>` (keyed),
  * and backups carry the marks as the `attendance` table (body format 1), so
  * a merge is still decided mark by mark, never register by register.
  */
@@ -71,13 +71,14 @@ export type MarkRef = Pick<AttendanceRow, 'id' | 'meetingId'>;
 /**
  * Writes marks into, and deletes marks from, the registers that hold them: a
  * register left empty is deleted. Must run inside a read-write transaction
- * that includes `registers` (and `tombstones` when `tombstone` is set).
+ * that includes `registers` (and `tombstones` when `tombstones` are given:
+ * computed before the transaction, tombstones.ts).
  */
 export async function changeMarks(
   db: RegisterTables,
   puts: readonly AttendanceRow[],
   deletes: readonly MarkRef[],
-  options: { tombstone?: boolean } = {},
+  options: { tombstones?: readonly TombstoneRow[] } = {},
 ): Promise<void> {
   if (puts.length === 0 && deletes.length === 0) return;
   const meetingIds = [...new Set([...puts, ...deletes].map((m) => m.meetingId))];
@@ -96,13 +97,7 @@ export async function changeMarks(
   }
   if (keep.length) await db.registers.bulkPut(keep);
   if (drop.length) await db.registers.bulkDelete(drop);
-  if (options.tombstone && deletes.length)
-    await db.tombstones.bulkPut(
-      tombstonesFor(
-        MARKS_TABLE,
-        deletes.map((m) => m.id),
-      ),
-    );
+  if (options.tombstones?.length) await db.tombstones.bulkPut(options.tombstones);
 }
 
 /**
@@ -131,9 +126,13 @@ export function attendanceRepository(
       (await db.registers.get(a.meetingId))?.marks.find((m) => m.id === a.id)?.version,
   });
   const table: Table<RegisterRow, string> = db.registers;
-  const write = (puts: AttendanceRow[], deletes: MarkRef[] = [], tombstone = false) =>
+  const write = (
+    puts: AttendanceRow[],
+    deletes: MarkRef[] = [],
+    tombstones: readonly TombstoneRow[] = [],
+  ) =>
     table.db.transaction('rw', [table, db.tombstones], () =>
-      changeMarks(db, puts, deletes, { tombstone }),
+      changeMarks(db, puts, deletes, { tombstones }),
     );
 
   return {
@@ -178,7 +177,7 @@ export function attendanceRepository(
       );
     },
     async deleteMark(mark) {
-      await write([], [mark], true);
+      await write([], [mark], await tombstonesFor(vault, MARKS_TABLE, [mark.id]));
     },
   };
 }

@@ -2,6 +2,7 @@
  * The repositories, one per sealed table. Components never call these
  * directly: they go through the react-query hooks in each feature.
  */
+import { concernDraftId, screeningDraftId } from '../crypto/record-ids';
 import type { Vault } from '../crypto/vault';
 import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
@@ -9,6 +10,7 @@ import type { AplisDatabase } from './schema';
 import { auditLog } from './audit-log';
 import { attendanceRepository as registerRepository } from './registers';
 import { sealedRepository } from './sealed-table';
+import { tombstonesFor, type DeletedAt } from './tombstones';
 
 export const organisationRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
@@ -224,6 +226,14 @@ export const measureRepository = (db: AplisDatabase, vault: Vault) =>
 
 export function createRepositories(db: AplisDatabase, vault: Vault) {
   return {
+    /** Keyed tombstones for stores that delete across tables (tombstones.ts). */
+    tombstones: (table: string, rowIds: readonly string[], deletedAt?: DeletedAt) =>
+      tombstonesFor(vault, table, rowIds, deletedAt),
+    /** Keyed draft ids (crypto/record-ids.ts), for stores that find drafts about a person. */
+    draftIds: {
+      screening: (participantId: string) => screeningDraftId(vault, participantId),
+      concern: (staffId: string, meetingId: string) => concernDraftId(vault, staffId, meetingId),
+    },
     organisation: organisationRepository(db, vault),
     plans: planRepository(db, vault),
     staff: staffRepository(db, vault),

@@ -32,6 +32,7 @@ export async function resealLegacyRows(
   const done = marker.value as ResealState;
   if (done[session.coordinator ? 'coordinator' : 'team']) return total;
   for (const repo of Object.values(repos)) {
+    if (typeof repo !== 'object' || !('resealLegacy' in repo)) continue; // helpers, not tables
     const { resealed, skipped } = await repo.resealLegacy();
     total.resealed += resealed;
     total.skipped += skipped;

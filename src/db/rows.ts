@@ -135,15 +135,22 @@ export interface CoordinatorBoxRow {
 }
 
 /**
- * A row that was deleted: `<table>/<rowId>` and when. Ids and a date only, so
- * a merge of backups can delete the row on the other device too.
+ * A row that was deleted: a keyed token of `<table>/<rowId>` (tombstones.ts),
+ * the table and when. No row id in the clear, so a merge of backups can
+ * delete the row on the other device too without saying whose row it was.
  */
 export interface TombstoneRow {
   id: string;
   table: string;
-  rowId: string;
+  /** Only on tombstones written before they were keyed (re-keyed after unlock). */
+  rowId?: string;
   /** Epoch ms of the deletion, compared with rows' `updatedAt`. */
   deletedAt: number;
+  /**
+   * The erasure marker: set on an erased participant's own tombstone. It
+   * beats any edit of them or of a row about them, whatever its stamp.
+   */
+  erased?: true;
 }
 
 /** One person in the coordinators' roster (db/keyring-roster.ts): ids and roles, no names. */

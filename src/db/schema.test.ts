@@ -3,13 +3,17 @@ import Dexie from 'dexie';
 import { RESEAL_KEY } from './row-upgrade-marker';
 import { describe, expect, it } from 'vitest';
 import { isCoordinatorRecord } from '../crypto/key-classes';
-import { crbaRecordId, measureRecordId, screeningDraftId } from '../crypto/record-ids';
+import { crbaRecordId, legacyMeasureRecordId, legacyScreeningDraftId } from '../crypto/record-ids';
 import { emptyCrba } from '../domain/reports/crba';
 import type { MeasureResponse } from '../domain/reports/measure';
 import { makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { finishedRecordsIn, upgradeBackupTables } from './migrations';
 import { AplisDatabase } from './schema';
-import { tombstonesFor } from './tombstones';
+import type { TombstoneRow } from './rows';
+
+/** Tombstones as they were written before they were keyed (tombstones.ts). */
+const tombstonesFor = (table: string, rowIds: string[], deletedAt: number): TombstoneRow[] =>
+  rowIds.map((rowId) => ({ id: `${table}/${rowId}`, table, rowId, deletedAt }));
 
 describe('schema version 6: individual-support plans', () => {
   it('a device on schema 5 upgrades with its rows intact and an empty plans table', async () => {
@@ -87,13 +91,13 @@ describe('schema version 7: finished CRBA and measure records get their own tabl
       sealed: new Uint8Array([byte, byte, byte]),
     });
     const crba = row(crbaRecordId(COHORT), 1);
-    const before = row(measureRecordId(COHORT, PERSON, 'before'), 2);
-    const screening = row(screeningDraftId(PERSON), 3);
+    const before = row(legacyMeasureRecordId(COHORT, PERSON, 'before'), 2);
+    const screening = row(legacyScreeningDraftId(PERSON), 3);
     await old.table('drafts').bulkAdd([crba, before, screening]);
-    const erasedAnswer = measureRecordId(COHORT, crypto.randomUUID(), 'after');
+    const erasedAnswer = legacyMeasureRecordId(COHORT, crypto.randomUUID(), 'after');
     await old
       .table('tombstones')
-      .bulkAdd(tombstonesFor('drafts', [erasedAnswer, screeningDraftId('someone')], 7));
+      .bulkAdd(tombstonesFor('drafts', [erasedAnswer, legacyScreeningDraftId('someone')], 7));
     old.close();
 
     const db = new AplisDatabase(name);
@@ -115,7 +119,7 @@ describe('schema version 7: finished CRBA and measure records get their own tabl
       deletedAt: 7,
     });
     expect(await db.tombstones.get(`drafts/${erasedAnswer}`)).toBeUndefined();
-    expect(await db.tombstones.get(`drafts/${screeningDraftId('someone')}`)).toBeDefined();
+    expect(await db.tombstones.get(`drafts/${legacyScreeningDraftId('someone')}`)).toBeDefined();
     db.close();
     await Dexie.delete(name);
   });
@@ -131,7 +135,7 @@ describe('schema version 7: finished CRBA and measure records get their own tabl
       answers: [0, 1, 2, 3, 0, 1, 2, 3, 0, 1],
       takenOn: '2026-03-02',
     };
-    const id = measureRecordId(COHORT, PERSON, 'before');
+    const id = legacyMeasureRecordId(COHORT, PERSON, 'before');
     const assessment = emptyCrba(COHORT, crypto.randomUUID());
     // As the app stored them before v7: drafts, sealed as drafts.
     const legacy = await Promise.all([
@@ -162,15 +166,15 @@ describe('schema version 7: finished CRBA and measure records get their own tabl
 
   it('files an older backup’s finished records into the new tables too', () => {
     const bytes = new Uint8Array([9, 9, 9]);
-    const id = measureRecordId(COHORT, PERSON, 'after');
+    const id = legacyMeasureRecordId(COHORT, PERSON, 'after');
     const upgraded = upgradeBackupTables({
       drafts: [
         { id, sealed: bytes, updatedAt: 5 },
-        { id: screeningDraftId(PERSON), sealed: bytes, updatedAt: 6 },
+        { id: legacyScreeningDraftId(PERSON), sealed: bytes, updatedAt: 6 },
       ],
       tombstones: tombstonesFor('drafts', [crbaRecordId(COHORT)], 8) as never,
     });
-    expect(upgraded.drafts!.map((r) => r.id)).toEqual([screeningDraftId(PERSON)]);
+    expect(upgraded.drafts!.map((r) => r.id)).toEqual([legacyScreeningDraftId(PERSON)]);
     expect(upgraded.measureResponses).toEqual([
       {
         id,
@@ -187,9 +191,9 @@ describe('schema version 7: finished CRBA and measure records get their own tabl
   });
 
   it('keeps measure answers coordinators’ data and CRBA team data', () => {
-    expect(isCoordinatorRecord('measureResponses', measureRecordId(COHORT, PERSON, 'before'))).toBe(
-      true,
-    );
+    expect(
+      isCoordinatorRecord('measureResponses', legacyMeasureRecordId(COHORT, PERSON, 'before')),
+    ).toBe(true);
     expect(isCoordinatorRecord('crbaAssessments', crbaRecordId(COHORT))).toBe(false);
   });
 });

@@ -237,9 +237,10 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
       // The tombstone goes in the same transaction, so a merge of backups
       // deletes the row on the other device too (see tombstones.ts).
       const tombstones = tombstoneTableOf(table);
+      const rows = await tombstonesFor(options.vault, name, [id]);
       await table.db.transaction('rw', [table, tombstones], async () => {
         await table.delete(id);
-        await tombstones.bulkPut(tombstonesFor(name, [id]));
+        await tombstones.bulkPut(rows);
       });
     },
   };

@@ -1,7 +1,7 @@
 /**
  * A half-finished form kept sealed on the device so a lock or reload loses
- * nothing: a screening (`screening:<participantId>`), or a concern a staff
- * member has not sent yet (`personal:<staffId>:concern:<meetingId>`, readable
+ * nothing: a screening (`screening:<keyed token>`), or a concern a staff
+ * member has not sent yet (`personal:<keyed token>`, readable
  * only by its author). Every id is built by crypto/record-ids.ts, never typed
  * by hand: its prefix decides which key seals the draft (crypto/key-classes.ts).
  * The value is the form's own state; whoever reads it back checks it against

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignFollowUp,
-  automaticFollowUpId,
+  absenceRuleKey,
+  ruleKeyOf,
   followUpSchema,
   isOverdue,
   moveFollowUp,
@@ -87,10 +88,13 @@ describe('follow-up life cycle', () => {
     expect(cleared.dueDate).toBe('2026-11-20');
   });
 
-  it('gives an automatic follow-up the same id each time its rule fires for the same absence', () => {
-    const a = automaticFollowUpId('absence-run', participant, meeting);
-    expect(automaticFollowUpId('absence-run', participant, meeting)).toBe(a);
-    expect(automaticFollowUpId('missing-risk-absence', participant, meeting)).not.toBe(a);
+  it('gives an automatic follow-up the same rule key each time its rule fires for the same absence', () => {
+    const a = absenceRuleKey('absence-run', participant, meeting);
+    expect(absenceRuleKey('absence-run', participant, meeting)).toBe(a);
+    expect(absenceRuleKey('missing-risk-absence', participant, meeting)).not.toBe(a);
+    // One stored before rule keys were sealed gets its key from its fields.
+    const old = { ...concernFollowUp(), kind: 'absence-run' as const, participantId: participant };
+    expect(ruleKeyOf({ ...old, meetingId: meeting })).toBe(a);
   });
 
   it('lists open items first and overdue ones at the top', () => {

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod/mini';
 import { addDays, type IsoDate } from './calendar-date';
-import { stableUuid } from './stable-id';
 
 export const followUpStatuses = ['open', 'in-progress', 'closed'] as const;
 export type FollowUpStatus = (typeof followUpStatuses)[number];
@@ -44,6 +43,13 @@ export const followUpSchema = z.object({
   /** The screening it came from, and for `support-review` the pathway. */
   screeningId: z.optional(z.uuid()),
   pathwayId: z.optional(z.uuid()),
+  /**
+   * For follow-ups the absence rules raise: which rule fired for whom at which
+   * meeting (`absenceRuleKey`). Sealed inside, never the id: an id derived
+   * from it would let anyone recompute a `missing-risk-absence` flag, which
+   * comes from a coordinators-only screening answer.
+   */
+  ruleKey: z.optional(z.string().check(z.maxLength(200))),
   /** For absence runs: how many meetings in a row. */
   absences: z.optional(z.int().check(z.minimum(1))),
   ownerId: z.optional(z.uuid()),
@@ -82,13 +88,26 @@ export function newFollowUp(
   };
 }
 
-/** Automatic follow-ups have ids derived from what caused them, so a rule may run any number of times. */
-export function automaticFollowUpId(
-  kind: 'absence-run' | 'missing-risk-absence',
+export type AbsenceFollowUpKind = 'absence-run' | 'missing-risk-absence';
+
+/**
+ * What caused an automatic follow-up, so a rule may run any number of times
+ * and a flag already followed up is found by reading (the id is random).
+ */
+export function absenceRuleKey(
+  kind: AbsenceFollowUpKind,
   participantId: string,
   meetingId: string,
 ): string {
-  return stableUuid(`follow-up:${kind}:${participantId}:${meetingId}`);
+  return `${kind}:${participantId}:${meetingId}`;
+}
+
+/** The rule key of a stored follow-up; absence follow-ups from before keys were sealed get theirs from their fields. */
+export function ruleKeyOf(followUp: FollowUp): string | undefined {
+  if (followUp.ruleKey) return followUp.ruleKey;
+  if (followUp.kind !== 'absence-run' && followUp.kind !== 'missing-risk-absence') return undefined;
+  if (!followUp.participantId || !followUp.meetingId) return undefined;
+  return absenceRuleKey(followUp.kind, followUp.participantId, followUp.meetingId);
 }
 
 const NEXT: Record<FollowUpStatus, readonly FollowUpStatus[]> = {

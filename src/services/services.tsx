@@ -91,6 +91,11 @@ export function createServices(
   const vault = new Vault();
   const repos = createRepositories(db, vault);
   resealAfterUnlock(db, vault, repos);
+  // Upgrades that need the team key run in the background after each unlock (db/after-unlock.ts).
+  vault.subscribe(() => {
+    if (vault.isUnlocked)
+      void import('../db/after-unlock').then((m) => m.upgradeAfterUnlock(db, vault));
+  });
   return {
     database: deviceDatabase(db),
     vault,

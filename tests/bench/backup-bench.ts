@@ -230,16 +230,22 @@ window.runBackupBench = async (input = {}) => {
       ['notes', plain.notes],
     ] as const) {
       const ids = rows.slice(rows.length - share(rows, 0.01)).map((r) => r.id);
+      const tombstones = await tombstonesFor(b.vault, name, ids);
       await b.db.transaction('rw', [b.db.table(name), b.db.tombstones], async () => {
         await b.db.table(name).bulkDelete(ids);
-        await b.db.tombstones.bulkPut(tombstonesFor(name, ids));
+        await b.db.tombstones.bulkPut(tombstones);
       });
     }
     const goneMarks = plain.attendance.slice(
       plain.attendance.length - share(plain.attendance, 0.01),
     );
+    const markTombstones = await tombstonesFor(
+      b.vault,
+      'attendance',
+      goneMarks.map((m) => m.id),
+    );
     await b.db.transaction('rw', [b.db.registers, b.db.tombstones], () =>
-      changeMarks(b.db, [], goneMarks, { tombstone: true }),
+      changeMarks(b.db, [], goneMarks, { tombstones: markTombstones }),
     );
     const changed = await createBackup(b.db, b.vault, BACKUP_PASSPHRASE, backupOptions);
 

@@ -112,7 +112,8 @@ export function validateTables(body: BackupBody, knownTables: ReadonlySet<string
       if (name === 'tombstones') {
         if (
           typeof row.table !== 'string' ||
-          typeof row.rowId !== 'string' ||
+          // Only tombstones from before they were keyed carry their row's id.
+          (row.rowId !== undefined && typeof row.rowId !== 'string') ||
           typeof row.deletedAt !== 'number'
         )
           throw new BackupError('damaged');

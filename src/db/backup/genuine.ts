@@ -39,7 +39,7 @@ export async function genuineRows(
   for (const [name, rows] of Object.entries(incoming)) {
     // Every repository checks its own row type; here they are rows as read from a file.
     const repo = (repos as unknown as Partial<Record<string, RowChecker>>)[name];
-    if (!repo) {
+    if (typeof repo !== 'object' || typeof repo.check !== 'function') {
       tables[name] = rows; // the keyring and tombstones have their own checks
       continue;
     }

@@ -216,9 +216,10 @@ describe('what a file never deletes', () => {
     await laptop.repos.audit.put(entry);
     await tablet.repos.audit.put(entry);
     // An audit line deleted on the laptop, with the tombstone a delete leaves.
+    const tombstones = await tombstonesFor(laptop.vault, 'audit', [entry.id]);
     await laptop.db.transaction('rw', laptop.db.audit, laptop.db.tombstones, async () => {
       await laptop.db.audit.delete(entry.id);
-      await laptop.db.tombstones.bulkPut(tombstonesFor('audit', [entry.id]));
+      await laptop.db.tombstones.bulkPut(tombstones);
     });
     const wraps = await tablet.db.keyring.toArray();
     // Signed under the team key, as any team member's device can: a tombstone for every wrap.

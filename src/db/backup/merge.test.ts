@@ -13,6 +13,7 @@ import { applyMerge, planMerge, previewMerge } from './merge';
 import { attendanceId } from '../../domain/attendance-rules';
 import type { Attendance } from '../../domain/meeting';
 import { aParticipant } from './test-data';
+import { tombstoneIdFor } from '../tombstones';
 
 const PASS = 'a separate backup passphrase';
 const options = { policy: testKdfPolicy, derive: deriveBits };
@@ -89,7 +90,9 @@ describe('merging a backup from another device', () => {
     const names = (await tablet.repos.participants.list()).items.map((p) => p.chosenName).sort();
     expect(names).toEqual(['P1 laptop', 'P2 tablet', 'P4 edited later', 'Person 5']);
     // The deletion travels on: the tablet now holds p3's tombstone for its own next merge.
-    expect(await tablet.db.tombstones.get(`participants/${p3!.id}`)).toMatchObject({
+    expect(
+      await tablet.db.tombstones.get(await tombstoneIdFor(tablet.vault, 'participants', p3!.id)),
+    ).toMatchObject({
       deletedAt: 4_500,
     });
 

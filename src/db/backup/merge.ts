@@ -32,7 +32,11 @@ import { compareRowOrder } from '../row-meta';
 import { BackupError } from './errors';
 import { verifyBody } from './integrity';
 import { isFuture, keyringRowProblem, UNDELETABLE_TABLES, type SkipReason } from './trust';
-import { tombstoneId } from '../tombstones';
+import { legacyTombstoneId } from '../tombstones';
+import { createRepositories } from '../repositories';
+import { resealPending } from '../row-upgrade-marker';
+import { genuineRows, type RefusedRow } from './genuine';
+import { keyedMergeInput, type KeyedMergeInput } from './tombstone-ids';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -92,6 +96,8 @@ export interface PlanOptions {
   policy?: KdfPolicy;
   /** Whether the file's MAC verified (see MergeSummary.authenticated). */
   authenticated?: boolean;
+  /** The file's rows that failed their check (genuine.ts): already left out, listed as skipped. */
+  refused?: readonly RefusedRow[];
 }
 
 /** When a row was last written: `updatedAt`, or for key wraps their creation time. */
@@ -100,6 +106,12 @@ function stamp(row: Row): number {
   if (typeof row.createdAt === 'string') return Date.parse(row.createdAt) || 0;
   return 0;
 }
+
+/**
+ * The keyed tombstone id of a row (tombstones.ts), or undefined when it was
+ * not worked out beforehand (then no tombstone applies to the row).
+ */
+export type TombstoneIdOf = (table: string, rowId: string) => string | undefined;
 
 /**
  * Whether the file's copy of a row replaces this device's: a higher version,
@@ -148,6 +160,7 @@ export function planMerge(
   local: Record<string, Row[]>,
   incoming: Record<string, Row[]>,
   options: PlanOptions = {},
+  tombstoneIdOf: TombstoneIdOf = legacyTombstoneId,
 ): MergePlan {
   const now = options.now ?? Date.now();
   const policy = options.policy ?? productionKdfPolicy;
@@ -161,15 +174,31 @@ export function planMerge(
   const tombstones: TombstoneRow[] = [];
   /** The file's deletions this device believes. */
   const incomingTombs: TombstoneRow[] = [];
-  /** Deletions of audit entries and key wraps: never applied, reported if they would delete. */
+  /** Deletions of audit entries and key wraps: never applied, reported. */
   const undeletable: TombstoneRow[] = [];
-  for (const t of (incoming.tombstones ?? []) as unknown as TombstoneRow[]) {
+  const fileTombs = (incoming.tombstones ?? []) as unknown as TombstoneRow[];
+  // Erasure markers (erasure.ts): a person erased on either device stays
+  // erased, whatever the stamps of edits of them or of rows about them.
+  const erased = new Set(
+    [...localTombs.values(), ...fileTombs.filter((t) => !isFuture(t.deletedAt, now))]
+      .filter((t) => t.erased)
+      .map((t) => t.id),
+  );
+  const aboutErased = (name: string, row: Row): boolean => {
+    if (erased.size === 0) return false;
+    const person = name === 'participants' ? row.id : row.participantId;
+    if (typeof person !== 'string' || person === '') return false;
+    const marker = tombstoneIdOf('participants', person);
+    return marker !== undefined && erased.has(marker);
+  };
+  for (const t of fileTombs) {
     if (UNDELETABLE_TABLES.has(t.table)) {
       undeletable.push(t);
       continue;
     }
     const known = newestDeletion.get(t.id);
-    if (known !== undefined && t.deletedAt <= known) continue;
+    // A marker is never replaced by a plain tombstone of the same row.
+    if (known !== undefined && (t.deletedAt <= known || localTombs.get(t.id)?.erased)) continue;
     if (isFuture(t.deletedAt, now)) {
       skipped.add(t.table, 'future', t.deletedAt);
       continue;
@@ -206,7 +235,13 @@ export function planMerge(
     const incomingIds = new Set<string>();
     for (const row of incomingRows) {
       const mine = localRows.get(row.id);
-      const deletedAt = newestDeletion.get(tombstoneId(name, row.id));
+      if (aboutErased(name, row)) {
+        incomingIds.add(row.id);
+        summary.unchanged++;
+        continue;
+      }
+      const tombId = mine ? undefined : tombstoneIdOf(name, row.id);
+      const deletedAt = tombId === undefined ? undefined : newestDeletion.get(tombId);
       // Deleted on either device after this edit: it stays deleted. Key
       // wraps never change once written: only added, never overwritten.
       const outcome: Change | undefined = !mine
@@ -235,21 +270,43 @@ export function planMerge(
       changes[outcome]++;
       changed.add(name, outcome, stamp(row));
     }
-    // Rows deleted on the other device, unless edited here after that.
+    // Rows deleted on the other device, unless edited here after that (or
+    // still in the file: written again there). A tombstone names no row: the
+    // local row is found by its own keyed id.
     const toDelete: Row[] = [];
+    const byTombstoneId = new Map<string, Row>();
+    if (incomingTombs.some((t) => t.table === name))
+      for (const mine of localRows.values()) {
+        const tombId = incomingIds.has(mine.id) ? undefined : tombstoneIdOf(name, mine.id);
+        if (tombId !== undefined) byTombstoneId.set(tombId, mine);
+      }
     for (const t of incomingTombs) {
-      if (t.table !== name || incomingIds.has(t.rowId)) continue;
-      const mine = localRows.get(t.rowId);
-      if (mine && stamp(mine) <= t.deletedAt) {
+      if (t.table !== name) continue;
+      const mine = byTombstoneId.get(t.id);
+      if (mine && (t.erased || stamp(mine) <= t.deletedAt)) {
         toDelete.push(mine);
         changes.deleted++;
         changed.add(name, 'deleted', t.deletedAt);
       }
     }
-    for (const t of undeletable) {
-      const mine = t.table === name ? localRows.get(t.rowId) : undefined;
-      if (mine && stamp(mine) <= t.deletedAt) skipped.add(name, 'undeletable', t.deletedAt);
+    const undeletableHere = undeletable.filter((t) => t.table === name);
+    if (undeletableHere.length) {
+      const ids = new Set(undeletableHere.map((t) => t.id));
+      for (const mine of localRows.values()) {
+        const tombId = tombstoneIdOf(name, mine.id);
+        const t = tombId === undefined || !ids.has(tombId) ? undefined : tombId;
+        const deletion = t ? undeletableHere.find((u) => u.id === t) : undefined;
+        if (deletion && stamp(mine) <= deletion.deletedAt)
+          skipped.add(name, 'undeletable', deletion.deletedAt);
+      }
     }
+    // Rows here about a person the other device erased, however late their edit.
+    for (const mine of localRows.values())
+      if (!toDelete.includes(mine) && aboutErased(name, mine)) {
+        toDelete.push(mine);
+        changes.deleted++;
+        changed.add(name, 'deleted', stamp(mine));
+      }
     if (toPut.length) puts.set(name, toPut);
     if (toDelete.length) deletes.set(name, toDelete);
     if (changes.added || changes.updated || changes.deleted) summary.byTable[name] = changes;
@@ -257,6 +314,7 @@ export function planMerge(
     summary.updated += changes.updated;
     summary.deleted += changes.deleted;
   }
+  for (const row of options.refused ?? []) skipped.add(row.table, 'damaged', row.updatedAt ?? NaN);
   summary.changes = changed.list();
   summary.skipped = skipped.list();
   return { summary, puts, deletes, tombstones };
@@ -285,7 +343,7 @@ async function checkFile(vault: Vault, backup: OpenedBackup): Promise<boolean> {
 
 /** This device's tables a merge reads and writes. Tombstones may delete marks with no row in the file. */
 function mergeTables(db: AplisDatabase, backup: OpenedBackup) {
-  const names = new Set([...Object.keys(backup.tables), 'tombstones', MARKS_TABLE]);
+  const names = new Set([...Object.keys(backup.tables), 'tombstones', 'meta', MARKS_TABLE]);
   return db.tables.filter((t) => names.has(logicalName(t.name)));
 }
 
@@ -334,6 +392,12 @@ export interface MergePreview {
   summary: MergeSummary;
   readonly plan: MergePlan;
   readonly state: string;
+  /**
+   * The file's tables with keyed tombstones and without the rows that failed
+   * their check, and the rows' keyed tombstone ids (tombstone-ids.ts).
+   */
+  readonly keyed: KeyedMergeInput;
+  readonly refused: readonly RefusedRow[];
 }
 
 /** What a merge would add, update and delete. Writes nothing. */
@@ -344,23 +408,35 @@ export async function previewMerge(
   options: MergeOptions = {},
 ): Promise<MergePreview> {
   const authenticated = await checkFile(vault, backup);
-  return db.transaction('r', mergeTables(db, backup), async () => {
-    const plan = await planAgainst(db, backup, options, authenticated);
-    return { summary: plan.summary, plan, state: await stateOf(db, backup) };
-  });
+  const { local, state } = await db.transaction('r', mergeTables(db, backup), async () => ({
+    local: await readLocal(db, backup),
+    state: await stateOf(db, backup),
+  }));
+  // Keyed tombstone ids are HMACs, and checking rows opens them: both are
+  // worked out between the read and the plan, outside any transaction.
+  const keyed = await keyedMergeInput(vault, local, backup.tables as Record<string, Row[]>);
+  const genuine = await genuineRows(keyed.incoming, keyed.local, createRepositories(db, vault));
+  const checked: KeyedMergeInput = { ...keyed, incoming: genuine.tables };
+  const plan = planMerge(
+    keyed.local,
+    checked.incoming,
+    planOptions(options, authenticated, genuine.refused),
+    keyed.tombstoneIdOf,
+  );
+  return { summary: plan.summary, plan, state, keyed: checked, refused: genuine.refused };
 }
 
-async function planAgainst(
-  db: AplisDatabase,
-  backup: OpenedBackup,
+function planOptions(
   options: MergeOptions,
   authenticated: boolean,
-): Promise<MergePlan> {
-  return planMerge(await readLocal(db, backup), backup.tables as Record<string, Row[]>, {
+  refused: readonly RefusedRow[],
+): PlanOptions {
+  return {
     now: (options.now ?? Date.now)(),
     policy: options.policy ?? productionKdfPolicy,
     authenticated,
-  });
+    refused,
+  };
 }
 
 /**
@@ -377,13 +453,21 @@ export async function applyMerge(
   preview?: MergePreview,
   options: MergeOptions & { confirmUnsigned?: boolean } = {},
 ): Promise<MergeSummary> {
+  const prepared = preview ?? (await previewMerge(db, vault, backup, options));
   const authenticated = await checkFile(vault, backup);
   if (!authenticated && options.confirmUnsigned !== true) throw new BackupError('unconfirmed');
   return db.transaction('rw', mergeTables(db, backup), async () => {
+    // Worked out again if the device changed since: a row written since has no
+    // keyed id worked out, so no tombstone of the file deletes it this time.
     const plan =
-      preview && preview.state === (await stateOf(db, backup))
-        ? preview.plan
-        : await planAgainst(db, backup, options, authenticated);
+      prepared.state === (await stateOf(db, backup))
+        ? prepared.plan
+        : planMerge(
+            await readLocal(db, backup),
+            prepared.keyed.incoming,
+            planOptions(options, authenticated, prepared.refused),
+            prepared.keyed.tombstoneIdOf,
+          );
     for (const [name, rows] of plan.deletes)
       if (name !== MARKS_TABLE) await db.table(name).bulkDelete(rows.map((r) => r.id));
     for (const [name, rows] of plan.puts)
@@ -394,6 +478,9 @@ export async function applyMerge(
       (plan.deletes.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
     );
     if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones);
+    // Rows sealed before versions (an older file): the next unlock re-seals them (row-upgrade.ts).
+    if ([...plan.puts.values()].some((rows) => rows.some((r) => r.version === undefined)))
+      await db.meta.put(resealPending());
     return plan.summary;
   });
 }

@@ -24,7 +24,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Tables whose rows a file never deletes. */
 export const UNDELETABLE_TABLES: ReadonlySet<string> = new Set(['audit', 'keyring']);
 
-export type SkipReason = 'future' | 'undeletable' | 'bad-key';
+export type SkipReason = 'future' | 'undeletable' | 'bad-key' | 'damaged';
 
 /** True when a stamp is more than a day ahead of `now`. */
 export function isFuture(stamp: number, now: number): boolean {

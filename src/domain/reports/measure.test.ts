@@ -1,4 +1,4 @@
-import { measureRecordId } from '../../crypto/record-ids';
+import { legacyMeasureRecordId } from '../../crypto/record-ids';
 import { describe, expect, it } from 'vitest';
 import { isCoordinatorRecord } from '../../crypto/key-classes';
 import {
@@ -79,7 +79,7 @@ describe('Rosenberg Self-Esteem Scale', () => {
   });
 
   it('is sealed as coordinators’ data (a facilitator’s key cannot open it)', () => {
-    const id = measureRecordId(COHORT, person(1), 'before');
+    const id = legacyMeasureRecordId(COHORT, person(1), 'before');
     expect(isCoordinatorRecord('measureResponses', id)).toBe(true);
     // Rows written to drafts before measures had their own table are still opened as drafts.
     expect(isCoordinatorRecord('drafts', id)).toBe(true);

@@ -5,10 +5,12 @@ import { addDays, todayInRiga } from '../../domain/calendar-date';
 import { followUpSchema } from '../../domain/follow-up';
 import type { Meeting } from '../../domain/meeting';
 import { makeTestVault, setUpOrganisation } from '../../testing/vault-fixture';
+import { stableUuid } from '../../domain/stable-id';
+import { meetingStore } from '../../db/meeting-store';
 import { absenceFollowUpsForCohort } from './absence';
 
 describe('absence follow-ups from stored attendance', () => {
-  it('turns an excused absence of someone at risk of going missing into a valid follow-up, the same one each time', async () => {
+  it('turns an excused absence of someone at risk of going missing into a valid follow-up, the same rule each time', async () => {
     const t = makeTestVault();
     await setUpOrganisation(t);
     const cohortId = crypto.randomUUID();
@@ -48,6 +50,48 @@ describe('absence follow-ups from stored attendance', () => {
     });
     expect(followUpSchema.safeParse(first[0]).success).toBe(true);
     const again = await absenceFollowUpsForCohort(services, cohortId, options);
-    expect(again.map((f) => f.id)).toEqual(first.map((f) => f.id));
+    expect(again.map((f) => f.ruleKey)).toEqual(first.map((f) => f.ruleKey));
+  });
+
+  it('stores it under an id nobody can recompute from the participant, and only once', async () => {
+    const t = makeTestVault();
+    await setUpOrganisation(t);
+    const cohortId = crypto.randomUUID();
+    const participantId = crypto.randomUUID();
+    const today = todayInRiga();
+    const meeting: Meeting = {
+      id: crypto.randomUUID(),
+      cohortId,
+      number: 1,
+      planId: 'lotus-w01',
+      date: today,
+      startTime: '16:00',
+      durationMinutes: 90,
+      status: 'held',
+    };
+    await t.repos.meetings.put(meeting);
+    await t.repos.attendance.put({
+      id: crypto.randomUUID(),
+      meetingId: meeting.id,
+      participantId,
+      status: 'excused',
+      reason: 'Said she was ill',
+    });
+    const services = { repos: t.repos } as unknown as AppServices;
+    const options = { missingRiskIds: new Set([participantId]), threshold: undefined };
+    const store = meetingStore(t.db, t.repos);
+
+    expect(
+      await store.addFollowUps(await absenceFollowUpsForCohort(services, cohortId, options)),
+    ).toBe(1);
+    expect(
+      await store.addFollowUps(await absenceFollowUpsForCohort(services, cohortId, options)),
+    ).toBe(0);
+
+    const ids = await t.db.followUps.toCollection().primaryKeys();
+    expect(ids).toHaveLength(1);
+    for (const kind of ['missing-risk-absence', 'absence-run'])
+      expect(ids).not.toContain(stableUuid(`follow-up:${kind}:${participantId}:${meeting.id}`));
+    expect(ids[0]).not.toContain(participantId);
   });
 });

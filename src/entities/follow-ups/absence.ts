@@ -1,13 +1,14 @@
 /**
  * Runs the absence rules (domain/absence-rules.ts) over what is stored and
- * turns their flags into follow-ups. Ids come from (rule, participant,
- * meeting), so this may run whenever a meeting closes or the follow-up list
- * opens: a flag already followed up is never added twice.
+ * turns their flags into follow-ups. Each carries, sealed inside, its rule
+ * key (rule, participant, meeting) and has a random id, so this may run
+ * whenever a meeting closes or the follow-up list opens: the meeting store
+ * reads the keys already followed up and never adds a flag twice.
  */
 import type { AppServices } from '../../services/services';
 import { absenceFlags } from '../../domain/absence-rules';
 import { addDays, todayInRiga } from '../../domain/calendar-date';
-import { automaticFollowUpId, newFollowUp, type FollowUp } from '../../domain/follow-up';
+import { absenceRuleKey, newFollowUp, type FollowUp } from '../../domain/follow-up';
 import type { Meeting } from '../../domain/meeting';
 
 /** Older absences are history, not news: the rules look back this far. */
@@ -43,7 +44,8 @@ export async function absenceFollowUpsForCohort(
   return flags.map((flag) =>
     newFollowUp(
       {
-        id: automaticFollowUpId(flag.kind, flag.participantId, flag.meetingId),
+        // A random id; the rule key, sealed inside, says which flag it follows up.
+        ruleKey: absenceRuleKey(flag.kind, flag.participantId, flag.meetingId),
         kind: flag.kind,
         participantId: flag.participantId,
         meetingId: flag.meetingId,

@@ -194,6 +194,8 @@ export function useRunAbsenceRulesMutation() {
       missingRiskIds: ReadonlySet<string>;
       threshold: number | undefined;
     }) => {
+      // Follow-ups are found by reading them (random ids): coordinators only.
+      if (!services.vault.hasCoordinatorKey) return 0;
       const followUps = await absenceFollowUpsForRunningCohorts(services, input);
       return services.stores.meeting.addFollowUps(followUps);
     },

@@ -160,7 +160,11 @@ describe('meeting mode', () => {
       screen.getByLabelText('What was seen or said'),
       'Said an older man waits for her after school.',
     );
-    const draftId = concernDraftId(app.services.vault.session!.staffId, meetingId);
+    const draftId = await concernDraftId(
+      app.services.vault,
+      app.services.vault.session!.staffId,
+      meetingId,
+    );
     await waitFor(async () =>
       expect((await app.services.repos.drafts.get(draftId))?.value).toMatchObject({
         seenOrSaid: 'Said an older man waits for her after school.',

@@ -120,7 +120,7 @@ export function useRaiseConcernMutation() {
   return useMutation({
     mutationFn: async (concern: Concern) => {
       if (!session) throw new Error('locked');
-      const draftId = concernDraftId(session.staffId, concern.meetingId);
+      const draftId = await concernDraftId(services.vault, session.staffId, concern.meetingId);
       const followUp = newFollowUp(
         {
           kind: 'concern',
@@ -172,11 +172,16 @@ export function useCloseMeetingMutation() {
       threshold: number | undefined;
     }) => {
       const held: Meeting = { ...input.meeting, status: 'held' };
-      const followUps = await absenceFollowUpsForCohort(services, held.cohortId, {
-        missingRiskIds: input.missingRiskIds,
-        threshold: input.threshold,
-        meetings: [held],
-      });
+      // Absence follow-ups are coordinators' rows found by reading them (their
+      // ids are random): a facilitator's close leaves them to the coordinator's
+      // next run of the rules over every running group (follow-up list).
+      const followUps = services.vault.hasCoordinatorKey
+        ? await absenceFollowUpsForCohort(services, held.cohortId, {
+            missingRiskIds: input.missingRiskIds,
+            threshold: input.threshold,
+            meetings: [held],
+          })
+        : [];
       return services.stores.meeting.closeMeeting(held, input.note, followUps);
     },
     onSuccess: () =>
@@ -240,21 +245,28 @@ export function useSetSharedScreen() {
  * nothing). Discarding deletes it.
  */
 export function useConcernDraftMutations(meetingId: string) {
-  const { repos } = useServices();
+  const { repos, vault } = useServices();
   const session = useVaultSession();
   const queryClient = useQueryClient();
-  const id = session ? concernDraftId(session.staffId, meetingId) : '';
+  const staffId = session?.staffId;
+  // The id is a keyed token (crypto/record-ids.ts): worked out when needed.
+  const draftId = useCallback(
+    () => (staffId ? concernDraftId(vault, staffId, meetingId) : Promise.resolve('')),
+    [vault, staffId, meetingId],
+  );
   const save = useCallback(
     async (value: ConcernDraft) => {
+      const id = await draftId();
       if (!id) throw new Error('locked');
       await repos.drafts.put({ id, value, savedAt: new Date().toISOString() });
       queryClient.setQueryData(meetingQueries.concernDraftKey(meetingId), value);
     },
-    [repos, id, queryClient, meetingId],
+    [repos, draftId, queryClient, meetingId],
   );
   const discard = useCallback(async () => {
     queryClient.setQueryData(meetingQueries.concernDraftKey(meetingId), null);
+    const id = await draftId();
     if (id) await repos.drafts.delete(id);
-  }, [repos, id, queryClient, meetingId]);
+  }, [repos, draftId, queryClient, meetingId]);
   return { save, discard };
 }

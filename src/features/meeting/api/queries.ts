@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useServices, type AppServices } from '../../../services/services';
-import { concernDraftId } from '../../../crypto/record-ids';
+import { concernDraftId, legacyConcernDraftId } from '../../../crypto/record-ids';
 import { concernTypes, type Concern, type ConcernType } from '../../../domain/concern';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
@@ -116,7 +116,10 @@ export const meetingQueries = {
         const staffId = vault.session?.staffId;
         if (!staffId) return null;
         try {
-          const draft = await repos.drafts.get(concernDraftId(staffId, meetingId));
+          // Its keyed id, or the readable one it had before (renamed after unlock: db/after-unlock.ts).
+          const draft =
+            (await repos.drafts.get(await concernDraftId(vault, staffId, meetingId))) ??
+            (await repos.drafts.get(legacyConcernDraftId(staffId, meetingId)));
           return draft ? parseConcernDraft(draft.value) : null;
         } catch {
           // Sealed under a personal key this session does not hold (a recovery

@@ -32,13 +32,13 @@ export function useSaveCrbaMutation() {
 
 /** Stores one person's before or after answers (replacing an earlier entry of the same phase). */
 export function useSaveMeasureMutation() {
-  const { repos } = useServices();
+  const { repos, vault } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (response: MeasureResponse) =>
+    mutationFn: async (response: MeasureResponse) =>
       repos.measureResponses.put({
         ...response,
-        id: measureRecordId(response.cohortId, response.participantId, response.phase),
+        id: await measureRecordId(vault, response.cohortId, response.participantId, response.phase),
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportQueries.all }),
   });

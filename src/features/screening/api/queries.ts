@@ -6,7 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useServices } from '../../../services/services';
-import { screeningDraftId } from '../../../crypto/record-ids';
+import { legacyScreeningDraftId, screeningDraftId } from '../../../crypto/record-ids';
 import type { AuditAction } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
@@ -210,11 +210,15 @@ export function useParticipantStatuses() {
 
 /** A half-finished screening form, if one was saved. */
 export function useScreeningDraft(participantId: string) {
-  const { repos } = useServices();
+  const { repos, vault } = useServices();
   return useQuery({
     queryKey: [...screeningQueries.all, 'draft', participantId],
     gcTime: 0,
-    queryFn: async () => (await repos.drafts.get(screeningDraftId(participantId))) ?? null,
+    // Its keyed id, or the readable one it had before (renamed after unlock: db/after-unlock.ts).
+    queryFn: async () =>
+      (await repos.drafts.get(await screeningDraftId(vault, participantId))) ??
+      (await repos.drafts.get(legacyScreeningDraftId(participantId))) ??
+      null,
   });
 }
 

@@ -15,11 +15,11 @@ import { actorOf, RefusedError, useInvalidate } from './write-support';
 
 /** Keeps the half-finished screening form, sealed, so a lock or reload loses nothing. */
 export function useSaveScreeningDraftMutation(participantId: string) {
-  const { repos } = useServices();
+  const { repos, vault } = useServices();
   return useMutation({
-    mutationFn: (value: ScreeningDraft) =>
+    mutationFn: async (value: ScreeningDraft) =>
       repos.drafts.put({
-        id: screeningDraftId(participantId),
+        id: await screeningDraftId(vault, participantId),
         value,
         savedAt: new Date().toISOString(),
       }),
@@ -53,7 +53,7 @@ export function useCompleteScreeningMutation() {
       const { screening, audit, followUps, pathway } = completed;
       await services.stores.enrolment.completeScreening(
         screening,
-        screeningDraftId(participantId),
+        await screeningDraftId(services.vault, participantId),
         audit,
         { followUps, ...(pathway ? { pathway } : {}) },
       );

@@ -30,6 +30,7 @@ export function EraseParticipant({
     <section className="panel" aria-labelledby="erase-title">
       <h2 id="erase-title">{t('erase.title')}</h2>
       <p>{t('erase.intro')}</p>
+      <p>{t('erase.backups')}</p>
       {erase.isError ? (
         <Notice tone="error" live title={describeStorageError(erase.error, t)} />
       ) : null}
