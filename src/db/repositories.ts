@@ -5,6 +5,7 @@
 import type { Vault } from '../crypto/vault';
 import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
+import { boxLedger } from './box-ledger';
 import type { AplisDatabase } from './schema';
 import { attendanceRepository as registerRepository } from './registers';
 import { sealedRepository } from './sealed-table';
@@ -88,6 +89,7 @@ export const auditRepository = (db: AplisDatabase, vault: Vault) =>
     name: 'audit',
     schema: () => import('../domain/audit').then((m) => m.auditEntrySchema),
     vault,
+    ledger: boxLedger(db),
     index: (entry) => ({ at: Date.parse(entry.at), action: entry.action }),
   });
 
@@ -159,6 +161,7 @@ export const concernRepository = (db: AplisDatabase, vault: Vault) =>
     name: 'concerns',
     schema: () => import('../domain/concern').then((m) => m.concernSchema),
     vault,
+    ledger: boxLedger(db),
     index: (c) => ({ meetingId: c.meetingId, participantId: c.participantId ?? '' }),
   });
 
@@ -169,6 +172,7 @@ export const followUpRepository = (db: AplisDatabase, vault: Vault) =>
     name: 'followUps',
     schema: () => import('../domain/follow-up').then((m) => m.followUpSchema),
     vault,
+    ledger: boxLedger(db),
     index: (f) => ({ status: f.status, participantId: f.participantId ?? '' }),
   });
 

@@ -172,11 +172,17 @@ export function useCloseMeetingMutation() {
       threshold: number | undefined;
     }) => {
       const held: Meeting = { ...input.meeting, status: 'held' };
-      const followUps = await absenceFollowUpsForCohort(services, held.cohortId, {
-        missingRiskIds: input.missingRiskIds,
-        threshold: input.threshold,
-        meetings: [held],
-      });
+      // Absence follow-ups are coordinators' records that only a coordinator's
+      // session may write (a facilitator could only box them, and boxes are for
+      // concerns alone: crypto/box-policy.ts). The rules run again, with the same
+      // ids, when a coordinator next opens Today or the follow-up list.
+      const followUps = services.vault.hasCoordinatorKey
+        ? await absenceFollowUpsForCohort(services, held.cohortId, {
+            missingRiskIds: input.missingRiskIds,
+            threshold: input.threshold,
+            meetings: [held],
+          })
+        : [];
       return services.stores.meeting.closeMeeting(held, input.note, followUps);
     },
     onSuccess: () =>
