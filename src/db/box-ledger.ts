@@ -63,9 +63,9 @@ export function boxLedger(db: AplisDatabase): BoxLedger {
 function makeLedger(db: AplisDatabase): BoxLedger {
   const written = new Set<string>();
 
-  async function remember(table: string, ids: readonly string[]): Promise<void> {
+  async function remember(table: string, ids: readonly string[], always = false): Promise<void> {
     const fresh = [...new Set(ids.map((id) => entryKey(table, id)))].filter(
-      (key) => !written.has(key),
+      (key) => always || !written.has(key),
     );
     if (fresh.length === 0) return;
     await db.meta.bulkPut(fresh.map((key) => ({ key, value: 1 })));
@@ -77,7 +77,7 @@ function makeLedger(db: AplisDatabase): BoxLedger {
       return (await db.meta.get(entryKey(table, id))) === undefined;
     },
 
-    remember,
+    remember: (table, ids) => remember(table, ids),
 
     async replaceBox(table, box, resealed) {
       const key = entryKey(table.name, box.id);
@@ -96,7 +96,7 @@ function makeLedger(db: AplisDatabase): BoxLedger {
         await db.table<SealedRow, string>(name).each((row) => {
           if (!isSealedBox(row.sealed)) ids.push(row.id);
         });
-        await remember(name, ids);
+        await remember(name, ids, true);
       }
       await db.meta.put({ key: BOX_LEDGER_SWEPT, value: Date.now() });
     },
