@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromUtf8, utf8 } from './bytes';
+import { fromUtf8 } from './bytes';
 import { DamagedRecordError } from './errors';
-import { rowAad, sealBytes } from './seal';
+import { sealLegacyBox } from './legacy-box.testing';
 import {
   boxFormat,
   generateBoxKeys,
@@ -16,22 +16,6 @@ const CONCERN = { id: 'c1', seenOrSaid: 'Said an older friend asks her to bring 
 async function recipient() {
   const keys = await generateBoxKeys();
   return { ...keys, open: { privateKey: keys.privateKey, publicRaw: keys.publicRaw } };
-}
-
-/** A box as devices wrote them before HKDF: "APBX", the raw ECDH secret as the AES key. */
-async function legacyBox(publicKey: CryptoKey, table: string, id: string, value: unknown) {
-  const curve = { name: 'ECDH', namedCurve: 'P-256' };
-  const ephemeral = await crypto.subtle.generateKey(curve, true, ['deriveKey']);
-  const key = await crypto.subtle.deriveKey(
-    { name: 'ECDH', public: publicKey },
-    ephemeral.privateKey,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt'],
-  );
-  const point = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
-  const body = await sealBytes(key, rowAad(table, id), utf8(JSON.stringify(value)));
-  return concatBytes(new Uint8Array([0x41, 0x50, 0x42, 0x58]), point, body);
 }
 
 describe('sealed boxes with an HKDF-derived key', () => {
@@ -83,7 +67,7 @@ describe('sealed boxes with an HKDF-derived key', () => {
 
   it('still opens a legacy box already on a device, and says it is one', async () => {
     const r = await recipient();
-    const sealed = await legacyBox(r.publicKey, 'concerns', CONCERN.id, CONCERN);
+    const sealed = await sealLegacyBox(r.publicKey, 'concerns', CONCERN.id, CONCERN);
     expect(boxFormat(sealed)).toBe('legacy');
     expect(await openBox(r.open, 'concerns', CONCERN.id, sealed)).toEqual({
       value: CONCERN,

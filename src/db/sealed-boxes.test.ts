@@ -5,15 +5,14 @@
  * clear in the keyring.
  */
 import { describe, expect, it } from 'vitest';
-import { concatBytes, utf8 } from '../crypto/bytes';
 import { DamagedRecordError, isVaultError } from '../crypto/errors';
-import { rowAad, sealBytes } from '../crypto/seal';
+import { sealLegacyBox } from '../crypto/legacy-box.testing';
 import { boxFormat, generateBoxKeys, importBoxPublicKey, sealToBox } from '../crypto/sealed-box';
 import { measureRecordId, screeningDraftId } from '../crypto/record-ids';
 import { hmac } from '../crypto/subkeys';
-import { auditEntry, type AuditEntry } from '../domain/audit';
+import { auditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
-import { automaticFollowUpId, newFollowUp, type FollowUp } from '../domain/follow-up';
+import { automaticFollowUpId, newFollowUp } from '../domain/follow-up';
 import type { Referral } from '../domain/referral';
 import { emptyNeeds, type Screening } from '../domain/screening';
 import { aStaffMember } from '../testing/factories';
@@ -362,22 +361,7 @@ describe('a concern raised by a facilitator', () => {
     const concern = aConcern(facilitator.id);
     const row = (await t.db.keyring.get(BOX_ID)) as CoordinatorBoxRow;
     const publicKey = await importBoxPublicKey(row.publicKey);
-    const curve = { name: 'ECDH', namedCurve: 'P-256' };
-    const ephemeral = await crypto.subtle.generateKey(curve, true, ['deriveKey']);
-    const key = await crypto.subtle.deriveKey(
-      { name: 'ECDH', public: publicKey },
-      ephemeral.privateKey,
-      { name: 'AES-GCM', length: 256 },
-      false,
-      ['encrypt'],
-    );
-    const point = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
-    const body = await sealBytes(
-      key,
-      rowAad('concerns', concern.id),
-      utf8(JSON.stringify(concern)),
-    );
-    const legacy = concatBytes(new Uint8Array([0x41, 0x50, 0x42, 0x58]), point, body);
+    const legacy = await sealLegacyBox(publicKey, 'concerns', concern.id, concern);
     await t.db.concerns.put({
       id: concern.id,
       meetingId,
