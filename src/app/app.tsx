@@ -5,7 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, type createBrowserRouter } from 'react-router';
 import { Loading } from '../ui/page';
 import { RootErrorBoundary } from './errors';
-import { createQueryClient } from '../services/query-client';
+import { createQueryClient, forgetOnLock } from '../services/query-client';
 import { ServicesProvider, type AppServices } from '../services/services';
 import { UpdatePrompt } from './update-prompt';
 
@@ -27,15 +27,11 @@ export function App({
 }: AppProps) {
   const [queryClient] = useState(() => given ?? createQueryClient());
 
-  // Locking forgets every decrypted value held in the query cache, and every
-  // finished or pending write with what was typed into it (a concern, a
-  // screening note, a passphrase) held in the mutation cache.
+  // Locking forgets every decrypted value and every typed text the client holds.
   useEffect(
     () =>
       services.vault.subscribe(() => {
-        if (services.vault.isUnlocked) return;
-        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
-        queryClient.getMutationCache().clear();
+        if (!services.vault.isUnlocked) forgetOnLock(queryClient);
       }),
     [services, queryClient],
   );

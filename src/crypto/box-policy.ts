@@ -54,8 +54,17 @@ function isConcernRaised(value: Fields): boolean {
   );
 }
 
-/** True when `value` may be stored (or opened) as a box in `table` under `id`. */
-export function boxAccepts(table: string, id: string, value: unknown): boolean {
+/**
+ * A row's own value: rows sealed since v8 are an envelope `{ m, b }` with
+ * the authenticated metadata beside the value (db/row-meta.ts).
+ */
+function bodyOf(value: unknown): unknown {
+  return isObject(value) && isObject(value.m) && 'b' in value ? value.b : value;
+}
+
+/** True when `sealed` (a row's value, or its envelope) may be a box in `table` under `id`. */
+export function boxAccepts(table: string, id: string, sealed: unknown): boolean {
+  const value = bodyOf(sealed);
   if (!BOX_TABLES.has(table) || !isObject(value) || value.id !== id) return false;
   if (table === 'concerns') return true;
   if (table === 'followUps') return isConcernFollowUp(value);

@@ -4,9 +4,11 @@
  * - A fresh random 96-bit IV on every call: GCM breaks if an IV repeats under
  *   one key, and 2^-32 collision odds hold for far more writes than a device
  *   will make (NIST SP 800-38D, 8.3).
- * - The row's `table/id` is the additional authenticated data, so a payload
- *   copied onto another row (or another table) fails to open instead of
- *   showing one young person's record under another's id.
+ * - The row's `table/id` and its version are the additional authenticated
+ *   data, so a payload copied onto another row (or another table) fails to
+ *   open instead of showing one young person's record under another's id,
+ *   and an older ciphertext of the same row cannot pose as a newer version.
+ *   Rows written before versions (no `version` on disk) used `table/id` only.
  * - The stored value is one byte string: IV (12 bytes) followed by the
  *   ciphertext and its 16-byte tag.
  */
@@ -17,8 +19,9 @@ export const IV_BYTES = 12;
 
 export type Sealed = Uint8Array<ArrayBuffer>;
 
-export function rowAad(table: string, id: string): string {
-  return `aplis:${table}/${id}`;
+/** The additional data of a row: `table/id`, and `#version` for every row sealed since v8. */
+export function rowAad(table: string, id: string, version?: number): string {
+  return version === undefined ? `aplis:${table}/${id}` : `aplis:${table}/${id}#${version}`;
 }
 
 export async function sealBytes(
@@ -57,8 +60,9 @@ export async function sealRow(
   table: string,
   id: string,
   value: unknown,
+  version?: number,
 ): Promise<Sealed> {
-  return sealBytes(key, rowAad(table, id), utf8(JSON.stringify(value)));
+  return sealBytes(key, rowAad(table, id, version), utf8(JSON.stringify(value)));
 }
 
 /** Opens a sealed row; any failure to authenticate or parse is a damaged record. */
@@ -67,10 +71,11 @@ export async function openRow(
   table: string,
   id: string,
   sealed: unknown,
+  version?: number,
 ): Promise<unknown> {
   if (!(sealed instanceof Uint8Array)) throw new DamagedRecordError(table, id);
   try {
-    const plain = await openBytes(key, rowAad(table, id), sealed);
+    const plain = await openBytes(key, rowAad(table, id, version), sealed);
     return JSON.parse(fromUtf8(plain)) as unknown;
   } catch {
     throw new DamagedRecordError(table, id);

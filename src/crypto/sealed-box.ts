@@ -125,6 +125,7 @@ export async function sealToBox(
   table: string,
   id: string,
   value: unknown,
+  version?: number,
 ): Promise<Sealed> {
   const recipientRaw = new Uint8Array(await crypto.subtle.exportKey('raw', recipient));
   const ephemeral = await crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
@@ -134,7 +135,7 @@ export async function sealToBox(
     point,
     recipientRaw,
   );
-  const body = await sealBytes(key, rowAad(table, id), utf8(JSON.stringify(value)));
+  const body = await sealBytes(key, rowAad(table, id, version), utf8(JSON.stringify(value)));
   return concatBytes(MAGIC_HKDF, point, body);
 }
 
@@ -148,6 +149,7 @@ export async function openBox(
   table: string,
   id: string,
   sealed: Uint8Array,
+  version?: number,
 ): Promise<{ value: unknown; format: BoxFormat }> {
   const format = boxFormat(sealed);
   try {
@@ -159,7 +161,9 @@ export async function openBox(
       format === 'hkdf'
         ? await hkdfBoxKey(secret, point, recipient.publicRaw)
         : await legacyBoxKey(secret);
-    const value = JSON.parse(fromUtf8(await openBytes(key, rowAad(table, id), body))) as unknown;
+    const value = JSON.parse(
+      fromUtf8(await openBytes(key, rowAad(table, id, version), body)),
+    ) as unknown;
     return { value, format };
   } catch {
     throw new DamagedRecordError(table, id);

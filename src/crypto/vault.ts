@@ -160,38 +160,41 @@ export class Vault {
     return this.#personalKey;
   }
 
-  seal(table: string, id: string, value: unknown): Promise<Sealed> {
+  /** Seals a row's payload; `version` goes into the additional data (seal.ts). */
+  seal(table: string, id: string, value: unknown, version?: number): Promise<Sealed> {
     const teamKey = this.dataKey; // throws when locked
     if (isPersonalRecord(table, id)) {
       if (!this.#personalKey) return Promise.reject(new VaultError('no-personal-key', table));
-      return sealRow(this.#personalKey, table, id, value);
+      return sealRow(this.#personalKey, table, id, value, version);
     }
-    if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value);
-    if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value);
-    // Without the coordinator key only a new concern (and what raising it writes) may go in a box.
-    if (!boxAccepts(table, id, value))
+    if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value, version);
+    if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value, version);
+    // Without the coordinator key only a new concern (and what raising it writes) may go in a
+    // box: version 1 (or a caller from before row versions), and a payload box-policy allows.
+    if ((version !== undefined && version !== 1) || !boxAccepts(table, id, value))
       return Promise.reject(new VaultError('coordinators-only', table));
-    if (this.#boxPublicKey) return sealToBox(this.#boxPublicKey, table, id, value);
+    if (this.#boxPublicKey) return sealToBox(this.#boxPublicKey, table, id, value, version);
     if (this.#boxKeyRefused) return Promise.reject(new VaultError('box-key-untrusted', table));
     return Promise.reject(new VaultError('coordinators-only', table));
   }
 
-  async unseal(table: string, id: string, sealed: unknown): Promise<unknown> {
-    return (await this.unsealRow(table, id, sealed)).value;
+  async unseal(table: string, id: string, sealed: unknown, version?: number): Promise<unknown> {
+    return (await this.unsealRow(table, id, sealed, version)).value;
   }
 
   /**
    * Opens a row and says whether it was a sealed box. A box opens only in a
-   * coordinator's session, and only where box-policy.ts allows one; whether
-   * it is *new* is for the caller to check (db/box-ledger.ts).
+   * coordinator's session, only as version 1 (or a row from before versions),
+   * and only where box-policy.ts allows one; whether it is *new* on this
+   * device is for the caller to check (db/box-ledger.ts).
    */
-  async unsealRow(table: string, id: string, sealed: unknown): Promise<Opened> {
+  async unsealRow(table: string, id: string, sealed: unknown, version?: number): Promise<Opened> {
     const teamKey = this.dataKey; // throws when locked
     if (isPersonalRecord(table, id)) {
-      return { value: await openRow(this.#personal(table), table, id, sealed) };
+      return { value: await openRow(this.#personal(table), table, id, sealed, version) };
     }
     if (!isCoordinatorRecord(table, id))
-      return { value: await openRow(teamKey, table, id, sealed) };
+      return { value: await openRow(teamKey, table, id, sealed, version) };
     const coordinator = this.#coordinator;
     if (!coordinator) throw new VaultError('coordinators-only', table);
     if (sealed instanceof Uint8Array && isSealedBox(sealed)) {
@@ -200,13 +203,15 @@ export class Vault {
         table,
         id,
         sealed,
+        version,
       ).catch(() => undefined); // 1 in 2^32: an ordinary row whose IV starts like a box.
       if (box) {
-        if (!boxAccepts(table, id, box.value)) throw new DamagedRecordError(table, id);
+        if ((version !== undefined && version !== 1) || !boxAccepts(table, id, box.value))
+          throw new DamagedRecordError(table, id);
         return { value: box.value, box: box.format };
       }
     }
-    return { value: await openRow(coordinator.dataKey, table, id, sealed) };
+    return { value: await openRow(coordinator.dataKey, table, id, sealed, version) };
   }
 
   subscribe(listener: Listener): () => void {

@@ -47,7 +47,7 @@ async function everything(t: TestVault): Promise<string[]> {
       out.push(`${name}: ${JSON.stringify(plain)}`);
       if (sealed instanceof Uint8Array)
         out.push(
-          `${name}: ${JSON.stringify(await t.vault.unseal(name, row.id as string, sealed))}`,
+          `${name}: ${JSON.stringify(await t.vault.unseal(name, row.id as string, sealed, row.version as number | undefined))}`,
         );
     }
   }

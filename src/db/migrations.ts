@@ -10,8 +10,10 @@
 import type Dexie from 'dexie';
 import { crbaRecordCohort, measureRecordParts } from '../crypto/record-ids';
 import { packMarks } from './registers';
+import { resealPending } from './row-upgrade-marker';
 import type {
   AttendanceRow,
+  MetaRow,
   CrbaRow,
   MeasureRow,
   RegisterRow,
@@ -166,5 +168,14 @@ export function declareVersions(db: Dexie): void {
       const renamed = movedTombstones(await tombstones.where('table').equals('drafts').toArray());
       await tombstones.bulkDelete(renamed.map((t) => tombstoneId('drafts', t.rowId)));
       await tombstones.bulkPut(renamed);
+    });
+  // v8: every row's version, time and author are sealed with it
+  // (row-meta.ts). Sealing needs a key, so this step only notes that the
+  // rows already here still have to be re-sealed; the first unlocked session
+  // does it (row-upgrade.ts). A database created at v8 has nothing to redo.
+  db.version(8)
+    .stores({})
+    .upgrade(async (tx) => {
+      await tx.table<MetaRow, string>('meta').put(resealPending());
     });
 }

@@ -20,7 +20,7 @@ import type { Vault } from '../crypto/vault';
 import type { Attendance } from '../domain/meeting';
 import { tombstonesFor } from './tombstones';
 import type { AttendanceRow, RegisterRow, TombstoneRow } from './rows';
-import { sealedRows, type SealedRepository } from './sealed-table';
+import { resealRows, sealedRows, type SealedRepository } from './sealed-table';
 
 /**
  * The tables marks are written to (an AplisDatabase has them). Named here
@@ -111,7 +111,7 @@ export async function changeMarks(
  */
 export interface AttendanceRepository extends Pick<
   SealedRepository<Attendance>,
-  'list' | 'listWhere' | 'put' | 'bulkPut' | 'toRow'
+  'list' | 'listWhere' | 'put' | 'bulkPut' | 'toRow' | 'resealLegacy'
 > {
   /** Deletes one mark, and leaves a tombstone so a merge deletes it elsewhere too. */
   deleteMark(mark: MarkRef): Promise<void>;
@@ -122,11 +122,13 @@ export function attendanceRepository(
   vault: Vault,
   schema: () => Promise<z.ZodMiniType<Attendance>>,
 ): AttendanceRepository {
-  const { toRow, openAll } = sealedRows<Attendance, AttendanceRow>({
+  const { toRow, sealAt, fromRow, openAll } = sealedRows<Attendance, AttendanceRow>({
     name: MARKS_TABLE,
     schema,
     vault,
     index: (a) => ({ meetingId: a.meetingId, participantId: a.participantId }),
+    currentVersion: async (a) =>
+      (await db.registers.get(a.meetingId))?.marks.find((m) => m.id === a.id)?.version,
   });
   const table: Table<RegisterRow, string> = db.registers;
   const write = (puts: AttendanceRow[], deletes: MarkRef[] = [], tombstone = false) =>
@@ -152,7 +154,27 @@ export function attendanceRepository(
       return value;
     },
     async bulkPut(values) {
-      await write(await Promise.all(values.map(toRow)));
+      // One read of the registers involved for every mark's current version.
+      const registers = await table.bulkGet([...new Set(values.map((v) => v.meetingId))]);
+      const versions = new Map(
+        registers.flatMap((r) => r?.marks ?? []).map((m) => [m.id, m.version]),
+      );
+      await write(await Promise.all(values.map((v) => sealAt(v, versions.get(v.id)))));
+    },
+    async resealLegacy() {
+      const legacy = flattenRegisters(
+        await table.filter((r) => r.marks.some((m) => m.version === undefined)).toArray(),
+      );
+      return resealRows(legacy, fromRow, toRow, (fresh, before) =>
+        table.db.transaction('rw', [table, db.tombstones], async () => {
+          const registers = await table.bulkGet([...new Set(before.map((m) => m.meetingId))]);
+          const stored = new Map(registers.flatMap((r) => r?.marks ?? []).map((m) => [m.id, m]));
+          const unchanged = fresh.filter(
+            (_, i) => stored.get(before[i]!.id)?.updatedAt === before[i]!.updatedAt,
+          );
+          await changeMarks(db, unchanged, []);
+        }),
+      );
     },
     async deleteMark(mark) {
       await write([], [mark], true);

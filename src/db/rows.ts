@@ -11,8 +11,18 @@ import type { KeyWrap } from '../crypto/keyring';
 export interface SealedRow {
   id: string;
   sealed: Uint8Array<ArrayBuffer>;
-  /** Epoch ms of the last write: a merge of backups keeps the newer row (backup/merge.ts). */
+  /**
+   * Epoch ms of the last write. A clear copy for indexing and merging; the
+   * authenticated one is sealed inside the payload (row-meta.ts).
+   */
   updatedAt: number;
+  /**
+   * How many times the row was written: 1 for a new row, one more on every
+   * write (clear copy; the authenticated one is in the additional data and
+   * the payload). Absent on rows sealed before v8, which an unlocked session
+   * re-seals (row-upgrade.ts).
+   */
+  version?: number;
   /**
    * The table the payload was sealed under, when an upgrade moved the row
    * here from another table without re-sealing it (migrations.ts: upgrades

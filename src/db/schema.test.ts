@@ -1,5 +1,6 @@
 // @vitest-environment node
 import Dexie from 'dexie';
+import { RESEAL_KEY } from './row-upgrade-marker';
 import { describe, expect, it } from 'vitest';
 import { isCoordinatorRecord } from '../crypto/key-classes';
 import { crbaRecordId, measureRecordId, screeningDraftId } from '../crypto/record-ids';
@@ -97,7 +98,9 @@ describe('schema version 7: finished CRBA and measure records get their own tabl
 
     const db = new AplisDatabase(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBeGreaterThanOrEqual(8);
+    // v8: rows already here wait for the first unlock to re-seal them with their version.
+    expect(await db.meta.get(RESEAL_KEY)).toEqual({ key: RESEAL_KEY, value: {} });
     expect(await db.drafts.toArray()).toEqual([screening]);
     expect(await db.crbaAssessments.toArray()).toEqual([
       { ...crba, cohortId: COHORT, sealedAs: 'drafts' },

@@ -104,17 +104,32 @@ function aReferral(): Referral {
   };
 }
 
-/** The attacker: the clear public key from the keyring, and anything sealed to it. */
+/**
+ * The attacker: the clear public key from the keyring, and anything sealed to
+ * it — as a well-formed version-1 row (envelope, version in the additional
+ * data, clear stamps to match: db/row-meta.ts), so only the box rules stop it.
+ */
+const FORGED_AT = Date.now();
 async function forgeBox(t: Device['t'], table: string, id: string, value: unknown) {
   const row = (await t.db.keyring.get(BOX_ID)) as CoordinatorBoxRow;
-  return sealToBox(await importBoxPublicKey(row.publicKey), table, id, value);
+  const envelope = { m: { v: 1, t: FORGED_AT, a: '' }, b: value };
+  return sealToBox(await importBoxPublicKey(row.publicKey), table, id, envelope, 1);
 }
 
 async function writeRow(t: Device['t'], table: string, id: string, sealed: Uint8Array) {
   const existing = await t.db.table<SealedRow, string>(table).get(id);
-  await t.db
-    .table(table)
-    .put({ ...(existing ?? { updatedAt: Date.now() }), id, sealed: sealed as SealedRow['sealed'] });
+  await t.db.table(table).put({
+    ...existing,
+    id,
+    sealed: sealed as SealedRow['sealed'],
+    version: 1,
+    updatedAt: FORGED_AT,
+  });
+}
+
+/** Puts back bytes a device really held, with their own clear stamps. */
+async function putBack(t: Device['t'], table: string, row: SealedRow) {
+  await t.db.table(table).put(row);
 }
 
 const failure = (promise: Promise<unknown>) =>
@@ -170,7 +185,7 @@ describe('a box written with only the public key', () => {
       screenings: { ...aScreening('group', coordinatorId), id: screening.id },
       referrals: { ...referral, reason: 'No concerns at all.' },
       audit: { ...own.audit, actorId: stranger },
-      followUps: { ...own.followUp, participantId: crypto.randomUUID() },
+      followUps: { ...own.followUp, dueDate: '2030-01-01' },
     };
     await writeRow(
       t,
@@ -322,11 +337,15 @@ describe('a concern raised by a facilitator', () => {
     const raised = raising(facilitator.id);
     await store.raiseConcern(raised.concern, raised.followUp, raised.audit);
     const boxes = {
-      concerns: (await t.db.concerns.get(raised.concern.id))!.sealed,
-      followUps: (await t.db.followUps.get(raised.followUp.id))!.sealed,
-      audit: (await t.db.audit.get(raised.audit.id))!.sealed,
+      concerns: (await t.db.concerns.get(raised.concern.id))!,
+      followUps: (await t.db.followUps.get(raised.followUp.id))!,
+      audit: (await t.db.audit.get(raised.audit.id))!,
     };
-    expect(Object.values(boxes).map(boxFormat)).toEqual(['hkdf', 'hkdf', 'hkdf']);
+    expect(Object.values(boxes).map((row) => boxFormat(row.sealed))).toEqual([
+      'hkdf',
+      'hkdf',
+      'hkdf',
+    ]);
     // The facilitator cannot read back what they wrote.
     expect(
       isVaultError(await failure(t.repos.concerns.get(raised.concern.id)), 'coordinators-only'),
@@ -346,8 +365,8 @@ describe('a concern raised by a facilitator', () => {
     expect(await t.repos.concerns.get(raised.concern.id)).toEqual(raised.concern);
 
     // The original boxes put back (a replay): refused, the id has been re-sealed.
-    await writeRow(t, 'concerns', raised.concern.id, boxes.concerns);
-    await writeRow(t, 'followUps', raised.followUp.id, boxes.followUps);
+    await putBack(t, 'concerns', boxes.concerns);
+    await putBack(t, 'followUps', boxes.followUps);
     expect(await failure(t.repos.concerns.get(raised.concern.id))).toBeInstanceOf(
       DamagedRecordError,
     );

@@ -2,6 +2,12 @@
  * A repository over one sealed table: validate → seal → one Dexie
  * transaction on the way in; read → open → validate on the way out.
  *
+ * Every row's metadata is authenticated (row-meta.ts): its version, when it
+ * was written and by whom are sealed inside the payload, and the version is
+ * in the additional data too. A row whose clear copy of any of these — or of
+ * its plain index fields — disagrees with the sealed one is damaged: someone
+ * changed the clear columns, or replayed an older ciphertext under them.
+ *
  * Never await WebCrypto inside a Dexie transaction: IndexedDB commits a
  * transaction as soon as it has no pending request, so an `await` on
  * anything else inside it ends the transaction early. We seal every row
@@ -13,8 +19,43 @@ import { DamagedRecordError } from '../crypto/errors';
 import { isSealedBox } from '../crypto/sealed-box';
 import type { Vault } from '../crypto/vault';
 import type { BoxLedger } from './box-ledger';
+import { nextRowMeta, openRowWithMeta, sameIndex, sealEnvelope } from './row-meta';
 import type { SealedRow, SealedTableName } from './schema';
 import { tombstonesFor, tombstoneTableOf } from './tombstones';
+
+export interface LegacyReseal {
+  resealed: number;
+  /** Rows sealed under a key this session does not hold (coordinators' rows, others' drafts). */
+  skipped: number;
+}
+
+/**
+ * Opens each legacy row (no `version`) and seals it again as version 1,
+ * outside any transaction; `write` stores those still unchanged since.
+ * Rows this session cannot open are counted, not touched.
+ */
+export async function resealRows<T extends { id: string }, R extends SealedRow>(
+  rows: readonly R[],
+  fromRow: (row: R) => Promise<T>,
+  toRow: (value: T) => Promise<R>,
+  write: (fresh: R[], before: readonly R[]) => Promise<void>,
+): Promise<LegacyReseal> {
+  let skipped = 0;
+  const fresh: R[] = [];
+  const before: R[] = [];
+  for (const row of rows) {
+    if (row.version !== undefined) continue;
+    try {
+      fresh.push(await toRow(await fromRow(row)));
+      before.push(row);
+    } catch (error) {
+      // Another key's row, or a damaged one: left as it is, still listed as damaged on read.
+      if (error instanceof Error) skipped++;
+    }
+  }
+  if (fresh.length) await write(fresh, before);
+  return { resealed: fresh.length, skipped };
+}
 
 export interface ListResult<T> {
   items: T[];
@@ -32,7 +73,16 @@ export interface SealedRepository<T extends { id: string }, R extends SealedRow 
   put(value: T): Promise<T>;
   bulkPut(values: readonly T[]): Promise<void>;
   delete(id: string): Promise<void>;
-  /** Seals a row without writing it, for callers that batch several tables in one transaction. */
+  /**
+   * Re-seals every row written before v8 that this session can open, with its
+   * version and author (row-upgrade.ts). Returns how many were re-sealed and
+   * how many were left for a session holding another key.
+   */
+  resealLegacy(): Promise<LegacyReseal>;
+  /**
+   * Seals a row without writing it, for callers that batch several tables in
+   * one transaction. Its version is one more than the stored row's.
+   */
   toRow(value: T): Promise<R>;
 }
 
@@ -52,6 +102,8 @@ export interface SealedRowOptions<T extends { id: string }, R extends SealedRow>
    * migrations.ts) from the shape it had in its old table into this one's.
    */
   moved?: (plain: unknown) => unknown;
+  /** The stored row's version, so the next write's is one more (0 or undefined: a new row). */
+  currentVersion?: (value: T) => Promise<number | undefined>;
   /**
    * For the tables that may hold sealed boxes (crypto/box-policy.ts): a box
    * is accepted only under an id never sealed under the coordinator key on
@@ -77,18 +129,26 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
   const schemaOf = (): z.ZodMiniType<T> | Promise<z.ZodMiniType<T>> =>
     typeof source === 'function' ? (loaded ??= source()) : source;
 
-  function rowOf(valid: T, sealed: R['sealed'], updatedAt: number): R {
-    return { ...(options.index?.(valid) ?? {}), id: valid.id, sealed, updatedAt } as R;
-  }
-
-  async function toRow(value: T): Promise<R> {
+  /** Seals `value` as the write after version `current` (undefined: a new row). */
+  async function sealAt(value: T, current: number | undefined): Promise<R> {
     const valid = (await schemaOf()).parse(value);
-    const sealed = await vault.seal(name, valid.id, valid);
+    const meta = nextRowMeta(current, vault);
+    const sealed = await sealEnvelope(vault, name, valid.id, valid, meta);
     // Written under the coordinator key: from now on no box may stand in for
     // it. Remembered before the write (it may still fail): an id remembered
     // for a row never written costs nothing, a new row's id is never reused.
     if (ledger && !isSealedBox(sealed)) await ledger.remember(name, [valid.id]);
-    return rowOf(valid, sealed, Date.now());
+    return {
+      ...(options.index?.(valid) ?? {}),
+      id: valid.id,
+      sealed,
+      updatedAt: meta.updatedAt,
+      version: meta.version,
+    } as R;
+  }
+
+  async function toRow(value: T): Promise<R> {
+    return sealAt(value, await options.currentVersion?.(value));
   }
 
   /** A box a coordinator opened: refused where a coordinator-sealed row was, else re-sealed. */
@@ -96,8 +156,7 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
     if (!ledger || !table || !(await ledger.mayHoldBox(name, row.id)))
       throw new DamagedRecordError(name, row.id);
     try {
-      const resealed = rowOf(value, await vault.seal(name, row.id, value), row.updatedAt);
-      await ledger.replaceBox(table, row, resealed);
+      await ledger.replaceBox(table, row, await sealAt(value, row.version));
     } catch {
       // Best effort (a full disk, another tab first): the next read tries again.
     }
@@ -105,12 +164,14 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
 
   async function open(row: R): Promise<{ value: T; box: boolean }> {
     // A moved row opens under the table it was sealed in; its next write re-seals it here.
-    const opened = await vault.unsealRow(row.sealedAs ?? name, row.id, row.sealed);
+    const opened = await openRowWithMeta(vault, row.sealedAs ?? name, row, name);
     const plain = opened.value;
     const parsed = (await schemaOf()).safeParse(
       row.sealedAs && options.moved ? options.moved(plain) : plain,
     );
     if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
+    if (options.index && !sameIndex(row, options.index(parsed.data)))
+      throw new DamagedRecordError(name, row.id);
     if (opened.box) await acceptBox(row, parsed.data);
     return { value: parsed.data, box: opened.box !== undefined };
   }
@@ -138,14 +199,20 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
     return { items, damaged };
   }
 
-  return { toRow, fromRow, openAll };
+  return { toRow, sealAt, fromRow, openAll };
 }
 
 export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(
   options: SealedRowOptions<T, R> & { table: Table<R, string> },
 ): SealedRepository<T, R> {
   const { table, name } = options;
-  const { toRow, fromRow, openAll } = sealedRows(options, table);
+  const { toRow, sealAt, fromRow, openAll } = sealedRows(
+    {
+      currentVersion: async (value) => (await table.get(value.id))?.version,
+      ...options,
+    },
+    table,
+  );
 
   return {
     toRow,
@@ -168,8 +235,20 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
       return value;
     },
     async bulkPut(values) {
-      const rows = await Promise.all(values.map(toRow));
+      // One read for every row's current version, not one per row.
+      const current = await table.bulkGet(values.map((v) => v.id));
+      const rows = await Promise.all(values.map((v, i) => sealAt(v, current[i]?.version)));
       await table.bulkPut(rows);
+    },
+    async resealLegacy() {
+      const legacy = await table.filter((row) => row.version === undefined).toArray();
+      return resealRows(legacy, fromRow, toRow, (fresh, before) =>
+        table.db.transaction('rw', table, async () => {
+          // Only rows nobody wrote since they were read: a newer write already has a version.
+          const now = await table.bulkGet(before.map((r) => r.id));
+          await table.bulkPut(fresh.filter((_, i) => now[i]?.updatedAt === before[i]!.updatedAt));
+        }),
+      );
     },
     async delete(id) {
       // The tombstone goes in the same transaction, so a merge of backups

@@ -90,6 +90,7 @@ export function createServices(
   const db = options.db ?? new AplisDatabase(options.dbName);
   const vault = new Vault();
   const repos = createRepositories(db, vault);
+  resealAfterUnlock(db, vault, repos);
   return {
     database: deviceDatabase(db),
     vault,
@@ -104,6 +105,31 @@ export function createServices(
       import('../db/backup/store').then((m) => m.backupStore(db, vault)),
     ),
   };
+}
+
+/**
+ * Rows sealed before v8 get their version and author (db/row-upgrade.ts) a
+ * moment after someone unlocks, so the unlock itself is not slowed. A lock
+ * half-way stops it (the vault refuses to seal); the next unlock goes on.
+ */
+function resealAfterUnlock(db: AplisDatabase, vault: Vault, repos: Repositories): void {
+  let running = false;
+  vault.subscribe(() => {
+    if (!vault.isUnlocked || vault.session?.viaRecovery || running) return;
+    running = true;
+    setTimeout(() => {
+      void import('../db/row-upgrade')
+        .then((m) =>
+          vault.isUnlocked
+            ? m.resealLegacyRows(db, repos, { coordinator: vault.hasCoordinatorKey })
+            : undefined,
+        )
+        .catch(() => undefined)
+        .finally(() => {
+          running = false;
+        });
+    }, 1500);
+  });
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

@@ -212,6 +212,19 @@ describe('planMerge', () => {
     });
   });
 
+  it('keeps the higher version of a row even when the other copy was written later', () => {
+    const mine = { ...row('a', 100), version: 4 };
+    const olderVersionLaterClock = { ...row('a', 900), version: 3 };
+    const plan = planMerge({ notes: [mine] }, { notes: [olderVersionLaterClock] });
+    expect(plan.puts.size).toBe(0);
+    expect(plan.summary.unchanged).toBe(1);
+    // The higher version wins however its clock stood; equal versions go to the later write.
+    const higher = { ...row('a', 50), version: 5 };
+    expect(planMerge({ notes: [mine] }, { notes: [higher] }).puts.get('notes')).toEqual([higher]);
+    const sameVersionLater = { ...row('a', 200), version: 4 };
+    expect(planMerge({ notes: [mine] }, { notes: [sameVersionLater] }).summary.updated).toBe(1);
+  });
+
   it('never overwrites a key wrap with the same id', () => {
     const mine = { id: 'w', createdAt: '2026-01-01T00:00:00.000Z', wrapped: new Uint8Array([1]) };
     const theirs = { ...mine, createdAt: '2026-02-01T00:00:00.000Z' };

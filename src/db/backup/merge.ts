@@ -1,7 +1,9 @@
 /**
  * Merging a backup from another device of the same organisation into this
  * one, without any server: rows are matched by id and the newer edit wins
- * (`updatedAt`); deletions travel as tombstones (tombstones.ts).
+ * (a higher version, then a later `updatedAt`: row-meta.ts compareRowOrder),
+ * so a device never takes an older version of a row than it holds;
+ * deletions travel as tombstones (tombstones.ts).
  *
  * Sealed rows are compared by their plain `updatedAt` and copied as they are:
  * nothing is decrypted, so a facilitator's device carries coordinators' rows
@@ -19,6 +21,7 @@ import type { Vault } from '../../crypto/vault';
 import { changeMarks, flattenRegisters, logicalName, MARKS_TABLE } from '../registers';
 import type { AplisDatabase, AttendanceRow, RegisterRow, TombstoneRow } from '../schema';
 import type { OpenedBackup } from './backup';
+import { compareRowOrder } from '../row-meta';
 import { BackupError } from './errors';
 import { tombstoneId } from '../tombstones';
 
@@ -97,7 +100,7 @@ export function planMerge(
           toPut.push(row);
           changes.added++;
         }
-      } else if (name !== 'keyring' && stamp(row) > stamp(mine)) {
+      } else if (name !== 'keyring' && compareRowOrder(row, mine) > 0) {
         toPut.push(row);
         changes.updated++;
       } else summary.unchanged++;
