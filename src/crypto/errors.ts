@@ -12,7 +12,12 @@ export type VaultErrorCode =
   /** A coordinators' record, and this session holds only the team key. */
   | 'coordinators-only'
   /** A personal draft, and this session has no personal key (a recovery-code unlock). */
-  | 'no-personal-key';
+  | 'no-personal-key'
+  /**
+   * The coordinators' box public key failed its check (db/box-key.ts): a
+   * concern cannot be sealed to it; the author's draft keeps it.
+   */
+  | 'box-key-untrusted';
 
 export class VaultError extends Error {
   readonly code: VaultErrorCode;

@@ -6,9 +6,10 @@
  * One Vault per app instance, passed down through React context and to the
  * repositories, so tests make their own instead of stubbing a global.
  */
-import { VaultError } from './errors';
+import { boxAccepts } from './box-policy';
+import { DamagedRecordError, VaultError } from './errors';
 import { isCoordinatorRecord, isPersonalRecord } from './key-classes';
-import { isSealedBox, openBox, sealToBox } from './sealed-box';
+import { isSealedBox, openBox, sealToBox, type BoxFormat } from './sealed-box';
 import { openRow, sealRow, type Sealed } from './seal';
 import { deriveSubkey, type SubkeyPurpose } from './subkeys';
 
@@ -22,6 +23,14 @@ export interface VaultSession {
 export interface CoordinatorKeys {
   dataKey: CryptoKey;
   boxPrivateKey: CryptoKey;
+  /** The public key derived from the private key (not the stored copy): bound into each box's key. */
+  boxPublicRaw: Uint8Array<ArrayBuffer>;
+}
+
+/** A row opened: its payload, and whether it was a sealed box (and in which format). */
+export interface Opened {
+  value: unknown;
+  box?: BoxFormat;
 }
 
 export interface OpenOptions {
@@ -29,6 +38,11 @@ export interface OpenOptions {
   coordinator?: CoordinatorKeys;
   /** The coordinators' public key, so anyone can seal coordinators' records (a concern). */
   boxPublicKey?: CryptoKey;
+  /**
+   * The stored public key failed its MAC (db/box-key.ts): sealing a concern
+   * to it is refused with `box-key-untrusted`, so the author keeps it as a draft.
+   */
+  boxKeyRefused?: boolean;
   /** The signed-in staff member's own key, for their personal drafts (key-classes.ts). */
   personalKey?: CryptoKey;
 }
@@ -40,6 +54,7 @@ export class Vault {
   #session: VaultSession | null = null;
   #coordinator: CoordinatorKeys | null = null;
   #boxPublicKey: CryptoKey | null = null;
+  #boxKeyRefused = false;
   #personalKey: CryptoKey | null = null;
   /** Subkeys derived this session, by parent and purpose; dropped with the keys on lock. */
   #subkeys = new Map<string, Promise<CryptoKey>>();
@@ -80,6 +95,7 @@ export class Vault {
     this.#session = session;
     this.#coordinator = options.coordinator ?? null;
     this.#boxPublicKey = options.boxPublicKey ?? null;
+    this.#boxKeyRefused = options.boxKeyRefused === true;
     this.#personalKey = options.personalKey ?? null;
     this.#subkeys = new Map();
     this.#emit();
@@ -90,6 +106,7 @@ export class Vault {
     if (!this.#dataKey) throw new VaultError('locked');
     this.#coordinator = keys;
     this.#boxPublicKey = boxPublicKey;
+    this.#boxKeyRefused = false;
     this.#subkeys.clear();
     this.#emit();
   }
@@ -112,6 +129,7 @@ export class Vault {
     this.#session = null;
     this.#coordinator = null;
     this.#boxPublicKey = null;
+    this.#boxKeyRefused = false;
     this.#personalKey = null;
     this.#subkeys = new Map();
     this.#emit();
@@ -151,25 +169,49 @@ export class Vault {
     }
     if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value, version);
     if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value, version);
+    // Without the coordinator key only a new concern (and what raising it writes) may go in a
+    // box: version 1 (or a caller from before row versions), and a payload box-policy allows.
+    if ((version !== undefined && version !== 1) || !boxAccepts(table, id, value))
+      return Promise.reject(new VaultError('coordinators-only', table));
     if (this.#boxPublicKey) return sealToBox(this.#boxPublicKey, table, id, value, version);
+    if (this.#boxKeyRefused) return Promise.reject(new VaultError('box-key-untrusted', table));
     return Promise.reject(new VaultError('coordinators-only', table));
   }
 
   async unseal(table: string, id: string, sealed: unknown, version?: number): Promise<unknown> {
+    return (await this.unsealRow(table, id, sealed, version)).value;
+  }
+
+  /**
+   * Opens a row and says whether it was a sealed box. A box opens only in a
+   * coordinator's session, only as version 1 (or a row from before versions),
+   * and only where box-policy.ts allows one; whether it is *new* on this
+   * device is for the caller to check (db/box-ledger.ts).
+   */
+  async unsealRow(table: string, id: string, sealed: unknown, version?: number): Promise<Opened> {
     const teamKey = this.dataKey; // throws when locked
-    if (isPersonalRecord(table, id))
-      return openRow(this.#personal(table), table, id, sealed, version);
-    if (!isCoordinatorRecord(table, id)) return openRow(teamKey, table, id, sealed, version);
+    if (isPersonalRecord(table, id)) {
+      return { value: await openRow(this.#personal(table), table, id, sealed, version) };
+    }
+    if (!isCoordinatorRecord(table, id))
+      return { value: await openRow(teamKey, table, id, sealed, version) };
     const coordinator = this.#coordinator;
     if (!coordinator) throw new VaultError('coordinators-only', table);
     if (sealed instanceof Uint8Array && isSealedBox(sealed)) {
-      try {
-        return await openBox(coordinator.boxPrivateKey, table, id, sealed, version);
-      } catch {
-        // 1 in 2^32: an ordinary row whose random IV starts like a box. Try it as one.
+      const box = await openBox(
+        { privateKey: coordinator.boxPrivateKey, publicRaw: coordinator.boxPublicRaw },
+        table,
+        id,
+        sealed,
+        version,
+      ).catch(() => undefined); // 1 in 2^32: an ordinary row whose IV starts like a box.
+      if (box) {
+        if ((version !== undefined && version !== 1) || !boxAccepts(table, id, box.value))
+          throw new DamagedRecordError(table, id);
+        return { value: box.value, box: box.format };
       }
     }
-    return openRow(coordinator.dataKey, table, id, sealed, version);
+    return { value: await openRow(coordinator.dataKey, table, id, sealed, version) };
   }
 
   subscribe(listener: Listener): () => void {

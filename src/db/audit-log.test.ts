@@ -254,6 +254,7 @@ describe('the audit chain', () => {
         actorId: facilitator.id,
         action: 'concern-raised',
         subject: { table: 'concerns', id: 'k1' },
+        related: { followUpId: 'f1' },
       }),
     );
     // A facilitator cannot read the log at all.

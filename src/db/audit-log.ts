@@ -12,6 +12,9 @@
  * another writer got there first it starts again with the new head.
  */
 import type { Table } from 'dexie';
+import { z } from 'zod/mini';
+import { boxLedger } from './box-ledger';
+import { isSealedBox } from '../crypto/sealed-box';
 import { fromBase64, randomBytes, toBase64 } from '../crypto/bytes';
 import { sha256Base64 as sha256 } from '../crypto/digest';
 import { DamagedRecordError } from '../crypto/errors';
@@ -50,6 +53,22 @@ export const AUDIT_CHAIN_KEY = 'auditChain';
 const MAX_ATTEMPTS = 50;
 
 const loadSchema = () => import('../domain/audit').then((m) => m.auditEntrySchema);
+
+/**
+ * A line as sealed: the entry and its nonce. A facilitator's line is a box
+ * that the first coordinator to open it re-seals (box-ledger.ts); the nonce
+ * must survive that, or the line's digest would no longer match.
+ */
+const loadSealedSchema = () =>
+  loadSchema().then(
+    (schema) => z.extend(schema, { nonce: z.optional(z.string()) }) as unknown as typeof schema,
+  );
+
+/** An entry as the rest of the app knows it: the nonce is the chain's business. */
+function withoutNonce(entry: AuditEntry): AuditEntry {
+  const { nonce: _nonce, ...rest } = entry as AuditEntry & { nonce?: string };
+  return rest;
+}
 
 /** Thrown inside a write's transaction when another writer moved the chain's head. */
 class ChainMoved extends Error {}
@@ -95,11 +114,16 @@ function chainOf(row: AuditRow): ChainFields | undefined {
 }
 
 export function auditLog(db: AplisDatabase, vault: Vault) {
-  const { fromRow, openAll } = sealedRows<AuditEntry, AuditRow>({
-    name: 'audit',
-    schema: loadSchema,
-    vault,
-  });
+  const ledger = boxLedger(db);
+  const { fromRow, openAll } = sealedRows<AuditEntry, AuditRow>(
+    {
+      name: 'audit',
+      schema: loadSealedSchema,
+      ledger,
+      vault,
+    },
+    db.audit,
+  );
 
   /**
    * This device's chain id, or a new one to claim. It is stored by the first
@@ -138,6 +162,8 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
           sealEnvelope(vault, 'audit', valid.id, payload, meta),
           sha256(canonicalJson(payload)),
         ]);
+        // Sealed under the coordinator key: no box may ever stand in for it (box-ledger.ts).
+        if (!isSealedBox(sealed)) await ledger.remember('audit', [valid.id]);
         return { id: valid.id, sealed, digest, updatedAt: meta.updatedAt, version: meta.version };
       }),
     );
@@ -368,7 +394,7 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
 
     async get(id: string): Promise<AuditEntry | undefined> {
       const row = await db.audit.get(id);
-      return row && !row.redacted ? fromRow(row) : undefined;
+      return row && !row.redacted ? withoutNonce(await fromRow(row)) : undefined;
     },
 
     /**
@@ -378,7 +404,10 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
      */
     async list(): Promise<ListResult<AuditEntry>> {
       if (!vault.hasCoordinatorKey) return { items: [], damaged: [] };
-      return openAll(await db.audit.filter((row) => !row.redacted).toArray());
+      const { items, damaged } = await openAll(
+        await db.audit.filter((row) => !row.redacted).toArray(),
+      );
+      return { items: items.map(withoutNonce), damaged };
     },
 
     async put(entry: AuditEntry): Promise<AuditEntry> {

@@ -81,7 +81,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const dataKey = await generateDataKey();
       const staffId = crypto.randomUUID();
       const recoveryCode = generateRecoveryCode();
-      const coordinator = await newCoordinatorKeys();
+      const coordinator = await newCoordinatorKeys(dataKey);
       const coordinatorKey = coordinator.keys.dataKey;
       const personalKey = await generateDataKey();
       const wraps = (

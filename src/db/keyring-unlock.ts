@@ -16,7 +16,7 @@ import {
 } from '../crypto/keyring';
 import { openBytes } from '../crypto/seal';
 import { deriveSubkey } from '../crypto/subkeys';
-import { importBoxPrivateKey, importBoxPublicKey } from '../crypto/sealed-box';
+import { importBoxPrivateKey, publicRawOf } from '../crypto/sealed-box';
 import type { CoordinatorKeys, Vault } from '../crypto/vault';
 import type { Staff } from '../domain/staff';
 import {
@@ -25,6 +25,8 @@ import {
   waitRemaining,
   type ThrottleState,
 } from '../domain/unlock-throttle';
+import { checkBoxKey } from './box-key';
+import { boxLedger } from './box-ledger';
 import {
   BOX_AAD,
   BOX_ID,
@@ -129,8 +131,17 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
       if (others.length === 0) throw new VaultError('wrong-passphrase');
       ({ dataKey } = await openAnyWrap(others, secret, policy, derive));
     }
-    const pkcs8 = await openBytes(dataKey, BOX_AAD, box.sealedPrivateKey);
-    return { dataKey, boxPrivateKey: await importBoxPrivateKey(new Uint8Array(pkcs8)) };
+    const pkcs8 = new Uint8Array(await openBytes(dataKey, BOX_AAD, box.sealedPrivateKey));
+    try {
+      return {
+        dataKey,
+        boxPrivateKey: await importBoxPrivateKey(pkcs8),
+        // From the private key, not the stored public key: that one anyone can swap (box-key.ts).
+        boxPublicRaw: await publicRawOf(pkcs8),
+      };
+    } finally {
+      pkcs8.fill(0);
+    }
   }
 
   /**
@@ -199,7 +210,7 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
     if (await hasRoles()) return;
     const me = await deps.staff.get(opened.holder.staffId);
     if (me?.role !== 'coordinator' || !me.active) return;
-    const coordinator = await newCoordinatorKeys();
+    const coordinator = await newCoordinatorKeys(vault.dataKey);
     const [, coordinatorWrap] = await createWraps({
       teamKey: vault.dataKey,
       coordinatorKey: coordinator.keys.dataKey,
@@ -250,13 +261,15 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
       const coordinator = await openCoordinatorKeys(rows, wrap, kek, candidate);
       const personalKey = await openOrMakePersonalKey(rows, wrap, kek);
       const box = await boxRow();
+      const boxKey = box ? await checkBoxKey(db, box, dataKey, coordinator, now) : undefined;
       vault.open(
         dataKey,
         { staffId, viaRecovery: via === 'recovery' },
         {
           ...(coordinator ? { coordinator } : {}),
           ...(personalKey ? { personalKey } : {}),
-          ...(box ? { boxPublicKey: await importBoxPublicKey(box.publicKey) } : {}),
+          ...(boxKey?.publicKey ? { boxPublicKey: boxKey.publicKey } : {}),
+          ...(boxKey?.refused ? { boxKeyRefused: true } : {}),
         },
       );
       // Best effort: if it fails (a full disk), the next unlock tries again.
@@ -268,6 +281,10 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
         await rosterStore(db, vault, now)
           .ensure()
           .catch(() => undefined);
+      // Once per device: rows already in the box tables may never be replaced by a box.
+      await boxLedger(db)
+        .sweep()
+        .catch(() => undefined);
     } catch (error) {
       if (error instanceof VaultError && error.code === 'wrong-passphrase')
         throw new WrongSecretError(counted);

@@ -6,6 +6,7 @@ import { generateDataKey, type KeyWrap } from '../crypto/keyring';
 import { sealBytes } from '../crypto/seal';
 import { generateBoxKeys } from '../crypto/sealed-box';
 import type { CoordinatorKeys } from '../crypto/vault';
+import { boxKeyMac } from './box-key';
 import type { CoordinatorBoxRow, KeyWrapRow } from './schema';
 
 export const BOX_ID = 'coordinator-box';
@@ -33,8 +34,11 @@ export function sameHolder(a: KeyWrap['holder'], b: KeyWrap['holder']): boolean 
   return a.kind === b.kind;
 }
 
-/** A new coordinator data key and sealed-box key pair, the private half sealed under it. */
-export async function newCoordinatorKeys(): Promise<{
+/**
+ * A new coordinator data key and sealed-box key pair, the private half sealed
+ * under it, the public half MAC'd under the team key (db/box-key.ts).
+ */
+export async function newCoordinatorKeys(teamKey: CryptoKey): Promise<{
   keys: CoordinatorKeys;
   row: CoordinatorBoxRow;
   publicKey: CryptoKey;
@@ -45,8 +49,13 @@ export async function newCoordinatorKeys(): Promise<{
     id: BOX_ID,
     holder: { kind: 'box' },
     publicKey: box.publicRaw,
+    publicKeyMac: await boxKeyMac(teamKey, box.publicRaw),
     sealedPrivateKey: await sealBytes(dataKey, BOX_AAD, box.privatePkcs8),
     createdAt: new Date().toISOString(),
   };
-  return { keys: { dataKey, boxPrivateKey: box.privateKey }, row, publicKey: box.publicKey };
+  return {
+    keys: { dataKey, boxPrivateKey: box.privateKey, boxPublicRaw: box.publicRaw },
+    row,
+    publicKey: box.publicKey,
+  };
 }

@@ -6,6 +6,7 @@ import { concernDraftId, screeningDraftId } from '../crypto/record-ids';
 import type { Vault } from '../crypto/vault';
 import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
+import { boxLedger } from './box-ledger';
 import type { AplisDatabase } from './schema';
 import { auditLog } from './audit-log';
 import { attendanceRepository as registerRepository } from './registers';
@@ -158,6 +159,7 @@ export const concernRepository = (db: AplisDatabase, vault: Vault) =>
     name: 'concerns',
     schema: () => import('../domain/concern').then((m) => m.concernSchema),
     vault,
+    ledger: boxLedger(db),
     index: (c) => ({ meetingId: c.meetingId, participantId: c.participantId ?? '' }),
   });
 
@@ -168,6 +170,7 @@ export const followUpRepository = (db: AplisDatabase, vault: Vault) =>
     name: 'followUps',
     schema: () => import('../domain/follow-up').then((m) => m.followUpSchema),
     vault,
+    ledger: boxLedger(db),
     index: (f) => ({ status: f.status, participantId: f.participantId ?? '' }),
   });
 

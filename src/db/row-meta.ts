@@ -17,6 +17,7 @@
  */
 import { DamagedRecordError } from '../crypto/errors';
 import type { Sealed } from '../crypto/seal';
+import type { BoxFormat } from '../crypto/sealed-box';
 import type { Vault } from '../crypto/vault';
 import type { SealedRow } from './rows';
 
@@ -77,18 +78,22 @@ export async function openRowWithMeta(
   sealedAs: string,
   row: Pick<SealedRow, 'id' | 'sealed' | 'updatedAt' | 'version'>,
   table: string = sealedAs,
-): Promise<{ value: unknown; meta?: RowMeta }> {
+): Promise<{ value: unknown; meta?: RowMeta; box?: BoxFormat }> {
   if (row.version === undefined) {
-    return { value: await vault.unseal(sealedAs, row.id, row.sealed) };
+    const legacy = await vault.unsealRow(sealedAs, row.id, row.sealed);
+    return { value: legacy.value, ...(legacy.box ? { box: legacy.box } : {}) };
   }
   if (!Number.isSafeInteger(row.version) || row.version < 1)
     throw new DamagedRecordError(table, row.id);
-  const opened = await vault.unseal(sealedAs, row.id, row.sealed, row.version);
+  const unsealed = await vault.unsealRow(sealedAs, row.id, row.sealed, row.version);
+  const opened = unsealed.value;
   if (!isEnvelope(opened) || opened.m.v !== row.version || opened.m.t !== row.updatedAt)
     throw new DamagedRecordError(table, row.id);
   return {
     value: opened.b,
     meta: { version: opened.m.v, updatedAt: opened.m.t, author: opened.m.a },
+    // A sealed box (crypto/sealed-box.ts): the caller checks it is new (db/box-ledger.ts).
+    ...(unsealed.box ? { box: unsealed.box } : {}),
   };
 }
 

@@ -130,6 +130,11 @@ export interface CoordinatorBoxRow {
   id: 'coordinator-box';
   holder: { kind: 'box' };
   publicKey: Uint8Array<ArrayBuffer>;
+  /**
+   * HMAC of `publicKey` under the team subkey `boxKeyMac` (db/box-key.ts).
+   * Absent on devices set up before it; added at the next coordinator unlock.
+   */
+  publicKeyMac?: Uint8Array<ArrayBuffer>;
   sealedPrivateKey: Uint8Array<ArrayBuffer>;
   createdAt: string;
 }

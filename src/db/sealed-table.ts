@@ -16,8 +16,10 @@
 import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
 import { DamagedRecordError, VaultError } from '../crypto/errors';
+import { isSealedBox } from '../crypto/sealed-box';
 import type { Vault } from '../crypto/vault';
-import { nextRowMeta, openEnvelope, sameIndex, sealEnvelope } from './row-meta';
+import type { BoxLedger } from './box-ledger';
+import { nextRowMeta, openRowWithMeta, sameIndex, sealEnvelope } from './row-meta';
 import type { SealedRow, SealedTableName } from './schema';
 import { tombstonesFor, tombstoneTableOf } from './tombstones';
 
@@ -125,6 +127,13 @@ export interface SealedRowOptions<T extends { id: string }, R extends SealedRow>
   moved?: (plain: unknown) => unknown;
   /** The stored row's version, so the next write's is one more (0 or undefined: a new row). */
   currentVersion?: (value: T) => Promise<number | undefined>;
+  /**
+   * For the tables that may hold sealed boxes (crypto/box-policy.ts): a box
+   * is accepted only under an id never sealed under the coordinator key on
+   * this device, and re-sealed under it the first time a coordinator opens
+   * it (box-ledger.ts). Without a ledger every box is refused as damaged.
+   */
+  ledger?: BoxLedger;
 }
 
 /**
@@ -134,8 +143,10 @@ export interface SealedRowOptions<T extends { id: string }, R extends SealedRow>
  */
 export function sealedRows<T extends { id: string }, R extends SealedRow = SealedRow>(
   options: SealedRowOptions<T, R>,
+  /** The table the rows live in, where a box can be re-sealed in place; none for registers. */
+  table?: Table<R, string>,
 ) {
-  const { name, vault } = options;
+  const { name, vault, ledger } = options;
   const source = options.schema;
   let loaded: Promise<z.ZodMiniType<T>> | undefined;
   const schemaOf = (): z.ZodMiniType<T> | Promise<z.ZodMiniType<T>> =>
@@ -146,6 +157,10 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
     const valid = (await schemaOf()).parse(value);
     const meta = nextRowMeta(current, vault);
     const sealed = await sealEnvelope(vault, name, valid.id, valid, meta);
+    // Written under the coordinator key: from now on no box may stand in for
+    // it. Remembered before the write (it may still fail): an id remembered
+    // for a row never written costs nothing, a new row's id is never reused.
+    if (ledger && !isSealedBox(sealed)) await ledger.remember(name, [valid.id]);
     return {
       ...(options.index?.(valid) ?? {}),
       id: valid.id,
@@ -159,28 +174,51 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
     return sealAt(value, await options.currentVersion?.(value));
   }
 
-  async function fromRow(row: R): Promise<T> {
+  /** A box a coordinator opened: refused where a coordinator-sealed row was, else re-sealed. */
+  async function acceptBox(row: R, value: T): Promise<void> {
+    if (!ledger || !table || !(await ledger.mayHoldBox(name, row.id)))
+      throw new DamagedRecordError(name, row.id);
+    try {
+      await ledger.replaceBox(table, row, await sealAt(value, row.version));
+    } catch {
+      // Best effort (a full disk, another tab first): the next read tries again.
+    }
+  }
+
+  async function open(row: R): Promise<{ value: T; box: boolean }> {
     // A moved row opens under the table it was sealed in; its next write re-seals it here.
-    const plain = await openEnvelope(vault, row.sealedAs ?? name, row, name);
+    const opened = await openRowWithMeta(vault, row.sealedAs ?? name, row, name);
+    const plain = opened.value;
     const parsed = (await schemaOf()).safeParse(
       row.sealedAs && options.moved ? options.moved(plain) : plain,
     );
     if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
     if (options.index && !sameIndex(row, options.index(parsed.data)))
       throw new DamagedRecordError(name, row.id);
-    return parsed.data;
+    if (opened.box) await acceptBox(row, parsed.data);
+    return { value: parsed.data, box: opened.box !== undefined };
+  }
+
+  async function fromRow(row: R): Promise<T> {
+    const { value, box } = await open(row);
+    if (ledger && !box) await ledger.remember(name, [row.id]);
+    return value;
   }
 
   /** Opens every row; one that fails to authenticate or validate is listed, not thrown. */
   async function openAll(rows: readonly R[]): Promise<ListResult<T>> {
-    const results = await Promise.allSettled(rows.map(fromRow));
+    const results = await Promise.allSettled(rows.map(open));
     const items: T[] = [];
     const damaged: string[] = [];
+    const coordinatorSealed: string[] = [];
     results.forEach((result, i) => {
-      if (result.status === 'fulfilled') items.push(result.value);
-      else if (result.reason instanceof DamagedRecordError) damaged.push(rows[i]!.id);
+      if (result.status === 'fulfilled') {
+        items.push(result.value.value);
+        if (!result.value.box) coordinatorSealed.push(rows[i]!.id);
+      } else if (result.reason instanceof DamagedRecordError) damaged.push(rows[i]!.id);
       else throw result.reason;
     });
+    if (ledger) await ledger.remember(name, coordinatorSealed);
     return { items, damaged };
   }
 
@@ -191,10 +229,13 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
   options: SealedRowOptions<T, R> & { table: Table<R, string> },
 ): SealedRepository<T, R> {
   const { table, name } = options;
-  const { toRow, sealAt, fromRow, openAll } = sealedRows({
-    currentVersion: async (value) => (await table.get(value.id))?.version,
-    ...options,
-  });
+  const { toRow, sealAt, fromRow, openAll } = sealedRows(
+    {
+      currentVersion: async (value) => (await table.get(value.id))?.version,
+      ...options,
+    },
+    table,
+  );
 
   return {
     toRow,

@@ -35,7 +35,12 @@ export async function setUpOrganisation(t: TestVault, passphrase = TEST_PASSPHRA
 export async function dumpDatabase(db: AplisDatabase): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) {
-    const rows = await table.toArray();
+    // The box ledger (db/box-ledger.ts) remembers an id when its row is sealed,
+    // before the write that may then fail: bookkeeping, not data.
+    const rows = (await table.toArray()).filter(
+      (row: { key?: unknown }) =>
+        table.name !== 'meta' || !String(row.key).startsWith('box-ledger:'),
+    );
     out[table.name] = rows.map((row) =>
       JSON.stringify(row, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v)),
     );

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { attendanceId } from '../../domain/attendance-rules';
 import { concernDraftId } from '../../crypto/record-ids';
 import type { Cohort } from '../../domain/cohort';
-import { aCustomProgramme } from '../../testing/factories';
+import { generateBoxKeys } from '../../crypto/sealed-box';
+import type { CoordinatorBoxRow } from '../../db/schema';
+import { aCustomProgramme, aStaffMember } from '../../testing/factories';
 import { renderApp, SLOW } from '../../testing/render-app';
 
 const lotusFiles = import.meta.glob<{
@@ -186,6 +188,43 @@ describe('meeting mode', () => {
     expect(await screen.findByText(/The concern is saved/, {}, SLOW)).toBeInTheDocument();
     expect(await app.db.drafts.get(draftId)).toBeUndefined();
     expect(await app.db.concerns.count()).toBe(1);
+  });
+
+  it('tells a facilitator a concern could not be sent when the coordinators’ key fails its check, and keeps it as their draft', async () => {
+    const app = await openTodaysLotusMeeting();
+    const meetingId = app.router.state.location.pathname.split('/').at(-1)!;
+    const facilitator = aStaffMember({ role: 'facilitator', displayName: 'Anna' });
+    await app.services.repos.staff.put(facilitator);
+    await app.services.keyring.setPassphrase(facilitator.id, 'the facilitator passphrase');
+    // Someone swaps the box public key in storage, without the team key to MAC it.
+    const box = (await app.db.keyring.get('coordinator-box')) as CoordinatorBoxRow;
+    await app.db.keyring.put({ ...box, publicKey: (await generateBoxKeys()).publicRaw });
+
+    await app.user.click(screen.getByRole('button', { name: 'Lock' }));
+    await app.user.type(
+      await screen.findByLabelText('Passphrase', {}, SLOW),
+      'the facilitator passphrase',
+    );
+    await app.user.click(screen.getByRole('button', { name: 'Unlock' }));
+    await app.user.click(await screen.findByRole('button', { name: 'Raise a concern' }, SLOW));
+    await app.user.click(screen.getByRole('radio', { name: 'Missing or not where expected' }));
+    await app.user.type(screen.getByLabelText('What was seen or said'), 'Not home for two nights.');
+    const draftId = await concernDraftId(app.services.vault, facilitator.id, meetingId);
+    await waitFor(async () =>
+      expect((await app.services.repos.drafts.get(draftId))?.value).toMatchObject({
+        seenOrSaid: 'Not home for two nights.',
+      }),
+    );
+    await app.user.click(screen.getByRole('button', { name: 'Send to the coordinators' }));
+    expect(
+      await screen.findByText('This concern could not be sent to the coordinators.', {}, SLOW),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/kept as your draft — nothing is lost/)).toBeInTheDocument();
+    expect(screen.getByLabelText('What was seen or said')).toHaveValue('Not home for two nights.');
+    expect(await app.db.concerns.count()).toBe(0);
+    expect((await app.services.repos.drafts.get(draftId))?.value).toMatchObject({
+      seenOrSaid: 'Not home for two nights.',
+    });
   });
 
   it('closes notes older than 7 days; a coordinator may change them, and the change is audited', async () => {

@@ -172,9 +172,11 @@ export function useCloseMeetingMutation() {
       threshold: number | undefined;
     }) => {
       const held: Meeting = { ...input.meeting, status: 'held' };
-      // Absence follow-ups are coordinators' rows found by reading them (their
-      // ids are random): a facilitator's close leaves them to the coordinator's
-      // next run of the rules over every running group (follow-up list).
+      // Absence follow-ups are coordinators' records found by reading them
+      // (their ids are random), which only a coordinator's session may write
+      // (a facilitator could only box them, and boxes are for concerns alone:
+      // crypto/box-policy.ts). A facilitator's close leaves them to the
+      // coordinator's next run of the rules (Today, the follow-up list).
       const followUps = services.vault.hasCoordinatorKey
         ? await absenceFollowUpsForCohort(services, held.cohortId, {
             missingRiskIds: input.missingRiskIds,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isVaultError } from '../../../crypto/errors';
 import { useVaultSession } from '../../../services/services';
 import {
   checklistSteps,
@@ -194,7 +195,14 @@ export function ConcernForm({
             onChange={(e) => change({ actionTaken: e.target.value })}
           />
         </div>
-        {raise.isError ? <Notice tone="error" live title={t('common:errors.saveFailed')} /> : null}
+        {raise.isError && isVaultError(raise.error, 'box-key-untrusted') ? (
+          // The coordinators' key failed its check (db/box-key.ts): the draft keeps the text.
+          <Notice tone="error" live title={t('concern.notSent')}>
+            <p>{t('concern.notSentText')}</p>
+          </Notice>
+        ) : raise.isError ? (
+          <Notice tone="error" live title={t('common:errors.saveFailed')} />
+        ) : null}
         {autosave.status === 'error' ? (
           <Notice tone="warning" live title={t('concern.draftNotKept')} />
         ) : (

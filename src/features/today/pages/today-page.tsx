@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import { useFollowUpCounts } from '../../../entities/follow-ups/queries';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { UpcomingMeetingCard } from '../upcoming-meeting-card';
+import { BoxKeyRepairedNotice } from '../box-key-notice';
 
 /** Where a facilitator starts: today's meetings and the week ahead. */
 export function TodayPage() {
@@ -31,6 +32,7 @@ export function TodayPage() {
     <Page title={t('nav.today')}>
       <p className="lede">{formatLongDate(today, lng)}</p>
       {upcoming.isPending ? <Loading /> : null}
+      {isCoordinator ? <BoxKeyRepairedNotice /> : null}
       {isCoordinator ? (
         <p className="today-follow-ups">
           <Link className="btn" to="/follow-ups">
