@@ -372,7 +372,7 @@ export function auditLog(db: AplisDatabase, vault: Vault) {
             id: string;
           },
         async (plain) => {
-          const row = legacy.find((r) => r.id === (plain as { id: string }).id)!;
+          const row = legacy.find((r) => r.id === plain.id)!;
           const meta = nextRowMeta(undefined, vault);
           const { sealedAs: _moved, ...kept } = row;
           return {

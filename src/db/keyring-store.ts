@@ -23,7 +23,7 @@ import {
 import type { Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
-import type { AplisDatabase } from './schema';
+import type { AplisDatabase, TombstoneRow } from './schema';
 import { tombstonesById } from './tombstones';
 import { keyringUnlock } from './keyring-unlock';
 import { isWrap, newCoordinatorKeys, teamWraps } from './keyring-wraps';
@@ -328,7 +328,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       // Keyed tombstones (HMAC) are computed before the transaction.
       const tombstones =
         role === 'coordinator'
-          ? new Map()
+          ? new Map<string, TombstoneRow>()
           : await tombstonesById(vault, 'keyring', await coordinatorWrapIds(), now());
       await db.transaction('rw', [db.keyring, db.staff, db.tombstones], async () => {
         await roster.commit(signed, before);

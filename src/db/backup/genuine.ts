@@ -45,7 +45,7 @@ export async function genuineRows(
     }
     const mine = new Map((local[name] ?? []).map((r) => [r.id, r]));
     const checks = await Promise.all(
-      rows.map((row) => {
+      rows.map(async (row) => {
         const current = mine.get(row.id);
         if (current && compareRowOrder(row, current) <= 0) return 'loses' as const;
         return repo.check(row as unknown as SealedRow);
