@@ -746,11 +746,14 @@ async function benchUnlock() {
           all.onerror = () => reject(all.error);
           all.onsuccess = () => {
             resolve(
-              all.result.map((w) => ({
-                kind: w.holder.kind,
-                alg: w.kdf.alg,
-                iterations: w.kdf.iterations,
-              })),
+              // Key wraps only: the box key pair and the roster have no KDF.
+              all.result
+                .filter((w) => w.kdf)
+                .map((w) => ({
+                  kind: w.holder.kind,
+                  alg: w.kdf.alg,
+                  iterations: w.kdf.iterations,
+                })),
             );
             db.close();
           };
