@@ -54,6 +54,15 @@ describe('authenticated row metadata', () => {
     expect((await t.repos.cohorts.listWhere('status', 'archived')).damaged).toEqual([cohort.id]);
   });
 
+  it('numbers rows written in bulk from the stored versions, new and existing alike', async () => {
+    const { t, cohort } = await withGroup();
+    const other = aCohort('Ziema');
+    await t.repos.cohorts.bulkPut([{ ...cohort, name: 'Pavasaris II' }, other]);
+    expect((await t.db.cohorts.get(cohort.id))!.version).toBe(2);
+    expect((await t.db.cohorts.get(other.id))!.version).toBe(1);
+    expect((await t.repos.cohorts.list()).damaged).toEqual([]);
+  });
+
   it('numbers attendance marks inside their register too', async () => {
     const { t } = await withGroup();
     const mark = {

@@ -258,9 +258,14 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
       return value;
     },
     async bulkPut(values) {
-      // One read for every row's current version, not one per row.
-      const current = await table.bulkGet(values.map((v) => v.id));
-      const rows = await Promise.all(values.map((v, i) => sealAt(v, current[i]?.version)));
+      // One read for every row's current version: a single key-range cursor
+      // over the ids that exist, not one get request per id.
+      const stored = await table
+        .where(':id')
+        .anyOf(values.map((v) => v.id))
+        .toArray();
+      const versions = new Map(stored.map((row) => [row.id, row.version]));
+      const rows = await Promise.all(values.map((v) => sealAt(v, versions.get(v.id))));
       await table.bulkPut(rows);
     },
     check: (row) => checkRow(fromRow, row),
