@@ -1,0 +1,106 @@
+/**
+ * The contract between the sync engine (src/sync/*) and the screens that show
+ * and steer it (Settings → Sync, the header's sync line, joining a device).
+ * Types only: importing this file loads nothing — PouchDB and the bridge stay
+ * in their lazy chunk until sync is switched on.
+ */
+
+/** What the header's sync line says. */
+export type SyncState =
+  /** This device is not connected to a server. */
+  | 'off'
+  /** Everything this device wrote is on the server and it has what the server has. */
+  | 'synced'
+  /** Working: pushing or pulling (see `waiting` and `progress`). */
+  | 'syncing'
+  /** The server cannot be reached; changes wait on this device. */
+  | 'offline'
+  /** Something needs a person: see `problem`. */
+  | 'attention';
+
+/** Why sync needs attention, each with its own plain message on screen. */
+export type SyncProblem =
+  | 'unreachable'
+  | 'wrong-account'
+  | 'database-missing'
+  /** The database holds another organisation's vault. */
+  | 'foreign-database'
+  | 'device-full'
+  | 'server-full'
+  /** Another tab of the app on this device is the one that syncs (navigator.locks). */
+  | 'other-tab'
+  /** The team key changed (a staff member was deactivated): unlock again. */
+  | 'unlock-again';
+
+/** Why a document from the server was refused. Nothing local changed. */
+export type SyncRefusalReason =
+  /** It failed to authenticate (bit-flipped, forged). */
+  | 'damaged'
+  /** Older than the version this device has applied (a replay). */
+  | 'older'
+  /** Sealed under another organisation's keys. */
+  | 'foreign';
+
+export interface SyncRefusal {
+  reason: SyncRefusalReason;
+  /** Epoch ms this device refused it. */
+  at: number;
+  /** How many documents were refused for this reason in that pass. */
+  count: number;
+}
+
+export interface SyncProgress {
+  phase: 'first-push' | 'first-pull' | 'reseal';
+  done: number;
+  total: number;
+}
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Whether this device has a server to sync with (connected or joined). */
+  connected: boolean;
+  /** Changes made on this device not yet on the server. */
+  waiting: number;
+  /** Epoch ms of the last pass that finished without a problem. */
+  lastSyncAt?: number;
+  progress?: SyncProgress;
+  problem?: SyncProblem;
+  /** The last refusals, newest first (a few). */
+  refusals: readonly SyncRefusal[];
+}
+
+/** What a coordinator types in Settings → Sync to connect the organisation. */
+export interface ConnectSettings {
+  /** The server's address; '' means this app's own origin (`/sync/`). */
+  server: string;
+  database: string;
+  username: string;
+  password: string;
+}
+
+/** A one-time code that lets a further device join (text, also drawn as a QR code). */
+export interface JoinCode {
+  text: string;
+  /** Epoch ms after which the code no longer works (24 h). */
+  expiresAt: number;
+}
+
+export interface SyncController {
+  /** The current status (a stable object until it changes: fit for useSyncExternalStore). */
+  status(): SyncStatus;
+  subscribe(listener: () => void): () => void;
+  /** A coordinator connects this device and the organisation; the first push runs with progress. */
+  connect(settings: ConnectSettings): Promise<void>;
+  /** A coordinator makes a join code for one further device. */
+  createJoinCode(): Promise<JoinCode>;
+  /** A new, empty device joins with a code, then pulls; staff unlock afterwards with their own passphrase. */
+  join(code: string): Promise<void>;
+  /** Push and pull now. */
+  syncNow(): Promise<void>;
+  /** Stops at once (Lock, Quick exit). Sync resumes after the next unlock. */
+  stop(): void;
+  /** Stops syncing and forgets the server; local data stays. */
+  disconnect(): Promise<void>;
+  /** Stops syncing and wipes this device's data and replica. */
+  leaveAndWipe(): Promise<void>;
+}
