@@ -60,7 +60,9 @@ export function markAttendance(
 ): Attendance {
   const { meetingId, participantId, status } = input;
   const mark: Attendance = {
-    id: attendanceId(meetingId, participantId),
+    // The stored mark keeps its id (keyed, db/blind-index.ts); a new one is
+    // given its keyed id when written.
+    id: previous?.id ?? attendanceId(meetingId, participantId),
     meetingId,
     participantId,
     status,
