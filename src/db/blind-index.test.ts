@@ -1,14 +1,23 @@
 // @vitest-environment node
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { Vault } from '../crypto/vault';
 import { deriveBits } from '../crypto/kdf';
 import { attendanceId } from '../domain/attendance-rules';
 import { emptyPlan } from '../domain/plan';
 import { createDemoOrganisation } from '../features/setup/demo-data';
 import { createServices, type AppServices } from '../services/services';
 import { aCohort } from '../testing/factories';
-import { makeTestVault, setUpOrganisation, testKdfPolicy } from '../testing/vault-fixture';
+import {
+  makeTestVault,
+  setUpOrganisation,
+  TEST_PASSPHRASE,
+  testKdfPolicy,
+} from '../testing/vault-fixture';
 import { aParticipant } from './backup/test-data';
-import { blindLegacyIndexes } from './after-unlock';
+import { blindLegacyIndexes, upgradeAfterUnlock } from './after-unlock';
+import { keyringStore } from './keyring-store';
+import { createRepositories } from './repositories';
 import { BLIND_KEY, blindOf, markId } from './blind-index';
 import { nextRowMeta, sealEnvelope } from './row-meta';
 import { AplisDatabase } from './schema';
@@ -182,5 +191,82 @@ describe('blinding rows written before v10', () => {
     expect(after.flatMap((r) => r.damaged)).toEqual([]);
     // The old mark id is tombstoned, so a merge of an older file cannot bring a second mark back.
     expect(await t.db.tombstones.count()).toBe(1);
+  });
+});
+
+describe('schema version 10: a v9 database', () => {
+  it('is blinded by the first unlock after the upgrade, and queries by person return the same rows', async () => {
+    // A v9 device's data: rows written with their person ids in the clear.
+    const t = makeTestVault();
+    await setUpOrganisation(t);
+    const anna = aParticipant();
+    await t.repos.participants.put(anna);
+    const plan = emptyPlan(anna.id, 'lv');
+    await t.repos.plans.put(plan);
+    await t.db.plans.toCollection().modify((r) => {
+      r.participantId = anna.id;
+    });
+    const meetingId = crypto.randomUUID();
+    const legacyMarkId = attendanceId(meetingId, anna.id);
+    const mark = {
+      id: legacyMarkId,
+      meetingId,
+      participantId: anna.id,
+      status: 'present' as const,
+    };
+    const meta = nextRowMeta(undefined, t.vault);
+    await t.db.registers.put({
+      id: meetingId,
+      participantIds: [anna.id],
+      updatedAt: meta.updatedAt,
+      marks: [
+        {
+          id: legacyMarkId,
+          meetingId,
+          participantId: anna.id,
+          updatedAt: meta.updatedAt,
+          version: meta.version,
+          sealed: await sealEnvelope(t.vault, 'attendance', legacyMarkId, mark, meta),
+        },
+      ],
+    });
+    // …stored in a database that is at version 9 (same tables and indexes).
+    const name = `aplis-test-v10-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old
+      .version(9)
+      .stores(
+        Object.fromEntries(
+          t.db.tables.map((table) => [
+            table.name,
+            [table.schema.primKey.src, ...table.schema.indexes.map((i) => i.src)].join(', '),
+          ]),
+        ),
+      );
+    for (const table of t.db.tables) await old.table(table.name).bulkAdd(await table.toArray());
+    old.close();
+
+    const db = new AplisDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(10);
+    expect(await db.meta.get(BLIND_KEY)).toBeDefined();
+    const vault = new Vault();
+    await keyringStore(db, vault, { policy: testKdfPolicy, derive: deriveBits }).unlock(
+      TEST_PASSPHRASE,
+      'passphrase',
+    );
+    await upgradeAfterUnlock(db, vault);
+
+    expect(await db.meta.get(BLIND_KEY)).toBeUndefined();
+    const onDisk = (await stringsOnDisk(db)).filter(
+      (s) => s.text.includes(anna.id) || s.text.includes(legacyMarkId),
+    );
+    expect(onDisk).toEqual([{ table: 'participants', text: anna.id }]);
+    const repos = createRepositories(db, vault);
+    expect((await repos.plans.listWhere('participantId', anna.id)).items).toEqual([plan]);
+    const marks = await repos.attendance.listWhere('participantId', anna.id);
+    expect(marks.items).toEqual([{ ...mark, id: await markId(vault, meetingId, anna.id) }]);
+    db.close();
+    await Dexie.delete(name);
   });
 });
