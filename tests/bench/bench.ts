@@ -166,14 +166,23 @@ async function timeEncrypted<T extends { id: string }>(
       );
     }
     const first = rows[0]!;
-    const back = items.find((item) => item.id === first.id);
-    if (JSON.stringify(back) !== JSON.stringify(first))
+    // A mark is stored under its keyed id (db/blind-index.ts): found by its meeting and person.
+    const same = (item: T) =>
+      kind === 'attendance'
+        ? (['meetingId', 'participantId'] as const).every(
+            (k) =>
+              (item as unknown as Record<string, string>)[k] ===
+              (first as unknown as Record<string, string>)[k],
+          )
+        : item.id === first.id;
+    const back = items.find(same);
+    if (JSON.stringify({ ...back, id: '' }) !== JSON.stringify({ ...first, id: '' }))
       throw new Error('sealed read-back differs from what was written');
     const stored =
       kind === 'attendance'
         ? (
             await db.registers.get((first as unknown as { meetingId: string }).meetingId)
-          )?.marks.find((m) => m.id === first.id)
+          )?.marks.find((m) => m.id === back?.id)
         : await db.participants.get(first.id);
     return [{ write: t1 - t0, read: t2 - t1, total: t2 - t0 }, stored?.sealed.byteLength ?? 0];
   } finally {
