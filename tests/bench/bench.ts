@@ -70,12 +70,19 @@ function attendanceRows(count: number): Attendance[] {
   // Realistic shape: ~40 meetings × their participants.
   const meetings = Array.from({ length: Math.ceil(count / 250) + 40 }, () => crypto.randomUUID());
   const participants = Array.from({ length: 250 }, () => crypto.randomUUID());
-  return Array.from({ length: count }, () => {
+  // Distinct (meeting, person) pairs, drawn at random: one mark per pair is
+  // all the app stores (a mark's id is keyed by the pair, db/blind-index.ts).
+  const pairs = Array.from({ length: meetings.length * participants.length }, (_, i) => i);
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(Math.random() * (pairs.length - i));
+    [pairs[i], pairs[j]] = [pairs[j]!, pairs[i]!];
+  }
+  return pairs.slice(0, count).map((pair) => {
     const status = pick(attendanceStatuses);
     const row: Attendance = {
       id: crypto.randomUUID(),
-      meetingId: pick(meetings),
-      participantId: pick(participants),
+      meetingId: meetings[Math.floor(pair / participants.length)]!,
+      participantId: participants[pair % participants.length]!,
       status,
     };
     if (status === 'late' || status === 'left-early')
