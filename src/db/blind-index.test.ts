@@ -184,7 +184,7 @@ describe('blinding rows written before v10', () => {
       [anna.id],
       [anna.id],
     ]);
-    expect(after[2]!.items[0]).toMatchObject({
+    expect(after[2].items[0]).toMatchObject({
       status: 'late',
       id: await markId(t.vault, meetingId, anna.id),
     });

@@ -59,7 +59,7 @@ async function tokenFor(
 ): Promise<string> {
   const key = await vault.teamSubkey(purpose);
   let known = cache.get(key);
-  if (!known) cache.set(key, (known = new Map()));
+  if (!known) cache.set(key, (known = new Map<string, Promise<string>>()));
   let value = known.get(text);
   if (!value) {
     value = opaqueToken(key, text);
@@ -72,7 +72,9 @@ async function tokenFor(
 
 /** The blind index of a person id ('' stays '': about nobody). */
 export function blindOf(vault: Vault, personId: string): Promise<string> {
-  return personId === '' ? Promise.resolve('') : tokenFor(vault, 'blindIndex', `person:${personId}`);
+  return personId === ''
+    ? Promise.resolve('')
+    : tokenFor(vault, 'blindIndex', `person:${personId}`);
 }
 
 /** The values a query for one person matches: the blind one, and the clear id of rows not yet blinded. */

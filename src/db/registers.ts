@@ -123,7 +123,12 @@ export function attendanceRepository(
   vault: Vault,
   schema: () => Promise<z.ZodMiniType<Attendance>>,
 ): AttendanceRepository {
-  const { toRow: sealRow, sealAt, fromRow, openAll } = sealedRows<Attendance, AttendanceRow>({
+  const {
+    toRow: sealRow,
+    sealAt,
+    fromRow,
+    openAll,
+  } = sealedRows<Attendance, AttendanceRow>({
     name: MARKS_TABLE,
     schema,
     vault,
@@ -180,9 +185,7 @@ export function attendanceRepository(
         // The blind value, and the clear id of marks not yet blinded (blind-index.ts).
         const keys = await personKeys(vault, value);
         const registers = await table.where('participantIds').anyOf(keys).toArray();
-        return openAll(
-          flattenRegisters(registers).filter((m) => keys.includes(m.participantId)),
-        );
+        return openAll(flattenRegisters(registers).filter((m) => keys.includes(m.participantId)));
       }
       throw new Error(`attendance has no index "${index}"`);
     },

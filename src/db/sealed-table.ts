@@ -19,7 +19,13 @@ import { DamagedRecordError, VaultError } from '../crypto/errors';
 import { isSealedBox } from '../crypto/sealed-box';
 import type { Vault } from '../crypto/vault';
 import type { BoxLedger } from './box-ledger';
-import { blindIndexOf, isClearPerson, matchesIndex, PERSON_COLUMN, personKeys } from './blind-index';
+import {
+  blindIndexOf,
+  isClearPerson,
+  matchesIndex,
+  PERSON_COLUMN,
+  personKeys,
+} from './blind-index';
 import { nextRowMeta, openRowWithMeta, sealEnvelope } from './row-meta';
 import type { SealedRow, SealedTableName } from './schema';
 import { tombstonesFor, tombstoneTableOf } from './tombstones';
