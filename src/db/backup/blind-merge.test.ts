@@ -176,4 +176,21 @@ describe('merging files across the blind-index upgrade', () => {
     expect(await tablet.db.plans.count()).toBe(0);
     expect(await tablet.db.participants.get(anna.id)).toBeUndefined();
   });
+
+  it('restoring a file from a device not yet upgraded leaves the marker, so the next unlock blinds it', async () => {
+    const { laptop } = await twoDevices();
+    const anna = aParticipant();
+    await laptop.repos.plans.put(emptyPlan(anna.id, 'lv'));
+    await asV9(laptop, anna.id, crypto.randomUUID());
+    const fresh = makeTestVault();
+    await restoreIntoEmpty(
+      fresh.db,
+      await openBackup(fresh.db, await backupOf(laptop), PASS, options),
+    );
+    expect(await fresh.db.meta.get(BLIND_KEY)).toBeDefined();
+    await fresh.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await blindLegacyIndexes(fresh.db, fresh.vault);
+    expect(await byPerson(fresh, anna.id)).toMatchObject({ marks: ['present'], damaged: [] });
+    expect(JSON.stringify(await fresh.db.plans.toArray())).not.toContain(anna.id);
+  });
 });
