@@ -13,6 +13,12 @@
  *   (crypto/record-ids.ts), the old id tombstoned. Each only by a session
  *   that can open it: coordinators' ones by a coordinator, a personal draft
  *   by its writer. Until then the screens read both ids.
+ * - Rows re-sealed with their version and author (rows from before v8,
+ *   row-upgrade.ts), by the keys this session holds.
+ * - Clear person ids in index columns (rows from before v10, or merged from a
+ *   device not yet upgraded) are replaced by their blind values, and
+ *   attendance marks move to their keyed ids (blind-index.ts). Until then
+ *   queries by person ask for both values.
  */
 import {
   COORDINATOR_DRAFT_PREFIXES,
@@ -23,7 +29,8 @@ import {
   screeningDraftId,
 } from '../crypto/record-ids';
 import type { Vault } from '../crypto/vault';
-import { createRepositories } from './repositories';
+import { BLIND_KEY } from './blind-index';
+import { createRepositories, type Repositories } from './repositories';
 import { rekeyTombstones } from './backup/tombstone-ids';
 import type { AplisDatabase, MeasureRow, SealedRow, TombstoneRow } from './schema';
 
@@ -125,11 +132,35 @@ export async function renameLegacyRecordIds(db: AplisDatabase, vault: Vault): Pr
   return draftsMoved.length + measuresMoved.length;
 }
 
+/**
+ * Blinds every clear person id left in an index column (blind-index.ts), when
+ * the v10 upgrade or a merge left the marker. Needs only the team key, so any
+ * session does all of it; attendance marks are re-sealed under keyed ids.
+ */
+export async function blindLegacyIndexes(db: AplisDatabase, vault: Vault): Promise<number> {
+  if (!(await db.meta.get(BLIND_KEY))) return 0;
+  let blinded = 0;
+  const repos: Repositories = createRepositories(db, vault);
+  for (const repo of Object.values(repos)) {
+    if (typeof repo !== 'object' || !('blindLegacy' in repo)) continue; // helpers, not tables
+    blinded += await repo.blindLegacy();
+  }
+  await db.meta.delete(BLIND_KEY);
+  return blinded;
+}
+
 /** Every after-unlock upgrade, in order. Never throws: the next unlock tries again. */
 export async function upgradeAfterUnlock(db: AplisDatabase, vault: Vault): Promise<void> {
   try {
     await rekeyLegacyTombstones(db, vault);
     await renameLegacyRecordIds(db, vault);
+    if (!vault.session?.viaRecovery) {
+      const { resealLegacyRows } = await import('./row-upgrade');
+      await resealLegacyRows(db, createRepositories(db, vault), {
+        coordinator: vault.hasCoordinatorKey,
+      });
+    }
+    await blindLegacyIndexes(db, vault);
   } catch {
     // Locked meanwhile, or the database closed: the next unlock tries again.
   }

@@ -49,20 +49,22 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
   async function plan(participantId: string): Promise<ErasurePlan> {
     const deletes = new Map<SealedTableName, string[]>();
     deletes.set('participants', (await db.participants.get(participantId)) ? [participantId] : []);
+    // Rows carry their blind value, or the clear id until blinded (blind-index.ts).
+    const keys = await repos.personKeys(participantId);
     for (const name of OWNED_BY_PARTICIPANT) {
       const table = db.table<SealedRow & { participantId: string }, string>(name);
-      deletes.set(name, await table.where('participantId').equals(participantId).primaryKeys());
+      deletes.set(name, await table.where('participantId').anyOf(keys).primaryKeys());
     }
     const marks = flattenRegisters(
-      await db.registers.where('participantIds').equals(participantId).toArray(),
-    ).filter((m) => m.participantId === participantId);
+      await db.registers.where('participantIds').anyOf(keys).toArray(),
+    ).filter((m) => keys.includes(m.participantId));
     deletes.set(
       'attendance',
       marks.map((m) => m.id),
     );
 
     // Rosters and notes: only the groups they were ever part of.
-    const enrolments = await db.enrolments.where('participantId').equals(participantId).toArray();
+    const enrolments = await db.enrolments.where('participantId').anyOf(keys).toArray();
     const cohortIds = new Set(enrolments.map((e) => e.cohortId));
     const cohorts = (await repos.cohorts.list()).items;
     for (const cohort of cohorts)
@@ -196,20 +198,22 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
      * no other group. All in one transaction: all of it, or none of it.
      */
     async eraseCohort(cohortId: string, actorId: string): Promise<{ participants: number }> {
-      const enrolments = await db.enrolments.where('cohortId').equals(cohortId).toArray();
+      // Opened, not read from the clear column: that holds blind values (blind-index.ts).
+      const enrolments = await repos.enrolments.listWhere('cohortId', cohortId);
       const cohort = await repos.cohorts.get(cohortId);
       const members = new Set([
-        ...enrolments.map((e) => e.participantId),
+        ...enrolments.items.map((e) => e.participantId),
         ...(cohort?.participantIds ?? []),
       ]);
       const elsewhere = new Set<string>();
       for (const other of (await repos.cohorts.list()).items)
         if (other.id !== cohortId) other.participantIds.forEach((id) => elsewhere.add(id));
-      for (const e of await db.enrolments
-        .where('participantId')
-        .anyOf([...members])
-        .toArray())
-        if (e.cohortId !== cohortId) elsewhere.add(e.participantId);
+      for (const member of members)
+        for (const e of await db.enrolments
+          .where('participantId')
+          .anyOf(await repos.personKeys(member))
+          .toArray())
+          if (e.cohortId !== cohortId) elsewhere.add(member);
       const onlyHere = [...members].filter((id) => !elsewhere.has(id));
       // Planned one after another (each reads what is there now); applied together below.
       const erasures: Awaited<ReturnType<typeof prepareErase>>[] = [];

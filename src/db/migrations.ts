@@ -10,6 +10,7 @@
 import type Dexie from 'dexie';
 import { crbaRecordCohort, measureRecordParts } from '../crypto/record-ids';
 import { packMarks } from './registers';
+import { blindPending } from './blind-index';
 import { resealPending } from './row-upgrade-marker';
 import type {
   AttendanceRow,
@@ -213,5 +214,14 @@ export function declareVersions(db: Dexie): void {
           delete row.at;
           delete row.action;
         });
+    });
+  // v10: clear index columns stop holding person ids (blind-index.ts): they
+  // hold a keyed hash of the id, and attendance marks get keyed ids. Hashing
+  // needs the team key, so this step only leaves the marker; the first
+  // unlocked session blinds the rows already here (after-unlock.ts).
+  db.version(10)
+    .stores({})
+    .upgrade(async (tx) => {
+      await tx.table<MetaRow, string>('meta').put(blindPending());
     });
 }

@@ -29,7 +29,10 @@ export function planStore(db: AplisDatabase, repos: Repositories) {
 
     /** Deletes every plan row of the participant and records that it happened, in one transaction. */
     async remove(participantId: string, actorId: string, now = new Date()): Promise<void> {
-      const rows = await db.plans.where('participantId').equals(participantId).primaryKeys();
+      const rows = await db.plans
+        .where('participantId')
+        .anyOf(await repos.personKeys(participantId))
+        .primaryKeys();
       const entry = auditEntry(
         {
           actorId,

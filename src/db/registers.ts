@@ -18,6 +18,8 @@ import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
 import type { Vault } from '../crypto/vault';
 import type { Attendance } from '../domain/meeting';
+import { blindIndexOf, isClearPerson, markId, personKeys } from './blind-index';
+import { compareRowOrder } from './row-meta';
 import { tombstonesFor } from './tombstones';
 import type { AttendanceRow, RegisterRow, TombstoneRow } from './rows';
 import { checkRow, resealRows, sealedRows, type SealedRepository } from './sealed-table';
@@ -106,10 +108,14 @@ export async function changeMarks(
  */
 export interface AttendanceRepository extends Pick<
   SealedRepository<Attendance, AttendanceRow>,
-  'list' | 'listWhere' | 'put' | 'bulkPut' | 'toRow' | 'resealLegacy' | 'check'
+  'list' | 'listWhere' | 'put' | 'bulkPut' | 'toRow' | 'resealLegacy' | 'check' | 'blindLegacy'
 > {
-  /** Deletes one mark, and leaves a tombstone so a merge deletes it elsewhere too. */
-  deleteMark(mark: MarkRef): Promise<void>;
+  /**
+   * Deletes one mark, and leaves a tombstone so a merge deletes it elsewhere
+   * too. With the person, the mark under its keyed id goes as well (a
+   * screen may still know it by the id it had before it was written).
+   */
+  deleteMark(mark: MarkRef & { participantId?: string }): Promise<void>;
 }
 
 export function attendanceRepository(
@@ -117,7 +123,12 @@ export function attendanceRepository(
   vault: Vault,
   schema: () => Promise<z.ZodMiniType<Attendance>>,
 ): AttendanceRepository {
-  const { toRow, sealAt, fromRow, openAll } = sealedRows<Attendance, AttendanceRow>({
+  const {
+    toRow: sealRow,
+    sealAt,
+    fromRow,
+    openAll,
+  } = sealedRows<Attendance, AttendanceRow>({
     name: MARKS_TABLE,
     schema,
     vault,
@@ -135,37 +146,109 @@ export function attendanceRepository(
       changeMarks(db, puts, deletes, { tombstones }),
     );
 
+  /** The mark under its keyed id (blind-index.ts), whatever id the caller had for it. */
+  const keyed = async (value: Attendance): Promise<Attendance> => ({
+    ...value,
+    id: await markId(vault, value.meetingId, value.participantId),
+  });
+  /**
+   * Writes marks under their keyed ids; a caller's mark still under its old
+   * id (not yet upgraded, after-unlock.ts) is moved, not doubled.
+   */
+  async function writeKeyed(values: readonly Attendance[]): Promise<Attendance[]> {
+    const marks = await Promise.all(values.map(keyed));
+    // One read of the registers involved for every mark's current version.
+    const registers = await table.bulkGet([...new Set(values.map((v) => v.meetingId))]);
+    const stored = new Map(registers.flatMap((r) => r?.marks ?? []).map((m) => [m.id, m]));
+    const moved = values.filter((v, i) => v.id !== marks[i]!.id && stored.has(v.id));
+    const rows = await Promise.all(marks.map((m) => sealAt(m, stored.get(m.id)?.version)));
+    await write(
+      rows,
+      moved,
+      await tombstonesFor(
+        vault,
+        MARKS_TABLE,
+        moved.map((m) => m.id),
+      ),
+    );
+    return marks;
+  }
+
   return {
-    toRow,
+    toRow: async (value) => sealRow(await keyed(value)),
     async list() {
       return openAll(flattenRegisters(await table.toArray()));
     },
     async listWhere(index, value) {
       if (index === 'meetingId') return openAll((await table.get(value))?.marks ?? []);
       if (index === 'participantId') {
-        const registers = await table.where('participantIds').equals(value).toArray();
-        return openAll(flattenRegisters(registers).filter((m) => m.participantId === value));
+        // The blind value, and the clear id of marks not yet blinded (blind-index.ts).
+        const keys = await personKeys(vault, value);
+        const registers = await table.where('participantIds').anyOf(keys).toArray();
+        return openAll(flattenRegisters(registers).filter((m) => keys.includes(m.participantId)));
       }
       throw new Error(`attendance has no index "${index}"`);
     },
     async put(value) {
-      await write([await toRow(value)]);
-      return value;
+      return (await writeKeyed([value]))[0]!;
     },
     async bulkPut(values) {
-      // One read of the registers involved for every mark's current version.
-      const registers = await table.bulkGet([...new Set(values.map((v) => v.meetingId))]);
-      const versions = new Map(
-        registers.flatMap((r) => r?.marks ?? []).map((m) => [m.id, m.version]),
+      await writeKeyed(values);
+    },
+    async blindLegacy() {
+      // Marks with a clear person id also have the readable id `stableUuid`
+      // gave them: opened and sealed again under the keyed id, the old one
+      // tombstoned. A mark that does not open keeps its id, blinded only.
+      const registers = await table
+        .filter((r) => r.marks.some((m) => isClearPerson(m.participantId)))
+        .toArray();
+      const legacy = flattenRegisters(registers).filter((m) => isClearPerson(m.participantId));
+      if (legacy.length === 0) return 0;
+      const fresh: AttendanceRow[] = [];
+      const old: AttendanceRow[] = [];
+      for (const mark of legacy) {
+        const value = await fromRow(mark).catch(() => undefined);
+        const moved = value && (await keyed(value));
+        if (moved && moved.id !== mark.id) {
+          fresh.push(await sealAt(moved, mark.version));
+          old.push(mark);
+        } else fresh.push(await blindIndexOf(vault, mark));
+      }
+      const tombstones = await tombstonesFor(
+        vault,
+        MARKS_TABLE,
+        old.map((m) => m.id),
       );
-      await write(await Promise.all(values.map((v) => sealAt(v, versions.get(v.id)))));
+      await table.db.transaction('rw', [table, db.tombstones], async () => {
+        const now = new Map(
+          flattenRegisters(
+            (await table.bulkGet([...new Set(legacy.map((m) => m.meetingId))])).filter(
+              (r) => r !== undefined,
+            ),
+          ).map((m) => [m.id, m]),
+        );
+        // Only marks nobody wrote since they were read.
+        const unchanged = (m: AttendanceRow) => now.get(m.id)?.updatedAt === m.updatedAt;
+        // A keyed mark already there (marked meanwhile, or merged from
+        // another device) stays unless the old one is the newer edit.
+        const puts = fresh.filter((f, i) => {
+          const before = legacy[i]!;
+          const there = f.id === before.id ? undefined : now.get(f.id);
+          return unchanged(before) && (!there || compareRowOrder(before, there) > 0);
+        });
+        const deletes = old.filter(unchanged);
+        await changeMarks(db, puts, deletes, {
+          tombstones: tombstones.filter((_, i) => unchanged(old[i]!)),
+        });
+      });
+      return legacy.length;
     },
     check: (row) => checkRow(fromRow, row),
     async resealLegacy() {
       const legacy = flattenRegisters(
         await table.filter((r) => r.marks.some((m) => m.version === undefined)).toArray(),
       );
-      return resealRows(legacy, fromRow, toRow, (fresh, before) =>
+      return resealRows(legacy, fromRow, sealRow, (fresh, before) =>
         table.db.transaction('rw', [table, db.tombstones], async () => {
           const registers = await table.bulkGet([...new Set(before.map((m) => m.meetingId))]);
           const stored = new Map(registers.flatMap((r) => r?.marks ?? []).map((m) => [m.id, m]));
@@ -177,7 +260,15 @@ export function attendanceRepository(
       );
     },
     async deleteMark(mark) {
-      await write([], [mark], await tombstonesFor(vault, MARKS_TABLE, [mark.id]));
+      const ids = new Set([mark.id]);
+      if (mark.participantId) ids.add(await markId(vault, mark.meetingId, mark.participantId));
+      const stored = new Set((await table.get(mark.meetingId))?.marks.map((m) => m.id));
+      const gone = [...ids].filter((id) => stored.has(id) || id === mark.id);
+      await write(
+        [],
+        gone.map((id) => ({ id, meetingId: mark.meetingId })),
+        await tombstonesFor(vault, MARKS_TABLE, gone),
+      );
     },
   };
 }

@@ -6,6 +6,7 @@ import { concernDraftId, screeningDraftId } from '../crypto/record-ids';
 import type { Vault } from '../crypto/vault';
 import type { Cohort } from '../domain/cohort';
 import type { Enrolment } from '../domain/enrolment';
+import { personKeys } from './blind-index';
 import { boxLedger } from './box-ledger';
 import type { AplisDatabase } from './schema';
 import { auditLog } from './audit-log';
@@ -237,6 +238,11 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
       screening: (participantId: string) => screeningDraftId(vault, participantId),
       concern: (staffId: string, meetingId: string) => concernDraftId(vault, staffId, meetingId),
     },
+    /**
+     * The values a person's rows carry in their `participantId` column: the
+     * blind one, and the clear id on rows not yet blinded (blind-index.ts).
+     */
+    personKeys: (participantId: string) => personKeys(vault, participantId),
     organisation: organisationRepository(db, vault),
     plans: planRepository(db, vault),
     staff: staffRepository(db, vault),

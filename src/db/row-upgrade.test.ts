@@ -12,14 +12,13 @@ describe('re-sealing rows written before versions', () => {
     expect(await t.db.meta.get(RESEAL_KEY)).toBeUndefined(); // a new database has nothing to redo
     const cohort = aCohort('Rudens');
     await t.repos.cohorts.put(cohort);
-    const mark = {
+    // Stored under its keyed id (blind-index.ts), whatever id it came with.
+    const mark = await t.repos.attendance.put({
       id: crypto.randomUUID(),
       meetingId: crypto.randomUUID(),
       participantId: crypto.randomUUID(),
       status: 'present' as const,
-      markedAt: new Date().toISOString(),
-    };
-    await t.repos.attendance.put(mark);
+    });
     // As a v7 device wrote them: sealed under `table/id` only, no version on disk.
     const row = (await t.db.cohorts.get(cohort.id))!;
     const { version: _v, ...legacyCohort } = row;

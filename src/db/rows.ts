@@ -2,7 +2,8 @@
  * The shape of every row on disk, table by table. Only ids, foreign keys,
  * dates and non-identifying status fields are plain; every name and
  * everything a person wrote is inside the row's `sealed` payload (see
- * sealed-table.ts). Types only: schema.ts, migrations.ts and registers.ts all
+ * sealed-table.ts). A `participantId` column holds the person's blind value,
+ * never their id (blind-index.ts; rows from before v10 until blinded). Types only: schema.ts, migrations.ts and registers.ts all
  * read these without importing one another.
  */
 import type { KeyWrap } from '../crypto/keyring';
@@ -46,7 +47,7 @@ export interface AttendanceRow extends SealedRow {
 }
 /**
  * One meeting's attendance: its marks, each a sealed row of its own (see
- * registers.ts). `participantIds` indexes whose marks it holds.
+ * registers.ts). `participantIds` indexes whose marks it holds (blind values).
  */
 export interface RegisterRow {
   /** The meeting's id. */

@@ -19,7 +19,14 @@ import { DamagedRecordError, VaultError } from '../crypto/errors';
 import { isSealedBox } from '../crypto/sealed-box';
 import type { Vault } from '../crypto/vault';
 import type { BoxLedger } from './box-ledger';
-import { nextRowMeta, openRowWithMeta, sameIndex, sealEnvelope } from './row-meta';
+import {
+  blindIndexOf,
+  isClearPerson,
+  matchesIndex,
+  PERSON_COLUMN,
+  personKeys,
+} from './blind-index';
+import { nextRowMeta, openRowWithMeta, sealEnvelope } from './row-meta';
 import type { SealedRow, SealedTableName } from './schema';
 import { tombstonesFor, tombstoneTableOf } from './tombstones';
 
@@ -97,6 +104,12 @@ export interface SealedRepository<T extends { id: string }, R extends SealedRow 
    */
   resealLegacy(): Promise<LegacyReseal>;
   /**
+   * Rewrites clear person ids in the index column to their blind values
+   * (blind-index.ts). Needs only the team key: nothing is opened, and a
+   * column someone had changed reads as damaged afterwards, as before.
+   */
+  blindLegacy(): Promise<number>;
+  /**
    * Whether a row from elsewhere (a backup file, later the sync server) is
    * genuine: it opens, its sealed metadata and index fields match its clear
    * ones, and it validates. 'unknown' when this session holds no key for it.
@@ -161,8 +174,9 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
     // it. Remembered before the write (it may still fail): an id remembered
     // for a row never written costs nothing, a new row's id is never reused.
     if (ledger && !isSealedBox(sealed)) await ledger.remember(name, [valid.id]);
+    // The person column holds the id's blind value, never the id (blind-index.ts).
     return {
-      ...(options.index?.(valid) ?? {}),
+      ...(options.index ? await blindIndexOf(vault, options.index(valid)) : {}),
       id: valid.id,
       sealed,
       updatedAt: meta.updatedAt,
@@ -193,7 +207,7 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
       row.sealedAs && options.moved ? options.moved(plain) : plain,
     );
     if (!parsed.success || parsed.data.id !== row.id) throw new DamagedRecordError(name, row.id);
-    if (options.index && !sameIndex(row, options.index(parsed.data)))
+    if (options.index && !(await matchesIndex(vault, row, options.index(parsed.data))))
       throw new DamagedRecordError(name, row.id);
     if (opened.box) await acceptBox(row, parsed.data);
     return { value: parsed.data, box: opened.box !== undefined };
@@ -225,6 +239,10 @@ export function sealedRows<T extends { id: string }, R extends SealedRow = Seale
   return { toRow, sealAt, fromRow, openAll };
 }
 
+function personOf(row: object): unknown {
+  return (row as Record<string, unknown>)[PERSON_COLUMN];
+}
+
 export function sealedRepository<T extends { id: string }, R extends SealedRow = SealedRow>(
   options: SealedRowOptions<T, R> & { table: Table<R, string> },
 ): SealedRepository<T, R> {
@@ -247,7 +265,15 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
       return openAll(await table.toArray());
     },
     async listWhere(index, value) {
-      return openAll(await table.where(index).equals(value).toArray());
+      // By person: the blind value, and the clear id of rows not yet blinded.
+      const rows =
+        index === PERSON_COLUMN
+          ? await table
+              .where(index)
+              .anyOf(await personKeys(options.vault, value))
+              .toArray()
+          : await table.where(index).equals(value).toArray();
+      return openAll(rows);
     },
     async listBetween(index, lower, upper) {
       return openAll(await table.where(index).between(lower, upper, true, true).toArray());
@@ -278,6 +304,18 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
           await table.bulkPut(fresh.filter((_, i) => now[i]?.updatedAt === before[i]!.updatedAt));
         }),
       );
+    },
+    async blindLegacy() {
+      if (!options.index) return 0;
+      const legacy = await table.filter((row) => isClearPerson(personOf(row))).toArray();
+      if (legacy.length === 0) return 0;
+      const blinded = await Promise.all(legacy.map((row) => blindIndexOf(options.vault, row)));
+      await table.db.transaction('rw', table, async () => {
+        // Only rows nobody wrote since they were read: a newer write is blind already.
+        const now = await table.bulkGet(legacy.map((r) => r.id));
+        await table.bulkPut(blinded.filter((_, i) => now[i]?.updatedAt === legacy[i]!.updatedAt));
+      });
+      return legacy.length;
     },
     async delete(id) {
       // The tombstone goes in the same transaction, so a merge of backups

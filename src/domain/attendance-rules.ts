@@ -1,7 +1,9 @@
 /**
  * Attendance in meeting mode: one mark per (meeting, participant), stored the
  * moment it is tapped. The row id is derived from the pair, so every tap on
- * the same person overwrites the one row instead of adding another.
+ * the same person overwrites the one row instead of adding another. On disk
+ * the mark is stored under a keyed id of the pair instead (db/blind-index.ts),
+ * which this readable one never reaches.
  */
 import { attendanceStatuses, type Attendance } from './meeting';
 import { stableUuid } from './stable-id';
@@ -60,7 +62,9 @@ export function markAttendance(
 ): Attendance {
   const { meetingId, participantId, status } = input;
   const mark: Attendance = {
-    id: attendanceId(meetingId, participantId),
+    // The stored mark keeps its id (keyed, db/blind-index.ts); a new one is
+    // given its keyed id when written.
+    id: previous?.id ?? attendanceId(meetingId, participantId),
     meetingId,
     participantId,
     status,

@@ -90,12 +90,8 @@ export function createServices(
   const db = options.db ?? new AplisDatabase(options.dbName);
   const vault = new Vault();
   const repos = createRepositories(db, vault);
-  resealAfterUnlock(db, vault, repos);
   // Upgrades that need the team key run in the background after each unlock (db/after-unlock.ts).
-  vault.subscribe(() => {
-    if (vault.isUnlocked)
-      void import('../db/after-unlock').then((m) => m.upgradeAfterUnlock(db, vault));
-  });
+  upgradeAfterUnlock(db, vault);
   return {
     database: deviceDatabase(db),
     vault,
@@ -119,22 +115,19 @@ export function createServices(
 }
 
 /**
- * Rows sealed before v8 get their version and author (db/row-upgrade.ts) a
- * moment after someone unlocks, so the unlock itself is not slowed. A lock
- * half-way stops it (the vault refuses to seal); the next unlock goes on.
+ * Upgrades that need the team key (db/after-unlock.ts: re-key tombstones,
+ * re-seal rows from before v8, blind person ids in index columns) run as one
+ * job a moment after someone unlocks, so the unlock itself is not slowed. A
+ * lock half-way stops it (the vault refuses to seal); the next unlock goes on.
  */
-function resealAfterUnlock(db: AplisDatabase, vault: Vault, repos: Repositories): void {
+function upgradeAfterUnlock(db: AplisDatabase, vault: Vault): void {
   let running = false;
   vault.subscribe(() => {
-    if (!vault.isUnlocked || vault.session?.viaRecovery || running) return;
+    if (!vault.isUnlocked || running) return;
     running = true;
     setTimeout(() => {
-      void import('../db/row-upgrade')
-        .then((m) =>
-          vault.isUnlocked
-            ? m.resealLegacyRows(db, repos, { coordinator: vault.hasCoordinatorKey })
-            : undefined,
-        )
+      void import('../db/after-unlock')
+        .then((m) => (vault.isUnlocked ? m.upgradeAfterUnlock(db, vault) : undefined))
         .catch(() => undefined)
         .finally(() => {
           running = false;

@@ -70,12 +70,19 @@ function attendanceRows(count: number): Attendance[] {
   // Realistic shape: ~40 meetings × their participants.
   const meetings = Array.from({ length: Math.ceil(count / 250) + 40 }, () => crypto.randomUUID());
   const participants = Array.from({ length: 250 }, () => crypto.randomUUID());
-  return Array.from({ length: count }, () => {
+  // Distinct (meeting, person) pairs, drawn at random: one mark per pair is
+  // all the app stores (a mark's id is keyed by the pair, db/blind-index.ts).
+  const pairs = Array.from({ length: meetings.length * participants.length }, (_, i) => i);
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(Math.random() * (pairs.length - i));
+    [pairs[i], pairs[j]] = [pairs[j]!, pairs[i]!];
+  }
+  return pairs.slice(0, count).map((pair) => {
     const status = pick(attendanceStatuses);
     const row: Attendance = {
       id: crypto.randomUUID(),
-      meetingId: pick(meetings),
-      participantId: pick(participants),
+      meetingId: meetings[Math.floor(pair / participants.length)]!,
+      participantId: participants[pair % participants.length]!,
       status,
     };
     if (status === 'late' || status === 'left-early')
@@ -166,14 +173,23 @@ async function timeEncrypted<T extends { id: string }>(
       );
     }
     const first = rows[0]!;
-    const back = items.find((item) => item.id === first.id);
-    if (JSON.stringify(back) !== JSON.stringify(first))
+    // A mark is stored under its keyed id (db/blind-index.ts): found by its meeting and person.
+    const same = (item: T) =>
+      kind === 'attendance'
+        ? (['meetingId', 'participantId'] as const).every(
+            (k) =>
+              (item as unknown as Record<string, string>)[k] ===
+              (first as unknown as Record<string, string>)[k],
+          )
+        : item.id === first.id;
+    const back = items.find(same);
+    if (JSON.stringify({ ...back, id: '' }) !== JSON.stringify({ ...first, id: '' }))
       throw new Error('sealed read-back differs from what was written');
     const stored =
       kind === 'attendance'
         ? (
             await db.registers.get((first as unknown as { meetingId: string }).meetingId)
-          )?.marks.find((m) => m.id === first.id)
+          )?.marks.find((m) => m.id === back?.id)
         : await db.participants.get(first.id);
     return [{ write: t1 - t0, read: t2 - t1, total: t2 - t0 }, stored?.sealed.byteLength ?? 0];
   } finally {

@@ -14,6 +14,7 @@
  * - the demo flag travels: it says the data is made up, and a restored demo
  *   should still offer "Wipe demo data".
  */
+import { blindPending, hasClearPeople } from '../blind-index';
 import { keyFingerprint } from '../../crypto/backup-cipher';
 import { productionKdfPolicy, deriveBitsOffThread } from '../../crypto/kdf';
 import type { Vault } from '../../crypto/vault';
@@ -151,6 +152,8 @@ export async function restoreIntoEmpty(
       ...meta,
       { key: LAST_BACKUP_KEY, value: backup.createdAt },
       { key: RESTORE_CHECK_KEY, value: { integrity: backup.integrity } },
+      // A file from a device not yet upgraded: its person ids are blinded after unlock.
+      ...(hasClearPeople(Object.values(backup.tables)) ? [blindPending()] : []),
     ]);
   });
   return { rows: restored };

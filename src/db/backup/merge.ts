@@ -35,6 +35,7 @@ import { isFuture, keyringRowProblem, UNDELETABLE_TABLES, type SkipReason } from
 import { legacyTombstoneId } from '../tombstones';
 import { createRepositories } from '../repositories';
 import { resealPending } from '../row-upgrade-marker';
+import { blindPending, hasClearPeople } from '../blind-index';
 import { genuineRows, type RefusedRow } from './genuine';
 import { keyedMergeInput, type KeyedMergeInput } from './tombstone-ids';
 
@@ -481,6 +482,8 @@ export async function applyMerge(
     // Rows sealed before versions (an older file): the next unlock re-seals them (row-upgrade.ts).
     if ([...plan.puts.values()].some((rows) => rows.some((r) => r.version === undefined)))
       await db.meta.put(resealPending());
+    // Person ids in the clear (a device not yet upgraded): blinded after the next unlock.
+    if (hasClearPeople(plan.puts.values())) await db.meta.put(blindPending());
     return plan.summary;
   });
 }

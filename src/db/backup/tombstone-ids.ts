@@ -12,6 +12,7 @@
  */
 import type { Vault } from '../../crypto/vault';
 import type { TombstoneRow } from '../schema';
+import { blindOf, isBlind, isClearPerson } from '../blind-index';
 import { legacyTombstoneId, tombstoneToken } from '../tombstones';
 
 type Row = Record<string, unknown> & { id: string };
@@ -77,13 +78,23 @@ export async function keyedMergeInput(
   // Erasure markers are tombstones of participants: every person a row of
   // either side is about needs their marker's id then.
   const tombs = [...(mine.tombstones ?? []), ...(theirs.tombstones ?? [])];
+  // A row's person column holds a blind value (blind-index.ts), or on rows
+  // not yet blinded the id itself: a blind value is traced back to its
+  // person through the participants either side holds.
+  const blinded: [string, string][] = [];
   if (tombs.some((t) => t.erased)) {
     const people = new Set<string>();
+    const columns = new Set<string>();
     for (const [name, rows] of [...Object.entries(mine), ...Object.entries(theirs)])
       for (const row of rows) {
         if (name === 'participants') people.add(row.id);
-        else if (typeof row.participantId === 'string' && row.participantId !== '')
-          people.add(row.participantId);
+        else if (isClearPerson(row.participantId)) people.add(row.participantId);
+        else if (isBlind(row.participantId)) columns.add(row.participantId as string);
+      }
+    if (columns.size > 0)
+      for (const person of people) {
+        const blind = await blindOf(vault, person);
+        if (columns.has(blind)) blinded.push([blind, person]);
       }
     for (const person of people) wanted.push(['participants', person]);
   }
@@ -93,6 +104,12 @@ export async function keyedMergeInput(
       tokens.set(legacyTombstoneId(name, id), await tombstoneToken(key, name, id)),
     ),
   );
+  // The erasure check asks for the marker of whatever the column holds.
+  for (const [blind, person] of blinded)
+    tokens.set(
+      legacyTombstoneId('participants', blind),
+      tokens.get(legacyTombstoneId('participants', person))!,
+    );
   return {
     local: mine,
     incoming: theirs,

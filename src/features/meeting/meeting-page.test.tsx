@@ -1,3 +1,4 @@
+import { markId } from '../../db/blind-index';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { attendanceId } from '../../domain/attendance-rules';
@@ -90,11 +91,14 @@ describe('meeting mode', () => {
     const participantId = (await app.services.repos.participants.list()).items.find(
       (p) => p.chosenName === 'Alise',
     )!.id;
+    // Under its keyed id (db/blind-index.ts), not one anyone can work out from the two ids.
+    const keyedId = await markId(app.services.vault, meetingId, participantId);
+    expect(keyedId).not.toBe(attendanceId(meetingId, participantId));
     await waitFor(async () => {
       const rows = await app.services.repos.attendance.listWhere('meetingId', meetingId);
       expect(rows.items).toEqual([
         expect.objectContaining({
-          id: attendanceId(meetingId, participantId),
+          id: keyedId,
           participantId,
           status: 'present',
         }),

@@ -58,7 +58,15 @@ export function useMarkAttendance(meetingId: string) {
       const previous = pending.current.get(id) ?? Promise.resolve();
       const write = previous.then(async (): Promise<void> => {
         if ('mark' in change) await services.repos.attendance.put(change.mark);
-        else await services.repos.attendance.deleteMark({ id: change.remove, meetingId });
+        else {
+          // The person too: a mark tapped since the last read is stored under its keyed id.
+          const participantId = before?.marks.find((m) => m.id === change.remove)?.participantId;
+          await services.repos.attendance.deleteMark({
+            id: change.remove,
+            meetingId,
+            ...(participantId ? { participantId } : {}),
+          });
+        }
       });
       const settled = write.then(
         () => undefined,
