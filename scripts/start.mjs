@@ -2,12 +2,19 @@
 // one command. Ctrl-C stops both, and if either stops on its own the other is
 // stopped too, so nothing is left running in the background.
 //
-// APLIS_SYNC_PORT (default 5984) is where the sync server listens; the preview
-// passes http://localhost:4173/sync/… on to it (vite.config.ts). Its data stays
-// in .sync-data/ (git-ignored) between runs.
+// APLIS_PORT (default 4173) is the app's port, APLIS_SYNC_PORT (default 5984)
+// the sync server's; the preview passes http://localhost:4173/sync/… on to it
+// (vite.config.ts). The sync data stays in .sync-data/ (git-ignored) between runs.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const syncPort = process.env.APLIS_SYNC_PORT ?? '5984';
+const appPort = process.env.APLIS_PORT ?? '4173';
+const viteBin = join(
+  dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+  'bin/vite.js',
+);
 const env = { ...process.env, APLIS_SYNC_PORT: syncPort };
 
 const children = [
@@ -15,7 +22,11 @@ const children = [
     stdio: 'inherit',
     env,
   }),
-  spawn('npx', ['vite', 'preview', '--port', '4173', '--strictPort'], { stdio: 'inherit', env }),
+  // Vite's own script, not `npx vite`: npx does not pass a SIGTERM on to it.
+  spawn(process.execPath, [viteBin, 'preview', '--port', appPort, '--strictPort'], {
+    stdio: 'inherit',
+    env,
+  }),
 ];
 
 let exitCode = 0;
