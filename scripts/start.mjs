@@ -18,10 +18,26 @@ const viteBin = join(
 const env = { ...process.env, APLIS_SYNC_PORT: syncPort };
 
 const children = [
-  spawn(process.execPath, ['scripts/sync-server.mjs', '--port', syncPort, '--dir', '.sync-data'], {
-    stdio: 'inherit',
-    env,
-  }),
+  spawn(
+    process.execPath,
+    [
+      'scripts/sync-server.mjs',
+      '--port',
+      syncPort,
+      '--dir',
+      '.sync-data',
+      // Ready to try sync with (README: Team sync). This server listens on this
+      // machine only and is never for real data.
+      '--db',
+      'aplis',
+      '--user',
+      'aplis:aplis',
+    ],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  ),
   // Vite's own script, not `npx vite`: npx does not pass a SIGTERM on to it.
   spawn(process.execPath, [viteBin, 'preview', '--port', appPort, '--strictPort'], {
     stdio: 'inherit',

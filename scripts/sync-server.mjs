@@ -10,6 +10,8 @@
 // --dir        keep the databases in this folder (default .sync-data/, git-ignored)
 // --in-memory  keep nothing on disk; everything is gone when the server stops
 // --db         create this database at start if it does not exist (repeatable)
+// --user name:password  create this account at start if it does not exist (repeatable);
+//              with no _security set, every account may use every database
 // --control-port  also listen on 127.0.0.1:N for POST /stop and POST /start, so a
 //              test can take the server away mid-sync and bring it back with its data;
 //              `?db=name` does it for one database only (tests run side by side)
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: '.sync-data' },
     'in-memory': { type: 'boolean', default: false },
     db: { type: 'string', multiple: true, default: [] },
+    user: { type: 'string', multiple: true, default: [] },
     'control-port': { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
@@ -134,6 +137,25 @@ async function createDatabases(names) {
   }
 }
 
+/** Accounts go through the server's own /_users route, which hashes the password. */
+async function createUsers(users) {
+  for (const user of users) {
+    const at = user.indexOf(':');
+    if (at <= 0) throw new Error(`--user wants name:password, not "${user}"`);
+    const name = user.slice(0, at);
+    const response = await fetch(
+      `http://127.0.0.1:${port}/_users/org.couchdb.user:${encodeURIComponent(name)}`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, password: user.slice(at + 1), roles: [], type: 'user' }),
+      },
+    );
+    if (!response.ok && response.status !== 409)
+      throw new Error(`could not create the account ${name}: ${response.status}`);
+  }
+}
+
 let control;
 async function startControl(controlPort) {
   control = createServer(async (req, res) => {
@@ -178,6 +200,7 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   await createDatabases(args.db);
   await listen();
+  await createUsers(args.user);
   if (args['control-port']) await startControl(Number(args['control-port']));
 } catch (error) {
   console.error(

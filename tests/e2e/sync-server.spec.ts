@@ -114,4 +114,14 @@ test('the fixture can take the server away mid-test and bring it back with its d
   expect((await other.dump()).map((doc) => doc._id)).toEqual(['a']);
   expect(await syncServer.dumpText()).toContain('"_id":"a"');
   await other.destroy();
+
+  // Accounts (a device's credential): the right password opens, a wrong one is refused.
+  const user = `device-${syncServer.database}`;
+  await syncServer.createUser(user, 'right password');
+  const asUser = (password: string) =>
+    fetch(`${SyncServer.url}/${syncServer.database}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+    }).then((r) => r.status);
+  expect(await asUser('right password')).toBe(200);
+  expect(await asUser('wrong password')).toBe(401);
 });

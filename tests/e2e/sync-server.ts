@@ -149,6 +149,23 @@ export class SyncServer {
     return target.put(rev ? { ...doc, _rev: rev } : doc);
   }
 
+  /**
+   * Creates a CouchDB account (a device's credential). The test server has no
+   * `_security` on its databases, so any account may use any of them.
+   */
+  async createUser(name: string, password: string): Promise<void> {
+    const response = await fetch(
+      `${SyncServer.url}/_users/org.couchdb.user:${encodeURIComponent(name)}`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, password, roles: [], type: 'user' }),
+      },
+    );
+    if (!response.ok && response.status !== 409)
+      throw new Error(`could not create the account ${name}: ${response.status}`);
+  }
+
   private async control(action: 'stop' | 'start', everything: boolean): Promise<void> {
     const query = everything ? '' : `?db=${encodeURIComponent(this.database)}`;
     const response = await fetch(`${SyncServer.control}/${action}${query}`, { method: 'POST' });
