@@ -5,7 +5,8 @@
 // access control (see ../shared/design/toolchain.md) and must never face a network.
 //
 //   node scripts/sync-server.mjs [--port 5984] [--dir .sync-data | --in-memory]
-//                                [--db name]... [--control-port N] [--quiet]
+//                                [--db name]... [--user name:password]...
+//                                [--control-port N] [--quiet]
 //
 // --dir        keep the databases in this folder (default .sync-data/, git-ignored)
 // --in-memory  keep nothing on disk; everything is gone when the server stops

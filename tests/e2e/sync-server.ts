@@ -8,7 +8,7 @@
  * preview's proxy); this file talks to it directly from Node, as its operator
  * would, so none of it counts as a request of the app's.
  */
-import { test as base, expect } from './fixtures';
+import { test as base, expect, ORIGIN } from './fixtures';
 import { syncControlPort, syncServerPort } from './sync-ports';
 
 export interface ServerDoc {
@@ -189,10 +189,29 @@ export class SyncServer {
   }
 }
 
+/**
+ * The app's /sync/ must lead to this suite's server. A preview left running
+ * from `npm start` (reused outside CI) proxies to the development server
+ * instead, and every sync test would fail in confusing ways: say so plainly.
+ */
+async function sameServerBehindTheApp(): Promise<void> {
+  const uuid = async (url: string) => ((await (await fetch(url)).json()) as { uuid?: string }).uuid;
+  const [direct, viaApp] = await Promise.all([
+    uuid(`${SyncServer.url}/`),
+    uuid(`${ORIGIN}/sync/`).catch(() => undefined),
+  ]);
+  if (!direct || direct !== viaApp)
+    throw new Error(
+      `${ORIGIN}/sync/ does not lead to the e2e sync server on ${SyncServer.url}: ` +
+        'stop any other `vite preview`/`npm start` on that port (or set E2E_PORT) and run again.',
+    );
+}
+
 export const test = base.extend<{ syncServer: SyncServer }>({
   // Playwright needs the (empty) object pattern to see the fixture has no dependencies.
   // eslint-disable-next-line no-empty-pattern
   syncServer: async ({}, use, testInfo) => {
+    await sameServerBehindTheApp();
     const server = new SyncServer(SyncServer.uniqueName(testInfo.workerIndex));
     await server.create();
     await use(server);
