@@ -95,6 +95,15 @@ app.use((req, res, next) => {
   res.on('close', () => openRequests.delete(req));
   next();
 });
+// PouchDB Server crashes when an account that is not an admin creates a
+// database (toolchain.md). CouchDB answers 401 there: do the same, so the app
+// meets production's answer and the server stays up. (No admins are set here,
+// so a request that carries an account's credentials is a non-admin's.)
+app.put(/^\/[^/_][^/]*\/?$/, (req, res, next) => {
+  const signedIn = req.headers.authorization || /AuthSession=/.test(req.headers.cookie ?? '');
+  if (!signedIn) return next();
+  res.status(401).json({ error: 'unauthorized', reason: 'You are not a server admin.' });
+});
 app.use(pouchApp);
 
 const server = createServer(app);
@@ -126,6 +135,7 @@ function unlisten() {
   return new Promise((done) => {
     if (!server.listening) return done();
     server.close(() => done());
+    server.closeAllConnections();
     for (const socket of sockets) socket.destroy();
   });
 }
@@ -196,6 +206,10 @@ async function shutdown(code) {
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
+// One bad request must not take the server (and, under `npm start`, the app) down.
+process.on('uncaughtException', (error) => {
+  console.error(`sync server: a request failed: ${error?.stack ?? error}`);
+});
 process.on('SIGTERM', () => void shutdown(0));
 
 try {

@@ -124,4 +124,12 @@ test('the fixture can take the server away mid-test and bring it back with its d
     }).then((r) => r.status);
   expect(await asUser('right password')).toBe(200);
   expect(await asUser('wrong password')).toBe(401);
+  // An account may not create a database (CouchDB's answer); PouchDB Server
+  // itself would crash here, and the server must stay up for the next test.
+  const creating = await fetch(`${SyncServer.url}/${syncServer.database}-by-account`, {
+    method: 'PUT',
+    headers: { authorization: `Basic ${Buffer.from(`${user}:right password`).toString('base64')}` },
+  });
+  expect(creating.status).toBe(401);
+  expect((await fetch(`${SyncServer.url}/`)).ok).toBe(true);
 });
