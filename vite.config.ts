@@ -2,24 +2,26 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './src/app/csp.js';
+
+// The production page forbids any request beyond its own origin (src/app/csp.ts).
+// Dev mode needs inline scripts for hot reload, so the policy is added at build time only.
 
 /**
- * The production page forbids any request beyond its own origin, so a slip
- * in code or a dependency cannot send data anywhere. (Dev mode needs inline
- * scripts for hot reload, so the policy is added at build time only.)
+ * The sync server answers under the app's own origin at /sync/, so the CSP keeps
+ * `connect-src 'self'` and no CORS is needed: `npm start` and the e2e set-up run
+ * scripts/sync-server.mjs on APLIS_SYNC_PORT (default 5984) and the preview (and
+ * dev) server passes /sync/… on to it without the prefix. Production does the
+ * same with Caddy in front of CouchDB (deploy/Caddyfile).
  */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+const syncPort = Number(process.env.APLIS_SYNC_PORT ?? 5984);
+const syncProxy = {
+  '^/sync(/|$)': {
+    target: `http://127.0.0.1:${syncPort}`,
+    changeOrigin: true,
+    rewrite: (path: string) => path.replace(/^\/sync/, '') || '/',
+  },
+};
 
 export default defineConfig({
   plugins: [
@@ -69,6 +71,8 @@ export default defineConfig({
         globIgnores: ['**/html2canvas*', '**/purify*', '**/index.es-*', '**/demo-data-*'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',
+        // /sync/ is the sync server's, never the app's page.
+        navigateFallbackDenylist: [/^\/sync(\/|$)/],
         cleanupOutdatedCaches: true,
       },
     }),
@@ -94,6 +98,8 @@ export default defineConfig({
       },
     },
   },
+  server: { proxy: syncProxy },
+  preview: { proxy: syncProxy },
   worker: { format: 'es' },
   test: {
     environment: 'jsdom',

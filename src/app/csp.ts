@@ -1,0 +1,28 @@
+/**
+ * The page's Content-Security-Policy, in one place: the build writes it into
+ * index.html as a meta tag (vite.config.ts), and deploy/Caddyfile sends the
+ * same policy as a header (plus `frame-ancestors 'none'`, which a meta tag
+ * cannot carry). tests/unit/deploy-caddy.test.ts holds the two together.
+ *
+ * It forbids any request beyond the page's own origin, so a slip in code or a
+ * dependency cannot send data anywhere. Sync keeps to it: the sync server is
+ * reached at the same origin under /sync/ (a reverse proxy), never elsewhere.
+ */
+export const contentSecurityPolicyDirectives = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+] as const;
+
+/** The policy as the meta tag carries it. */
+export const contentSecurityPolicy = contentSecurityPolicyDirectives.join('; ');
+
+/** The policy as the server's header carries it: framing is forbidden too. */
+export const contentSecurityPolicyHeader = `${contentSecurityPolicy}; frame-ancestors 'none'`;
