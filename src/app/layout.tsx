@@ -8,6 +8,7 @@ import { kioskPath, useKiosk } from '../session/kiosk';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
 import { QuickExitButton } from '../session/quick-exit';
+import { SyncLine } from './sync-line';
 
 const sections = [
   { to: '/', key: 'today', end: true },
@@ -103,6 +104,7 @@ export function Layout() {
             <LanguageSwitch />
           </div>
           <div className="header-tools">
+            <SyncLine />
             <button
               ref={menuButton}
               type="button"
