@@ -7,7 +7,8 @@ export const routes: RouteObject[] = [
   },
   {
     path: 'cohorts/new',
-    lazy: () => import('./pages/new-cohort-page').then((m) => ({ Component: m.NewCohortPage })),
+    lazy: () =>
+      import('./pages/new-cohort-page').then((m) => ({ Component: m.NewCohortPage })),
   },
   {
     path: 'cohorts/calendar',
