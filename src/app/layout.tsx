@@ -8,7 +8,7 @@ import { kioskPath, useKiosk } from '../session/kiosk';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
 import { QuickExitButton } from '../session/quick-exit';
-import { SyncLine } from './sync-line';
+import { SyncAnnouncer, SyncLine } from './sync-line';
 
 const sections = [
   { to: '/', key: 'today', end: true },
@@ -104,7 +104,7 @@ export function Layout() {
             <LanguageSwitch />
           </div>
           <div className="header-tools">
-            <SyncLine />
+            <SyncLine placement="tools" />
             <button
               ref={menuButton}
               type="button"
@@ -135,7 +135,9 @@ export function Layout() {
               ))}
             </ul>
           </nav>
+          <SyncLine placement="menu" />
         </div>
+        <SyncAnnouncer />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />

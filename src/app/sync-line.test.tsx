@@ -5,7 +5,21 @@ import { fakeSync, SYNCED_STATUS } from '../testing/fake-sync';
 import { renderApp, SLOW } from '../testing/render-app';
 
 const header = () => screen.findByRole('banner', {}, SLOW);
-const syncLink = async () => within(await header()).findByRole('link', { name: /^Sync: / }, SLOW);
+/**
+ * The line's two placements (beside the menu button on a phone, at the end of
+ * the sections row on a wide screen; the stylesheet shows one): both say the same.
+ */
+const syncLinks = async () => {
+  const links = await within(await header()).findAllByRole('link', { name: /^Sync: / }, SLOW);
+  expect(links.map((l) => l.className)).toEqual([
+    expect.stringContaining('sync-line-tools'),
+    expect.stringContaining('sync-line-menu'),
+  ]);
+  return links;
+};
+const expectName = (links: HTMLElement[], name: string) => {
+  for (const link of links) expect(link).toHaveAccessibleName(name);
+};
 
 describe('the header sync line', () => {
   it('is not there at all while the device is not connected', async () => {
@@ -19,36 +33,34 @@ describe('the header sync line', () => {
   it('says when it last synced and leads to Settings → Sync', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
     const app = await renderApp({ setup: 'organisation', unlocked: true, sync });
-    const link = await syncLink();
-    expect(link).toHaveAccessibleName(
-      `Sync: Synced · ${formatTime(sync.status().lastSyncAt!, 'en')}`,
-    );
-    await app.user.click(link);
+    const links = await syncLinks();
+    expectName(links, `Sync: Synced · ${formatTime(sync.status().lastSyncAt!, 'en')}`);
+    await app.user.click(links[0]!);
     expect(await screen.findByRole('heading', { level: 1, name: 'Sync' }, SLOW)).toBeVisible();
   });
 
   it('counts the changes waiting, says offline and asks for attention, each in its own words', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
     await renderApp({ setup: 'organisation', unlocked: true, sync });
-    const link = await syncLink();
+    const links = await syncLinks();
 
     act(() => sync.set({ state: 'syncing', waiting: 3 }));
-    expect(link).toHaveAccessibleName('Sync: 3 waiting');
+    expectName(links, 'Sync: 3 waiting');
     act(() => sync.set({ state: 'syncing', waiting: 0 }));
-    expect(link).toHaveAccessibleName('Sync: Syncing…');
+    expectName(links, 'Sync: Syncing…');
     act(() => sync.set({ state: 'offline', waiting: 2 }));
-    expect(link).toHaveAccessibleName('Sync: Offline — changes wait here');
+    expectName(links, 'Sync: Offline — changes wait here');
     act(() => sync.set({ state: 'attention', problem: 'wrong-account' }));
-    expect(link).toHaveAccessibleName('Sync: Needs attention');
+    expectName(links, 'Sync: Needs attention');
     act(() => sync.set({ state: 'off', connected: false }));
-    expect(link).not.toBeInTheDocument();
+    for (const link of links) expect(link).not.toBeInTheDocument();
   });
 
   it('tells screen readers only when sync stops or works again, not at every pass', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
     await renderApp({ setup: 'organisation', unlocked: true, sync });
     const banner = await header();
-    await syncLink();
+    await syncLinks();
     const live = within(banner).getByRole('status');
     expect(live).toHaveTextContent('');
 
@@ -68,10 +80,10 @@ describe('the header sync line', () => {
   it('keeps its words for screen readers and shows the phone a sign and a number', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, state: 'syncing', waiting: 12 });
     await renderApp({ setup: 'organisation', unlocked: true, sync });
-    const link = await syncLink();
+    const [link] = await syncLinks();
     // styles.css shows .sync-short and hides .sync-text (visually only) below 600 px.
-    expect(link.querySelector('.sync-short')).toHaveTextContent('12');
-    expect(link.querySelector('.sync-short')).toHaveAttribute('aria-hidden', 'true');
-    expect(link.querySelector('.sync-text')).toHaveTextContent('12 waiting');
+    expect(link!.querySelector('.sync-short')).toHaveTextContent('12');
+    expect(link!.querySelector('.sync-short')).toHaveAttribute('aria-hidden', 'true');
+    expect(link!.querySelector('.sync-text')).toHaveTextContent('12 waiting');
   });
 });

@@ -53,39 +53,49 @@ function describe(status: SyncStatus, t: TFunction, lng: string) {
 /**
  * The header's sync line: a link to Settings → Sync that says, in a few
  * words, whether this device's changes are on the server. Shown only on a
- * connected device. Screen readers hear it change only when sync stops
- * working or works again — not at every pass or changed count, which would
- * chatter through a whole meeting.
+ * connected device. It sits at the end of the sections row on a wide screen
+ * (the top row is full there) and beside the menu button on a phone, where
+ * that row has room; the stylesheet shows one of the two (`placement`).
  */
-export function SyncLine() {
+export function SyncLine({ placement }: { placement: 'tools' | 'menu' }) {
   const { t } = useTranslation();
   const lng = useLanguage();
+  const status = useSyncStatus();
+  if (!status.connected || status.state === 'off') return null;
+  const line = describe(status, t, lng);
+  return (
+    <Link to="/settings/sync" className={`sync-line sync-line-${placement}`} data-tone={line.tone}>
+      <span aria-hidden="true" className="sync-glyph">
+        {line.glyph}
+      </span>
+      <span className="sync-text">
+        <span className="visually-hidden">{`${t('sync.line.label')}:`}</span> {line.text}
+      </span>
+      {line.short ? (
+        <span aria-hidden="true" className="sync-short">
+          {line.short}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+/**
+ * Screen readers hear sync change only when it stops working or works again —
+ * not at every pass or changed count, which would chatter through a whole
+ * meeting. One live region, outside both placements of the line.
+ */
+export function SyncAnnouncer() {
+  const { t } = useTranslation();
   const status = useSyncStatus();
   const trouble = status.state === 'offline' || status.state === 'attention' ? status.state : 'ok';
   const [announced, setAnnounced] = useState({ trouble, key: '' });
   if (announced.trouble !== trouble)
     setAnnounced({ trouble, key: trouble === 'ok' ? 'sync.line.resumed' : `sync.line.${trouble}` });
-
-  if (!status.connected || status.state === 'off') return null;
-  const line = describe(status, t, lng);
+  if (!status.connected) return null;
   return (
-    <>
-      <Link to="/settings/sync" className="sync-line" data-tone={line.tone}>
-        <span aria-hidden="true" className="sync-glyph">
-          {line.glyph}
-        </span>
-        <span className="sync-text">
-          <span className="visually-hidden">{`${t('sync.line.label')}:`}</span> {line.text}
-        </span>
-        {line.short ? (
-          <span aria-hidden="true" className="sync-short">
-            {line.short}
-          </span>
-        ) : null}
-      </Link>
-      <span role="status" className="visually-hidden">
-        {announced.key ? t(announced.key) : ''}
-      </span>
-    </>
+    <span role="status" className="visually-hidden">
+      {announced.key ? t(announced.key) : ''}
+    </span>
   );
 }

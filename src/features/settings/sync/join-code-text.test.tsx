@@ -34,7 +34,7 @@ describe('the join code as text', () => {
     // Nothing for the join code lets a group wrap again or grow past a phone's width.
     const joinRules = [
       ...rulesFor('.join-code-text'),
-      ...rulesFor('.join-code-text .recovery-group'),
+      ...rulesFor('.join-code-text .join-code-cut'),
     ].join(';');
     expect(joinRules).not.toMatch(/white-space|word-break|overflow-wrap/);
     expect(joinRules).toMatch(/font-size:\s*1\.1rem/);

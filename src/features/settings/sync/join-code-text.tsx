@@ -27,7 +27,8 @@ export function JoinCodeText({ text, label }: { text: string; label: string }) {
       <span data-testid="join-code">
         {codeGroups(text).map(({ group, separator }, i) => (
           <Fragment key={i}>
-            <span className="recovery-group">
+            {/* A group cut from a long run is set apart by space; one ending in "-" needs none. */}
+            <span className={separator ? 'recovery-group' : 'recovery-group join-code-cut'}>
               {group}
               {separator}
             </span>
