@@ -8,7 +8,7 @@ import { kioskPath, useKiosk } from '../session/kiosk';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
 import { QuickExitButton } from '../session/quick-exit';
-import { SyncAnnouncer, SyncLine } from './sync-line';
+import { SyncAnnouncer, SyncBadge, SyncLine } from './sync-line';
 
 const sections = [
   { to: '/', key: 'today', end: true },
@@ -104,7 +104,6 @@ export function Layout() {
             <LanguageSwitch />
           </div>
           <div className="header-tools">
-            <SyncLine placement="tools" />
             <button
               ref={menuButton}
               type="button"
@@ -115,6 +114,7 @@ export function Layout() {
             >
               <span aria-hidden="true" className="menu-icon" />
               <span className="menu-label">{t('nav.menu')}</span>
+              <SyncBadge />
             </button>
             <QuickExitButton />
             <button type="button" className="btn btn-lock" onClick={lock}>
@@ -135,7 +135,7 @@ export function Layout() {
               ))}
             </ul>
           </nav>
-          <SyncLine placement="menu" />
+          <SyncLine />
         </div>
         <SyncAnnouncer />
       </header>

@@ -5,21 +5,7 @@ import { fakeSync, SYNCED_STATUS } from '../testing/fake-sync';
 import { renderApp, SLOW } from '../testing/render-app';
 
 const header = () => screen.findByRole('banner', {}, SLOW);
-/**
- * The line's two placements (beside the menu button on a phone, at the end of
- * the sections row on a wide screen; the stylesheet shows one): both say the same.
- */
-const syncLinks = async () => {
-  const links = await within(await header()).findAllByRole('link', { name: /^Sync: / }, SLOW);
-  expect(links.map((l) => l.className)).toEqual([
-    expect.stringContaining('sync-line-tools'),
-    expect.stringContaining('sync-line-menu'),
-  ]);
-  return links;
-};
-const expectName = (links: HTMLElement[], name: string) => {
-  for (const link of links) expect(link).toHaveAccessibleName(name);
-};
+const syncLink = async () => within(await header()).findByRole('link', { name: /^Sync: / }, SLOW);
 
 describe('the header sync line', () => {
   it('is not there at all while the device is not connected', async () => {
@@ -33,34 +19,36 @@ describe('the header sync line', () => {
   it('says when it last synced and leads to Settings → Sync', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
     const app = await renderApp({ setup: 'organisation', unlocked: true, sync });
-    const links = await syncLinks();
-    expectName(links, `Sync: Synced · ${formatTime(sync.status().lastSyncAt!, 'en')}`);
-    await app.user.click(links[0]!);
+    const link = await syncLink();
+    expect(link).toHaveAccessibleName(
+      `Sync: Synced · ${formatTime(sync.status().lastSyncAt!, 'en')}`,
+    );
+    await app.user.click(link);
     expect(await screen.findByRole('heading', { level: 1, name: 'Sync' }, SLOW)).toBeVisible();
   });
 
   it('counts the changes waiting, says offline and asks for attention, each in its own words', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
     await renderApp({ setup: 'organisation', unlocked: true, sync });
-    const links = await syncLinks();
+    const link = await syncLink();
 
     act(() => sync.set({ state: 'syncing', waiting: 3 }));
-    expectName(links, 'Sync: 3 waiting');
+    expect(link).toHaveAccessibleName('Sync: 3 waiting');
     act(() => sync.set({ state: 'syncing', waiting: 0 }));
-    expectName(links, 'Sync: Syncing…');
+    expect(link).toHaveAccessibleName('Sync: Syncing…');
     act(() => sync.set({ state: 'offline', waiting: 2 }));
-    expectName(links, 'Sync: Offline — changes wait here');
+    expect(link).toHaveAccessibleName('Sync: Offline — changes wait here');
     act(() => sync.set({ state: 'attention', problem: 'wrong-account' }));
-    expectName(links, 'Sync: Needs attention');
+    expect(link).toHaveAccessibleName('Sync: Needs attention');
     act(() => sync.set({ state: 'off', connected: false }));
-    for (const link of links) expect(link).not.toBeInTheDocument();
+    expect(link).not.toBeInTheDocument();
   });
 
   it('tells screen readers only when sync stops or works again, not at every pass', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
     await renderApp({ setup: 'organisation', unlocked: true, sync });
     const banner = await header();
-    await syncLinks();
+    await syncLink();
     const live = within(banner).getByRole('status');
     expect(live).toHaveTextContent('');
 
@@ -77,13 +65,20 @@ describe('the header sync line', () => {
     expect(live).toHaveTextContent('Sync is working again.');
   });
 
-  it('keeps its words for screen readers and shows the phone a sign and a number', async () => {
+  it('puts a sign on the phone’s menu button when sync is offline or needs attention, and only then', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, state: 'syncing', waiting: 12 });
     await renderApp({ setup: 'organisation', unlocked: true, sync });
-    const [link] = await syncLinks();
-    // styles.css shows .sync-short and hides .sync-text (visually only) below 600 px.
-    expect(link!.querySelector('.sync-short')).toHaveTextContent('12');
-    expect(link!.querySelector('.sync-short')).toHaveAttribute('aria-hidden', 'true');
-    expect(link!.querySelector('.sync-text')).toHaveTextContent('12 waiting');
+    await syncLink();
+    // styles.css shows the sign on phones only, where the line itself is inside the menu.
+    const menuButton = within(await header()).getByRole('button', { name: 'Menu' });
+    expect(menuButton.querySelector('.sync-badge')).toBeNull();
+    act(() => sync.set({ state: 'offline' }));
+    expect(menuButton.querySelector('.sync-badge')).toHaveAttribute('data-tone', 'offline');
+    act(() => sync.set({ state: 'attention', problem: 'server-full' }));
+    const badge = menuButton.querySelector('.sync-badge');
+    expect(badge).toHaveAttribute('data-tone', 'attention');
+    // A sign for the eye; the button keeps its name, the line and the live region say it in words.
+    expect(badge).toHaveAttribute('aria-hidden', 'true');
+    expect(menuButton).toHaveAccessibleName('Menu');
   });
 });

@@ -9,29 +9,26 @@ import type { SyncStatus } from '../sync/types';
 
 type Tone = 'ok' | 'busy' | 'offline' | 'attention';
 
-/** What the line says in full, what a phone shows of it, and its colour. */
+/** What the line says, its sign and its colour. */
 function describe(status: SyncStatus, t: TFunction, lng: string) {
   const waiting = status.waiting > 0 ? t('sync.line.waiting', { count: status.waiting }) : '';
   switch (status.state) {
     case 'attention':
-      return { tone: 'attention' as Tone, glyph: '!', text: t('sync.line.attention'), short: '' };
+      return { tone: 'attention' as Tone, glyph: '!', text: t('sync.line.attention') };
     case 'offline':
       return {
         tone: 'offline' as Tone,
         glyph: '⌁',
         text: t('sync.line.offline'),
-        short: status.waiting > 0 ? String(status.waiting) : '',
       };
     case 'syncing':
       return {
         tone: 'busy' as Tone,
         glyph: '↻',
         text: waiting || t('sync.line.syncing'),
-        short: status.waiting > 0 ? String(status.waiting) : '',
       };
     default: {
-      if (status.waiting > 0)
-        return { tone: 'busy' as Tone, glyph: '↻', text: waiting, short: String(status.waiting) };
+      if (status.waiting > 0) return { tone: 'busy' as Tone, glyph: '↻', text: waiting };
       const at = status.lastSyncAt;
       // Today a clock time says enough; an older sync names its day.
       const when =
@@ -44,7 +41,6 @@ function describe(status: SyncStatus, t: TFunction, lng: string) {
         tone: 'ok' as Tone,
         glyph: '✓',
         text: when ? t('sync.line.synced', { time: when }) : t('sync.line.syncedNow'),
-        short: at !== undefined && when.length <= 5 ? when : '',
       };
     }
   }
@@ -53,29 +49,23 @@ function describe(status: SyncStatus, t: TFunction, lng: string) {
 /**
  * The header's sync line: a link to Settings → Sync that says, in a few
  * words, whether this device's changes are on the server. Shown only on a
- * connected device. It sits at the end of the sections row on a wide screen
- * (the top row is full there) and beside the menu button on a phone, where
- * that row has room; the stylesheet shows one of the two (`placement`).
+ * connected device, at the end of the sections row: the top row is full on a
+ * wide screen, and on a phone has no room beside Menu, Quick exit and Lock
+ * ("Быстрый выход", "Заблокировать"), so there the line opens with the menu
+ * and the menu button wears a sign when something is wrong (`SyncBadge`).
  */
-export function SyncLine({ placement }: { placement: 'tools' | 'menu' }) {
+export function SyncLine() {
   const { t } = useTranslation();
   const lng = useLanguage();
   const status = useSyncStatus();
   if (!status.connected || status.state === 'off') return null;
   const line = describe(status, t, lng);
   return (
-    <Link to="/settings/sync" className={`sync-line sync-line-${placement}`} data-tone={line.tone}>
+    <Link to="/settings/sync" className="sync-line" data-tone={line.tone}>
       <span aria-hidden="true" className="sync-glyph">
         {line.glyph}
       </span>
-      <span className="sync-text">
-        <span className="visually-hidden">{`${t('sync.line.label')}:`}</span> {line.text}
-      </span>
-      {line.short ? (
-        <span aria-hidden="true" className="sync-short">
-          {line.short}
-        </span>
-      ) : null}
+      <span className="visually-hidden">{`${t('sync.line.label')}:`}</span> {line.text}
     </Link>
   );
 }
@@ -83,7 +73,7 @@ export function SyncLine({ placement }: { placement: 'tools' | 'menu' }) {
 /**
  * Screen readers hear sync change only when it stops working or works again —
  * not at every pass or changed count, which would chatter through a whole
- * meeting. One live region, outside both placements of the line.
+ * meeting. One live region, shown whether or not the phone's menu is open.
  */
 export function SyncAnnouncer() {
   const { t } = useTranslation();
@@ -96,6 +86,22 @@ export function SyncAnnouncer() {
   return (
     <span role="status" className="visually-hidden">
       {announced.key ? t(announced.key) : ''}
+    </span>
+  );
+}
+
+/**
+ * On a phone the line opens with the menu; the menu button wears this sign
+ * when sync is offline or needs attention (the stylesheet shows it there
+ * only). The line inside the menu, and the live region, say it in words.
+ */
+export function SyncBadge() {
+  const status = useSyncStatus();
+  if (!status.connected || (status.state !== 'offline' && status.state !== 'attention'))
+    return null;
+  return (
+    <span aria-hidden="true" className="sync-badge" data-tone={status.state}>
+      {status.state === 'attention' ? '!' : '⌁'}
     </span>
   );
 }
