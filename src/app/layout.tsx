@@ -8,6 +8,7 @@ import { kioskPath, useKiosk } from '../session/kiosk';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
 import { QuickExitButton } from '../session/quick-exit';
+import { SyncAnnouncer, SyncBadge, SyncLine } from './sync-line';
 
 const sections = [
   { to: '/', key: 'today', end: true },
@@ -113,6 +114,7 @@ export function Layout() {
             >
               <span aria-hidden="true" className="menu-icon" />
               <span className="menu-label">{t('nav.menu')}</span>
+              <SyncBadge />
             </button>
             <QuickExitButton />
             <button type="button" className="btn btn-lock" onClick={lock}>
@@ -133,7 +135,9 @@ export function Layout() {
               ))}
             </ul>
           </nav>
+          <SyncLine />
         </div>
+        <SyncAnnouncer />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />

@@ -73,6 +73,22 @@ export function formatWeekday(isoWeekday: number, lng: string): string {
   );
 }
 
+/**
+ * A moment (epoch ms: a sync, a code's expiry) as a clock time on this
+ * device's own clock, "14:02" — unlike calendar dates, it is the time people
+ * read off their watch, so it follows the device's time zone.
+ */
+export function formatTime(value: number | Date, lng: string): string {
+  return dateFormatter(lng, 'time', { hour: '2-digit', minute: '2-digit' }).format(value);
+}
+
+/** A moment's calendar date on this device's clock, written as `formatDate` writes dates. */
+export function formatMomentDate(value: number | Date, lng: string): string {
+  const d = new Date(value);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return formatDate(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, lng);
+}
+
 /** 0.71 → "71%" (en) / "71 %" (lv). */
 export function formatPercent(share: number, lng: string): string {
   let formatter = numberFormatters.get(lng);

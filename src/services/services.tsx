@@ -18,6 +18,8 @@ import { metaStore, type MetaStore } from '../db/meta-store';
 import type { planStore } from '../db/plan-store';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { AplisDatabase } from '../db/schema';
+import { createOffController } from '../sync/off-controller';
+import type { SyncController, SyncStatus } from '../sync/types';
 
 /** Every method of a store returns a promise, so it can load on its first call. */
 type Lazy<T> = {
@@ -76,6 +78,8 @@ export interface AppServices {
   meta: MetaStore;
   /** Making, restoring and merging backups of this device. */
   backup: BackupStore;
+  /** Team sync through the organisation's server (src/sync/types.ts). */
+  sync: SyncController;
 }
 
 export function createServices(
@@ -111,6 +115,7 @@ export function createServices(
         }),
       ),
     ),
+    sync: createOffController(),
   };
 }
 
@@ -173,5 +178,14 @@ export function useHasCoordinatorKey(): boolean {
   return useSyncExternalStore(
     (listener) => vault.subscribe(listener),
     () => vault.hasCoordinatorKey,
+  );
+}
+
+/** The sync engine's status (src/sync/types.ts); re-renders when it changes. */
+export function useSyncStatus(): SyncStatus {
+  const { sync } = useServices();
+  return useSyncExternalStore(
+    (listener) => sync.subscribe(listener),
+    () => sync.status(),
   );
 }

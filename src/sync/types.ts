@@ -104,3 +104,15 @@ export interface SyncController {
   /** Stops syncing and wipes this device's data and replica. */
   leaveAndWipe(): Promise<void>;
 }
+
+/** Why a join code was not taken (the typed code stays in its field). */
+export type JoinCodeProblem = 'code-invalid' | 'code-expired' | 'code-used';
+
+/**
+ * What `connect()` and `join()` reject with when the reason is known: an Error
+ * whose `problem` the screens turn into a plain message. Any other rejection
+ * is shown as a general "could not connect, nothing changed".
+ */
+export interface SyncFailure extends Error {
+  problem: SyncProblem | JoinCodeProblem;
+}

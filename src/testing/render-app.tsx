@@ -19,6 +19,7 @@ import { createDemoOrganisation } from '../features/setup/demo-data';
 import { DEMO_PASSPHRASE } from '../session/demo-passphrase';
 import { createI18n } from '../i18n/i18n';
 import type { UiLanguage } from '../i18n/languages';
+import type { SyncController } from '../sync/types';
 import { TEST_PASSPHRASE, testKdfPolicy } from './vault-fixture';
 
 /** Generous, because every route is a lazy chunk and unlocking derives a key. */
@@ -41,6 +42,8 @@ export interface RenderAppOptions {
   unlocked?: boolean;
   /** Runs with the vault open, after set-up and before rendering (add rows, etc.). */
   seed?: (services: AppServices) => Promise<void>;
+  /** The sync controller the app talks to (a fake the test drives); else the "off" one. */
+  sync?: SyncController;
 }
 
 export interface RenderedApp extends RenderResult {
@@ -59,13 +62,14 @@ export interface RenderedApp extends RenderResult {
 }
 
 export async function renderApp(options: RenderAppOptions = {}): Promise<RenderedApp> {
-  const { route = '/', language = 'en', setup = 'none', unlocked = false, seed } = options;
+  const { route = '/', language = 'en', setup = 'none', unlocked = false, seed, sync } = options;
   const db = new AplisDatabase(`aplis-test-${crypto.randomUUID()}`);
   const services = createServices({
     db,
     policy: testKdfPolicy,
     derive: deriveBits,
   });
+  if (sync) services.sync = sync;
 
   let passphrase: string | undefined;
   let recoveryCode: string | undefined;

@@ -28,6 +28,7 @@ const appRoutes = [
   '/reports',
   '/settings',
   '/settings/staff',
+  '/settings/sync',
   '/follow-ups',
   '/participants/new',
   '/settings/audit',

@@ -83,6 +83,27 @@ const expected: Record<string, [string, string]> = {
     'kopā ar # jaunieti, kurš nebija',
     'kopā ar # jauniešiem, kuri nebija',
   ],
+  'common:sync.line.waiting': ['# izmaiņa gaida', '# izmaiņas gaida'],
+  'settings:sync.status.waiting': [
+    '# šajā ierīcē veikta izmaiņa gaida',
+    '# šajā ierīcē veiktas izmaiņas gaida',
+  ],
+  'settings:sync.refusals.damaged': [
+    '# ieraksts no servera bija bojāts un netika izmantots',
+    '# ieraksti no servera bija bojāti un netika izmantoti',
+  ],
+  'settings:sync.refusals.older': [
+    '# ieraksts no servera bija vecāks par to, kas',
+    '# ieraksti no servera bija vecāki par tiem, kas',
+  ],
+  'settings:sync.refusals.foreign': [
+    '# ieraksts no servera piederēja citai organizācijai un netika izmantots',
+    '# ieraksti no servera piederēja citai organizācijai un netika izmantoti',
+  ],
+  'settings:sync.leave.confirmWaiting': [
+    '# šeit veikta izmaiņa vēl nav nonākusi serverī un tiks zaudēta',
+    '# šeit veiktas izmaiņas vēl nav nonākušas serverī un tiks zaudētas',
+  ],
   'setup:passphrase.hint': ['Vismaz # rakstzīme.', 'Vismaz # rakstzīmes.'],
   'setup:passphrase.tooShort': ['vismaz # rakstzīmei', 'vismaz # rakstzīmēm'],
   'setup:unlock.wait': ['pēc # sekundes', 'pēc # sekundēm'],

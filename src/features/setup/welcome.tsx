@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceQueries } from '../../session/device-settings';
 import { GateCard } from '../../session/gate-card';
@@ -10,10 +10,15 @@ import { Notice } from '../../ui/notice';
 import { describeStorageError } from '../../ui/storage-errors';
 import { PassphraseFields, passphrasesValid } from '../../ui/passphrase-fields';
 import { RecoveryCodeStep } from '../../ui/recovery-code-step';
+import { JoinChoice, JoinWithCode } from './join-with-code';
 import { RestoreChoice, RestoreFromBackup } from './restore-from-backup';
 
 type Step =
-  { name: 'choose' } | { name: 'form' } | { name: 'restore' } | { name: 'recovery'; code: string };
+  | { name: 'choose' }
+  | { name: 'form' }
+  | { name: 'restore' }
+  | { name: 'join' }
+  | { name: 'recovery'; code: string };
 
 /** First visit: set up a real organisation, or try the app with demo data. */
 export function Welcome() {
@@ -26,6 +31,11 @@ export function Welcome() {
   const [error, setError] = useState<string | undefined>();
 
   const finish = () => queryClient.invalidateQueries({ queryKey: deviceQueries.all });
+  // Stable, as the join step calls it from an effect once the first pull is done.
+  const finishJoin = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: deviceQueries.all }),
+    [queryClient],
+  );
 
   async function startDemo() {
     setBusy(true);
@@ -72,6 +82,7 @@ export function Welcome() {
                 {busy ? t('welcome.demoWorking') : t('welcome.demo')}
               </button>
             </div>
+            <JoinChoice onChoose={() => setStep({ name: 'join' })} />
             <RestoreChoice onChoose={() => setStep({ name: 'restore' })} />
           </div>
         </>
@@ -80,6 +91,8 @@ export function Welcome() {
           onBack={() => setStep({ name: 'choose' })}
           onRestored={() => void finish()}
         />
+      ) : step.name === 'join' ? (
+        <JoinWithCode onBack={() => setStep({ name: 'choose' })} onJoined={finishJoin} />
       ) : step.name === 'form' ? (
         <SetupForm
           onBack={() => setStep({ name: 'choose' })}

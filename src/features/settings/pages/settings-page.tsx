@@ -19,6 +19,7 @@ import { MergeSection } from '../merge-section';
 import { RestoreCheckNotice } from '../restore-check-notice';
 import { StorageHealthSection } from '../storage-health-section';
 import { QuickExitSection } from '../quick-exit-section';
+import { SyncSummary } from '../sync/sync-summary';
 import { SupportContactsSection } from '../../plans';
 import { MeetingSettingsSection } from '../../meeting';
 import { AuditIntegrity, ValiditySettings } from '../../screening';
@@ -35,6 +36,7 @@ export function SettingsPage() {
       <RestoreCheckNotice />
       {/* Wiping the device is a coordinator's decision. */}
       {device.data?.demo && isCoordinator ? <WipeDemo /> : null}
+      <SyncSummary />
       {isCoordinator ? (
         <section className="panel" aria-labelledby="settings-staff">
           <h2 id="settings-staff">{t('staff.title')}</h2>

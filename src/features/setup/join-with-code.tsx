@@ -1,0 +1,84 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices, useSyncStatus } from '../../services/services';
+import { TextAreaField } from '../../ui/field';
+import { SyncProblemNotice, SyncProgressBar } from '../settings';
+
+/** The welcome screen's choice for a further device of an organisation that syncs. */
+export function JoinChoice({ onChoose }: { onChoose: () => void }) {
+  const { t } = useTranslation('setup');
+  return (
+    <div className="choice">
+      <h2>{t('join.choiceTitle')}</h2>
+      <p>{t('join.choiceText')}</p>
+      <button type="button" className="btn" onClick={onChoose}>
+        {t('join.choose')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Joins this empty device with a code a coordinator made (pasted, or the text
+ * of its QR code), then shows the first pull. When the organisation's key
+ * wraps are here the app shows its usual unlock screen: people unlock with
+ * their own passphrase. A refused code stays in the field.
+ */
+export function JoinWithCode({ onBack, onJoined }: { onBack: () => void; onJoined: () => void }) {
+  const { t } = useTranslation('setup');
+  const { sync } = useServices();
+  const status = useSyncStatus();
+  const [code, setCode] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [joined, setJoined] = useState(false);
+  const [failure, setFailure] = useState<{ error: unknown }>();
+  const pulling = status.progress?.phase === 'first-pull' ? status.progress : undefined;
+
+  // The engine may go on pulling after join() resolves: look again once it is done.
+  useEffect(() => {
+    if (joined && !pulling) onJoined();
+  }, [joined, pulling, onJoined]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    setFailure(undefined);
+    // A code carried over lines (an e-mail, a chat) arrives with breaks and spaces.
+    const text = code.replace(/\s+/g, '');
+    if (!text) return;
+    setBusy(true);
+    try {
+      await sync.join(text);
+      setJoined(true);
+    } catch (error) {
+      setFailure({ error });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <h1>{t('join.title')}</h1>
+      <p>{t('join.intro')}</p>
+      <TextAreaField
+        label={t('join.code')}
+        value={code}
+        rows={3}
+        onChange={setCode}
+        error={submitted && !code.trim() ? t('join.required') : undefined}
+      />
+      {pulling ? <SyncProgressBar progress={pulling} /> : null}
+      {failure ? <SyncProblemNotice error={failure.error} live /> : null}
+      <div className="button-row">
+        <button type="button" className="btn" onClick={onBack} disabled={busy || joined}>
+          {t('join.back')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy || joined}>
+          {busy || joined ? t('join.working') : t('join.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
