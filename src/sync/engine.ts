@@ -31,6 +31,7 @@ const SECRET_TABLES: ReadonlySet<string> = new Set(['keyring', 'joinCodes']);
 /** Documents of the engine itself: never applied to the device's tables. */
 const JOIN_CODES = 'joinCodes';
 const BATCH = 500;
+const REPLICATION = { batch_size: BATCH, batches_limit: 10 };
 const OPENED_KEY = 'sync:opened';
 
 export type RefusalCounts = Partial<Record<SyncRefusalReason, number>>;
@@ -296,21 +297,30 @@ export class SyncEngine {
     return best.decoded;
   }
 
-  /** One round: this device's writes in, both ways with the server, the server's writes applied. */
+  /**
+   * One round: the server's documents in first (a database of another
+   * organisation is refused before anything of this device goes to it),
+   * this device's writes out, then what arrived meanwhile, and the removal
+   * of any conflicting revisions that round resolved.
+   */
   async syncNow(progress?: (p: Progress) => void): Promise<PullReport> {
-    await this.pull();
+    const first = await this.pullFromServer();
+    if (first.foreign) return first;
     await this.push(progress);
-    await this.#o.local.replicate.to(this.#o.remote, { batch_size: BATCH, batches_limit: 10 });
-    await this.#o.local.replicate.from(this.#o.remote, { batch_size: BATCH, batches_limit: 10 });
-    const report = await this.pull();
-    // Conflicts resolved in that pull are removals to send back.
-    await this.#o.local.replicate.to(this.#o.remote, { batch_size: BATCH, batches_limit: 10 });
-    return report;
+    await this.#o.local.replicate.to(this.#o.remote, REPLICATION);
+    const report = await this.pullFromServer();
+    await this.#o.local.replicate.to(this.#o.remote, REPLICATION);
+    return { ...report, refused: merged(first.refused, report.refused) };
   }
 
-  /** Pulls only (a device that joined and cannot unlock yet). */
+  /** Copies the server's documents into the replica, without applying them. */
+  async fetch(): Promise<void> {
+    await this.#o.local.replicate.from(this.#o.remote, REPLICATION);
+  }
+
+  /** Fetches and applies (before an unlock: the keyring only). */
   async pullFromServer(): Promise<PullReport> {
-    await this.#o.local.replicate.from(this.#o.remote, { batch_size: BATCH, batches_limit: 10 });
+    await this.fetch();
     return this.pull();
   }
 
@@ -365,6 +375,12 @@ export class SyncEngine {
     await this.#o.local.bulkDocs([doc]);
     await this.#o.local.replicate.to(this.#o.remote);
   }
+}
+
+function merged(a: RefusalCounts, b: RefusalCounts): RefusalCounts {
+  const out: RefusalCounts = { ...a };
+  for (const [reason, n] of Object.entries(b)) count(out, reason as SyncRefusalReason, n);
+  return out;
 }
 
 function count(counts: RefusalCounts, reason: SyncRefusalReason, n = 1): void {

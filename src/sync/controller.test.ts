@@ -1,0 +1,125 @@
+// @vitest-environment node
+/**
+ * The controller end to end over in-memory replicas: a coordinator connects,
+ * makes a join code, and a new empty device joins with only that code, pulls
+ * the keyring and unlocks with a facilitator's own passphrase.
+ */
+import { describe, expect, it } from 'vitest';
+import { aParticipant } from '../db/backup/test-data';
+import { aStaffMember } from '../testing/factories';
+import { memoryReplica, memoryServer } from '../testing/sync-fixture';
+import {
+  makeTestVault,
+  setUpOrganisation,
+  testKdfPolicy,
+  type TestVault,
+} from '../testing/vault-fixture';
+import { createSyncController, type EngineLoader } from './controller';
+import { SyncEngine } from './engine';
+import type { Replica } from './replica';
+
+const FACILITATOR_PASSPHRASE = 'the facilitator passphrase';
+const settings = { server: '', database: 'org', username: 'aplis', password: 'pw' };
+
+function controllerOn(servers: Map<string, Replica>, t: TestVault, now?: () => number) {
+  const load: EngineLoader = (s) => {
+    const local = memoryReplica('device');
+    const engine = new SyncEngine({
+      db: t.db,
+      vault: t.vault,
+      local,
+      remote: servers.get(s.database)!,
+      secret: s.secret,
+      policy: testKdfPolicy,
+    });
+    return Promise.resolve(
+      Object.assign(engine, { destroy: async () => void (await local.destroy()) }),
+    );
+  };
+  return createSyncController({
+    db: t.db,
+    vault: t.vault,
+    load,
+    locks: null,
+    policy: testKdfPolicy,
+    ...(now ? { now } : {}),
+  });
+}
+
+async function connectedOffice() {
+  const servers = new Map([['org', memoryServer()]]);
+  const office = makeTestVault();
+  await setUpOrganisation(office);
+  const facilitator = aStaffMember({ role: 'facilitator', displayName: 'Anna' });
+  await office.repos.staff.put(facilitator);
+  await office.keyring.setPassphrase(facilitator.id, FACILITATOR_PASSPHRASE);
+  const person = aParticipant({ chosenName: 'Līga' });
+  await office.repos.participants.put(person);
+  const sync = controllerOn(servers, office);
+  await sync.connect(settings);
+  return { servers, office, sync, person, facilitator };
+}
+
+describe('sync controller', () => {
+  it('lets a new device join with only a code, pull, and unlock with a facilitator’s passphrase', async () => {
+    const { servers, sync, person, facilitator } = await connectedOffice();
+    expect(sync.status()).toMatchObject({ state: 'synced', connected: true, waiting: 0 });
+    const code = await sync.createJoinCode();
+
+    const tablet = makeTestVault();
+    const tabletSync = controllerOn(servers, tablet);
+    await tabletSync.join(code.text);
+    expect(tablet.vault.isUnlocked).toBe(false);
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(tablet.vault.session?.staffId).toBe(facilitator.id);
+    await tabletSync.syncNow();
+    expect((await tablet.repos.participants.get(person.id))?.chosenName).toBe('Līga');
+    // The join settings were sealed at that unlock: nothing in the clear is left.
+    const meta = JSON.stringify(await tablet.db.meta.toArray(), (_k, v: unknown) =>
+      v instanceof Uint8Array ? '<bytes>' : v,
+    );
+    expect(meta).not.toContain('sync:pending-join');
+    expect(meta).not.toContain('"pw"');
+  });
+
+  it('refuses a join code used a second time, and leaves that device empty', async () => {
+    const { servers, sync } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    await controllerOn(servers, makeTestVault()).join(code.text);
+    const second = makeTestVault();
+    await expect(controllerOn(servers, second).join(code.text)).rejects.toMatchObject({
+      code: 'join-code-used',
+    });
+    expect(await second.db.keyring.count()).toBe(0);
+  });
+
+  it('refuses an expired join code', async () => {
+    const { servers, sync } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const later = () => code.expiresAt + 1;
+    await expect(
+      controllerOn(servers, makeTestVault(), later).join(code.text),
+    ).rejects.toMatchObject({
+      code: 'join-code-expired',
+    });
+  });
+
+  it('lets only a coordinator connect', async () => {
+    const { servers, office, facilitator } = await connectedOffice();
+    office.vault.lock();
+    await office.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(office.vault.session?.staffId).toBe(facilitator.id);
+    await expect(controllerOn(servers, office).connect(settings)).rejects.toMatchObject({
+      code: 'coordinators-only',
+    });
+  });
+
+  it('says so when the database holds another organisation', async () => {
+    const { servers } = await connectedOffice();
+    const stranger = makeTestVault();
+    await setUpOrganisation(stranger);
+    const sync = controllerOn(servers, stranger);
+    await expect(sync.connect(settings)).rejects.toMatchObject({ code: 'foreign-database' });
+    expect(sync.status()).toMatchObject({ state: 'attention', problem: 'foreign-database' });
+  });
+});
