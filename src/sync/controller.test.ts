@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aParticipant } from '../db/backup/test-data';
+import { auditEntry } from '../domain/audit';
 import { aStaffMember } from '../testing/factories';
 import { memoryReplica, memoryServer } from '../testing/sync-fixture';
 import {
@@ -55,6 +56,14 @@ async function connectedOffice() {
   await office.keyring.setPassphrase(facilitator.id, FACILITATOR_PASSPHRASE);
   const person = aParticipant({ chosenName: 'Līga' });
   await office.repos.participants.put(person);
+  // A coordinators' record: a facilitator's device carries it without opening it.
+  await office.repos.audit.put(
+    auditEntry({
+      actorId: crypto.randomUUID(),
+      action: 'concern-raised',
+      subject: { table: 'concerns', id: crypto.randomUUID() },
+    }),
+  );
   const sync = controllerOn(servers, office);
   await sync.connect(settings);
   return { servers, office, sync, person, facilitator };
@@ -62,7 +71,7 @@ async function connectedOffice() {
 
 describe('sync controller', () => {
   it('lets a new device join with only a code, pull, and unlock with a facilitator’s passphrase', async () => {
-    const { servers, sync, person, facilitator } = await connectedOffice();
+    const { servers, office, sync, person, facilitator } = await connectedOffice();
     expect(sync.status()).toMatchObject({ state: 'synced', connected: true, waiting: 0 });
     const code = await sync.createJoinCode();
 
@@ -74,6 +83,9 @@ describe('sync controller', () => {
     expect(tablet.vault.session?.staffId).toBe(facilitator.id);
     await tabletSync.syncNow();
     expect((await tablet.repos.participants.get(person.id))?.chosenName).toBe('Līga');
+    // A facilitator's device carries the coordinators' rows it cannot open (the audit log).
+    expect(await tablet.db.audit.count()).toBe(await office.db.audit.count());
+    expect(await tablet.db.audit.count()).toBeGreaterThan(0);
     // The join settings were sealed at that unlock: nothing in the clear is left.
     const meta = JSON.stringify(await tablet.db.meta.toArray(), (_k, v: unknown) =>
       v instanceof Uint8Array ? '<bytes>' : v,
