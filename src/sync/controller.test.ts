@@ -4,7 +4,7 @@
  * makes a join code, and a new empty device joins with only that code, pulls
  * the keyring and unlocks with a facilitator's own passphrase.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aParticipant } from '../db/backup/test-data';
 import { auditEntry } from '../domain/audit';
 import { aStaffMember } from '../testing/factories';
@@ -134,4 +134,25 @@ describe('sync controller', () => {
     await expect(sync.connect(settings)).rejects.toMatchObject({ code: 'foreign-database' });
     expect(sync.status()).toMatchObject({ state: 'attention', problem: 'foreign-database' });
   });
+
+  it('syncs live while unlocked, and stops at once when the device locks', async () => {
+    const { servers, office, sync } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const tablet = makeTestVault();
+    const tabletSync = controllerOn(servers, tablet);
+    await tabletSync.join(code.text);
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    const first = aParticipant({ chosenName: 'Live' });
+    await office.repos.participants.put(first);
+    await vi.waitFor(async () => expect(await tablet.db.participants.get(first.id)).toBeDefined(), {
+      timeout: 10_000,
+      interval: 200,
+    });
+    tablet.vault.lock();
+    const second = aParticipant({ chosenName: 'After lock' });
+    await office.repos.participants.put(second);
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(await tablet.db.participants.get(second.id)).toBeUndefined();
+    sync.stop();
+  }, 25_000);
 });

@@ -190,6 +190,8 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         problem: (problem) =>
           set({ state: problem === 'unreachable' ? 'offline' : 'attention', problem }),
         pulled: noteRefusals,
+        // Until the replication goes idle again (state 'synced'), they wait.
+        pushed: (count) => set({ waiting: status.waiting + count }),
       });
     } catch (error) {
       set({ state: 'attention', problem: problemOf(error) });

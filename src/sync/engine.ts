@@ -63,6 +63,8 @@ export interface LiveEvents {
   state(state: 'syncing' | 'synced' | 'offline'): void;
   problem(problem: SyncProblem): void;
   pulled(report: PullReport): void;
+  /** This many of the device's writes went into the replica, on their way to the server. */
+  pushed(count: number): void;
 }
 
 /** Positive when `a` is the copy of one row every device keeps. */
@@ -348,7 +350,9 @@ export class SyncEngine {
       .on('denied', (error) => events.problem(problemOf(error)))
       .on('error', (error) => events.problem(problemOf(error)));
     this.#timer = setInterval(() => {
-      void this.push().catch((e: unknown) => events.problem(problemOf(e)));
+      void this.push()
+        .then((count) => count > 0 && events.pushed(count))
+        .catch((e: unknown) => events.problem(problemOf(e)));
     }, intervalMs);
     pullSoon();
   }
