@@ -155,4 +155,55 @@ describe('sync controller', () => {
     expect(await tablet.db.participants.get(second.id)).toBeUndefined();
     sync.stop();
   }, 25_000);
+
+  it('lets only one tab sync: the other says so', async () => {
+    const { servers, office, sync } = await connectedOffice();
+    sync.stop();
+    // A lock manager as two tabs of one browser share it.
+    let held = false;
+    const locks = {
+      request: (async (
+        _name: string,
+        options: LockOptions | LockGrantedCallback<unknown>,
+        callback?: LockGrantedCallback<unknown>,
+      ) => {
+        const grant = (callback ?? options) as LockGrantedCallback<unknown>;
+        const ifAvailable = typeof options === 'object' && options.ifAvailable === true;
+        if (held && ifAvailable) return grant(null);
+        if (held) return new Promise(() => {}); // waits for the other tab
+        held = true;
+        return grant({ name: 'aplis-sync', mode: 'exclusive' } as Lock);
+      }) as LockManager['request'],
+    };
+    const load: EngineLoader = (s) =>
+      Promise.resolve(
+        Object.assign(
+          new SyncEngine({
+            db: office.db,
+            vault: office.vault,
+            local: memoryReplica('tab'),
+            remote: servers.get(s.database)!,
+            secret: s.secret,
+            policy: testKdfPolicy,
+          }),
+          { destroy: () => Promise.resolve() },
+        ),
+      );
+    const tabs = [1, 2].map(() =>
+      createSyncController({ db: office.db, vault: office.vault, load, locks }),
+    );
+    await Promise.all(tabs.map((t) => t.ready));
+    office.vault.update({}); // what an unlock tells listeners
+    await vi.waitFor(() => expect(tabs.map((t) => t.status().problem)).toContain('other-tab'));
+    expect(tabs.filter((t) => t.status().problem === 'other-tab')).toHaveLength(1);
+    for (const t of tabs) t.stop();
+  });
+
+  it('forgets the server on disconnect and keeps the rows', async () => {
+    const { office, sync, person } = await connectedOffice();
+    await sync.disconnect();
+    expect(sync.status()).toMatchObject({ state: 'off', connected: false });
+    expect((await office.repos.participants.get(person.id))?.chosenName).toBe('Līga');
+    expect((await office.db.meta.toArray()).some((m) => m.key.startsWith('sync:'))).toBe(false);
+  });
 });
