@@ -172,7 +172,7 @@ describe('sync controller', () => {
         if (held && ifAvailable) return grant(null);
         if (held) return new Promise(() => {}); // waits for the other tab
         held = true;
-        return grant({ name: 'aplis-sync', mode: 'exclusive' } as Lock);
+        return grant({ name: 'aplis-sync', mode: 'exclusive' });
       }) as LockManager['request'],
     };
     const load: EngineLoader = (s) =>

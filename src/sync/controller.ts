@@ -18,15 +18,9 @@ import type { AplisDatabase } from '../db/schema';
 import { syncSettingsStore, type SyncSettings } from '../db/sync/settings';
 import type { PullReport, SyncEngine } from './engine';
 import { SyncError } from './errors';
+import { problemOf } from './problems';
 import { makeJoinCode, readJoinCode } from './join-code';
-import type {
-  ConnectSettings,
-  JoinCode,
-  SyncController,
-  SyncProblem,
-  SyncRefusal,
-  SyncStatus,
-} from './types';
+import type { ConnectSettings, JoinCode, SyncController, SyncRefusal, SyncStatus } from './types';
 
 /** Makes an engine for a connection (tests hand in one over in-memory replicas). */
 export type EngineLoader = (
@@ -65,16 +59,6 @@ function defaultLoader(db: AplisDatabase, vault: Vault, policy?: KdfPolicy): Eng
       },
     });
   };
-}
-
-function problemOf(error: unknown): SyncProblem {
-  const e = error as { status?: number; name?: string } | undefined;
-  if (error instanceof SyncError && error.code === 'foreign-database') return 'foreign-database';
-  if (e?.name === 'QuotaExceededError') return 'device-full';
-  if (e?.status === 401 || e?.status === 403) return 'wrong-account';
-  if (e?.status === 404) return 'database-missing';
-  if (e?.status === 413 || e?.status === 507) return 'server-full';
-  return 'unreachable';
 }
 
 export function createSyncController(options: SyncControllerOptions): SyncController & {

@@ -24,6 +24,7 @@ import { readOutbox } from '../db/sync/outbox';
 import { getSeq, knownStamps, rememberStamps, rowStamp, setSeq } from '../db/sync/state';
 import { decodeDoc, docId, encodeRow, type DecodedRow, type SyncRecord } from './codec';
 import type { BulkResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
+import { problemOf } from './problems';
 import type { SyncProblem, SyncRefusalReason } from './types';
 
 /** Tables whose documents are sealed under the organisation sync secret, not the team key. */
@@ -75,16 +76,6 @@ export function compareCopies(table: string, a: SyncRecord, b: SyncRecord): numb
     return erased(a) - erased(b) || at(a) - at(b);
   }
   return compareRowOrder(a, b);
-}
-
-/** A problem a failed request stands for. */
-export function problemOf(error: unknown): SyncProblem {
-  const e = error as { status?: number; name?: string; message?: string } | undefined;
-  if (e?.name === 'QuotaExceededError') return 'device-full';
-  if (e?.status === 401 || e?.status === 403) return 'wrong-account';
-  if (e?.status === 404) return 'database-missing';
-  if (e?.status === 413 || e?.status === 507) return 'server-full';
-  return 'unreachable';
 }
 
 export class SyncEngine {
