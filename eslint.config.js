@@ -55,6 +55,34 @@ export default tseslint.config(
           paths: [
             { name: 'dexie', message: 'Only src/db talks to IndexedDB: use a repository.' },
             { name: 'jspdf', message: 'Only src/pdf imports jsPDF, through a dynamic import.' },
+            {
+              name: 'pouchdb-browser',
+              message:
+                'Only src/sync imports PouchDB, through a dynamic import (sync/load-engine.ts).',
+            },
+          ],
+          patterns: [
+            {
+              group: ['pouchdb-browser/*'],
+              message:
+                'Only src/sync imports PouchDB, through a dynamic import (sync/load-engine.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // src/sync loads PouchDB (lazily, load-engine.ts) but still never Dexie.
+    files: ['src/sync/**/*.ts'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'dexie', message: 'Only src/db talks to IndexedDB: use a repository.' },
+            { name: 'jspdf', message: 'Only src/pdf imports jsPDF, through a dynamic import.' },
           ],
         },
       ],
@@ -128,6 +156,8 @@ function layerZones() {
     crypto: [],
     db: ['crypto', 'domain'],
     pdf: ['domain', 'i18n'],
+    // Team sync: the bridge between the vault's rows (db, crypto) and PouchDB.
+    sync: ['db', 'crypto', 'domain'],
   };
   const all = [...order, ...Object.keys(base)];
   const zones = [];

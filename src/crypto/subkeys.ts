@@ -28,6 +28,8 @@ export const SUBKEY_LABELS = {
   auditChain: 'aplis:subkey:audit-chain:v1',
   /** Sync document ids on the server (team key; sync issue). */
   syncId: 'aplis:subkey:sync-id:v1',
+  /** Sync documents' AES-GCM key (team key; sync-cipher.ts derives it as an encryption key). */
+  syncCipher: 'aplis:subkey:sync-cipher:v1',
 } as const;
 
 export type SubkeyPurpose = keyof typeof SUBKEY_LABELS;

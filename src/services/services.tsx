@@ -18,7 +18,7 @@ import { metaStore, type MetaStore } from '../db/meta-store';
 import type { planStore } from '../db/plan-store';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { AplisDatabase } from '../db/schema';
-import { createOffController } from '../sync/off-controller';
+import { createSyncController } from '../sync/controller';
 import type { SyncController, SyncStatus } from '../sync/types';
 
 /** Every method of a store returns a promise, so it can load on its first call. */
@@ -78,7 +78,7 @@ export interface AppServices {
   meta: MetaStore;
   /** Making, restoring and merging backups of this device. */
   backup: BackupStore;
-  /** Team sync through the organisation's server (src/sync/types.ts). */
+  /** Team sync through the organisation's server (src/sync/): off until connected or joined. */
   sync: SyncController;
 }
 
@@ -106,6 +106,12 @@ export function createServices(
     repos,
     stores: createStores(db, repos),
     meta: metaStore(db),
+    // Loads PouchDB and the engine only when connected and unlocked (sync/load-engine.ts).
+    sync: createSyncController({
+      db,
+      vault,
+      ...(options.policy ? { policy: options.policy } : {}),
+    }),
     backup: lazyStore<BackupStore>(() =>
       // The same KDF policy as the keyring: key wraps a merged file brings must meet it.
       import('../db/backup/store').then((m) =>
@@ -115,7 +121,6 @@ export function createServices(
         }),
       ),
     ),
-    sync: createOffController(),
   };
 }
 

@@ -1,0 +1,200 @@
+/**
+ * Applying rows pulled from the sync server: the same rules as merging a
+ * backup (backup/merge.ts planMerge — versions, tombstones, erasure
+ * markers, the keyring only added to, stamps from the future refused) and
+ * the same checks of each row before it is taken (backup/genuine.ts), over
+ * just the batch's rows and this device's copies of them.
+ *
+ * Unlike a file merge, any unlocked session applies, a facilitator's too:
+ * a device carries coordinators' rows it cannot open, and those are taken
+ * as they are (their owner's session checks them when it opens them), as a
+ * merge does. Before anyone has unlocked (a device that just joined), only
+ * key wraps are applied, so a staff member can then unlock.
+ *
+ * Crypto (keyed tombstone ids, opening rows to check them) runs first,
+ * outside Dexie; the batch is then planned again and written in one
+ * transaction, so a write made meanwhile is never overwritten blindly.
+ */
+import { productionKdfPolicy, type KdfPolicy } from '../../crypto/kdf';
+import type { Vault } from '../../crypto/vault';
+import { genuineRows, type RefusedRow } from '../backup/genuine';
+import { planMerge, type MergeSummary, type TombstoneIdOf } from '../backup/merge';
+import { keyedMergeInput } from '../backup/tombstone-ids';
+import { createRepositories } from '../repositories';
+import { changeMarks, flattenRegisters, logicalName, MARKS_TABLE } from '../registers';
+import { legacyTombstoneId } from '../tombstones';
+import { resealPending } from '../row-upgrade-marker';
+import type { AplisDatabase, AttendanceRow, RegisterRow } from '../schema';
+import { compareRowOrder } from '../row-meta';
+import { knownStamps, rememberStamps, rowStamp } from './state';
+
+type Row = Record<string, unknown> & { id: string };
+type Tables = Record<string, Row[]>;
+
+export interface ApplyOptions {
+  now?: number;
+  policy?: KdfPolicy;
+  /** The document id of each incoming row, by `table/id`: recorded so the row is not pushed back. */
+  docIdOf?: (table: string, rowId: string) => string | undefined;
+}
+
+export interface ApplyResult {
+  summary: MergeSummary;
+  /** Rows that failed their check (genuine.ts): nothing of this device changed for them. */
+  refused: RefusedRow[];
+  /**
+   * Rows older than the copy this device already pushed or applied for the
+   * same document: the server's document went back (a replayed body).
+   */
+  older: number;
+}
+
+/**
+ * Leaves out rows older than this device's copy when that copy is the one it
+ * last pushed or applied for the document: a replay, not someone's edit.
+ */
+async function withoutReplays(
+  db: AplisDatabase,
+  incoming: Tables,
+  local: Tables,
+  docIdOf: ApplyOptions['docIdOf'],
+): Promise<{ tables: Tables; older: number }> {
+  let older = 0;
+  const tables: Tables = {};
+  for (const [name, rows] of Object.entries(incoming)) {
+    if (name === 'tombstones') {
+      tables[name] = rows;
+      continue;
+    }
+    const mine = new Map((local[name] ?? []).map((r) => [r.id, r]));
+    const losing = rows.filter((r) => {
+      const copy = mine.get(r.id);
+      return copy !== undefined && compareRowOrder(r, copy) < 0;
+    });
+    const known = await knownStamps(
+      db,
+      losing.map((r) => docIdOf?.(name, r.id) ?? ''),
+    );
+    const replays = new Set(
+      losing.filter((r, i) => known[i] === rowStamp(mine.get(r.id)!)).map((r) => r.id),
+    );
+    older += replays.size;
+    tables[name] = rows.filter((r) => !replays.has(r.id));
+  }
+  return { tables, older };
+}
+
+function physical(db: AplisDatabase, name: string) {
+  return db.table(name === MARKS_TABLE ? 'registers' : name);
+}
+
+/**
+ * This device's copies of a batch's rows: by id, and whole tables for those
+ * the batch deletes from (a tombstone names no row: the row is found by its
+ * keyed id), with every tombstone.
+ */
+async function readLocal(db: AplisDatabase, incoming: Tables): Promise<Tables> {
+  const tombTables = new Set(
+    (incoming.tombstones ?? []).map((t) => String((t as { table?: unknown }).table)),
+  );
+  if ((incoming.tombstones ?? []).some((t) => t.erased === true))
+    for (const t of db.tables) if (t.name !== 'meta') tombTables.add(logicalName(t.name));
+  const local: Tables = { tombstones: (await db.tombstones.toArray()) as unknown as Row[] };
+  const names = new Set([...Object.keys(incoming), ...tombTables]);
+  names.delete('tombstones');
+  for (const name of names) {
+    if (!db.tables.some((t) => logicalName(t.name) === name)) continue;
+    const table = physical(db, name);
+    const whole = tombTables.has(name);
+    if (name === MARKS_TABLE) {
+      const registers = (
+        whole
+          ? await table.toArray()
+          : await table.bulkGet([
+              ...new Set((incoming[name] ?? []).map((m) => String(m.meetingId))),
+            ])
+      ) as (RegisterRow | undefined)[];
+      local[name] = flattenRegisters(
+        registers.filter((r): r is RegisterRow => !!r),
+      ) as unknown as Row[];
+    } else {
+      local[name] = (
+        whole
+          ? await table.toArray()
+          : (await table.bulkGet((incoming[name] ?? []).map((r) => r.id))).filter(Boolean)
+      ) as Row[];
+    }
+  }
+  return local;
+}
+
+function tablesOf(db: AplisDatabase, incoming: Tables) {
+  // An erasure marker deletes rows about the person in every table.
+  if ((incoming.tombstones ?? []).some((t) => t.erased === true)) return db.tables;
+  const names = new Set([...Object.keys(incoming), 'tombstones', 'meta', MARKS_TABLE]);
+  for (const t of incoming.tombstones ?? []) names.add(String(t.table));
+  return db.tables.filter((t) => names.has(logicalName(t.name)));
+}
+
+/** Only the tables this device has (a newer device's table waits for this one's upgrade). */
+function known(db: AplisDatabase, incoming: Tables): Tables {
+  const names = new Set(db.tables.map((t) => logicalName(t.name)));
+  return Object.fromEntries(Object.entries(incoming).filter(([name]) => names.has(name)));
+}
+
+export async function applyIncoming(
+  db: AplisDatabase,
+  vault: Vault,
+  batch: Tables,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const now = options.now ?? Date.now();
+  const policy = options.policy ?? productionKdfPolicy;
+  // Locked (a device that joined, before anyone unlocked): key wraps only.
+  const incoming = known(db, vault.isUnlocked ? batch : { keyring: batch.keyring ?? [] });
+  let checked: Tables = incoming;
+  let refused: RefusedRow[] = [];
+  let tombstoneIdOf: TombstoneIdOf = legacyTombstoneId;
+  let older = 0;
+  if (vault.isUnlocked) {
+    const local = await db.transaction('r', tablesOf(db, incoming), () => readLocal(db, incoming));
+    const fresh = await withoutReplays(db, incoming, local, options.docIdOf);
+    older = fresh.older;
+    const keyed = await keyedMergeInput(vault, local, fresh.tables);
+    const genuine = await genuineRows(keyed.incoming, keyed.local, createRepositories(db, vault));
+    checked = genuine.tables;
+    refused = genuine.refused;
+    tombstoneIdOf = keyed.tombstoneIdOf;
+  }
+  const summary = await db.transaction('rw', tablesOf(db, incoming), async () => {
+    const plan = planMerge(
+      await readLocal(db, checked),
+      checked,
+      { now, policy, refused },
+      tombstoneIdOf,
+    );
+    for (const [name, rows] of plan.deletes)
+      if (name !== MARKS_TABLE) await db.table(name).bulkDelete(rows.map((r) => r.id));
+    for (const [name, rows] of plan.puts)
+      if (name !== MARKS_TABLE) await db.table(name).bulkPut(rows);
+    await changeMarks(
+      db,
+      (plan.puts.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
+      (plan.deletes.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
+    );
+    if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones);
+    if ([...plan.puts.values()].some((rows) => rows.some((r) => r.version === undefined)))
+      await db.meta.put(resealPending());
+    // What this device now holds of each document it took: not pushed back.
+    const taken: { docId: string; stamp: string }[] = [];
+    const remember = (name: string, row: Row) => {
+      const docId = options.docIdOf?.(name, row.id);
+      if (docId) taken.push({ docId, stamp: rowStamp(row) });
+    };
+    for (const [name, rows] of plan.puts) for (const row of rows) remember(name, row);
+    for (const t of plan.tombstones) remember('tombstones', t as unknown as Row);
+    await rememberStamps(db, taken);
+    return plan.summary;
+  });
+  return { summary, refused, older };
+}

@@ -1,0 +1,71 @@
+/**
+ * The outbox: which of this device's rows may not be in the sync replica
+ * yet. Per table, the rows stamped since that table's checkpoint (by its
+ * `updatedAt` index, or `deletedAt` for tombstones), read again a minute
+ * back so a write stamped just before the last read but committed after it
+ * is not missed; tables without such an index (the organisation, the
+ * keyring) are small and read whole. The caller drops rows whose stamp it
+ * already pushed or applied (state.ts), so reading a little too much costs
+ * a comparison, never a duplicate document.
+ */
+import { logicalName } from '../registers';
+import type { AplisDatabase, RegisterRow } from '../schema';
+import { getSince, setSince } from './state';
+
+type Row = Record<string, unknown> & { id: string };
+
+export interface OutRow {
+  /** Logical table (`attendance` for marks). */
+  table: string;
+  record: Row;
+}
+
+/** Read again this far back (ms): a write's stamp is taken before its transaction commits. */
+export const OUTBOX_MARGIN_MS = 60_000;
+
+/** Tables that sync: every table but device state. */
+export function syncedTables(db: AplisDatabase) {
+  return db.tables.filter((t) => t.name !== 'meta');
+}
+
+export interface Outbox {
+  rows: OutRow[];
+  /** Call once the rows are in the replica: moves each table's checkpoint on. */
+  commit(): Promise<void>;
+}
+
+export async function readOutbox(db: AplisDatabase): Promise<Outbox> {
+  const rows: OutRow[] = [];
+  const checkpoints = new Map<string, number>();
+  for (const table of syncedTables(db)) {
+    const name = logicalName(table.name);
+    const since = await getSince(db, name);
+    const from = Math.max(0, since - OUTBOX_MARGIN_MS);
+    const indexes = new Set(table.schema.indexes.map((i) => i.name));
+    const field = table.name === 'tombstones' ? 'deletedAt' : 'updatedAt';
+    const found = (
+      indexes.has(field)
+        ? await table.where(field).aboveOrEqual(from).toArray()
+        : await table.toArray()
+    ) as Row[];
+    const records: Row[] =
+      table.name === 'registers'
+        ? ((found as unknown as RegisterRow[])
+            .flatMap((r) => r.marks)
+            .filter((m) => m.updatedAt >= from) as unknown as Row[])
+        : found;
+    let newest = since;
+    for (const record of records) {
+      const stamp = record[field];
+      if (typeof stamp === 'number' && stamp > newest) newest = stamp;
+      rows.push({ table: name, record: record });
+    }
+    checkpoints.set(name, newest);
+  }
+  return {
+    rows,
+    async commit() {
+      for (const [name, at] of checkpoints) await setSince(db, name, at);
+    },
+  };
+}

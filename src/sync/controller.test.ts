@@ -1,0 +1,209 @@
+// @vitest-environment node
+/**
+ * The controller end to end over in-memory replicas: a coordinator connects,
+ * makes a join code, and a new empty device joins with only that code, pulls
+ * the keyring and unlocks with a facilitator's own passphrase.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { aParticipant } from '../db/backup/test-data';
+import { auditEntry } from '../domain/audit';
+import { aStaffMember } from '../testing/factories';
+import { memoryReplica, memoryServer } from '../testing/sync-fixture';
+import {
+  makeTestVault,
+  setUpOrganisation,
+  testKdfPolicy,
+  type TestVault,
+} from '../testing/vault-fixture';
+import { createSyncController, type EngineLoader } from './controller';
+import { SyncEngine } from './engine';
+import type { Replica } from './replica';
+
+const FACILITATOR_PASSPHRASE = 'the facilitator passphrase';
+const settings = { server: '', database: 'org', username: 'aplis', password: 'pw' };
+
+function controllerOn(servers: Map<string, Replica>, t: TestVault, now?: () => number) {
+  const load: EngineLoader = (s) => {
+    const local = memoryReplica('device');
+    const engine = new SyncEngine({
+      db: t.db,
+      vault: t.vault,
+      local,
+      remote: servers.get(s.database)!,
+      secret: s.secret,
+      policy: testKdfPolicy,
+    });
+    return Promise.resolve(
+      Object.assign(engine, { destroy: async () => void (await local.destroy()) }),
+    );
+  };
+  return createSyncController({
+    db: t.db,
+    vault: t.vault,
+    load,
+    locks: null,
+    policy: testKdfPolicy,
+    ...(now ? { now } : {}),
+  });
+}
+
+async function connectedOffice() {
+  const servers = new Map([['org', memoryServer()]]);
+  const office = makeTestVault();
+  await setUpOrganisation(office);
+  const facilitator = aStaffMember({ role: 'facilitator', displayName: 'Anna' });
+  await office.repos.staff.put(facilitator);
+  await office.keyring.setPassphrase(facilitator.id, FACILITATOR_PASSPHRASE);
+  const person = aParticipant({ chosenName: 'Līga' });
+  await office.repos.participants.put(person);
+  // A coordinators' record: a facilitator's device carries it without opening it.
+  await office.repos.audit.put(
+    auditEntry({
+      actorId: crypto.randomUUID(),
+      action: 'concern-raised',
+      subject: { table: 'concerns', id: crypto.randomUUID() },
+    }),
+  );
+  const sync = controllerOn(servers, office);
+  await sync.connect(settings);
+  return { servers, office, sync, person, facilitator };
+}
+
+describe('sync controller', () => {
+  it('lets a new device join with only a code, pull, and unlock with a facilitator’s passphrase', async () => {
+    const { servers, office, sync, person, facilitator } = await connectedOffice();
+    expect(sync.status()).toMatchObject({ state: 'synced', connected: true, waiting: 0 });
+    const code = await sync.createJoinCode();
+
+    const tablet = makeTestVault();
+    const tabletSync = controllerOn(servers, tablet);
+    await tabletSync.join(code.text);
+    expect(tablet.vault.isUnlocked).toBe(false);
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(tablet.vault.session?.staffId).toBe(facilitator.id);
+    await tabletSync.syncNow();
+    expect((await tablet.repos.participants.get(person.id))?.chosenName).toBe('Līga');
+    // A facilitator's device carries the coordinators' rows it cannot open (the audit log).
+    expect(await tablet.db.audit.count()).toBe(await office.db.audit.count());
+    expect(await tablet.db.audit.count()).toBeGreaterThan(0);
+    // The join settings were sealed at that unlock: nothing in the clear is left.
+    const meta = JSON.stringify(await tablet.db.meta.toArray(), (_k, v: unknown) =>
+      v instanceof Uint8Array ? '<bytes>' : v,
+    );
+    expect(meta).not.toContain('sync:pending-join');
+    expect(meta).not.toContain('"pw"');
+  });
+
+  it('refuses a join code used a second time, and leaves that device empty', async () => {
+    const { servers, sync } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    await controllerOn(servers, makeTestVault()).join(code.text);
+    const second = makeTestVault();
+    await expect(controllerOn(servers, second).join(code.text)).rejects.toMatchObject({
+      code: 'join-code-used',
+    });
+    expect(await second.db.keyring.count()).toBe(0);
+  });
+
+  it('refuses an expired join code', async () => {
+    const { servers, sync } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const later = () => code.expiresAt + 1;
+    await expect(
+      controllerOn(servers, makeTestVault(), later).join(code.text),
+    ).rejects.toMatchObject({
+      code: 'join-code-expired',
+    });
+  });
+
+  it('lets only a coordinator connect', async () => {
+    const { servers, office, facilitator } = await connectedOffice();
+    office.vault.lock();
+    await office.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(office.vault.session?.staffId).toBe(facilitator.id);
+    await expect(controllerOn(servers, office).connect(settings)).rejects.toMatchObject({
+      code: 'coordinators-only',
+    });
+  });
+
+  it('says so when the database holds another organisation', async () => {
+    const { servers } = await connectedOffice();
+    const stranger = makeTestVault();
+    await setUpOrganisation(stranger);
+    const sync = controllerOn(servers, stranger);
+    await expect(sync.connect(settings)).rejects.toMatchObject({ code: 'foreign-database' });
+    expect(sync.status()).toMatchObject({ state: 'attention', problem: 'foreign-database' });
+  });
+
+  it('syncs live while unlocked, and stops at once when the device locks', async () => {
+    const { servers, office, sync } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const tablet = makeTestVault();
+    const tabletSync = controllerOn(servers, tablet);
+    await tabletSync.join(code.text);
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    const first = aParticipant({ chosenName: 'Live' });
+    await office.repos.participants.put(first);
+    await vi.waitFor(async () => expect(await tablet.db.participants.get(first.id)).toBeDefined(), {
+      timeout: 10_000,
+      interval: 200,
+    });
+    tablet.vault.lock();
+    const second = aParticipant({ chosenName: 'After lock' });
+    await office.repos.participants.put(second);
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(await tablet.db.participants.get(second.id)).toBeUndefined();
+    sync.stop();
+  }, 25_000);
+
+  it('lets only one tab sync: the other says so', async () => {
+    const { servers, office, sync } = await connectedOffice();
+    sync.stop();
+    // A lock manager as two tabs of one browser share it.
+    let held = false;
+    const locks = {
+      request: (async (
+        _name: string,
+        options: LockOptions | LockGrantedCallback<unknown>,
+        callback?: LockGrantedCallback<unknown>,
+      ) => {
+        const grant = (callback ?? options) as LockGrantedCallback<unknown>;
+        const ifAvailable = typeof options === 'object' && options.ifAvailable === true;
+        if (held && ifAvailable) return grant(null);
+        if (held) return new Promise(() => {}); // waits for the other tab
+        held = true;
+        return grant({ name: 'aplis-sync', mode: 'exclusive' });
+      }) as LockManager['request'],
+    };
+    const load: EngineLoader = (s) =>
+      Promise.resolve(
+        Object.assign(
+          new SyncEngine({
+            db: office.db,
+            vault: office.vault,
+            local: memoryReplica('tab'),
+            remote: servers.get(s.database)!,
+            secret: s.secret,
+            policy: testKdfPolicy,
+          }),
+          { destroy: () => Promise.resolve() },
+        ),
+      );
+    const tabs = [1, 2].map(() =>
+      createSyncController({ db: office.db, vault: office.vault, load, locks }),
+    );
+    await Promise.all(tabs.map((t) => t.ready));
+    office.vault.update({}); // what an unlock tells listeners
+    await vi.waitFor(() => expect(tabs.map((t) => t.status().problem)).toContain('other-tab'));
+    expect(tabs.filter((t) => t.status().problem === 'other-tab')).toHaveLength(1);
+    for (const t of tabs) t.stop();
+  });
+
+  it('forgets the server on disconnect and keeps the rows', async () => {
+    const { office, sync, person } = await connectedOffice();
+    await sync.disconnect();
+    expect(sync.status()).toMatchObject({ state: 'off', connected: false });
+    expect((await office.repos.participants.get(person.id))?.chosenName).toBe('Līga');
+    expect((await office.db.meta.toArray()).some((m) => m.key.startsWith('sync:'))).toBe(false);
+  });
+});

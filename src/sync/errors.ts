@@ -1,0 +1,20 @@
+/** Why a sync action (connect, join, make a code) was refused: each has its own message on screen. */
+export type SyncErrorCode =
+  | 'coordinators-only'
+  | 'locked'
+  | 'not-connected'
+  | 'not-empty'
+  | 'join-code-invalid'
+  | 'join-code-expired'
+  | 'join-code-used'
+  | 'foreign-database'
+  | 'unreachable';
+
+export class SyncError extends Error {
+  readonly code: SyncErrorCode;
+  constructor(code: SyncErrorCode) {
+    super(code);
+    this.name = 'SyncError';
+    this.code = code;
+  }
+}
