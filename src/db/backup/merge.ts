@@ -469,21 +469,31 @@ export async function applyMerge(
             planOptions(options, authenticated, prepared.refused),
             prepared.keyed.tombstoneIdOf,
           );
-    for (const [name, rows] of plan.deletes)
-      if (name !== MARKS_TABLE) await db.table(name).bulkDelete(rows.map((r) => r.id));
-    for (const [name, rows] of plan.puts)
-      if (name !== MARKS_TABLE) await db.table(name).bulkPut(rows);
-    await changeMarks(
-      db,
-      (plan.puts.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
-      (plan.deletes.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
-    );
-    if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones);
-    // Rows sealed before versions (an older file): the next unlock re-seals them (row-upgrade.ts).
-    if ([...plan.puts.values()].some((rows) => rows.some((r) => r.version === undefined)))
-      await db.meta.put(resealPending());
-    // Person ids in the clear (a device not yet upgraded): blinded after the next unlock.
-    if (hasClearPeople(plan.puts.values())) await db.meta.put(blindPending());
+    await writePlan(db, plan);
     return plan.summary;
   });
+}
+
+/**
+ * Writes a plan inside the caller's read-write transaction: deletions, rows,
+ * attendance marks into their registers, tombstones, and the markers that
+ * make the next unlock upgrade what came from an older device. Shared by a
+ * file merge and a sync batch (db/sync/apply.ts), so both write alike.
+ */
+export async function writePlan(db: AplisDatabase, plan: MergePlan): Promise<void> {
+  for (const [name, rows] of plan.deletes)
+    if (name !== MARKS_TABLE) await db.table(name).bulkDelete(rows.map((r) => r.id));
+  for (const [name, rows] of plan.puts)
+    if (name !== MARKS_TABLE) await db.table(name).bulkPut(rows);
+  await changeMarks(
+    db,
+    (plan.puts.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
+    (plan.deletes.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
+  );
+  if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones);
+  // Rows sealed before versions (an older device): the next unlock re-seals them (row-upgrade.ts).
+  if ([...plan.puts.values()].some((rows) => rows.some((r) => r.version === undefined)))
+    await db.meta.put(resealPending());
+  // Person ids in the clear (a device not yet upgraded): blinded after the next unlock.
+  if (hasClearPeople(plan.puts.values())) await db.meta.put(blindPending());
 }

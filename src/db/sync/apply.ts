@@ -18,13 +18,12 @@
 import { productionKdfPolicy, type KdfPolicy } from '../../crypto/kdf';
 import type { Vault } from '../../crypto/vault';
 import { genuineRows, type RefusedRow } from '../backup/genuine';
-import { planMerge, type MergeSummary, type TombstoneIdOf } from '../backup/merge';
+import { planMerge, writePlan, type MergeSummary, type TombstoneIdOf } from '../backup/merge';
 import { keyedMergeInput } from '../backup/tombstone-ids';
 import { createRepositories } from '../repositories';
-import { changeMarks, flattenRegisters, logicalName, MARKS_TABLE } from '../registers';
+import { flattenRegisters, logicalName, MARKS_TABLE } from '../registers';
 import { legacyTombstoneId } from '../tombstones';
-import { resealPending } from '../row-upgrade-marker';
-import type { AplisDatabase, AttendanceRow, RegisterRow } from '../schema';
+import type { AplisDatabase, RegisterRow } from '../schema';
 import { compareRowOrder } from '../row-meta';
 import { knownStamps, rememberStamps, rowStamp } from './state';
 
@@ -173,18 +172,7 @@ export async function applyIncoming(
       { now, policy, refused },
       tombstoneIdOf,
     );
-    for (const [name, rows] of plan.deletes)
-      if (name !== MARKS_TABLE) await db.table(name).bulkDelete(rows.map((r) => r.id));
-    for (const [name, rows] of plan.puts)
-      if (name !== MARKS_TABLE) await db.table(name).bulkPut(rows);
-    await changeMarks(
-      db,
-      (plan.puts.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
-      (plan.deletes.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
-    );
-    if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones);
-    if ([...plan.puts.values()].some((rows) => rows.some((r) => r.version === undefined)))
-      await db.meta.put(resealPending());
+    await writePlan(db, plan);
     // What this device now holds of each document it took: not pushed back.
     const taken: { docId: string; stamp: string }[] = [];
     const remember = (name: string, row: Row) => {
