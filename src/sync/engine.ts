@@ -20,8 +20,20 @@ import type { Vault } from '../crypto/vault';
 import { compareRowOrder } from '../db/row-meta';
 import type { AplisDatabase } from '../db/schema';
 import { applyIncoming } from '../db/sync/apply';
-import { readOutbox } from '../db/sync/outbox';
-import { getSeq, knownStamps, rememberStamps, rowStamp, setSeq } from '../db/sync/state';
+import { currentCopies, readOutbox, type OutRow } from '../db/sync/outbox';
+import {
+  docsOfTombstones,
+  firstRefusals,
+  forgetGraves,
+  getSeq,
+  healOnce,
+  knownStamps,
+  rememberGraves,
+  rememberStamps,
+  rowStamp,
+  setSeq,
+} from '../db/sync/state';
+import { tombstoneToken } from '../db/tombstones';
 import { decodeDoc, docId, encodeRow, type DecodedRow, type SyncRecord } from './codec';
 import type { BulkResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
 import { problemOf } from './problems';
@@ -36,6 +48,13 @@ const REPLICATION = { batch_size: BATCH, batches_limit: 10 };
 const OPENED_KEY = 'sync:opened';
 
 export type RefusalCounts = Partial<Record<SyncRefusalReason, number>>;
+
+/** A refused revision; `unreadable` opens under none of this device's keys (foreign or damaged). */
+interface Refusal {
+  docId: string;
+  rev: string;
+  reason: Exclude<SyncRefusalReason, 'foreign'> | 'unreadable';
+}
 
 export interface PullReport {
   applied: number;
@@ -77,6 +96,9 @@ export function compareCopies(table: string, a: SyncRecord, b: SyncRecord): numb
   }
   return compareRowOrder(a, b);
 }
+
+/** A row on its way into the replica. */
+type Outgoing = OutRow & { docId: string; stamp: string };
 
 export class SyncEngine {
   readonly #o: EngineOptions;
@@ -138,41 +160,25 @@ export class SyncEngine {
 
   async #push(progress?: (p: Progress) => void): Promise<number> {
     if (!this.#o.vault.isUnlocked) return 0;
-    const { db, local } = this.#o;
+    const { db } = this.#o;
     const { outbox, docs } = await this.#pending();
+    // Rows deleted here: their documents are emptied before the tombstones go
+    // out (an interrupted push finds the tombstones waiting again).
+    const graves = docs.filter((d) => d.table === 'tombstones').map((d) => d.record.id);
+    if (graves.length) {
+      const holding = await docsOfTombstones(db, graves);
+      const buried = await this.#bury(
+        holding.filter((id): id is string => id !== undefined).map((docId) => ({ docId })),
+      );
+      await forgetGraves(db, graves);
+      if (buried) await this.#o.local.compact();
+    }
     let done = 0;
     let complete = true;
     progress?.({ done, total: docs.length });
     for (let i = 0; i < docs.length; i += BATCH) {
-      const chunk = docs.slice(i, i + BATCH);
-      const existing = await local.allDocs({ keys: chunk.map((d) => d.docId) });
-      const writes: object[] = [];
-      const taken: { docId: string; stamp: string }[] = [];
-      for (const [j, row] of chunk.entries()) {
-        const found = existing.rows[j]?.value;
-        const rev = found && !found.deleted ? found.rev : undefined;
-        if (rev) {
-          // Never over a newer copy the replica holds: the pull applies that one.
-          const current = await decodeDoc(await this.#keySets(), await local.get(row.docId));
-          if (current.ok && compareCopies(row.table, row.record, current.row.record) <= 0) {
-            if (compareCopies(row.table, row.record, current.row.record) === 0) taken.push(row);
-            continue;
-          }
-        }
-        const doc = await encodeRow(await this.#keysFor(row.table), row.table, row.record);
-        writes.push(
-          rev ? { ...doc, _rev: rev } : found?.deleted ? { ...doc, _rev: found.rev } : doc,
-        );
-        taken.push(row);
-      }
-      const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
-      const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
-      if (failed.size) complete = false;
-      await rememberStamps(
-        db,
-        taken.filter((t) => !failed.has(t.docId)),
-      );
-      done += chunk.length;
+      if (!(await this.#write(docs.slice(i, i + BATCH)))) complete = false;
+      done = Math.min(i + BATCH, docs.length);
       progress?.({ done, total: docs.length });
     }
     // An interrupted push leaves the checkpoint: the next one reads those rows again.
@@ -180,6 +186,92 @@ export class SyncEngine {
     return done;
   }
 
+  /**
+   * Writes rows into the replica, never over a newer copy it holds (the pull
+   * applies that one). False when some did not go in.
+   */
+  async #write(chunk: readonly Outgoing[]): Promise<boolean> {
+    const { db, local } = this.#o;
+    const existing = await local.allDocs({ keys: chunk.map((d) => d.docId) });
+    const writes: object[] = [];
+    const taken: Outgoing[] = [];
+    for (const [j, row] of chunk.entries()) {
+      const found = existing.rows[j]?.value;
+      const rev = found && !found.deleted ? found.rev : undefined;
+      if (rev) {
+        const current = await decodeDoc(await this.#keySets(), await local.get(row.docId));
+        if (current.ok && compareCopies(row.table, row.record, current.row.record) <= 0) {
+          if (compareCopies(row.table, row.record, current.row.record) === 0) taken.push(row);
+          continue;
+        }
+      }
+      const doc = await encodeRow(await this.#keysFor(row.table), row.table, row.record);
+      writes.push(rev ? { ...doc, _rev: rev } : found?.deleted ? { ...doc, _rev: found.rev } : doc);
+      taken.push(row);
+    }
+    const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
+    const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
+    const went = taken.filter((t) => !failed.has(t.docId));
+    await rememberStamps(db, went);
+    await this.#rememberGraves(went);
+    return failed.size === 0;
+  }
+
+  /** Which document holds each row, by the row's keyed tombstone id (state.ts rememberGraves). */
+  async #rememberGraves(rows: readonly { table: string; record: { id: string }; docId: string }[]) {
+    const kept = rows.filter((r) => r.table !== 'tombstones' && !SECRET_TABLES.has(r.table));
+    if (kept.length === 0 || !this.#o.vault.isUnlocked) return;
+    const key = await this.#o.vault.teamSubkey('opaqueId');
+    await rememberGraves(
+      this.#o.db,
+      await Promise.all(
+        kept.map(async (r) => ({
+          tombstoneId: await tombstoneToken(key, r.table, r.record.id),
+          docId: r.docId,
+        })),
+      ),
+    );
+  }
+
+  /**
+   * Empties documents of rows that are gone: each live revision that is the
+   * copy this device last held (or, with `rev`, that revision) becomes a
+   * deletion, so the server keeps no body of it, only the tombstone's own
+   * document that says it went. A revision holding anything else (someone's
+   * edit not applied yet) is left to the pull, whose merge decides.
+   * Returns how many revisions were removed.
+   */
+  async #bury(docs: readonly { docId: string; rev?: string }[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    const { db, local } = this.#o;
+    const exact = docs.filter((d) => d.rev !== undefined);
+    const mine = [...new Set(docs.filter((d) => d.rev === undefined).map((d) => d.docId))];
+    const removals: { _id: string; _rev: string; _deleted: true }[] = exact.map((d) => ({
+      _id: d.docId,
+      _rev: d.rev!,
+      _deleted: true,
+    }));
+    if (mine.length) {
+      const found = await local.allDocs({ keys: mine });
+      const stamps = await knownStamps(db, mine);
+      const keySets = await this.#keySets();
+      for (const [i, docId] of mine.entries()) {
+        const value = found.rows[i]?.value;
+        if (!value || value.deleted) continue;
+        const doc = await local.get(docId, { conflicts: true });
+        for (const rev of [doc._rev, ...(doc._conflicts ?? [])]) {
+          const stored = rev === doc._rev ? doc : await local.get(docId, { rev });
+          const decoded = await decodeDoc(keySets, stored);
+          if (decoded.ok && rowStamp(decoded.row.record) === stamps[i])
+            removals.push({ _id: docId, _rev: rev, _deleted: true });
+        }
+      }
+    }
+    if (removals.length === 0) return 0;
+    // A revision that moved on meanwhile fails alone (a conflict): the next pass sees it.
+    const results = await local.bulkDocs(removals);
+    return results.filter((r) => !r.error).length;
+  }
   /** Applies what the replica received since the last pull. */
   pull(): Promise<PullReport> {
     return this.#serial(() => this.#pull());
@@ -192,7 +284,9 @@ export class SyncEngine {
     let since = unlocked ? await getSeq(db) : 0;
     const report: PullReport = { applied: 0, refused: {}, foreign: false };
     let opened = (await db.meta.get(OPENED_KEY))?.value === true;
-    let unreadable = 0;
+    /** Documents refused, each with the revision read (reported once: state.ts firstRefusals). */
+    const refusals: Refusal[] = [];
+    let removed = 0;
     const keySets = await this.#keySets();
     for (;;) {
       const page = await local.changes({
@@ -202,23 +296,24 @@ export class SyncEngine {
         conflicts: true,
       });
       if (page.results.length === 0) break;
-      const rows: (DecodedRow & { docId: string })[] = [];
+      const rows: (DecodedRow & { docId: string; rev: string })[] = [];
       for (const change of page.results) {
         if (change.deleted || !change.doc || change.doc._deleted) continue;
-        const decoded = await this.#resolve(change.doc, keySets);
+        const { decoded, rev, losers } = await this.#resolve(change.doc, keySets);
+        removed += losers;
+        const at = { docId: change.doc._id, rev };
         if (!decoded.ok) {
-          if (decoded.reason === 'foreign') unreadable++;
-          else count(report.refused, decoded.reason);
+          refusals.push({ ...at, reason: decoded.reason === 'foreign' ? 'unreadable' : 'damaged' });
           continue;
         }
         opened = true;
         const { table } = decoded.row;
         if (SECRET_TABLES.has(table) !== (decoded.keys === keySets[0])) {
-          count(report.refused, 'damaged'); // a team document under the wrong key set
+          refusals.push({ ...at, reason: 'damaged' }); // a team document under the wrong key set
           continue;
         }
         if (table === JOIN_CODES) continue;
-        rows.push({ ...decoded.row, docId: change.doc._id });
+        rows.push({ ...decoded.row, ...at });
       }
       if (rows.length) {
         const known = await knownStamps(
@@ -227,20 +322,35 @@ export class SyncEngine {
         );
         const fresh = rows.filter((r, i) => known[i] !== rowStamp(r.record));
         const batch: Record<string, SyncRecord[]> = {};
-        const ids = new Map<string, string>();
+        const ids = new Map<string, (typeof rows)[number]>();
         for (const r of fresh) {
           (batch[r.table] ??= []).push(r.record);
-          ids.set(`${r.table}/${r.record.id}`, r.docId);
+          ids.set(`${r.table}/${r.record.id}`, r);
         }
         if (fresh.length) {
           const result = await applyIncoming(db, vault, batch, {
             ...(this.#o.policy ? { policy: this.#o.policy } : {}),
             ...(this.#o.now ? { now: this.#o.now() } : {}),
-            docIdOf: (table, id) => ids.get(`${table}/${id}`),
+            docIdOf: (table, id) => ids.get(`${table}/${id}`)?.docId,
           });
           report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
           if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
-          if (result.older) count(report.refused, 'older', result.older);
+          await this.#rememberGraves(fresh.map((r) => ({ ...r, record: r.record })));
+          for (const n of result.newer) {
+            const doc = ids.get(`${n.table}/${n.record.id}`);
+            if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });
+          }
+          await this.#heal(result.newer);
+          removed += await this.#bury(
+            await Promise.all(
+              result.gone.map(async (g) => {
+                const doc = ids.get(`${g.table}/${g.id}`);
+                return g.buried && doc
+                  ? { docId: doc.docId, rev: doc.rev }
+                  : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
+              }),
+            ),
+          );
         }
       }
       since = page.last_seq;
@@ -248,11 +358,30 @@ export class SyncEngine {
     }
     if (opened) await db.meta.put({ key: OPENED_KEY, value: true });
     // Locked, team documents cannot open yet: only a database with nothing to open is foreign.
-    if (unreadable > 0) {
-      if (!opened) report.foreign = true;
-      else if (unlocked) count(report.refused, 'damaged', unreadable);
-    }
+    const unreadable = refusals.filter((r) => r.reason === 'unreadable');
+    if (unreadable.length > 0 && !opened) report.foreign = true;
+    const counted = refusals.filter((r) => r.reason !== 'unreadable' || (opened && unlocked));
+    for (const r of await firstRefusals(db, counted))
+      count(report.refused, r.reason === 'unreadable' ? 'damaged' : r.reason);
+    // Old bodies of what went (deleted rows, conflicting copies) leave this device too.
+    if (removed > 0) await local.compact();
     return report;
+  }
+
+  /**
+   * Puts this device's copies back over the older bodies the replica
+   * received for their documents (a replay, a late stale write), once per
+   * copy: a server that keeps sending the older body gets no loop of writes.
+   */
+  async #heal(newer: readonly OutRow[]): Promise<void> {
+    if (newer.length === 0) return;
+    const rows: Outgoing[] = [];
+    for (const row of await currentCopies(this.#o.db, newer)) {
+      const id = await docId(await this.#keysFor(row.table), row.table, row.record.id);
+      const stamp = rowStamp(row.record);
+      if (await healOnce(this.#o.db, id, stamp)) rows.push({ ...row, docId: id, stamp });
+    }
+    if (rows.length) await this.#write(rows);
   }
 
   /**
@@ -261,7 +390,7 @@ export class SyncEngine {
    */
   async #resolve(doc: StoredDoc, keySets: SyncKeys[]) {
     const first = await decodeDoc(keySets, doc);
-    if (!doc._conflicts?.length) return first;
+    if (!doc._conflicts?.length) return { decoded: first, rev: doc._rev, losers: 0 };
     const others = await Promise.all(
       doc._conflicts.map(async (rev) => {
         const stored = await this.#o.local.get(doc._id, { rev });
@@ -282,12 +411,12 @@ export class SyncEngine {
         (candidate.stored.c > best.stored.c ? 1 : -1);
       if (order > 0) best = candidate;
     }
-    if (!best) return first;
+    if (!best) return { decoded: first, rev: doc._rev, losers: 0 };
     const losers = all.filter((c) => c !== best);
     await this.#o.local.bulkDocs(
       losers.map((c) => ({ _id: doc._id, _rev: c.stored._rev, _deleted: true })),
     );
-    return best.decoded;
+    return { decoded: best.decoded, rev: best.stored._rev, losers: losers.length };
   }
 
   /**

@@ -64,6 +64,8 @@ export interface Replica {
     ): Promise<unknown> & ReplicationEmitter;
   };
   sync(target: Replica | string, options?: ReplicateOptions): ReplicationEmitter;
+  /** Drops the bodies of revisions no longer current (deleted documents, removed conflicts). */
+  compact(): Promise<unknown>;
   destroy(): Promise<unknown>;
   close(): Promise<unknown>;
 }

@@ -88,6 +88,11 @@ export interface MergePlan {
   /** This device's rows to delete (whole rows: a mark's meeting names its register). */
   deletes: Map<string, Row[]>;
   tombstones: TombstoneRow[];
+  /**
+   * The file's rows left out because a deletion or an erasure beats them,
+   * by table: the sync engine removes their documents from the server.
+   */
+  buried: Map<string, string[]>;
 }
 
 export interface PlanOptions {
@@ -221,6 +226,12 @@ export function planMerge(
   };
   const puts = new Map<string, Row[]>();
   const deletes = new Map<string, Row[]>();
+  const buried = new Map<string, string[]>();
+  const bury = (name: string, id: string) => {
+    const list = buried.get(name);
+    if (list) list.push(id);
+    else buried.set(name, [id]);
+  };
   const names = new Set([
     ...Object.keys(incoming),
     ...incomingTombs.map((t) => t.table),
@@ -239,6 +250,7 @@ export function planMerge(
       if (aboutErased(name, row)) {
         incomingIds.add(row.id);
         summary.unchanged++;
+        bury(name, row.id);
         continue;
       }
       const tombId = mine ? undefined : tombstoneIdOf(name, row.id);
@@ -255,6 +267,7 @@ export function planMerge(
       if (!outcome) {
         incomingIds.add(row.id);
         summary.unchanged++;
+        if (!mine) bury(name, row.id);
         continue;
       }
       const refusal: SkipReason | undefined = isFuture(stamp(row), now)
@@ -318,7 +331,7 @@ export function planMerge(
   for (const row of options.refused ?? []) skipped.add(row.table, 'damaged', row.updatedAt ?? NaN);
   summary.changes = changed.list();
   summary.skipped = skipped.list();
-  return { summary, puts, deletes, tombstones };
+  return { summary, puts, deletes, tombstones, buried };
 }
 
 export interface MergeOptions {

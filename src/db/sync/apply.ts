@@ -46,6 +46,19 @@ export interface ApplyResult {
    * same document: the server's document went back (a replayed body).
    */
   older: number;
+  /**
+   * This device's copies that are newer than what arrived for their document
+   * (replays and late stale writes alike): the server holds an older body,
+   * and the engine puts these back once.
+   */
+  newer: { table: string; record: Row; replay: boolean }[];
+  /**
+   * Rows whose documents should no longer hold a body: deleted here by a
+   * tombstone or an erasure in the batch (`buried` false: the document holds
+   * this device's copy), or arriving after one that beats them (`buried`:
+   * the copy that arrived is the one to remove).
+   */
+  gone: { table: string; id: string; buried: boolean }[];
 }
 
 /**
@@ -57,9 +70,10 @@ async function withoutReplays(
   incoming: Tables,
   local: Tables,
   docIdOf: ApplyOptions['docIdOf'],
-): Promise<{ tables: Tables; older: number }> {
+): Promise<{ tables: Tables; older: number; newer: ApplyResult['newer'] }> {
   let older = 0;
   const tables: Tables = {};
+  const newer: ApplyResult['newer'] = [];
   for (const [name, rows] of Object.entries(incoming)) {
     if (name === 'tombstones') {
       tables[name] = rows;
@@ -78,9 +92,11 @@ async function withoutReplays(
       losing.filter((r, i) => known[i] === rowStamp(mine.get(r.id)!)).map((r) => r.id),
     );
     older += replays.size;
+    for (const r of losing)
+      newer.push({ table: name, record: mine.get(r.id)!, replay: replays.has(r.id) });
     tables[name] = rows.filter((r) => !replays.has(r.id));
   }
-  return { tables, older };
+  return { tables, older, newer };
 }
 
 function physical(db: AplisDatabase, name: string) {
@@ -155,17 +171,19 @@ export async function applyIncoming(
   let refused: RefusedRow[] = [];
   let tombstoneIdOf: TombstoneIdOf = legacyTombstoneId;
   let older = 0;
+  let newer: ApplyResult['newer'] = [];
   if (vault.isUnlocked) {
     const local = await db.transaction('r', tablesOf(db, incoming), () => readLocal(db, incoming));
     const fresh = await withoutReplays(db, incoming, local, options.docIdOf);
     older = fresh.older;
+    newer = fresh.newer;
     const keyed = await keyedMergeInput(vault, local, fresh.tables);
     const genuine = await genuineRows(keyed.incoming, keyed.local, createRepositories(db, vault));
     checked = genuine.tables;
     refused = genuine.refused;
     tombstoneIdOf = keyed.tombstoneIdOf;
   }
-  const summary = await db.transaction('rw', tablesOf(db, incoming), async () => {
+  const applied = await db.transaction('rw', tablesOf(db, incoming), async () => {
     const plan = planMerge(
       await readLocal(db, checked),
       checked,
@@ -182,7 +200,12 @@ export async function applyIncoming(
     for (const [name, rows] of plan.puts) for (const row of rows) remember(name, row);
     for (const t of plan.tombstones) remember('tombstones', t as unknown as Row);
     await rememberStamps(db, taken);
-    return plan.summary;
+    const gone: ApplyResult['gone'] = [];
+    for (const [table, rows] of plan.deletes)
+      for (const row of rows) gone.push({ table, id: row.id, buried: false });
+    for (const [table, ids] of plan.buried)
+      for (const id of ids) gone.push({ table, id, buried: true });
+    return { summary: plan.summary, gone };
   });
-  return { summary, refused, older };
+  return { summary: applied.summary, refused, older, newer, gone: applied.gone };
 }

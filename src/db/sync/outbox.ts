@@ -8,7 +8,7 @@
  * already pushed or applied (state.ts), so reading a little too much costs
  * a comparison, never a duplicate document.
  */
-import { logicalName } from '../registers';
+import { logicalName, MARKS_TABLE } from '../registers';
 import type { AplisDatabase, RegisterRow } from '../schema';
 import { getSince, setSince } from './state';
 
@@ -68,4 +68,24 @@ export async function readOutbox(db: AplisDatabase): Promise<Outbox> {
       for (const [name, at] of checkpoints) await setSince(db, name, at);
     },
   };
+}
+
+/**
+ * This device's copies now of rows named by an earlier read (marks are
+ * found in their meeting's register); rows deleted since are left out.
+ */
+export async function currentCopies(db: AplisDatabase, rows: readonly OutRow[]): Promise<OutRow[]> {
+  const out: OutRow[] = [];
+  for (const { table, record } of rows) {
+    if (table === MARKS_TABLE) {
+      const register = (await db.registers.get(String(record.meetingId))) as RegisterRow | undefined;
+      const mark = register?.marks.find((m) => m.id === record.id);
+      if (mark) out.push({ table, record: mark as unknown as Row });
+      continue;
+    }
+    if (!db.tables.some((t) => t.name === table)) continue;
+    const now = (await db.table(table).get(record.id)) as Row | undefined;
+    if (now) out.push({ table, record: now });
+  }
+  return out;
 }

@@ -10,6 +10,12 @@ import type { AplisDatabase } from '../schema';
 
 const DOC = 'sync:doc:';
 const SINCE = 'sync:since:';
+/** Keyed tombstone id of a row → its document's id (to empty the document when the row goes). */
+const GRAVE = 'sync:grave:';
+/** Document id → the stamp of this device's copy it last put back over an older body. */
+const HEALED = 'sync:healed:';
+/** Document id → the revision last reported as refused. */
+const REFUSED = 'sync:refused:';
 export const SEQ_KEY = 'sync:seq';
 
 type Row = Record<string, unknown>;
@@ -41,6 +47,63 @@ export async function rememberStamps(
 ): Promise<void> {
   if (entries.length === 0) return;
   await db.meta.bulkPut(entries.map((e) => ({ key: DOC + e.docId, value: e.stamp })));
+}
+
+/**
+ * Remembers which document holds each row (by the row's keyed tombstone id,
+ * tombstones.ts), so that when the row is deleted here its document can be
+ * emptied though the row id is gone with the row.
+ */
+export async function rememberGraves(
+  db: AplisDatabase,
+  entries: readonly { tombstoneId: string; docId: string }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db.meta.bulkPut(entries.map((e) => ({ key: GRAVE + e.tombstoneId, value: e.docId })));
+}
+
+/** The documents of the rows these tombstones delete, where known (undefined otherwise). */
+export async function docsOfTombstones(
+  db: AplisDatabase,
+  tombstoneIds: readonly string[],
+): Promise<(string | undefined)[]> {
+  const rows = await db.meta.bulkGet(tombstoneIds.map((id) => GRAVE + id));
+  return rows.map((r) => (typeof r?.value === 'string' ? r.value : undefined));
+}
+
+export async function forgetGraves(db: AplisDatabase, tombstoneIds: readonly string[]) {
+  await db.meta.bulkDelete(tombstoneIds.map((id) => GRAVE + id));
+}
+
+/**
+ * Marks `docId` as healed with this device's copy `stamp`, unless it was
+ * already: true the first time only, so a server that keeps replaying an
+ * older body gets this device's copy once, not in a loop.
+ */
+export async function healOnce(db: AplisDatabase, docId: string, stamp: string) {
+  return db.transaction('rw', db.meta, async () => {
+    const key = HEALED + docId;
+    if ((await db.meta.get(key))?.value === stamp) return false;
+    await db.meta.put({ key, value: stamp });
+    return true;
+  });
+}
+
+/**
+ * Of these refused revisions, the ones not reported before (each is then
+ * remembered): a refusal is reported once, however often the document is read.
+ */
+export async function firstRefusals<T extends { docId: string; rev: string }>(
+  db: AplisDatabase,
+  refusals: readonly T[],
+): Promise<T[]> {
+  if (refusals.length === 0) return [];
+  return db.transaction('rw', db.meta, async () => {
+    const seen = await db.meta.bulkGet(refusals.map((r) => REFUSED + r.docId));
+    const fresh = refusals.filter((r, i) => seen[i]?.value !== r.rev);
+    await db.meta.bulkPut(fresh.map((r) => ({ key: REFUSED + r.docId, value: r.rev })));
+    return fresh;
+  });
 }
 
 export async function getSince(db: AplisDatabase, table: string): Promise<number> {
