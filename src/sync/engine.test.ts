@@ -1,8 +1,9 @@
 // @vitest-environment node
 /**
- * The engine between two devices: two Dexie databases, two vaults with the
- * same team key (the second joins by pulling the keyring), two in-memory
- * replicas replicating through a third standing in for the server.
+ * The engine between two devices (testing/sync-devices.ts): two Dexie
+ * databases, two vaults with the same team key, two in-memory replicas
+ * replicating through a third standing in for the server. Deletions,
+ * healing and interrupted pushes: heal.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { newSyncSecret } from '../crypto/sync-cipher';
@@ -10,59 +11,8 @@ import { attendanceId } from '../domain/attendance-rules';
 import { CANARY, aParticipant } from '../db/backup/test-data';
 import { erasureStore } from '../db/erasure';
 import { aCohort } from '../testing/factories';
-import { memoryReplica, memoryServer } from '../testing/sync-fixture';
-import {
-  dumpDatabase,
-  makeTestVault,
-  setUpOrganisation,
-  testKdfPolicy,
-  TEST_PASSPHRASE,
-  type TestVault,
-} from '../testing/vault-fixture';
-import type { StoredDoc } from './replica';
-import { SyncEngine } from './engine';
-import type { Replica } from './replica';
-
-interface Device {
-  t: TestVault;
-  engine: SyncEngine;
-}
-
-function deviceOn(server: Replica, t: TestVault, secret: Uint8Array<ArrayBuffer>): Device {
-  const engine = new SyncEngine({
-    db: t.db,
-    vault: t.vault,
-    local: memoryReplica('device'),
-    remote: server,
-    secret,
-    policy: testKdfPolicy,
-  });
-  return { t, engine };
-}
-
-/** A coordinator's laptop, connected, and a tablet that joined with the secret and unlocked. */
-async function twoDevices() {
-  const server = memoryServer();
-  const secret = newSyncSecret();
-  const laptopVault = makeTestVault();
-  const { staffId } = await setUpOrganisation(laptopVault);
-  const laptop = deviceOn(server, laptopVault, secret);
-  await laptop.engine.syncNow();
-  const tablet = deviceOn(server, makeTestVault(), secret);
-  await tablet.engine.pullFromServer();
-  await tablet.t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
-  await tablet.engine.syncNow();
-  return { server, secret, laptop, tablet, staffId };
-}
-
-async function allDocs(replica: Replica): Promise<StoredDoc[]> {
-  const all = await (
-    replica as unknown as {
-      allDocs(o: { include_docs: true }): Promise<{ rows: { doc: StoredDoc }[] }>;
-    }
-  ).allDocs({ include_docs: true });
-  return all.rows.map((r) => r.doc);
-}
+import { allDocs, deviceOn, twoDevices } from '../testing/sync-devices';
+import { dumpDatabase, makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 
 describe('sync engine', () => {
   it('brings a change on one device to the other, both ways', async () => {

@@ -298,7 +298,11 @@ export class SyncEngine {
       if (page.results.length === 0) break;
       const rows: (DecodedRow & { docId: string; rev: string })[] = [];
       for (const change of page.results) {
-        if (change.deleted || !change.doc || change.doc._deleted) continue;
+        if (change.deleted || change.doc?._deleted) {
+          removed++; // a document emptied elsewhere: its old body goes from here too
+          continue;
+        }
+        if (!change.doc) continue;
         const { decoded, rev, losers } = await this.#resolve(change.doc, keySets);
         removed += losers;
         const at = { docId: change.doc._id, rev };
