@@ -165,13 +165,13 @@ export class SyncEngine {
     // Rows deleted here: their documents are emptied before the tombstones go
     // out (an interrupted push finds the tombstones waiting again).
     const graves = docs.filter((d) => d.table === 'tombstones').map((d) => d.record.id);
+    let buried = 0;
     if (graves.length) {
       const holding = await docsOfTombstones(db, graves);
-      const buried = await this.#bury(
+      buried = await this.#bury(
         holding.filter((id): id is string => id !== undefined).map((docId) => ({ docId })),
       );
       await forgetGraves(db, graves);
-      if (buried) await this.#o.local.compact();
     }
     let done = 0;
     let complete = true;
@@ -183,6 +183,9 @@ export class SyncEngine {
     }
     // An interrupted push leaves the checkpoint: the next one reads those rows again.
     if (complete) await outbox.commit();
+    // The bodies the deletions replaced leave this device's replica, and with
+    // them those of rows rewritten in the same change (an erasure's rosters, notes).
+    if (buried) await this.#o.local.compact();
     return done;
   }
 

@@ -13,13 +13,7 @@ import { aParticipant } from '../db/backup/test-data';
 import { erasureStore } from '../db/erasure';
 import { setSeq } from '../db/sync/state';
 import { aCohort } from '../testing/factories';
-import {
-  allDocs,
-  deviceOn,
-  stopsMidWrite,
-  twoDevices,
-  type Device,
-} from '../testing/sync-devices';
+import { allDocs, deviceOn, stopsMidWrite, twoDevices, type Device } from '../testing/sync-devices';
 import {
   dumpDatabase,
   makeTestVault,
@@ -115,9 +109,7 @@ describe('sync keeps no body of what was deleted', () => {
     for (const id of ids)
       await expectNoBody([server, laptop.engine.local, tablet.engine.local], id);
     const left = await openRows(server, laptop);
-    expect(left.filter((r) => r.table === 'participants' || r.table === 'attendance')).toEqual(
-      [],
-    );
+    expect(left.filter((r) => r.table === 'participants' || r.table === 'attendance')).toEqual([]);
     expect(JSON.stringify(left)).not.toContain(person.id);
     expect(left.filter((r) => r.table === 'tombstones' && r.record.erased === true)).toHaveLength(
       1,
@@ -183,7 +175,7 @@ describe('sync keeps no body of what was deleted', () => {
     await tablet.engine.syncNow();
     await laptop.t.repos.cohorts.delete(cohort.id);
     await later();
-    await tablet.t.repos.cohorts.put({ ...cohort, name: 'Rudens B', version: 2 });
+    await tablet.t.repos.cohorts.put({ ...cohort, name: 'Rudens B' });
     await laptop.engine.syncNow();
     await tablet.engine.syncNow();
     await laptop.engine.syncNow();
@@ -305,7 +297,7 @@ describe('sync reports a refusal once', () => {
     const foreign = await encodeRow(
       await teamSyncKeys(stranger.vault.dataKey),
       'participants',
-      aParticipant() as unknown as SyncRecord,
+      aParticipant(),
     );
     await server.bulkDocs([foreign]);
     const before = await dumpDatabase(tablet.t.db);

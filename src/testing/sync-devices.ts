@@ -75,7 +75,10 @@ export function stopsMidWrite(replica: Replica, after: number) {
     get(target, prop, receiver) {
       if (prop !== 'bulkDocs' || !control.armed)
         return Reflect.get(target, prop, receiver) as unknown;
-      return async (body: object[] | { docs: object[]; new_edits?: boolean }, ...rest: unknown[]) => {
+      return async (
+        body: object[] | { docs: object[]; new_edits?: boolean },
+        ...rest: unknown[]
+      ) => {
         control.armed = false;
         control.failures++;
         const docs = Array.isArray(body) ? body : body.docs;

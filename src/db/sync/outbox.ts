@@ -78,7 +78,7 @@ export async function currentCopies(db: AplisDatabase, rows: readonly OutRow[]):
   const out: OutRow[] = [];
   for (const { table, record } of rows) {
     if (table === MARKS_TABLE) {
-      const register = (await db.registers.get(String(record.meetingId))) as RegisterRow | undefined;
+      const register = await db.registers.get(String(record.meetingId));
       const mark = register?.marks.find((m) => m.id === record.id);
       if (mark) out.push({ table, record: mark as unknown as Row });
       continue;
