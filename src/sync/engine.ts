@@ -202,6 +202,7 @@ export class SyncEngine {
       const found = existing.rows[j]?.value;
       const rev = found && !found.deleted ? found.rev : undefined;
       if (rev) {
+        // Never over a newer copy the replica holds: the pull applies that one.
         const current = await decodeDoc(await this.#keySets(), await local.get(row.docId));
         if (current.ok && compareCopies(row.table, row.record, current.row.record) <= 0) {
           if (compareCopies(row.table, row.record, current.row.record) === 0) taken.push(row);
@@ -275,6 +276,7 @@ export class SyncEngine {
     const results = await local.bulkDocs(removals);
     return results.filter((r) => !r.error).length;
   }
+
   /** Applies what the replica received since the last pull. */
   pull(): Promise<PullReport> {
     return this.#serial(() => this.#pull());
@@ -342,7 +344,7 @@ export class SyncEngine {
           });
           report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
           if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
-          await this.#rememberGraves(fresh.map((r) => ({ ...r, record: r.record })));
+          await this.#rememberGraves(fresh);
           for (const n of result.newer) {
             const doc = ids.get(`${n.table}/${n.record.id}`);
             if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });
