@@ -71,6 +71,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
   const load = options.load ?? defaultLoader(db, vault, options.policy);
   const locks = options.locks === undefined ? (globalThis.navigator?.locks ?? null) : options.locks;
   const listeners = new Set<() => void>();
+  const appliedListeners = new Set<() => void>();
   let status: SyncStatus = OFF;
   let engine: Promise<Awaited<ReturnType<EngineLoader>>> | undefined;
   let release: (() => void) | undefined;
@@ -84,7 +85,9 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     for (const listener of listeners) listener();
   }
 
+  /** What a pull did: the refusals it counts, and the screens told when rows came in. */
   function noteRefusals(report: PullReport): void {
+    if (report.applied > 0) for (const listener of appliedListeners) listener();
     const at = now();
     const fresh: SyncRefusal[] = Object.entries(report.refused).map(([reason, count]) => ({
       reason: reason as SyncRefusal['reason'],
@@ -224,6 +227,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onApplied(listener) {
+      appliedListeners.add(listener);
+      return () => appliedListeners.delete(listener);
     },
 
     async connect(input: ConnectSettings): Promise<void> {

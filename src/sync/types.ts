@@ -89,6 +89,11 @@ export interface SyncController {
   /** The current status (a stable object until it changes: fit for useSyncExternalStore). */
   status(): SyncStatus;
   subscribe(listener: () => void): () => void;
+  /**
+   * Rows from the server were written to this device's tables: screens that
+   * show them read them again (the query cache never goes stale by itself).
+   */
+  onApplied?(listener: () => void): () => void;
   /** A coordinator connects this device and the organisation; the first push runs with progress. */
   connect(settings: ConnectSettings): Promise<void>;
   /** A coordinator makes a join code for one further device. */
