@@ -52,6 +52,22 @@ export class SyncDevice {
     await expect(button).toBeEnabled({ timeout: SYNC_TIMEOUT });
   }
 
+  /**
+   * The service worker controls the page and has the app cached, as on a
+   * device that has been used before: only then do screens not yet opened
+   * load offline. The reload locks; this unlocks again.
+   */
+  async cacheForOffline(passphrase: string) {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await this.page.reload();
+    await this.aplis.unlock(passphrase);
+    await expect
+      .poll(() => this.page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+      .toBe(true);
+  }
+
   async goOffline() {
     await this.context.setOffline(true);
   }
