@@ -3,7 +3,7 @@
  * up agreeing, by the rules in docs (shared/design/sync.md "Conflicts"), and
  * the server keeps no losing revision.
  */
-import { expect, test } from './sync-server';
+import { expect, SyncServer, test } from './sync-server';
 import { MeetingModePage } from './pages/meeting-page';
 import { DEMO_PASSPHRASE, SYNC_TIMEOUT, twoDevices, type SyncDevice } from './pages/sync-devices';
 
@@ -17,6 +17,13 @@ async function openGroup(device: SyncDevice, name: string) {
   await expect(device.page.getByRole('heading', { level: 1, name })).toBeVisible({
     timeout: SYNC_TIMEOUT,
   });
+}
+
+/** How many docs on the server have had two revisions side by side (a conflict, removed or not). */
+async function docsWithSeveralLeaves(server: SyncServer): Promise<number> {
+  const response = await fetch(`${SyncServer.url}/${server.database}/_changes?style=all_docs`);
+  const body = (await response.json()) as { results: { changes: unknown[] }[] };
+  return body.results.filter((r) => r.changes.length > 1).length;
 }
 
 async function renameGroup(device: SyncDevice, to: string) {
@@ -47,6 +54,12 @@ test('two devices rename the same group while offline: after reconnecting both s
   await a.page.waitForTimeout(1_500);
   await renameGroup(b, 'Lotus canary-rename-B');
 
+  // Both renames are in their device's replica, on their way to the server.
+  for (const device of [a, b])
+    await expect(device.syncLine, device.label).toContainText('waiting', {
+      timeout: SYNC_TIMEOUT,
+    });
+
   await a.goOnline();
   await expect(a.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
   await b.goOnline();
@@ -64,7 +77,12 @@ test('two devices rename the same group while offline: after reconnecting both s
       device.page.getByRole('link', { name: /Lotus canary-rename-A|Riga, autumn/ }),
     ).toHaveCount(0);
   }
-  // Every conflicting revision was decided and removed from the server.
+  // The renames did meet on the server as two revisions of one doc (its
+  // changes feed lists every leaf, the removed one as deleted), and every
+  // conflicting revision was decided and removed from the server.
+  await expect
+    .poll(() => docsWithSeveralLeaves(syncServer), { timeout: SYNC_TIMEOUT })
+    .toBeGreaterThan(0);
   await expect
     .poll(async () => (await syncServer.dumpText()).includes('_conflicts'), {
       timeout: SYNC_TIMEOUT,
