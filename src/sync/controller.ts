@@ -94,7 +94,11 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       at,
       count,
     }));
-    if (fresh.length) set({ refusals: [...fresh, ...status.refusals].slice(0, MAX_REFUSALS) });
+    if (fresh.length)
+      set({
+        refusals: [...fresh, ...status.refusals].slice(0, MAX_REFUSALS),
+        unseenRefusals: true,
+      });
   }
 
   async function engineFor(settings?: SyncSettings) {
@@ -290,6 +294,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         set({ ...OFF });
         throw asFailure(error);
       }
+    },
+
+    refusalsSeen() {
+      if (status.unseenRefusals) set({ unseenRefusals: false });
     },
 
     async syncNow(): Promise<void> {

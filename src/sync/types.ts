@@ -67,6 +67,11 @@ export interface SyncStatus {
   problem?: SyncProblem;
   /** The last refusals, newest first (a few). */
   refusals: readonly SyncRefusal[];
+  /**
+   * Records were refused since someone last looked at Settings → Sync: the
+   * header says sync needs attention until then, though sync goes on.
+   */
+  unseenRefusals?: boolean;
 }
 
 /** What a coordinator types in Settings → Sync to connect the organisation. */
@@ -100,6 +105,8 @@ export interface SyncController {
   createJoinCode(): Promise<JoinCode>;
   /** A new, empty device joins with a code, then pulls; staff unlock afterwards with their own passphrase. */
   join(code: string): Promise<void>;
+  /** Settings → Sync showed the refusals: the header stops asking for attention for them. */
+  refusalsSeen?(): void;
   /** Push and pull now. */
   syncNow(): Promise<void>;
   /** Stops at once (Lock, Quick exit). Sync resumes after the next unlock. */
