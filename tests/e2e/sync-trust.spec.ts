@@ -1,0 +1,204 @@
+/**
+ * Team sync (#16) with a server that fails or cannot be trusted: it goes away
+ * mid-push, or serves a damaged doc, an older revision again, or a doc of
+ * another organisation. The devices lose nothing, take none of it, and say
+ * so; and the server holds nothing readable (shared/design/sync.md "Trust").
+ */
+import { expect, test, type ServerDoc, type SyncServer } from './sync-server';
+import { MeetingModePage } from './pages/meeting-page';
+import {
+  DEMO_PASSPHRASE,
+  SYNC_TIMEOUT,
+  connect,
+  twoDevices,
+  SyncDevice,
+} from './pages/sync-devices';
+
+test.describe.configure({ timeout: 240_000 });
+
+const LOTUS = 'Lotus — Riga, autumn';
+const LOTUS_TODAY = /Lotus — Riga, autumn — meeting 5/;
+
+async function openGroup(device: SyncDevice, name: string) {
+  await device.aplis.goTo('Groups');
+  await device.page.getByRole('link', { name, exact: true }).click();
+  await expect(device.page.getByRole('heading', { level: 1, name })).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+}
+
+async function renameGroup(device: SyncDevice, to: string) {
+  const { page } = device;
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Name of the group').fill(to);
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: to })).toBeVisible();
+}
+
+/** Docs the server already had whose revision changed since `before`. */
+async function changedSince(server: SyncServer, before: ServerDoc[]): Promise<ServerDoc[]> {
+  const revs = new Map(before.map((doc) => [doc._id, doc._rev]));
+  return (await server.dump()).filter((doc) => revs.has(doc._id) && revs.get(doc._id) !== doc._rev);
+}
+
+/**
+ * A renames the Lotus group and B shows the new name; returns the docs that
+ * the rename changed on the server (the group's, and any other it touched).
+ */
+async function renameOnAUntilBHasIt(
+  a: SyncDevice,
+  b: SyncDevice,
+  server: SyncServer,
+  from: string,
+  to: string,
+) {
+  await expect(a.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
+  const before = await server.dump();
+  await openGroup(a, from);
+  await renameGroup(a, to);
+  await expect(b.page.getByRole('heading', { level: 1, name: to })).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+  let changed: ServerDoc[] = [];
+  await expect
+    .poll(async () => (changed = await changedSince(server, before)).length, {
+      timeout: SYNC_TIMEOUT,
+    })
+    .toBeGreaterThan(0);
+  return { before, changed };
+}
+
+/** B is unlocked as the coordinator with the Lotus group's page open. */
+async function devicesOnLotus(
+  page: Parameters<typeof twoDevices>[0],
+  browser: Parameters<typeof twoDevices>[1],
+  server: SyncServer,
+  foreign: string[],
+) {
+  const { a, b } = await twoDevices(page, browser, server, foreign);
+  await b.aplis.unlock(DEMO_PASSPHRASE);
+  await openGroup(b, LOTUS);
+  return { a, b };
+}
+
+/** Settings → Sync on B lists the refusal, and the header line asks for attention. */
+async function expectRefusalShown(device: SyncDevice, text: RegExp) {
+  await expect(device.syncLine).toContainText('Needs attention', { timeout: SYNC_TIMEOUT });
+  await device.openSync();
+  const refusals = device.page.getByRole('list', { name: 'Records that were not used' });
+  await expect(refusals).toContainText(text, { timeout: SYNC_TIMEOUT });
+}
+
+test('the server stopped mid-push: after it is back, every mark arrives on the other device once, nothing lost', async ({
+  page,
+  browser,
+  syncServer,
+  foreignRequests,
+}) => {
+  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests);
+  await b.aplis.unlock(DEMO_PASSPHRASE);
+  const onB = new MeetingModePage(b.page);
+  await onB.openFromToday(LOTUS_TODAY);
+  await expect(onB.count()).toContainText('Here: 0 of 7', { timeout: SYNC_TIMEOUT });
+
+  const onA = new MeetingModePage(a.page);
+  await a.aplis.goTo('Today');
+  await onA.openFromToday(LOTUS_TODAY);
+  // The server goes away as A's first push of the marks is on its way.
+  const pushing = a.page.waitForRequest(
+    (request) => request.url().includes('/_bulk_docs') && request.method() === 'POST',
+    { timeout: SYNC_TIMEOUT },
+  );
+  await onA.mark('Alise', 'Present');
+  await onA.mark('Beāte', 'Present');
+  await pushing;
+  await syncServer.stop();
+  await onA.mark('Diāna', 'Late');
+  await onA.mark('Katrīna', 'Absent');
+  await onA.mark('Nora', 'Present');
+  await expect(a.syncLine).toContainText(/Offline|waiting/, { timeout: SYNC_TIMEOUT });
+
+  await syncServer.start();
+  await expect(onB.count()).toContainText('Here: 4 of 7', { timeout: 60_000 });
+  await expect(onB.count()).toContainText(
+    'present 3 · late 1 · left early 0 · excused 0 · absent 1 · not marked 2',
+  );
+  for (const [name, status] of [
+    ['Alise', 'Present'],
+    ['Beāte', 'Present'],
+    ['Diāna', 'Late'],
+    ['Katrīna', 'Absent'],
+    ['Nora', 'Present'],
+  ] as const)
+    await expect(onB.person(name).getByRole('radio', { name: status })).toBeChecked();
+  await expect(a.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
+  await expect(onA.count()).toContainText('Here: 4 of 7');
+  // One copy of each row on the server: no conflicting revisions.
+  expect(await syncServer.dumpText()).not.toContain('_conflicts');
+  await b.context.close();
+});
+
+test('a doc with a flipped bit on the server is refused and reported on the device, which keeps its own copy', async ({
+  page,
+  browser,
+  syncServer,
+  foreignRequests,
+}) => {
+  const { a, b } = await devicesOnLotus(page, browser, syncServer, foreignRequests);
+  const { changed } = await renameOnAUntilBHasIt(a, b, syncServer, LOTUS, 'Lotus — renamed');
+  for (const doc of changed) await syncServer.flipBit(doc._id);
+
+  await expectRefusalShown(
+    b,
+    /records? from the server (was|were) damaged and (was|were) not used/,
+  );
+  await openGroup(b, 'Lotus — renamed');
+  await b.context.close();
+});
+
+test('an older revision served again by the server is refused, and the device keeps the newer one', async ({
+  page,
+  browser,
+  syncServer,
+  foreignRequests,
+}) => {
+  const { a, b } = await devicesOnLotus(page, browser, syncServer, foreignRequests);
+  const first = await renameOnAUntilBHasIt(a, b, syncServer, LOTUS, 'Lotus — first name');
+  const older = new Map(first.changed.map((doc) => [doc._id, doc._rev]));
+  await renameOnAUntilBHasIt(a, b, syncServer, 'Lotus — first name', 'Lotus — second name');
+  for (const [id, rev] of older) await syncServer.replay(id, rev);
+
+  await expectRefusalShown(
+    b,
+    /records? from the server (was|were) older than the ones? on this device and (was|were) not used/,
+  );
+  await openGroup(b, 'Lotus — second name');
+  await b.context.close();
+});
+
+test('a doc copied in from another organisation’s database is refused, and nothing local changes', async ({
+  page,
+  browser,
+  syncServer,
+  foreignRequests,
+}) => {
+  const { a, b } = await devicesOnLotus(page, browser, syncServer, foreignRequests);
+  // Another organisation (a demo of its own, with its own keys) on the same server.
+  const other = syncServer.sibling(`${syncServer.database}-other`);
+  await other.create();
+  const context = await browser.newContext();
+  const c = new SyncDevice(await context.newPage(), 'C');
+  await c.aplis.open('en');
+  await c.aplis.tryDemo();
+  await connect(c, other);
+  const theirs = await other.dump();
+  expect(theirs.length).toBeGreaterThan(0);
+  for (const doc of theirs.slice(0, 3)) await other.copyTo(doc._id, syncServer);
+  await context.close();
+
+  await expectRefusalShown(b, /records? from the server (was|were|belonged)/);
+  await openGroup(b, LOTUS);
+  await expect(a.syncLine).toContainText(/Synced|Needs attention/);
+  await other.destroy();
+  await b.context.close();
+});
