@@ -8,6 +8,7 @@ import { expect, test, type ServerDoc, type SyncServer } from './sync-server';
 import { MeetingModePage } from './pages/meeting-page';
 import {
   DEMO_PASSPHRASE,
+  FACILITATOR,
   SYNC_TIMEOUT,
   connect,
   twoDevices,
@@ -200,5 +201,102 @@ test('a doc copied in from another organisation’s database is refused, and not
   await openGroup(b, LOTUS);
   await expect(a.syncLine).toContainText(/Synced|Needs attention/);
   await other.destroy();
+  await b.context.close();
+});
+
+test('the server holds nothing readable: no typed text, names, ids, dates or table names, only an id, a revision and ciphertext', async ({
+  page,
+  browser,
+  syncServer,
+  foreignRequests,
+}) => {
+  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests, {
+    facilitator: true,
+  });
+  await b.aplis.unlock(FACILITATOR.passphrase);
+
+  // Texts typed in this test, on both devices.
+  const canaries = {
+    group: 'Lotus canarygroup 5521',
+    note: 'canarynote 8812 the group laughed',
+    reason: 'canaryreason 3390 school exam',
+  };
+  await openGroup(a, LOTUS);
+  await renameGroup(a, canaries.group);
+  const onB = new MeetingModePage(b.page);
+  await b.aplis.goTo('Today');
+  await onB.openFromToday(/meeting 5/);
+  await b.page.getByLabel('Notes', { exact: true }).fill(canaries.note);
+  await onB.expectNotesSaved('Saved on this device.');
+  await onB.mark('Diāna', 'Excused');
+  await onB.person('Diāna').getByLabel('Reason').fill(canaries.reason);
+  await onB.person('Diāna').getByLabel('Reason').blur();
+  const meetingId = new URL(b.page.url()).pathname
+    .split('/')
+    .find((part) => /^[0-9a-f-]{36}$/.test(part));
+  expect(meetingId).toBeTruthy();
+
+  // A has what B wrote: it went through the server.
+  await a.aplis.goTo('Today');
+  const onA = new MeetingModePage(a.page);
+  await onA.openFromToday(/meeting 5/);
+  await expect(a.page.getByLabel('Notes', { exact: true })).toHaveValue(canaries.note, {
+    timeout: SYNC_TIMEOUT,
+  });
+  await expect(onA.person('Diāna').getByLabel('Reason')).toHaveValue(canaries.reason, {
+    timeout: SYNC_TIMEOUT,
+  });
+
+  // The ids of every participant and the table names, as this device knows them.
+  const local = await a.page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('aplis');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const keys = (table: string) =>
+      new Promise<string[]>((resolve) => {
+        const request = db.transaction(table).objectStore(table).getAllKeys();
+        request.onsuccess = () => resolve(request.result.map(String));
+      });
+    const tables = Array.from(db.objectStoreNames);
+    const result = {
+      tables,
+      participants: await keys('participants'),
+      meetings: await keys('meetings'),
+    };
+    db.close();
+    return result;
+  });
+  expect(local.participants.length).toBe(14);
+  expect(local.meetings).toContain(meetingId);
+
+  const dump = await syncServer.dumpText();
+  const docs = await syncServer.dump();
+  expect(docs.length).toBeGreaterThan(100);
+  // Each doc: an opaque id, a revision, a format number and one ciphertext field.
+  for (const doc of docs) expect(Object.keys(doc).sort()).toEqual(['_id', '_rev', 'c', 'v']);
+  const typed = [
+    ...Object.values(canaries),
+    'canarygroup',
+    'canarynote',
+    'canaryreason',
+    FACILITATOR.name,
+    FACILITATOR.passphrase,
+    DEMO_PASSPHRASE,
+    'correct horse battery',
+    // Names the demo holds, which the devices show.
+    'Alise',
+    'Beāte',
+    'Diāna',
+    'Lotus',
+    'Riga',
+  ];
+  for (const text of typed) expect(dump, text).not.toContain(text);
+  for (const id of [...local.participants, ...local.meetings]) expect(dump, id).not.toContain(id);
+  expect(dump).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  const outside = '(?<![A-Za-z0-9+/=])';
+  for (const table of local.tables)
+    expect(dump, table).not.toMatch(new RegExp(`${outside}${table}(?![A-Za-z0-9+/=])`, 'i'));
   await b.context.close();
 });
