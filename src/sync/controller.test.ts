@@ -117,6 +117,19 @@ describe('sync controller', () => {
     expect(applied).toHaveBeenCalledTimes(1);
   });
 
+  it('marks refused records as unseen until Settings → Sync has shown them', async () => {
+    const { servers, sync } = await connectedOffice();
+    expect(sync.status().unseenRefusals).toBeFalsy();
+    // A doc that opens under no key of this organisation (damaged, or another's).
+    await servers.get('org')!.bulkDocs([{ _id: 'AAAAAAAAAAAAAAAA', v: 1, c: 'AAECAwQFBgcICQ==' }]);
+    await sync.syncNow();
+    expect(sync.status()).toMatchObject({ state: 'synced', unseenRefusals: true });
+    expect(sync.status().refusals[0]).toMatchObject({ reason: 'damaged', count: 1 });
+    sync.refusalsSeen?.();
+    expect(sync.status().unseenRefusals).toBe(false);
+    expect(sync.status().refusals).toHaveLength(1);
+  });
+
   it('refuses a join code used a second time, and leaves that device empty', async () => {
     const { servers, sync } = await connectedOffice();
     const code = await sync.createJoinCode();
