@@ -1,37 +1,21 @@
 /**
  * Team sync (#16): two devices that changed the same thing while apart end
- * up agreeing, by the rules in docs (shared/design/sync.md "Conflicts"), and
+ * up agreeing, by the rules of the design (shared/design/sync.md "Conflicts"), and
  * the server keeps no losing revision.
  */
 import { expect, SyncServer, test } from './sync-server';
 import { MeetingModePage } from './pages/meeting-page';
-import { DEMO_PASSPHRASE, SYNC_TIMEOUT, twoDevices, type SyncDevice } from './pages/sync-devices';
+import { DEMO_PASSPHRASE, SYNC_TIMEOUT, twoDevices } from './pages/sync-devices';
 
 test.describe.configure({ timeout: 240_000 });
 
 const LOTUS = 'Lotus — Riga, autumn';
-
-async function openGroup(device: SyncDevice, name: string) {
-  await device.aplis.goTo('Groups');
-  await device.page.getByRole('link', { name, exact: true }).click();
-  await expect(device.page.getByRole('heading', { level: 1, name })).toBeVisible({
-    timeout: SYNC_TIMEOUT,
-  });
-}
 
 /** How many docs on the server have had two revisions side by side (a conflict, removed or not). */
 async function docsWithSeveralLeaves(server: SyncServer): Promise<number> {
   const response = await fetch(`${SyncServer.url}/${server.database}/_changes?style=all_docs`);
   const body = (await response.json()) as { results: { changes: unknown[] }[] };
   return body.results.filter((r) => r.changes.length > 1).length;
-}
-
-async function renameGroup(device: SyncDevice, to: string) {
-  const { page } = device;
-  await page.getByRole('button', { name: 'Edit details' }).click();
-  await page.getByLabel('Name of the group').fill(to);
-  await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: to })).toBeVisible();
 }
 
 test('two devices rename the same group while offline: after reconnecting both show the later name and the server keeps no losing revision', async ({
@@ -44,15 +28,15 @@ test('two devices rename the same group while offline: after reconnecting both s
   await b.aplis.unlock(DEMO_PASSPHRASE);
   await b.cacheForOffline(DEMO_PASSPHRASE);
   await a.cacheForOffline(DEMO_PASSPHRASE);
-  await openGroup(a, LOTUS);
-  await openGroup(b, LOTUS);
+  await a.openGroup(LOTUS);
+  await b.openGroup(LOTUS);
 
   await a.goOffline();
   await b.goOffline();
-  await renameGroup(a, 'Lotus canary-rename-A');
+  await a.renameGroup('Lotus canary-rename-A');
   // B renames a moment later: the newer write wins (same version, later time).
   await a.page.waitForTimeout(1_500);
-  await renameGroup(b, 'Lotus canary-rename-B');
+  await b.renameGroup('Lotus canary-rename-B');
 
   // Both renames are in their device's replica, on their way to the server.
   for (const device of [a, b])

@@ -23,22 +23,6 @@ const LOTUS_TODAY = /Lotus — Riga, autumn — meeting 5/;
 const REFUSED_FOREIGN =
   /records? from the server ((was|were) damaged|belonged to another organisation) and (was|were) not used/;
 
-async function openGroup(device: SyncDevice, name: string) {
-  await device.aplis.goTo('Groups');
-  await device.page.getByRole('link', { name, exact: true }).click();
-  await expect(device.page.getByRole('heading', { level: 1, name })).toBeVisible({
-    timeout: SYNC_TIMEOUT,
-  });
-}
-
-async function renameGroup(device: SyncDevice, to: string) {
-  const { page } = device;
-  await page.getByRole('button', { name: 'Edit details' }).click();
-  await page.getByLabel('Name of the group').fill(to);
-  await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: to })).toBeVisible();
-}
-
 /** Docs the server already had whose revision changed since `before`. */
 async function changedSince(server: SyncServer, before: ServerDoc[]): Promise<ServerDoc[]> {
   const revs = new Map(before.map((doc) => [doc._id, doc._rev]));
@@ -58,8 +42,8 @@ async function renameOnAUntilBHasIt(
 ) {
   await expect(a.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
   const before = await server.dump();
-  await openGroup(a, from);
-  await renameGroup(a, to);
+  await a.openGroup(from);
+  await a.renameGroup(to);
   await expect(b.page.getByRole('heading', { level: 1, name: to })).toBeVisible({
     timeout: SYNC_TIMEOUT,
   });
@@ -81,7 +65,7 @@ async function devicesOnLotus(
 ) {
   const { a, b } = await twoDevices(page, browser, server, foreign);
   await b.aplis.unlock(DEMO_PASSPHRASE);
-  await openGroup(b, LOTUS);
+  await b.openGroup(LOTUS);
   return { a, b };
 }
 
@@ -156,7 +140,7 @@ test('a doc with a flipped bit on the server is refused and reported on the devi
     b,
     /records? from the server (was|were) damaged and (was|were) not used/,
   );
-  await openGroup(b, 'Lotus — renamed');
+  await b.openGroup('Lotus — renamed');
   await b.context.close();
 });
 
@@ -176,7 +160,7 @@ test('an older revision served again by the server is refused, and the device ke
     b,
     /records? from the server (was|were) older than the ones? on this device and (was|were) not used/,
   );
-  await openGroup(b, 'Lotus — second name');
+  await b.openGroup('Lotus — second name');
   await b.context.close();
 });
 
@@ -201,7 +185,7 @@ test('a doc copied in from another organisation’s database is refused, and not
   await context.close();
 
   await expectRefusalShown(b, REFUSED_FOREIGN);
-  await openGroup(b, LOTUS);
+  await b.openGroup(LOTUS);
   // A, still on Settings → Sync, pulled them too and lists them as refused.
   await expect(a.page.getByRole('list', { name: 'Records that were not used' })).toContainText(
     REFUSED_FOREIGN,
@@ -228,8 +212,8 @@ test('the server holds nothing readable: no typed text, names, ids, dates or tab
     note: 'canarynote 8812 the group laughed',
     reason: 'canaryreason 3390 school exam',
   };
-  await openGroup(a, LOTUS);
-  await renameGroup(a, canaries.group);
+  await a.openGroup(LOTUS);
+  await a.renameGroup(canaries.group);
   const onB = new MeetingModePage(b.page);
   await b.aplis.goTo('Today');
   await onB.openFromToday(/meeting 5/);

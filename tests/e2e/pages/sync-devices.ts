@@ -76,6 +76,23 @@ export class SyncDevice {
     await this.context.setOffline(false);
   }
 
+  /** Groups → one group's page, by its name. */
+  async openGroup(name: string) {
+    await this.aplis.goTo('Groups');
+    await this.page.getByRole('link', { name, exact: true }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible({
+      timeout: SYNC_TIMEOUT,
+    });
+  }
+
+  /** On a group's page (as a coordinator): Edit details → a new name → Save. */
+  async renameGroup(to: string) {
+    await this.page.getByRole('button', { name: 'Edit details' }).click();
+    await this.page.getByLabel('Name of the group').fill(to);
+    await this.page.getByRole('button', { name: 'Save details' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: to })).toBeVisible();
+  }
+
   /** The header's sync line. */
   get syncLine() {
     return this.page.locator('.sync-line');
