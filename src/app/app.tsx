@@ -36,6 +36,16 @@ export function App({
     [services, queryClient],
   );
 
+  // Rows another device wrote arrived through sync: what is on screen is read again.
+  useEffect(
+    () =>
+      services.sync.onApplied?.(() => {
+        if (services.vault.isUnlocked)
+          void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'device' });
+      }),
+    [services, queryClient],
+  );
+
   // Back from the browser's back/forward cache: the page comes back as it was
   // left, possibly unlocked and with names on screen. Start again, locked.
   useEffect(() => {

@@ -44,6 +44,28 @@ describe('the header sync line', () => {
     expect(link).not.toBeInTheDocument();
   });
 
+  it('asks for attention when records were refused, until Settings → Sync has shown them', async () => {
+    const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
+    const app = await renderApp({ setup: 'organisation', unlocked: true, sync });
+    const link = await syncLink();
+    expect(link).toHaveAccessibleName(/^Sync: Synced/);
+
+    act(() =>
+      sync.set({
+        refusals: [{ reason: 'damaged', count: 1, at: Date.now() }],
+        unseenRefusals: true,
+      }),
+    );
+    expect(link).toHaveAccessibleName('Sync: Needs attention');
+    await app.user.click(link);
+    expect(
+      await screen.findByText(/1 record from the server was damaged and was not used/, {}, SLOW),
+    ).toBeVisible();
+    // Seen: the header is calm again; the refusal stays listed.
+    expect(await syncLink()).toHaveAccessibleName(/^Sync: Synced/);
+    expect(screen.getByText(/1 record from the server was damaged/)).toBeVisible();
+  });
+
   it('tells screen readers only when sync stops or works again, not at every pass', async () => {
     const sync = fakeSync({ ...SYNCED_STATUS, lastSyncAt: Date.now() });
     await renderApp({ setup: 'organisation', unlocked: true, sync });

@@ -9,10 +9,17 @@ import type { SyncStatus } from '../sync/types';
 
 type Tone = 'ok' | 'busy' | 'offline' | 'attention';
 
+/** The state the header shows: records refused and not yet looked at need attention too. */
+function shownState(status: SyncStatus): SyncStatus['state'] {
+  if (status.unseenRefusals && (status.state === 'synced' || status.state === 'syncing'))
+    return 'attention';
+  return status.state;
+}
+
 /** What the line says, its sign and its colour. */
 function describe(status: SyncStatus, t: TFunction, lng: string) {
   const waiting = status.waiting > 0 ? t('sync.line.waiting', { count: status.waiting }) : '';
-  switch (status.state) {
+  switch (shownState(status)) {
     case 'attention':
       return { tone: 'attention' as Tone, glyph: '!', text: t('sync.line.attention') };
     case 'offline':
@@ -78,7 +85,8 @@ export function SyncLine() {
 export function SyncAnnouncer() {
   const { t } = useTranslation();
   const status = useSyncStatus();
-  const trouble = status.state === 'offline' || status.state === 'attention' ? status.state : 'ok';
+  const state = shownState(status);
+  const trouble = state === 'offline' || state === 'attention' ? state : 'ok';
   const [announced, setAnnounced] = useState({ trouble, key: '' });
   if (announced.trouble !== trouble)
     setAnnounced({ trouble, key: trouble === 'ok' ? 'sync.line.resumed' : `sync.line.${trouble}` });
@@ -97,11 +105,11 @@ export function SyncAnnouncer() {
  */
 export function SyncBadge() {
   const status = useSyncStatus();
-  if (!status.connected || (status.state !== 'offline' && status.state !== 'attention'))
-    return null;
+  const state = shownState(status);
+  if (!status.connected || (state !== 'offline' && state !== 'attention')) return null;
   return (
-    <span aria-hidden="true" className="sync-badge" data-tone={status.state}>
-      {status.state === 'attention' ? '!' : '⌁'}
+    <span aria-hidden="true" className="sync-badge" data-tone={state}>
+      {state === 'attention' ? '!' : '⌁'}
     </span>
   );
 }

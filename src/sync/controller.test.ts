@@ -94,6 +94,42 @@ describe('sync controller', () => {
     expect(meta).not.toContain('"pw"');
   });
 
+  it('tells the screens when rows from the server were written here, and only then', async () => {
+    const { servers, office, sync, facilitator } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const tablet = makeTestVault();
+    const tabletSync = controllerOn(servers, tablet);
+    await tabletSync.join(code.text);
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(tablet.vault.session?.staffId).toBe(facilitator.id);
+    const applied = vi.fn();
+    tabletSync.onApplied?.(applied);
+    await tabletSync.syncNow();
+    // The first pull after the unlock brought the organisation's rows.
+    expect(applied).toHaveBeenCalled();
+    applied.mockClear();
+    await tabletSync.syncNow();
+    expect(applied).not.toHaveBeenCalled();
+
+    await office.repos.participants.put(aParticipant({ chosenName: 'Elza' }));
+    await sync.syncNow();
+    await tabletSync.syncNow();
+    expect(applied).toHaveBeenCalledTimes(1);
+  });
+
+  it('marks refused records as unseen until Settings → Sync has shown them', async () => {
+    const { servers, sync } = await connectedOffice();
+    expect(sync.status().unseenRefusals).toBeFalsy();
+    // A doc that opens under no key of this organisation (damaged, or another's).
+    await servers.get('org')!.bulkDocs([{ _id: 'AAAAAAAAAAAAAAAA', v: 1, c: 'AAECAwQFBgcICQ==' }]);
+    await sync.syncNow();
+    expect(sync.status()).toMatchObject({ state: 'synced', unseenRefusals: true });
+    expect(sync.status().refusals[0]).toMatchObject({ reason: 'damaged', count: 1 });
+    sync.refusalsSeen?.();
+    expect(sync.status().unseenRefusals).toBe(false);
+    expect(sync.status().refusals).toHaveLength(1);
+  });
+
   it('refuses a join code used a second time, and leaves that device empty', async () => {
     const { servers, sync } = await connectedOffice();
     const code = await sync.createJoinCode();

@@ -71,6 +71,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
   const load = options.load ?? defaultLoader(db, vault, options.policy);
   const locks = options.locks === undefined ? (globalThis.navigator?.locks ?? null) : options.locks;
   const listeners = new Set<() => void>();
+  const appliedListeners = new Set<() => void>();
   let status: SyncStatus = OFF;
   let engine: Promise<Awaited<ReturnType<EngineLoader>>> | undefined;
   let release: (() => void) | undefined;
@@ -84,14 +85,20 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     for (const listener of listeners) listener();
   }
 
+  /** What a pull did: the refusals it counts, and the screens told when rows came in. */
   function noteRefusals(report: PullReport): void {
+    if (report.applied > 0) for (const listener of appliedListeners) listener();
     const at = now();
     const fresh: SyncRefusal[] = Object.entries(report.refused).map(([reason, count]) => ({
       reason: reason as SyncRefusal['reason'],
       at,
       count,
     }));
-    if (fresh.length) set({ refusals: [...fresh, ...status.refusals].slice(0, MAX_REFUSALS) });
+    if (fresh.length)
+      set({
+        refusals: [...fresh, ...status.refusals].slice(0, MAX_REFUSALS),
+        unseenRefusals: true,
+      });
   }
 
   async function engineFor(settings?: SyncSettings) {
@@ -225,6 +232,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onApplied(listener) {
+      appliedListeners.add(listener);
+      return () => appliedListeners.delete(listener);
+    },
 
     async connect(input: ConnectSettings): Promise<void> {
       if (!vault.isUnlocked) throw new SyncError('locked');
@@ -283,6 +294,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         set({ ...OFF });
         throw asFailure(error);
       }
+    },
+
+    refusalsSeen() {
+      if (status.unseenRefusals) set({ unseenRefusals: false });
     },
 
     async syncNow(): Promise<void> {

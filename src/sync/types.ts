@@ -67,6 +67,11 @@ export interface SyncStatus {
   problem?: SyncProblem;
   /** The last refusals, newest first (a few). */
   refusals: readonly SyncRefusal[];
+  /**
+   * Records were refused since someone last looked at Settings → Sync: the
+   * header says sync needs attention until then, though sync goes on.
+   */
+  unseenRefusals?: boolean;
 }
 
 /** What a coordinator types in Settings → Sync to connect the organisation. */
@@ -89,12 +94,19 @@ export interface SyncController {
   /** The current status (a stable object until it changes: fit for useSyncExternalStore). */
   status(): SyncStatus;
   subscribe(listener: () => void): () => void;
+  /**
+   * Rows from the server were written to this device's tables: screens that
+   * show them read them again (the query cache never goes stale by itself).
+   */
+  onApplied?(listener: () => void): () => void;
   /** A coordinator connects this device and the organisation; the first push runs with progress. */
   connect(settings: ConnectSettings): Promise<void>;
   /** A coordinator makes a join code for one further device. */
   createJoinCode(): Promise<JoinCode>;
   /** A new, empty device joins with a code, then pulls; staff unlock afterwards with their own passphrase. */
   join(code: string): Promise<void>;
+  /** Settings → Sync showed the refusals: the header stops asking for attention for them. */
+  refusalsSeen?(): void;
   /** Push and pull now. */
   syncNow(): Promise<void>;
   /** Stops at once (Lock, Quick exit). Sync resumes after the next unlock. */

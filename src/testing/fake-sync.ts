@@ -56,6 +56,9 @@ export function fakeSync(initial: Partial<SyncStatus> = {}): FakeSync {
     createJoinCode: vi.fn<SyncController['createJoinCode']>(() => Promise.resolve(exampleCode)),
     join: vi.fn<SyncController['join']>(() => Promise.resolve()),
     syncNow: vi.fn<SyncController['syncNow']>(() => Promise.resolve()),
+    refusalsSeen() {
+      this.set({ unseenRefusals: false });
+    },
     stop: vi.fn<SyncController['stop']>(),
     disconnect: vi.fn<SyncController['disconnect']>(() => Promise.resolve()),
     leaveAndWipe: vi.fn<SyncController['leaveAndWipe']>(() => Promise.resolve()),

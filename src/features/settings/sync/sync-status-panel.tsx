@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMomentDate, formatTime } from '../../../i18n/format';
 import { useLanguage } from '../../../i18n/i18n';
@@ -15,6 +15,11 @@ export function SyncStatusPanel({ status }: { status: SyncStatus }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ error: unknown }>();
   const moment = (at: number) => ({ date: formatMomentDate(at, lng), time: formatTime(at, lng) });
+
+  // The refusals are on screen now: the header need not ask for attention for them.
+  useEffect(() => {
+    if (status.unseenRefusals) sync.refusalsSeen?.();
+  }, [status.unseenRefusals, sync]);
 
   async function syncNow() {
     setBusy(true);
