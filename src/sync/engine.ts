@@ -146,25 +146,31 @@ export class SyncEngine {
     for (let i = 0; i < docs.length; i += BATCH) {
       const chunk = docs.slice(i, i + BATCH);
       const existing = await local.allDocs({ keys: chunk.map((d) => d.docId) });
-      const writes: object[] = [];
-      const taken: { docId: string; stamp: string }[] = [];
-      for (const [j, row] of chunk.entries()) {
-        const found = existing.rows[j]?.value;
-        const rev = found && !found.deleted ? found.rev : undefined;
-        if (rev) {
-          // Never over a newer copy the replica holds: the pull applies that one.
-          const current = await decodeDoc(await this.#keySets(), await local.get(row.docId));
-          if (current.ok && compareCopies(row.table, row.record, current.row.record) <= 0) {
-            if (compareCopies(row.table, row.record, current.row.record) === 0) taken.push(row);
-            continue;
+      // Sealed side by side (WebCrypto works off the main thread), written in one bulkDocs.
+      const keySets = await this.#keySets();
+      const planned = await Promise.all(
+        chunk.map(async (row, j) => {
+          const found = existing.rows[j]?.value;
+          const rev = found && !found.deleted ? found.rev : undefined;
+          if (rev) {
+            // Never over a newer copy the replica holds: the pull applies that one.
+            const current = await decodeDoc(keySets, await local.get(row.docId));
+            if (current.ok) {
+              const order = compareCopies(row.table, row.record, current.row.record);
+              if (order <= 0) return { row, taken: order === 0 };
+            }
           }
-        }
-        const doc = await encodeRow(await this.#keysFor(row.table), row.table, row.record);
-        writes.push(
-          rev ? { ...doc, _rev: rev } : found?.deleted ? { ...doc, _rev: found.rev } : doc,
-        );
-        taken.push(row);
-      }
+          const doc = await encodeRow(await this.#keysFor(row.table), row.table, row.record);
+          const write = rev
+            ? { ...doc, _rev: rev }
+            : found?.deleted
+              ? { ...doc, _rev: found.rev }
+              : doc;
+          return { row, taken: true, write };
+        }),
+      );
+      const writes = planned.flatMap((p) => (p.write ? [p.write] : []));
+      const taken = planned.filter((p) => p.taken).map((p) => p.row);
       const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
       const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
       if (failed.size) complete = false;
@@ -203,9 +209,12 @@ export class SyncEngine {
       });
       if (page.results.length === 0) break;
       const rows: (DecodedRow & { docId: string })[] = [];
-      for (const change of page.results) {
-        if (change.deleted || !change.doc || change.doc._deleted) continue;
-        const decoded = await this.#resolve(change.doc, keySets);
+      // A page's documents open side by side (WebCrypto works off the main thread).
+      const docs = page.results.flatMap((change) =>
+        change.deleted || !change.doc || change.doc._deleted ? [] : [change.doc],
+      );
+      const decodedAll = await Promise.all(docs.map((doc) => this.#resolve(doc, keySets)));
+      for (const [i, decoded] of decodedAll.entries()) {
         if (!decoded.ok) {
           if (decoded.reason === 'foreign') unreadable++;
           else count(report.refused, decoded.reason);
@@ -218,7 +227,7 @@ export class SyncEngine {
           continue;
         }
         if (table === JOIN_CODES) continue;
-        rows.push({ ...decoded.row, docId: change.doc._id });
+        rows.push({ ...decoded.row, docId: docs[i]!._id });
       }
       if (rows.length) {
         const known = await knownStamps(
@@ -340,10 +349,15 @@ export class SyncEngine {
       .on('paused', (error) => events.state(error ? 'offline' : 'synced'))
       .on('denied', (error) => events.problem(problemOf(error)))
       .on('error', (error) => events.problem(problemOf(error)));
+    // One outbox pass at a time: a slow pass (a big first push) is not queued again and again.
+    let pushing = false;
     this.#timer = setInterval(() => {
+      if (pushing) return;
+      pushing = true;
       void this.push()
         .then((count) => count > 0 && events.pushed(count))
-        .catch((e: unknown) => events.problem(problemOf(e)));
+        .catch((e: unknown) => events.problem(problemOf(e)))
+        .finally(() => (pushing = false));
     }, intervalMs);
     pullSoon();
   }
