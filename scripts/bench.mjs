@@ -50,8 +50,29 @@
 //              from navigation to painted. Targets: tap ≤ 100 ms p95,
 //              each screen ≤ 1 s. (Today, a group page, meeting mode and
 //              Participants have no low-end harness yet.)
+//   9. sync:  team sync through the development sync server
+//              (scripts/sync-server.mjs, in memory, port BENCH_SYNC_PORT,
+//              default 5922), reached by the page at /sync/ on its own
+//              origin as the app does (tests/bench/sync.html on Vite's dev
+//              server; the real controller, engine and PouchDB). Two
+//              browser profiles on disk are two devices. Device A holds the
+//              benchmark organisation (5,000 participants, 60,000 attendance
+//              rows, 20,000 notes) and connects (first push); device B joins
+//              with a join code, a staff member unlocks, and the live sync
+//              pulls until every row is in B's database and its participants
+//              list opens (first pull); then 10 edits on A timed until B
+//              holds them (live); then 10 marks made on B while its network
+//              is off, timed from reconnecting until the server and A have
+//              them; and the server's stored bytes (the JSON of every doc
+//              in _all_docs?include_docs=true) against the raw JSON of the
+//              same rows. Also the initial JS (scripts/size.mjs) and whether
+//              PouchDB stays out of it. Targets: first pull ≤ 90 s, change
+//              on B ≤ 3 s median, offline marks ≤ 2 s, storage ≤ 2.5× raw.
+//              `--sync-scale=0.1` runs a tenth of the organisation (a smoke run).
+//              Not part of the default run (`--only=sync` only): at full size
+//              one round takes tens of minutes on a shared machine.
 //
-// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend] [-- --rounds=3] [-- --rows=10000]
+// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend|sync] [-- --rounds=3] [-- --rows=10000] [-- --sync-scale=1]
 // BENCH_DIST and BENCH_PREVIEW_PORT point the production-build parts at another
 // build folder and port (two worktrees on one machine).
 // BENCH_REACT=production runs the dev-server pages (rows, calendar, attendance,
@@ -112,6 +133,20 @@ const LOWEND_TAP_P95_TARGET_MS = 100;
 const LOWEND_SCREEN_TARGET_MS = 1000;
 const REPORTS_COHORTS = 400;
 const DEMO_PASSPHRASE = 'aplis demo 2026';
+const SYNC_SCALE = Number(option('sync-scale', '1'));
+/** Sync rounds take minutes each: two unless --rounds says otherwise. */
+const SYNC_ROUNDS = args.some((a) => a.startsWith('--rounds=')) ? ROUNDS : 2;
+const SYNC_PORT = Number(process.env.BENCH_SYNC_PORT ?? 5922);
+// Vite's dev server (vite.config.ts) passes /sync/ on to APLIS_SYNC_PORT.
+process.env.APLIS_SYNC_PORT = String(SYNC_PORT);
+const SYNC_FIRST_PULL_TARGET_MS = 90_000;
+const SYNC_LIVE_TARGET_MS = 3000;
+const SYNC_OFFLINE_TARGET_MS = 2000;
+const SYNC_STORAGE_TARGET = 2.5;
+const SYNC_LIVE_CHANGES = 10;
+const SYNC_OFFLINE_MARKS = 10;
+/** Nothing in the sync part waits longer than this for one step (then it fails, saying which). */
+const SYNC_STEP_TIMEOUT_MS = 40 * 60_000;
 
 if (
   ![
@@ -124,12 +159,14 @@ if (
     'reports',
     'lcp',
     'lowend',
+    'sync',
   ].includes(ONLY) ||
   !(ROUNDS >= 1) ||
-  !(ROW_COUNT >= 1)
+  !(ROW_COUNT >= 1) ||
+  !(SYNC_SCALE > 0 && SYNC_SCALE <= 1)
 ) {
   console.error(
-    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend] [--rounds=N] [--rows=N]',
+    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend|sync] [--rounds=N] [--rows=N] [--sync-scale=0..1]',
   );
   process.exit(2);
 }
@@ -232,6 +269,7 @@ async function startDevServer() {
         'tests/bench/backup.html',
         'tests/bench/attendance.html',
         'tests/bench/reports.html',
+        'tests/bench/sync.html',
       ],
     },
   });
@@ -912,6 +950,303 @@ async function benchLcp() {
   return runs;
 }
 
+/* ---- 9. Sync ----------------------------------------------------------- */
+
+/** Rejects with `what` when `promise` has not settled within `ms`: no step hangs forever. */
+function within(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)),
+        ms,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+const SYNC_USER = 'bench';
+const SYNC_PASSWORD = 'bench sync password';
+const syncServerUrl = `http://127.0.0.1:${SYNC_PORT}`;
+
+/** The development sync server, in memory, with the bench's account. */
+async function startSyncServer() {
+  if (await portInUse(SYNC_PORT)) {
+    throw new Error(
+      `port ${SYNC_PORT} is already in use; stop whatever listens there or set BENCH_SYNC_PORT`,
+    );
+  }
+  const profile = process.env.BENCH_SYNC_PROFILE;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profile
+        ? ['--cpu-prof', '--cpu-prof-dir', profile, '--cpu-prof-name', 'server.cpuprofile']
+        : []),
+      path.join(root, 'scripts', 'sync-server.mjs'),
+      '--in-memory',
+      '--port',
+      String(SYNC_PORT),
+      '--user',
+      `${SYNC_USER}:${SYNC_PASSWORD}`,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  let exited = null;
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  child.on('exit', (code) => (exited = code ?? 'signal'));
+  cleanups.push(async () => {
+    if (exited !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([gone, sleep(3000)]);
+    if (exited === null) child.kill('SIGKILL');
+  });
+  const deadline = Date.now() + 30_000;
+  while (!output.includes('sync server ready')) {
+    if (exited !== null) throw new Error(`the sync server exited (${exited}):\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the sync server did not start in 30 s:\n${output}`);
+    await sleep(100);
+  }
+}
+
+async function serverJson(method, pathname) {
+  const response = await fetch(`${syncServerUrl}${pathname}`, { method });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`sync server ${method} ${pathname}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** The JSON bytes of every doc the server holds (what `_all_docs?include_docs=true` returns per doc). */
+async function serverDocBytes(database) {
+  let bytes = 0;
+  let docs = 0;
+  let startkey;
+  for (;;) {
+    const query = new URLSearchParams({ include_docs: 'true', limit: '2000' });
+    if (startkey !== undefined) {
+      query.set('startkey', JSON.stringify(startkey));
+      query.set('skip', '1');
+    }
+    const page = await serverJson('GET', `/${database}/_all_docs?${query}`);
+    if (page.rows.length === 0) break;
+    for (const row of page.rows) {
+      if (row.id.startsWith('_design/')) continue;
+      bytes += Buffer.byteLength(JSON.stringify(row.doc));
+      docs += 1;
+    }
+    startkey = page.rows.at(-1).id;
+  }
+  return { bytes, docs };
+}
+
+async function syncDevice(label) {
+  const context = await persistentContext();
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = watchPage(page, label);
+  await page.goto(`http://localhost:${DEV_PORT}/tests/bench/sync.html`);
+  await page.waitForFunction(() => typeof window.syncBench === 'object', null, {
+    timeout: 120_000,
+  });
+  const call = (what, fn, arg, ms = SYNC_STEP_TIMEOUT_MS) =>
+    within(page.evaluate(fn, arg), ms, `${label}: ${what}`);
+  /** With BENCH_SYNC_PROFILE=<folder>, a CPU profile of the page during `work` (DevTools format). */
+  const profiled = async (name, work) => {
+    const dir = process.env.BENCH_SYNC_PROFILE;
+    if (!dir) return work();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    try {
+      return await work();
+    } finally {
+      const { profile } = await cdp.send('Profiler.stop');
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    }
+  };
+  return { context, page, errors, call, profiled };
+}
+
+async function syncRound(round, size) {
+  const database = `aplis-bench-${Date.now().toString(36)}-${round}`;
+  await serverJson('PUT', `/${database}`);
+  const a = await syncDevice('device A');
+  const b = await syncDevice('device B');
+  try {
+    const seeded = await a.call('seeding', (s) => window.syncBench.seed(s), size);
+    console.log(
+      `  round ${round}: seeded ${seeded.rows.toLocaleString('en')} rows on device A in ${ms(seeded.seedMs)} ms`,
+    );
+    const connected = await a.profiled(`a-connect-${round}`, () =>
+      a.call('connect (first push)', (settings) => window.syncBench.connect(settings), {
+        server: '',
+        database,
+        username: SYNC_USER,
+        password: SYNC_PASSWORD,
+      }),
+    );
+    const onServer = await serverJson('GET', `/${database}`);
+    console.log(
+      `  device A connected and pushed in ${ms(connected.pushMs)} ms (${connected.state}); ` +
+        `server holds ${onServer.doc_count.toLocaleString('en')} docs; engine steps ${JSON.stringify(connected.steps)}`,
+    );
+    const code = await a.call('join code', () => window.syncBench.joinCode());
+    const joined = await b.profiled(`b-join-${round}`, () =>
+      b.call(
+        'join and first pull',
+        ([c, s, t]) => window.syncBench.join(c, s, t),
+        [code, size, SYNC_STEP_TIMEOUT_MS],
+        SYNC_STEP_TIMEOUT_MS + 60_000,
+      ),
+    );
+    console.log(
+      `  device B: joined (keyring pulled) at ${ms(joined.joinedMs)} ms, unlocked at ${ms(joined.unlockedMs)} ms, ` +
+        `every row in at ${ms(joined.pulledMs)} ms, ${joined.participantsOpened.toLocaleString('en')} participants ` +
+        `opened (usable) at ${ms(joined.usableMs)} ms; ${JSON.stringify(joined.counts)}; ` +
+        `engine steps ${JSON.stringify(joined.steps)}`,
+    );
+
+    // Live: edits on A at random moments, each timed until B holds it.
+    const ids = seeded.participantIds;
+    const live = [];
+    for (let i = 0; i < SYNC_LIVE_CHANGES + 1; i++) {
+      await sleep(300 + Math.random() * 2000);
+      const changed = await a.call(
+        'a live change',
+        ([id, name]) => window.syncBench.change(id, name),
+        [ids[i % ids.length], `Bench edit ${round}.${i}`],
+      );
+      const seenAt = await b.call(
+        'a live change arriving',
+        ([id, at, t]) => window.syncBench.seen(id, at, t),
+        [ids[i % ids.length], changed.updatedAt, 60_000],
+        70_000,
+      );
+      if (i > 0) live.push(seenAt - changed.at); // the first one warms up
+    }
+    console.log(
+      `  live: ${live.length} edits on A seen on B after ${live.map((v) => ms(v)).join(', ')} ms (median ${ms(median(live))} ms)`,
+    );
+
+    // Offline: B's network goes, ten marks are made, the network comes back.
+    await b.context.setOffline(true);
+    await sleep(1000);
+    const marks = await b.call(
+      'marks made offline',
+      ([n, r]) => window.syncBench.markOffline(n, r),
+      [SYNC_OFFLINE_MARKS, round],
+    );
+    await sleep(5000); // into the replica (the engine's outbox pass) and retrying
+    const before = (await serverJson('GET', `/${database}`)).update_seq;
+    const back = Date.now();
+    await b.context.setOffline(false);
+    const serverHas = (async () => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const changes = await serverJson(
+          'GET',
+          `/${database}/_changes?since=${encodeURIComponent(JSON.stringify(before))}`,
+        );
+        if (changes.results.length >= marks.length) return Date.now();
+        if (Date.now() > deadline)
+          throw new Error('the offline marks did not reach the server within 60 s');
+        await sleep(25);
+      }
+    })();
+    const aSees = a.call(
+      'the offline marks arriving',
+      ([m, t]) => window.syncBench.marksSeen(m, t),
+      [marks, 60_000],
+      70_000,
+    );
+    const [serverAt, aAt] = await Promise.all([serverHas, aSees]);
+    const offline = { server: serverAt - back, a: aAt - back };
+    console.log(
+      `  offline: ${marks.length} marks made on B offline reached the server ${ms(offline.server)} ms ` +
+        `after reconnecting, device A had them after ${ms(offline.a)} ms`,
+    );
+
+    const stored = await serverDocBytes(database);
+    console.log(
+      `  server: ${stored.docs.toLocaleString('en')} docs, ${(stored.bytes / 1_048_576).toFixed(1)} MB of doc JSON ` +
+        `vs ${(seeded.rawJsonBytes / 1_048_576).toFixed(1)} MB raw JSON of the rows → ${(stored.bytes / seeded.rawJsonBytes).toFixed(2)}×`,
+    );
+    // Requests a device made while its network was off failed, as they should.
+    // Requests a device made while its network was off failed, as they should; a first
+    // replication finds no checkpoint (`_local/…` 404), as PouchDB expects.
+    const errors = [...a.errors, ...b.errors].filter(
+      (e) =>
+        !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED \(http:\/\/localhost:\d+\/sync\//.test(
+          e,
+        ) && !/status of 404 \(Not Found\) \(http:\/\/localhost:\d+\/sync\/[^/]+\/_local\//.test(e),
+    );
+    if (errors.length)
+      throw new Error(`the sync bench pages reported errors:\n${errors.join('\n')}`);
+    return {
+      rows: seeded.rows,
+      pushMs: connected.pushMs,
+      joinedMs: joined.joinedMs,
+      pulledMs: joined.pulledMs,
+      usableMs: joined.usableMs,
+      live: median(live),
+      liveWorst: Math.max(...live),
+      offlineServer: offline.server,
+      offlineA: offline.a,
+      storageRatio: stored.bytes / seeded.rawJsonBytes,
+      storedBytes: stored.bytes,
+      rawJsonBytes: seeded.rawJsonBytes,
+    };
+  } finally {
+    await Promise.all(
+      [a, b].map((d) =>
+        within(
+          d.page.evaluate(() => window.syncBench.close()),
+          60_000,
+          'closing a device',
+        ).catch(() => undefined),
+      ),
+    );
+    await a.context.close();
+    await b.context.close();
+    await serverJson('DELETE', `/${database}`).catch(() => undefined);
+  }
+}
+
+/** The initial JS (scripts/size.mjs) and whether any of PouchDB is in it. */
+function syncBundleCheck() {
+  const dist = path.join(root, DIST);
+  if (REBUILD || !existsSync(path.join(dist, '.vite', 'manifest.json'))) build();
+  const size = spawnSync(process.execPath, [path.join(root, 'scripts', 'size.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, SIZE_DIST: DIST },
+  });
+  const line = size.stdout.split('\n').find((l) => l.startsWith('initial JavaScript:')) ?? '';
+  const pouch = size.stdout.split('\n').find((l) => l.includes('PouchDB')) ?? '';
+  if (!line) throw new Error(`scripts/size.mjs printed no size:\n${size.stdout}\n${size.stderr}`);
+  return { line, pouchInitial: pouch !== '' };
+}
+
+async function benchSync() {
+  await startDevServer();
+  await startSyncServer();
+  const size = {
+    participants: Math.round(5_000 * SYNC_SCALE),
+    attendance: Math.round(60_000 * SYNC_SCALE),
+    notes: Math.round(20_000 * SYNC_SCALE),
+  };
+  const rounds = [];
+  for (let round = 1; round <= SYNC_ROUNDS; round++) rounds.push(await syncRound(round, size));
+  return { rounds, bundle: syncBundleCheck() };
+}
+
 /* ---- Run ---------------------------------------------------------------- */
 
 let exitCode = 0;
@@ -1012,6 +1347,36 @@ try {
       `first paint (Lighthouse mobile): LCP ${lcps.map((v) => (v / 1000).toFixed(2)).join(', ')} s ` +
         `(median ${(median(lcps) / 1000).toFixed(2)} s), performance ${scores.map((v) => v.toFixed(2)).join(', ')} ` +
         `(target LCP ≤ ${LCP_TARGET_MS / 1000} s, performance ≥ ${PERFORMANCE_TARGET}: ${met})`,
+    );
+  }
+  if (ONLY === 'sync') {
+    const scale = SYNC_SCALE === 1 ? '' : ` × ${SYNC_SCALE}`;
+    console.log(
+      `\nSync: 5,000 participants, 60,000 attendance rows, 20,000 notes${scale}; two devices, ${SYNC_ROUNDS} rounds`,
+    );
+    const { rounds: r, bundle } = await benchSync();
+    const range = (field, f = (v) => ms(v)) => {
+      const values = r.map((x) => x[field]);
+      return values.length > 1
+        ? `${f(Math.min(...values))}–${f(Math.max(...values))}`
+        : f(values[0]);
+    };
+    const met = (field, target) =>
+      Math.max(...r.map((x) => x[field])) <= target ? 'met' : 'NOT met';
+    const s = (v) => (v / 1000).toFixed(1);
+    summary.push(
+      `sync first pull (${r[0].rows.toLocaleString('en')} rows${scale}): device B usable after ${range('usableMs', s)} s ` +
+        `(every row in at ${range('pulledMs', s)} s; joined at ${range('joinedMs', s)} s) ` +
+        `(target ≤ ${SYNC_FIRST_PULL_TARGET_MS / 1000} s: ${met('usableMs', SYNC_FIRST_PULL_TARGET_MS)}); ` +
+        `device A's first push ${range('pushMs', s)} s`,
+      `sync live change A → B: ${range('live')} ms median of ${SYNC_LIVE_CHANGES} (worst ${range('liveWorst')} ms) ` +
+        `(target ≤ ${SYNC_LIVE_TARGET_MS} ms: ${met('live', SYNC_LIVE_TARGET_MS)})`,
+      `sync ${SYNC_OFFLINE_MARKS} offline marks after reconnecting: on the server after ${range('offlineServer')} ms, ` +
+        `on device A after ${range('offlineA')} ms (target ≤ ${SYNC_OFFLINE_TARGET_MS} ms to the server: ${met('offlineServer', SYNC_OFFLINE_TARGET_MS)})`,
+      `sync server storage (doc JSON in _all_docs, in-memory server): ${range('storageRatio', (v) => v.toFixed(2))}× ` +
+        `the raw JSON of the rows (${(r[0].storedBytes / 1_048_576).toFixed(1)} MB vs ${(r[0].rawJsonBytes / 1_048_576).toFixed(1)} MB) ` +
+        `(target ≤ ${SYNC_STORAGE_TARGET}×: ${met('storageRatio', SYNC_STORAGE_TARGET)})`,
+      `${bundle.line}; PouchDB ${bundle.pouchInitial ? 'IS in the initial JS: it must load lazily' : 'is not in the initial JS'}`,
     );
   }
   if (ONLY === 'all' || ONLY === 'unlock') {

@@ -196,23 +196,31 @@ export class SyncEngine {
   async #write(chunk: readonly Outgoing[]): Promise<boolean> {
     const { db, local } = this.#o;
     const existing = await local.allDocs({ keys: chunk.map((d) => d.docId) });
-    const writes: object[] = [];
-    const taken: Outgoing[] = [];
-    for (const [j, row] of chunk.entries()) {
-      const found = existing.rows[j]?.value;
-      const rev = found && !found.deleted ? found.rev : undefined;
-      if (rev) {
-        // Never over a newer copy the replica holds: the pull applies that one.
-        const current = await decodeDoc(await this.#keySets(), await local.get(row.docId));
-        if (current.ok && compareCopies(row.table, row.record, current.row.record) <= 0) {
-          if (compareCopies(row.table, row.record, current.row.record) === 0) taken.push(row);
-          continue;
+    const keySets = await this.#keySets();
+    // Sealed side by side (WebCrypto works off the main thread), written in one bulkDocs.
+    const planned = await Promise.all(
+      chunk.map(async (row, j) => {
+        const found = existing.rows[j]?.value;
+        const rev = found && !found.deleted ? found.rev : undefined;
+        if (rev) {
+          // Never over a newer copy the replica holds: the pull applies that one.
+          const current = await decodeDoc(keySets, await local.get(row.docId));
+          if (current.ok) {
+            const order = compareCopies(row.table, row.record, current.row.record);
+            if (order <= 0) return { row, taken: order === 0 };
+          }
         }
-      }
-      const doc = await encodeRow(await this.#keysFor(row.table), row.table, row.record);
-      writes.push(rev ? { ...doc, _rev: rev } : found?.deleted ? { ...doc, _rev: found.rev } : doc);
-      taken.push(row);
-    }
+        const doc = await encodeRow(await this.#keysFor(row.table), row.table, row.record);
+        const write = rev
+          ? { ...doc, _rev: rev }
+          : found?.deleted
+            ? { ...doc, _rev: found.rev }
+            : doc;
+        return { row, taken: true, write };
+      }),
+    );
+    const writes = planned.flatMap((p) => (p.write ? [p.write] : []));
+    const taken = planned.filter((p) => p.taken).map((p) => p.row);
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     const went = taken.filter((t) => !failed.has(t.docId));
@@ -302,15 +310,21 @@ export class SyncEngine {
       });
       if (page.results.length === 0) break;
       const rows: (DecodedRow & { docId: string; rev: string })[] = [];
-      for (const change of page.results) {
+      // A page's documents open side by side (WebCrypto works off the main thread).
+      const changes = page.results.filter((change) => {
         if (change.deleted || change.doc?._deleted) {
           removed++; // a document emptied elsewhere: its old body goes from here too
-          continue;
+          return false;
         }
-        if (!change.doc) continue;
-        const { decoded, rev, losers } = await this.#resolve(change.doc, keySets);
+        return Boolean(change.doc);
+      });
+      const resolvedAll = await Promise.all(
+        changes.map((change) => this.#resolve(change.doc!, keySets)),
+      );
+      for (const [i, change] of changes.entries()) {
+        const { decoded, rev, losers } = resolvedAll[i]!;
         removed += losers;
-        const at = { docId: change.doc._id, rev };
+        const at = { docId: change.doc!._id, rev };
         if (!decoded.ok) {
           refusals.push({ ...at, reason: decoded.reason === 'foreign' ? 'unreadable' : 'damaged' });
           continue;
@@ -478,10 +492,15 @@ export class SyncEngine {
       .on('paused', (error) => events.state(error ? 'offline' : 'synced'))
       .on('denied', (error) => events.problem(problemOf(error)))
       .on('error', (error) => events.problem(problemOf(error)));
+    // One outbox pass at a time: a slow pass (a big first push) is not queued again and again.
+    let pushing = false;
     this.#timer = setInterval(() => {
+      if (pushing) return;
+      pushing = true;
       void this.push()
         .then((count) => count > 0 && events.pushed(count))
-        .catch((e: unknown) => events.problem(problemOf(e)));
+        .catch((e: unknown) => events.problem(problemOf(e)))
+        .finally(() => (pushing = false));
     }, intervalMs);
     pullSoon();
   }

@@ -4,7 +4,11 @@
  * `updatedAt` index, or `deletedAt` for tombstones), read again a minute
  * back so a write stamped just before the last read but committed after it
  * is not missed; tables without such an index (the organisation, the
- * keyring) are small and read whole. The caller drops rows whose stamp it
+ * keyring) are small and read whole. The checkpoint moves on to when the
+ * pass began (or the newest stamp, if later): a write not yet committed then
+ * was stamped at most a margin before, so nothing is missed, and a big batch
+ * of rows written at once (a seeding, a first pull) is not read again on
+ * every pass for as long as no newer write comes. The caller drops rows whose stamp it
  * already pushed or applied (state.ts), so reading a little too much costs
  * a comparison, never a duplicate document.
  */
@@ -35,6 +39,7 @@ export interface Outbox {
 }
 
 export async function readOutbox(db: AplisDatabase): Promise<Outbox> {
+  const startedAt = Date.now();
   const rows: OutRow[] = [];
   const checkpoints = new Map<string, number>();
   for (const table of syncedTables(db)) {
@@ -54,7 +59,7 @@ export async function readOutbox(db: AplisDatabase): Promise<Outbox> {
             .flatMap((r) => r.marks)
             .filter((m) => m.updatedAt >= from) as unknown as Row[])
         : found;
-    let newest = since;
+    let newest = Math.max(since, startedAt);
     for (const record of records) {
       const stamp = record[field];
       if (typeof stamp === 'number' && stamp > newest) newest = stamp;
