@@ -6,8 +6,13 @@ import { DEVICE_PREFIX, deviceAccounts, deviceCreatedAt, newDeviceName } from '.
 const coordinator = { server: '', database: 'org', username: 'office', password: 'office pw' };
 const at = Date.UTC(2026, 11, 3, 5, 30);
 
-function setUp(admins: string[]) {
-  const couch = fakeCouch({ database: 'org', admins, accounts: { office: 'office pw' } });
+function setUp(admins: string[], usersOpen = true) {
+  const couch = fakeCouch({
+    database: 'org',
+    admins,
+    usersOpen,
+    accounts: { office: 'office pw' },
+  });
   return { couch, accounts: deviceAccounts({ fetch: couch.fetch, origin: FAKE_ORIGIN }) };
 }
 
@@ -62,6 +67,13 @@ describe('per-device server accounts', () => {
     expect([...couch.accounts.keys()]).toEqual(['office']);
     expect(couch.security.get('org')?.members.names).toEqual([]);
     expect(await accounts.revoke(coordinator, 'aplis-device-x-00')).toBe(false);
+  });
+
+  it('says "not-admin" and leaves nothing behind when the server keeps _users closed to the coordinator', async () => {
+    const { couch, accounts } = setUp(['office'], false);
+    expect(await accounts.create(coordinator, at)).toBe('not-admin');
+    expect([...couch.accounts.keys()]).toEqual(['office']);
+    expect(couch.security.get('org')?.members.names).toEqual([]);
   });
 
   it('rejects with the status when the account is wrong', async () => {

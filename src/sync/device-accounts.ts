@@ -6,14 +6,15 @@
  * a code.
  *
  * What CouchDB 3 asks for (deploy/README.md):
- * - any signed-in account may create a new account in `_users` as long as it
- *   gives it no roles (CouchDB's own `_users` validation), so the device's
- *   account gets none;
+ * - an account let into `_users` (CouchDB 3 keeps it admin-only until IT
+ *   names the coordinator's account in `_users/_security`) may create a new
+ *   account as long as it gives it no roles (CouchDB's own `_users`
+ *   validation), so the device's account gets none;
  * - only an admin of the database (`_security.admins`) may change
  *   `_security`, where the device's name is added to `members.names`.
  *
- * A coordinator account that is not an admin of the database is refused at
- * the first write (`_security`) and nothing is created: the caller falls back to putting
+ * A coordinator account that is not an admin of the database (or not let
+ * into `_users`) is refused, and nothing is left behind: the caller falls back to putting
  * the coordinator's own account in the code, and says so on screen.
  *
  * Revoking takes the name out of `_security.members` (the device is refused
@@ -163,6 +164,8 @@ export function deviceAccounts(options: { fetch?: Fetch; origin: string }) {
             changeMembers(coordinator, now, (names) => names.filter((n) => n !== username)),
           )
           .catch(() => false);
+        // CouchDB 3 keeps _users closed unless IT let this account in (deploy/README.md step 7).
+        if (isRefused(created.status)) return 'not-admin';
         throw new ServerRefusal(created.status);
       }
       return { username, password };

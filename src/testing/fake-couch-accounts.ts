@@ -25,6 +25,8 @@ export function fakeCouch(options: {
   database: string;
   admins?: string[];
   accounts: Record<string, string>;
+  /** Whether signed-in accounts may create accounts in `_users` (CouchDB 3: only once IT allows it). */
+  usersOpen?: boolean;
 }): FakeCouch {
   const accounts = new Map(
     Object.entries(options.accounts).map(([name, password]) => [name, { password, roles: [] }]),
@@ -72,6 +74,8 @@ export function fakeCouch(options: {
     if (users) {
       const name = users[1]!;
       if (method !== 'PUT') return reply(404, { error: 'not_found' });
+      if (options.usersOpen === false)
+        return reply(403, { error: 'forbidden', reason: 'You are not allowed to access this db.' });
       const doc = body as { name?: string; password?: string; roles?: string[] };
       if (accounts.has(name)) return reply(409, { error: 'conflict' });
       if (doc.name !== name || typeof doc.password !== 'string')
