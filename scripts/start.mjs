@@ -32,6 +32,9 @@ const children = [
       'aplis',
       '--user',
       'aplis:aplis',
+      // The coordinator's account may make an account per joining device (deploy/README.md).
+      '--db-admin',
+      'aplis:aplis',
     ],
     {
       stdio: 'inherit',

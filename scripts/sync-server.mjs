@@ -6,13 +6,17 @@
 //
 //   node scripts/sync-server.mjs [--port 5984] [--dir .sync-data | --in-memory]
 //                                [--db name]... [--user name:password]...
-//                                [--control-port N] [--quiet]
+//                                [--db-admin db:name]... [--control-port N] [--quiet]
 //
 // --dir        keep the databases in this folder (default .sync-data/, git-ignored)
 // --in-memory  keep nothing on disk; everything is gone when the server stops
 // --db         create this database at start if it does not exist (repeatable)
 // --user name:password  create this account at start if it does not exist (repeatable);
 //              with no _security set, every account may use every database
+// --db-admin db:name  make this account an admin (and member) of that database's
+//              _security, as deploy/README.md does for the coordinator's account on
+//              CouchDB: it may then make per-device accounts for join codes, and only
+//              the accounts named in _security may use that database (repeatable)
 // --control-port  also listen on 127.0.0.1:N for POST /stop and POST /start, so a
 //              test can take the server away mid-sync and bring it back with its data;
 //              `?db=name` does it for one database only (tests run side by side)
@@ -34,6 +38,7 @@ const { values: args } = parseArgs({
     'in-memory': { type: 'boolean', default: false },
     db: { type: 'string', multiple: true, default: [] },
     user: { type: 'string', multiple: true, default: [] },
+    'db-admin': { type: 'string', multiple: true, default: [] },
     'control-port': { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
@@ -167,6 +172,37 @@ async function createUsers(users) {
   }
 }
 
+/**
+ * Adds an account to a database's _security admins and members (keeping who
+ * is there already). Requests without an account are the server admin's here
+ * (no admins are configured), as IT's curl with the admin account is on CouchDB.
+ */
+async function addDbAdmins(pairs) {
+  for (const pair of pairs) {
+    const at = pair.indexOf(':');
+    if (at <= 0) throw new Error(`--db-admin wants db:name, not "${pair}"`);
+    const db = pair.slice(0, at);
+    const name = pair.slice(at + 1);
+    const url = `http://127.0.0.1:${port}/${encodeURIComponent(db)}/_security`;
+    const current = await (await fetch(url)).json();
+    const add = (list = {}) => ({
+      names: [...new Set([...(list.names ?? []), name])],
+      roles: list.roles ?? [],
+    });
+    const response = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...current,
+        admins: add(current.admins),
+        members: add(current.members),
+      }),
+    });
+    if (!response.ok)
+      throw new Error(`could not make ${name} an admin of ${db}: ${response.status}`);
+  }
+}
+
 let control;
 async function startControl(controlPort) {
   control = createServer(async (req, res) => {
@@ -216,6 +252,7 @@ try {
   await createDatabases(args.db);
   await listen();
   await createUsers(args.user);
+  await addDbAdmins(args['db-admin']);
   if (args['control-port']) await startControl(Number(args['control-port']));
 } catch (error) {
   console.error(

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { aParticipant } from '../db/backup/test-data';
 import { auditEntry } from '../domain/audit';
 import { aStaffMember } from '../testing/factories';
+import { FAKE_ORIGIN, fakeCouch, type FakeCouch } from '../testing/fake-couch-accounts';
 import { memoryReplica, memoryServer } from '../testing/sync-fixture';
 import {
   makeTestVault,
@@ -16,13 +17,29 @@ import {
   type TestVault,
 } from '../testing/vault-fixture';
 import { createSyncController, type EngineLoader } from './controller';
+import { deviceAccounts } from './device-accounts';
+import { readJoinCode } from './join-code';
 import { SyncEngine } from './engine';
 import type { Replica } from './replica';
 
 const FACILITATOR_PASSPHRASE = 'the facilitator passphrase';
 const settings = { server: '', database: 'org', username: 'aplis', password: 'pw' };
 
-function controllerOn(servers: Map<string, Replica>, t: TestVault, now?: () => number) {
+/** The server's accounts: the coordinator's account is an admin of the database unless told. */
+function couchFor(admin = true): FakeCouch {
+  return fakeCouch({
+    database: 'org',
+    admins: admin ? [settings.username] : [],
+    accounts: { [settings.username]: settings.password },
+  });
+}
+
+function controllerOn(
+  servers: Map<string, Replica>,
+  t: TestVault,
+  now?: () => number,
+  couch: FakeCouch = couchFor(),
+) {
   const load: EngineLoader = (s) => {
     const local = memoryReplica('device');
     const engine = new SyncEngine({
@@ -43,11 +60,12 @@ function controllerOn(servers: Map<string, Replica>, t: TestVault, now?: () => n
     load,
     locks: null,
     policy: testKdfPolicy,
+    accounts: deviceAccounts({ fetch: couch.fetch, origin: FAKE_ORIGIN }),
     ...(now ? { now } : {}),
   });
 }
 
-async function connectedOffice() {
+async function connectedOffice(couch: FakeCouch = couchFor()) {
   const servers = new Map([['org', memoryServer()]]);
   const office = makeTestVault();
   await setUpOrganisation(office);
@@ -64,9 +82,9 @@ async function connectedOffice() {
       subject: { table: 'concerns', id: crypto.randomUUID() },
     }),
   );
-  const sync = controllerOn(servers, office);
+  const sync = controllerOn(servers, office, undefined, couch);
   await sync.connect(settings);
-  return { servers, office, sync, person, facilitator };
+  return { servers, office, sync, person, facilitator, couch };
 }
 
 describe('sync controller', () => {
@@ -241,5 +259,79 @@ describe('sync controller', () => {
     expect(sync.status()).toMatchObject({ state: 'off', connected: false });
     expect((await office.repos.participants.get(person.id))?.chosenName).toBe('Līga');
     expect((await office.db.meta.toArray()).some((m) => m.key.startsWith('sync:'))).toBe(false);
+  });
+  it('puts an account made for that one device in a join code, never the coordinator’s', async () => {
+    const couch = couchFor();
+    const { sync } = await connectedOffice(couch);
+    const code = await sync.createJoinCode();
+    expect(code.account).toBe('device');
+    const inside = readJoinCode(code.text, Date.now()).settings;
+    expect(inside.username).toMatch(/^aplis-device-/);
+    expect(inside.password).not.toBe(settings.password);
+    expect(couch.mayRead('org', inside.username, inside.password)).toBe(true);
+    // Another code, another account.
+    const other = readJoinCode((await sync.createJoinCode()).text, Date.now()).settings;
+    expect(other.username).not.toBe(inside.username);
+    expect((await sync.devices())?.map((d) => d.name)).toEqual([inside.username, other.username]);
+    await sync.revokeDevice(inside.username);
+    expect(couch.mayRead('org', inside.username, inside.password)).toBe(false);
+    expect(couch.mayRead('org', other.username, other.password)).toBe(true);
+  });
+
+  it('falls back to the coordinator’s own account, and says so, when it is not a database admin', async () => {
+    const couch = couchFor(false);
+    const { sync } = await connectedOffice(couch);
+    const code = await sync.createJoinCode();
+    expect(code.account).toBe('shared');
+    expect(readJoinCode(code.text, Date.now()).settings.username).toBe(settings.username);
+    expect([...couch.accounts.keys()]).toEqual([settings.username]);
+    await expect(sync.revokeDevice('aplis-device-x-00')).rejects.toMatchObject({
+      code: 'coordinators-only',
+    });
+  });
+
+  it('keeps nothing of the join in the clear before the first unlock', async () => {
+    const { servers, sync } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const inside = readJoinCode(code.text, Date.now()).settings;
+    const tablet = makeTestVault();
+    await controllerOn(servers, tablet).join(code.text);
+    expect(await tablet.db.keyring.count()).toBeGreaterThan(0);
+    const everything = JSON.stringify(
+      await Promise.all(tablet.db.tables.map((table) => table.toArray())),
+      (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v),
+    );
+    expect(everything).not.toContain(inside.password);
+    expect(everything).not.toContain(inside.username);
+    expect(everything).not.toContain(Buffer.from(inside.secret).toString('base64'));
+    const b64url = Buffer.from(inside.secret).toString('base64url');
+    expect(everything).not.toContain(b64url);
+  });
+
+  it('asks for the code again after a reload before unlocking; the same code works again here only', async () => {
+    const { servers, sync, facilitator, person } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const tablet = makeTestVault();
+    await controllerOn(servers, tablet).join(code.text);
+    // The page reloads: a new controller over the same database, nothing in memory.
+    const reloaded = controllerOn(servers, tablet);
+    await reloaded.ready;
+    expect(reloaded.status()).toMatchObject({ connected: true, joinAgain: true });
+    await reloaded.join(code.text);
+    expect(reloaded.status().joinAgain).toBe(false);
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(tablet.vault.session?.staffId).toBe(facilitator.id);
+    await reloaded.syncNow();
+    expect((await tablet.repos.participants.get(person.id))?.chosenName).toBe('Līga');
+    // Sealed at the unlock: a reload now needs no code.
+    const again = controllerOn(servers, tablet);
+    await again.ready;
+    expect(again.status().joinAgain).toBeUndefined();
+    // Another device with that code is still refused.
+    const phone = makeTestVault();
+    await expect(controllerOn(servers, phone).join(code.text)).rejects.toMatchObject({
+      code: 'join-code-used',
+    });
+    expect(await phone.db.keyring.count()).toBe(0);
   });
 });

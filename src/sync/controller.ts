@@ -10,6 +10,12 @@
  *   status says 'other-tab', and it takes over when the first one closes.
  * - Meeting mode never waits for the network: writes go to Dexie as always,
  *   and the engine picks them up from the outbox.
+ * - A join's settings (server account, sync secret) stay in this object's
+ *   memory until the first unlock seals them (db/sync/settings.ts); closed
+ *   before that, the device asks for the join code again (`joinAgain`).
+ * - A coordinator's join code carries an account made for that one device
+ *   (device-accounts.ts), or, when the server does not let the coordinator's
+ *   account make one, the coordinator's own (`JoinCode.account` 'shared').
  */
 import type { KdfPolicy } from '../crypto/kdf';
 import { newSyncSecret } from '../crypto/sync-cipher';
@@ -19,8 +25,16 @@ import { syncSettingsStore, type SyncSettings } from '../db/sync/settings';
 import type { PullReport, SyncEngine } from './engine';
 import { SyncError } from './errors';
 import { asFailure, problemOf } from './problems';
+import { deviceAccounts, type DeviceAccounts } from './device-accounts';
 import { makeJoinCode, readJoinCode } from './join-code';
-import type { ConnectSettings, JoinCode, SyncController, SyncRefusal, SyncStatus } from './types';
+import type {
+  ConnectSettings,
+  JoinCode,
+  JoinedDevice,
+  SyncController,
+  SyncRefusal,
+  SyncStatus,
+} from './types';
 
 /** Makes an engine for a connection (tests hand in one over in-memory replicas). */
 export type EngineLoader = (
@@ -35,6 +49,8 @@ export interface SyncControllerOptions {
   now?: () => number;
   /** `navigator.locks`, or null where there is none (tests). */
   locks?: Pick<LockManager, 'request'> | null;
+  /** Makes and lists per-device server accounts (tests hand in a fake server's). */
+  accounts?: DeviceAccounts;
 }
 
 const MAX_REFUSALS = 5;
@@ -70,6 +86,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
   const store = syncSettingsStore(db, vault);
   const load = options.load ?? defaultLoader(db, vault, options.policy);
   const locks = options.locks === undefined ? (globalThis.navigator?.locks ?? null) : options.locks;
+  const accounts =
+    options.accounts ?? deviceAccounts({ origin: globalThis.location?.origin ?? '' });
+  /** A join's settings until the first unlock seals them: in memory only, never stored in the clear. */
+  let pending: SyncSettings | undefined;
   const listeners = new Set<() => void>();
   const appliedListeners = new Set<() => void>();
   let status: SyncStatus = OFF;
@@ -103,7 +123,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
 
   async function engineFor(settings?: SyncSettings) {
     if (!engine) {
-      const s = settings ?? (await store.read());
+      const s = settings ?? pending ?? (await store.read());
       if (!s) throw new SyncError('not-connected');
       engine = load(s);
       engine.catch(() => (engine = undefined));
@@ -163,7 +183,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
 
   async function start(): Promise<void> {
     wanted = true;
-    if (!vault.isUnlocked || !(await store.connected())) return;
+    if (!vault.isUnlocked || !(await hasServer())) return;
     if (!(await acquire())) {
       set({ state: 'attention', problem: 'other-tab' });
       return;
@@ -189,6 +209,18 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     }
   }
 
+  /** A sealed connection, or a join's settings in memory (a marker alone is not enough). */
+  async function hasServer(): Promise<boolean> {
+    return pending !== undefined || (await store.read()) !== undefined;
+  }
+
+  /** After an unlock: a join's settings in memory are sealed, and the marker goes. */
+  async function sealPending(): Promise<void> {
+    if (!pending || !vault.isUnlocked) return;
+    await store.save(pending);
+    pending = undefined;
+  }
+
   function stop(): void {
     wanted = false;
     void engine?.then((e) => e.stop()).catch(() => undefined);
@@ -205,8 +237,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
 
   vault.subscribe(() => {
     if (vault.isUnlocked) {
-      void store
-        .sealPending()
+      void sealPending()
         .then(() => start())
         .catch(() => undefined);
     } else {
@@ -218,12 +249,14 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     }
   });
 
-  const ready = store
-    .connected()
-    .then((connected) => {
-      if (connected) set({ connected: true, state: 'offline' });
-    })
-    .catch(() => undefined);
+  const ready = (async () => {
+    // An older build kept a join's settings in the clear: hold them in memory instead.
+    pending ??= await store.takeLegacyPending();
+    if (pending && !(await store.joining())) await store.markJoining({ code: '', expiresAt: 0 });
+    if (!(await store.connected())) return;
+    const joinAgain = !pending && (await store.joining()) !== undefined;
+    set({ connected: true, state: 'offline', ...(joinAgain ? { joinAgain } : {}) });
+  })().catch(() => undefined);
 
   return {
     ready,
@@ -259,8 +292,40 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       if (!vault.hasCoordinatorKey) throw new SyncError('coordinators-only');
       const settings = await store.read();
       if (!settings) throw new SyncError('not-connected');
-      const code = makeJoinCode(settings, now());
-      return { text: code.text, expiresAt: code.expiresAt };
+      let made: Awaited<ReturnType<DeviceAccounts['create']>>;
+      try {
+        made = await accounts.create(settings, now());
+      } catch (error) {
+        throw asFailure(error);
+      }
+      const account = made === 'not-admin' ? 'shared' : 'device';
+      const code = makeJoinCode(made === 'not-admin' ? settings : { ...settings, ...made }, now());
+      return { text: code.text, expiresAt: code.expiresAt, account };
+    },
+
+    async devices(): Promise<JoinedDevice[] | undefined> {
+      if (!vault.isUnlocked || !vault.hasCoordinatorKey) return undefined;
+      const settings = await store.read();
+      if (!settings) return undefined;
+      try {
+        return await accounts.list(settings);
+      } catch (error) {
+        throw asFailure(error);
+      }
+    },
+
+    async revokeDevice(name: string): Promise<void> {
+      if (!vault.isUnlocked) throw new SyncError('locked');
+      if (!vault.hasCoordinatorKey) throw new SyncError('coordinators-only');
+      const settings = await store.read();
+      if (!settings) throw new SyncError('not-connected');
+      let done: boolean;
+      try {
+        done = await accounts.revoke(settings, name);
+      } catch (error) {
+        throw asFailure(error);
+      }
+      if (!done) throw asFailure(new SyncError('coordinators-only'));
     },
 
     async join(text: string): Promise<void> {
@@ -270,8 +335,12 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       } catch (error) {
         throw asFailure(error);
       }
-      if (!(await store.isEmpty())) throw new SyncError('not-empty');
+      // A join that was never unlocked left only key wraps nobody opened: it may start over.
+      const earlier = await store.joining();
+      if (!earlier && !(await store.isEmpty())) throw new SyncError('not-empty');
       await drop();
+      pending = undefined;
+      const device = await store.deviceId();
       const e = await engineFor(code.settings);
       set({
         connected: true,
@@ -279,19 +348,33 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         problem: undefined,
         progress: { phase: 'first-pull', done: 0, total: 0 },
       });
+      let cleared = false;
       try {
         await e.fetch();
-        if (await e.joinCodeUsed(code.id)) throw new SyncError('join-code-used');
+        const user = await e.joinCodeUser(code.id);
+        // The same device may use its code again (closed before anyone unlocked); no other.
+        if (user !== undefined && user !== device) throw new SyncError('join-code-used');
+        if (earlier) {
+          await store.clearUnopenedJoin();
+          cleared = true;
+        }
         // Recorded before anything is applied: if that fails, this device is still empty.
-        await e.recordJoinCode(code.id, now());
+        if (user === undefined) await e.recordJoinCode(code.id, now(), device);
         const report = await e.pull();
         if (report.foreign) throw new SyncError('foreign-database');
-        await store.savePending(code.settings);
-        set({ state: 'synced', lastSyncAt: now(), progress: undefined });
+        pending = code.settings;
+        await store.markJoining({ code: code.id, expiresAt: code.expiresAt });
+        set({ state: 'synced', lastSyncAt: now(), progress: undefined, joinAgain: false });
       } catch (error) {
         await drop();
-        await store.forget().catch(() => undefined);
-        set({ ...OFF });
+        pending = undefined;
+        if (earlier && !cleared) {
+          // The earlier join is still here as it was: the code is asked for again.
+          set({ ...OFF, connected: true, state: 'offline', joinAgain: true });
+        } else {
+          await store.forget().catch(() => undefined);
+          set({ ...OFF });
+        }
         throw asFailure(error);
       }
     },
@@ -301,7 +384,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     },
 
     async syncNow(): Promise<void> {
-      if (!vault.isUnlocked || !(await store.connected())) return;
+      if (!vault.isUnlocked || !(await hasServer())) return;
       try {
         await round();
       } catch (error) {
@@ -313,6 +396,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
 
     async disconnect(): Promise<void> {
       await drop();
+      pending = undefined;
       await store.forget();
       status = { ...OFF };
       set({});
@@ -320,6 +404,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
 
     async leaveAndWipe(): Promise<void> {
       await drop();
+      pending = undefined;
       vault.lock();
       await store.wipe();
       status = { ...OFF };

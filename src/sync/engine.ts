@@ -512,17 +512,28 @@ export class SyncEngine {
     this.#timer = undefined;
   }
 
-  /** Whether a join code was used already (its id is recorded as a document under the secret). */
-  async joinCodeUsed(codeId: string): Promise<boolean> {
-    const id = await docId(await this.#keysFor(JOIN_CODES), JOIN_CODES, codeId);
+  /**
+   * Who used a join code (its id is recorded as a document under the
+   * secret): undefined when nobody has; the device id that did; or null for
+   * a record without one (written by an older build: any device is refused).
+   */
+  async joinCodeUser(codeId: string): Promise<string | null | undefined> {
+    const keys = await this.#keysFor(JOIN_CODES);
+    const id = await docId(keys, JOIN_CODES, codeId);
     const found = await this.#o.local.allDocs({ keys: [id] });
-    return found.rows.some((r) => r.value && !r.value.deleted);
+    if (!found.rows.some((r) => r.value && !r.value.deleted)) return undefined;
+    const decoded = await decodeDoc([keys], await this.#o.local.get(id));
+    if (!decoded.ok || decoded.row.table !== JOIN_CODES) return null;
+    const device = decoded.row.record.device;
+    return typeof device === 'string' ? device : null;
   }
 
-  async recordJoinCode(codeId: string, at: number): Promise<void> {
+  /** Records that this device used a join code, so another device with it is refused. */
+  async recordJoinCode(codeId: string, at: number, device: string): Promise<void> {
     const doc = await encodeRow(await this.#keysFor(JOIN_CODES), JOIN_CODES, {
       id: codeId,
       updatedAt: at,
+      device,
     });
     await this.#o.local.bulkDocs([doc]);
     await this.#o.local.replicate.to(this.#o.remote);

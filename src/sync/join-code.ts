@@ -5,8 +5,11 @@
  * works once: the device that uses it records the id on the server
  * (engine.ts `recordJoinCode`), and a second device with it is refused.
  *
- * For now the code carries the same account as the coordinator's connection
- * (per-device accounts need server-side set-up the app cannot do yet).
+ * The account is one made for that device alone (device-accounts.ts), or
+ * the coordinator's own where the server does not let the coordinator make
+ * one (controller.ts `createJoinCode`, JoinCode.account 'shared'). The same
+ * device may use its code again until it runs out: it is recorded with the
+ * device's random id (settings.ts `deviceId`).
  */
 import { fromBase64, fromUtf8, randomBytes, toBase64, utf8 } from '../crypto/bytes';
 import type { SyncSettings } from '../db/sync/settings';

@@ -6,21 +6,12 @@
 import PouchDB from 'pouchdb-browser/lib/index.es.js';
 import type { SyncSettings } from '../db/sync/settings';
 import type { Replica } from './replica';
+import { remoteUrl } from './server-url';
 
 export { SyncEngine } from './engine';
 
 /** The local replica's IndexedDB name. */
 export const REPLICA_NAME = 'aplis-sync';
-
-/** The server's address: '' means this app's own origin, under `/sync/`. */
-export function remoteUrl(
-  settings: Pick<SyncSettings, 'server' | 'database'>,
-  origin: string,
-): string {
-  const base =
-    settings.server.trim() === '' ? `${origin}/sync` : settings.server.trim().replace(/\/+$/, '');
-  return `${base}/${encodeURIComponent(settings.database)}`;
-}
 
 export function openReplicas(
   settings: SyncSettings,

@@ -25,6 +25,8 @@ export function createOffController(): SyncController {
     connect: unavailable,
     createJoinCode: unavailable,
     join: unavailable,
+    devices: () => Promise.resolve(undefined),
+    revokeDevice: unavailable,
     syncNow: () => Promise.resolve(),
     stop: () => undefined,
     disconnect: () => Promise.resolve(),

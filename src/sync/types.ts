@@ -72,6 +72,12 @@ export interface SyncStatus {
    * header says sync needs attention until then, though sync goes on.
    */
   unseenRefusals?: boolean;
+  /**
+   * This device joined, but was closed before anyone unlocked it: the join's
+   * server password was kept in memory only, so the join code is needed again
+   * (the same code works again on this device until it runs out).
+   */
+  joinAgain?: boolean;
 }
 
 /** What a coordinator types in Settings → Sync to connect the organisation. */
@@ -88,6 +94,21 @@ export interface JoinCode {
   text: string;
   /** Epoch ms after which the code no longer works (24 h). */
   expiresAt: number;
+  /**
+   * 'device': the code carries a server account made for that one device.
+   * 'shared': the server did not let this coordinator's account make one (it
+   * is not an admin of the database), so the code carries the coordinator's
+   * own account.
+   */
+  account: 'device' | 'shared';
+}
+
+/** A server account made for one device that joined (or may join) with a code. */
+export interface JoinedDevice {
+  /** The account's name on the server (neutral, e.g. aplis-device-mis5g1k0-3f9a2c81d0e4). */
+  name: string;
+  /** Epoch ms the coordinator made its join code. */
+  createdAt: number;
 }
 
 export interface SyncController {
@@ -107,6 +128,13 @@ export interface SyncController {
   join(code: string): Promise<void>;
   /** Settings → Sync showed the refusals: the header stops asking for attention for them. */
   refusalsSeen?(): void;
+  /**
+   * The device accounts that may use the database (Settings → Sync, for a
+   * coordinator); undefined when the server does not show them to this account.
+   */
+  devices(): Promise<JoinedDevice[] | undefined>;
+  /** Shuts one device out of the server: it is refused at its next request. */
+  revokeDevice(name: string): Promise<void>;
   /** Push and pull now. */
   syncNow(): Promise<void>;
   /** Stops at once (Lock, Quick exit). Sync resumes after the next unlock. */

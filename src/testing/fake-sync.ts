@@ -29,6 +29,8 @@ export interface FakeSync extends SyncController {
   connect: ReturnType<typeof vi.fn<SyncController['connect']>>;
   createJoinCode: ReturnType<typeof vi.fn<SyncController['createJoinCode']>>;
   join: ReturnType<typeof vi.fn<SyncController['join']>>;
+  devices: ReturnType<typeof vi.fn<SyncController['devices']>>;
+  revokeDevice: ReturnType<typeof vi.fn<SyncController['revokeDevice']>>;
   syncNow: ReturnType<typeof vi.fn<SyncController['syncNow']>>;
   stop: ReturnType<typeof vi.fn<SyncController['stop']>>;
   disconnect: ReturnType<typeof vi.fn<SyncController['disconnect']>>;
@@ -41,6 +43,7 @@ export function fakeSync(initial: Partial<SyncStatus> = {}): FakeSync {
   const exampleCode: JoinCode = {
     text: 'APLIS1-7Q2XK-M4PRT-9WZ3B-HC8NV-K2D5F-QX7MA-3RT9W-LB4KE-6YHP2',
     expiresAt: Date.UTC(2026, 11, 3, 12, 2),
+    account: 'device',
   };
   return {
     status: () => status,
@@ -55,6 +58,8 @@ export function fakeSync(initial: Partial<SyncStatus> = {}): FakeSync {
     connect: vi.fn<SyncController['connect']>(() => Promise.resolve()),
     createJoinCode: vi.fn<SyncController['createJoinCode']>(() => Promise.resolve(exampleCode)),
     join: vi.fn<SyncController['join']>(() => Promise.resolve()),
+    devices: vi.fn<SyncController['devices']>(() => Promise.resolve([])),
+    revokeDevice: vi.fn<SyncController['revokeDevice']>(() => Promise.resolve()),
     syncNow: vi.fn<SyncController['syncNow']>(() => Promise.resolve()),
     refusalsSeen() {
       this.set({ unseenRefusals: false });

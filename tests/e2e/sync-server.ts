@@ -166,6 +166,35 @@ export class SyncServer {
       throw new Error(`could not create the account ${name}: ${response.status}`);
   }
 
+  /**
+   * Makes an account an admin (and member) of this database's `_security`,
+   * as deploy/README.md has IT do for the coordinator's account: it may then
+   * make per-device accounts, and only the accounts named there get in.
+   */
+  async makeAdmin(name: string): Promise<void> {
+    const response = await this.request('PUT', '/_security', {
+      admins: { names: [name], roles: [] },
+      members: { names: [name], roles: [] },
+    });
+    if (!response.ok) throw new Error(`could not make ${name} an admin: ${response.status}`);
+  }
+
+  /** This database's `_security`, as the server holds it. */
+  async security(): Promise<{
+    admins?: { names?: string[]; roles?: string[] };
+    members?: { names?: string[]; roles?: string[] };
+  }> {
+    return (await this.json('GET', '/_security')) as Awaited<ReturnType<SyncServer['security']>>;
+  }
+
+  /** The HTTP status this account gets reading this database (200: it may). */
+  async statusFor(name: string, password: string): Promise<number> {
+    const response = await fetch(`${SyncServer.url}/${encodeURIComponent(this.database)}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` },
+    });
+    return response.status;
+  }
+
   private async control(action: 'stop' | 'start', everything: boolean): Promise<void> {
     const query = everything ? '' : `?db=${encodeURIComponent(this.database)}`;
     const response = await fetch(`${SyncServer.control}/${action}${query}`, { method: 'POST' });

@@ -117,6 +117,8 @@ describe('deploy/Caddyfile', () => {
       '/_config',
       '/_node/_local/_config',
       '/_users/org.couchdb.user:someone',
+      '/_users/_all_docs',
+      '/_users',
       '/_all_dbs',
       '/_replicate',
       '/_scheduler/jobs',
@@ -125,6 +127,8 @@ describe('deploy/Caddyfile', () => {
       expect(blockedFromOutside(path), path).toBe(true);
     for (const path of [
       '/_session',
+      // A coordinator's app makes a joining device's own account (src/sync/device-accounts.ts).
+      '/_users/org.couchdb.user:aplis-device-mis5g1k0-3f9a2c81d0e4',
       '/aplis',
       '/aplis/_changes',
       '/aplis/_bulk_docs',

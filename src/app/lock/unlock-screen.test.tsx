@@ -2,6 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSPHRASE } from '../../session/demo-passphrase';
 import { renderApp, SLOW, TEST_COORDINATOR, type RenderedApp } from '../../testing/render-app';
+import { fakeSync } from '../../testing/fake-sync';
 import { dumpDatabase } from '../../testing/vault-fixture';
 
 async function unlockWith(app: RenderedApp, secret: string, label = 'Passphrase') {
@@ -167,5 +168,27 @@ describe('the unlock screen', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
     expect((await app.services.keyring.readThrottle()).failures).toBe(5);
+  });
+});
+
+describe('a device that joined but was closed before anyone unlocked it', () => {
+  it('asks for the join code again before the passphrase, then unlocks as usual', async () => {
+    const sync = fakeSync({ state: 'offline', connected: true, joinAgain: true });
+    sync.join.mockImplementation(() => {
+      sync.set({ state: 'synced', joinAgain: false });
+      return Promise.resolve();
+    });
+    const app = await renderApp({ setup: 'organisation', sync });
+    await screen.findByRole('heading', { level: 1, name: 'Enter the join code again' }, SLOW);
+    expect(screen.queryByLabelText('Passphrase')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Back' })).not.toBeInTheDocument();
+    await app.user.click(screen.getByLabelText('Join code'));
+    await app.user.paste('APLIS1-7Q2XK-M4PRT');
+    await app.user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(sync.join).toHaveBeenCalledWith('APLIS1-7Q2XK-M4PRT');
+    const field = await screen.findByLabelText('Passphrase', {}, SLOW);
+    expect(field).toBeVisible();
+    await unlockWith(app, app.passphrase!);
+    expect(await screen.findByRole('button', { name: 'Lock' }, SLOW)).toBeVisible();
   });
 });

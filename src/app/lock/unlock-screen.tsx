@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isVaultError } from '../../crypto/errors';
 import { UnlockThrottledError, WrongSecretError } from '../../db/keyring-store';
@@ -8,7 +8,29 @@ import { Field, PassphraseField } from '../../ui/field';
 import { Notice } from '../../ui/notice';
 import { useDeviceSettings } from '../../session/device-settings';
 import { GateCard } from '../../session/gate-card';
-import { useServices } from '../../services/services';
+import { loadJoinAgain } from '../../features/setup/routes';
+import { useServices, useSyncStatus } from '../../services/services';
+import { Loading } from '../../ui/page';
+
+// Rare (a join closed before its first unlock): loaded only then.
+const JoinAgain = lazy(() => loadJoinAgain().then((m) => ({ default: m.JoinAgain })));
+
+/**
+ * The locked screen. A device that joined but was closed before anyone
+ * unlocked asks for the join code again first (its server password was
+ * kept in memory only).
+ */
+export function UnlockScreen() {
+  const status = useSyncStatus();
+  if (status.joinAgain) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <JoinAgain />
+      </Suspense>
+    );
+  }
+  return <PassphraseUnlock />;
+}
 
 type Mode = 'passphrase' | 'recovery';
 
@@ -31,7 +53,7 @@ function useCountdown(): [number, (ms: number) => void] {
   ];
 }
 
-export function UnlockScreen() {
+function PassphraseUnlock() {
   const { t } = useTranslation('setup');
   const { keyring } = useServices();
   const device = useDeviceSettings();

@@ -1,6 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices, useSyncStatus } from '../../services/services';
+import { deviceQueries } from '../../session/device-settings';
+import { GateCard } from '../../session/gate-card';
 import { TextAreaField } from '../../ui/field';
 import { SyncProblemNotice, SyncProgressBar } from '../settings';
 
@@ -24,7 +27,17 @@ export function JoinChoice({ onChoose }: { onChoose: () => void }) {
  * wraps are here the app shows its usual unlock screen: people unlock with
  * their own passphrase. A refused code stays in the field.
  */
-export function JoinWithCode({ onBack, onJoined }: { onBack: () => void; onJoined: () => void }) {
+export function JoinWithCode({
+  onBack,
+  onJoined,
+  again = false,
+}: {
+  /** Absent when joining again (the unlock screen): there is nowhere to go back to. */
+  onBack?: () => void;
+  onJoined: () => void;
+  /** This device joined before but was closed before anyone unlocked: the code is asked again. */
+  again?: boolean;
+}) {
   const { t } = useTranslation('setup');
   const { sync } = useServices();
   const status = useSyncStatus();
@@ -60,8 +73,8 @@ export function JoinWithCode({ onBack, onJoined }: { onBack: () => void; onJoine
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <h1>{t('join.title')}</h1>
-      <p>{t('join.intro')}</p>
+      <h1>{again ? t('join.againTitle') : t('join.title')}</h1>
+      <p>{again ? t('join.againIntro') : t('join.intro')}</p>
       <TextAreaField
         label={t('join.code')}
         value={code}
@@ -72,13 +85,39 @@ export function JoinWithCode({ onBack, onJoined }: { onBack: () => void; onJoine
       {pulling ? <SyncProgressBar progress={pulling} /> : null}
       {failure ? <SyncProblemNotice error={failure.error} live /> : null}
       <div className="button-row">
-        <button type="button" className="btn" onClick={onBack} disabled={busy || joined}>
-          {t('join.back')}
-        </button>
+        {onBack ? (
+          <button type="button" className="btn" onClick={onBack} disabled={busy || joined}>
+            {t('join.back')}
+          </button>
+        ) : null}
         <button type="submit" className="btn btn-primary" disabled={busy || joined}>
           {busy || joined ? t('join.working') : t('join.submit')}
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The unlock screen of a device that joined but was closed before anyone
+ * unlocked it: the join's server password was never stored, so the code is
+ * asked for again (the same one works on this device until it runs out).
+ * If a second try leaves the device empty, the welcome screen takes over.
+ */
+export function JoinAgain() {
+  const { t } = useTranslation('setup');
+  const queryClient = useQueryClient();
+  const status = useSyncStatus();
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: deviceQueries.all }),
+    [queryClient],
+  );
+  useEffect(() => {
+    if (!status.connected) refresh();
+  }, [status.connected, refresh]);
+  return (
+    <GateCard documentTitle={t('join.againTitle')}>
+      <JoinWithCode again onJoined={refresh} />
+    </GateCard>
   );
 }

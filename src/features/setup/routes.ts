@@ -4,3 +4,6 @@
  * main.tsx starts fetching it early on such a device.
  */
 export const loadWelcome = () => import('./welcome');
+
+/** The unlock screen of a device whose join was closed before its first unlock asks for the code again. */
+export const loadJoinAgain = () => import('./join-with-code');

@@ -343,6 +343,95 @@ describe('Settings → Sync, connected', () => {
     expect(await screen.findByText('Copied.')).toBeVisible();
   });
 
+  it('lists the devices that joined and shuts one out only after a second step', async () => {
+    const made = Date.UTC(2026, 11, 2, 9, 30);
+    const sync = fakeSync({ ...SYNCED_STATUS });
+    const devices = [
+      { name: 'aplis-device-a-000000000001', createdAt: made },
+      { name: 'aplis-device-b-000000000002', createdAt: made + 3_600_000 },
+    ];
+    sync.devices.mockImplementation(() => Promise.resolve([...devices]));
+    sync.revokeDevice.mockImplementation((name) => {
+      devices.splice(
+        devices.findIndex((d) => d.name === name),
+        1,
+      );
+      return Promise.resolve();
+    });
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/settings/sync',
+      sync,
+    });
+    const panel = await screen.findByRole('region', { name: 'Devices that joined' }, SLOW);
+    expect(
+      await within(panel).findByText('Server account: aplis-device-a-000000000001'),
+    ).toBeVisible();
+    expect(
+      within(panel).getByText(
+        `code made on ${formatMomentDate(made, 'en')} ${formatTime(made, 'en')}`,
+      ),
+    ).toBeVisible();
+    await app.user.click(within(panel).getByRole('button', { name: /^Shut out device 1 / }));
+    expect(sync.revokeDevice).not.toHaveBeenCalled();
+    expect(within(panel).getByRole('heading', { name: 'Shut out device 1?' })).toHaveFocus();
+    await app.user.click(within(panel).getByRole('button', { name: 'Keep it' }));
+    expect(sync.revokeDevice).not.toHaveBeenCalled();
+
+    await app.user.click(within(panel).getByRole('button', { name: /^Shut out device 1 / }));
+    await app.user.click(within(panel).getByRole('button', { name: 'Yes, shut it out' }));
+    expect(sync.revokeDevice).toHaveBeenCalledWith('aplis-device-a-000000000001');
+    expect(
+      await within(panel).findByText('Done. That device can no longer reach the server.'),
+    ).toBeVisible();
+    await waitFor(() =>
+      expect(
+        within(panel).queryByText('Server account: aplis-device-a-000000000001'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(within(panel).getByText('Server account: aplis-device-b-000000000002')).toBeVisible();
+  });
+
+  it('says why a refused shut-out changed nothing, and keeps the device listed', async () => {
+    const sync = fakeSync({ ...SYNCED_STATUS });
+    sync.devices.mockResolvedValue([
+      { name: 'aplis-device-a-000000000001', createdAt: Date.now() },
+    ]);
+    sync.revokeDevice.mockRejectedValue(syncFailure('unreachable'));
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/settings/sync',
+      sync,
+    });
+    const panel = await screen.findByRole('region', { name: 'Devices that joined' }, SLOW);
+    await app.user.click(await within(panel).findByRole('button', { name: /^Shut out device 1 / }));
+    await app.user.click(within(panel).getByRole('button', { name: 'Yes, shut it out' }));
+    expect(await within(panel).findByRole('alert')).toHaveTextContent(
+      'The server cannot be reached right now.',
+    );
+    expect(within(panel).getByText('Server account: aplis-device-a-000000000001')).toBeVisible();
+  });
+
+  it('says so when a join code carries the coordinator’s own account', async () => {
+    const sync = fakeSync({ ...SYNCED_STATUS });
+    sync.createJoinCode.mockResolvedValue({
+      text: 'APLIS1-7Q2XK-M4PRT-9WZ3B-HC8NV',
+      expiresAt: Date.now() + 86_400_000,
+      account: 'shared',
+    });
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/settings/sync',
+      sync,
+    });
+    await app.user.click(await screen.findByRole('button', { name: 'Make a join code' }, SLOW));
+    expect(await screen.findByText('This code carries your own server account')).toBeVisible();
+    expect(sync.devices.mock.calls.length).toBeGreaterThanOrEqual(2); // the list is read again
+  });
+
   it('has no serious accessibility findings, connected with a code shown or not connected', async () => {
     const sync = fakeSync({
       ...SYNCED_STATUS,

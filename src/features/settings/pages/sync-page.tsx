@@ -5,6 +5,7 @@ import { Notice } from '../../../ui/notice';
 import { Page } from '../../../ui/page';
 import { ConnectForm } from '../sync/connect-form';
 import { JoinCodePanel } from '../sync/join-code-panel';
+import { JoinedDevicesPanel } from '../sync/joined-devices-panel';
 import { LeaveDevicePanel } from '../sync/leave-device-panel';
 import { SyncProblemNotice } from '../sync/sync-problems';
 import { SyncStatusPanel } from '../sync/sync-status-panel';
@@ -19,6 +20,7 @@ export function SyncPage() {
   const status = useSyncStatus();
   const coordinator = useHasCoordinatorKey();
   const [disconnected, setDisconnected] = useState(false);
+  const [codesMade, setCodesMade] = useState(0);
   return (
     <Page title={t('sync.title')}>
       <p>{t('sync.intro')}</p>
@@ -28,7 +30,12 @@ export function SyncPage() {
       {status.connected ? (
         <>
           <SyncStatusPanel status={status} />
-          {coordinator ? <JoinCodePanel /> : null}
+          {coordinator ? (
+            <>
+              <JoinCodePanel onMade={() => setCodesMade((n) => n + 1)} />
+              <JoinedDevicesPanel refresh={codesMade} />
+            </>
+          ) : null}
           <LeaveDevicePanel waiting={status.waiting} onDisconnected={() => setDisconnected(true)} />
         </>
       ) : (

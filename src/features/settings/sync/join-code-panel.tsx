@@ -13,8 +13,10 @@ import { SyncProblemNotice } from './sync-problems';
  * A coordinator makes a one-time join code for a further device: shown as
  * text and as a QR code, with when it stops working. It lives only in this
  * component's state, so leaving the page (or locking) takes it off screen.
+ * Where the server would not make that device an account of its own, the
+ * code carries the coordinator's, and the panel says so.
  */
-export function JoinCodePanel() {
+export function JoinCodePanel({ onMade }: { onMade?: () => void } = {}) {
   const { t } = useTranslation('settings');
   const lng = useLanguage();
   const { sync } = useServices();
@@ -29,6 +31,7 @@ export function JoinCodePanel() {
     setCopy(undefined);
     try {
       setCode(await sync.createJoinCode());
+      onMade?.();
     } catch (error) {
       setFailure({ error });
     } finally {
@@ -70,6 +73,11 @@ export function JoinCodePanel() {
               live
               title={t(`sync.joinCode.${copy}`)}
             />
+          ) : null}
+          {code.account === 'shared' ? (
+            <Notice tone="info" title={t('sync.joinCode.sharedTitle')}>
+              <p>{t('sync.joinCode.sharedText')}</p>
+            </Notice>
           ) : null}
           <Notice tone="warning">
             <p>{t('sync.joinCode.keepSafe')}</p>
