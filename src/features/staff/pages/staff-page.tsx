@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RequireRole } from '../../../session/require-role';
-import { useVaultSession } from '../../../services/services';
+import { useSyncStatus, useVaultSession } from '../../../services/services';
 import type { Staff } from '../../../domain/staff';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
@@ -34,6 +34,9 @@ function StaffManagement() {
   const roster = useRoster();
   const deactivate = useDeactivateStaffMutation();
   const changeRole = useSetRoleMutation();
+  // With sync on, the person's device can still fetch from the server until their account there is closed.
+  const syncOn = useSyncStatus().connected;
+  const [deactivated, setDeactivated] = useState<Staff | null>(null);
   const [settingFor, setSettingFor] = useState<{
     person: Staff;
     coordinator: boolean;
@@ -159,12 +162,14 @@ function StaffManagement() {
                             type="button"
                             className="btn btn-small btn-danger"
                             onClick={() => {
-                              if (
-                                window.confirm(
-                                  t('actions.deactivateConfirm', { name: person.displayName }),
-                                )
-                              ) {
-                                deactivate.mutate(person);
+                              const confirmKey = syncOn
+                                ? 'actions.deactivateConfirmSync'
+                                : 'actions.deactivateConfirm';
+                              if (window.confirm(t(confirmKey, { name: person.displayName }))) {
+                                setDeactivated(null);
+                                deactivate.mutate(person, {
+                                  onSuccess: () => setDeactivated(syncOn ? person : null),
+                                });
                               }
                             }}
                           >
@@ -178,6 +183,13 @@ function StaffManagement() {
               </tbody>
             </table>
           </div>
+          {deactivated ? (
+            <Notice
+              tone="warning"
+              live
+              title={t('actions.revokeServerReminder', { name: deactivated.displayName })}
+            />
+          ) : null}
           {deactivate.isError ? (
             <Notice tone="error" live title={t('common:errors.saveFailed')} />
           ) : null}
