@@ -5,11 +5,16 @@
  * the person leaving, who copied every key their session ever held.
  */
 import { describe, expect, it } from 'vitest';
-import { isVaultError } from '../crypto/errors';
+import { isVaultError, NewerKeyError } from '../crypto/errors';
 import { openRow, sealedGeneration } from '../crypto/seal';
 import { aCohort, aStaffMember } from '../testing/factories';
 import { makeTestVault, setUpOrganisation, TEST_PASSPHRASE } from '../testing/vault-fixture';
-import { openGenerations } from './keyring-generations';
+import { Vault } from '../crypto/vault';
+import { deriveBits } from '../crypto/kdf';
+import { testKdfPolicy } from '../testing/vault-fixture';
+import { openGenerations, refreshGenerations } from './keyring-generations';
+import { keyringStore } from './keyring-store';
+import { createRepositories } from './repositories';
 
 const LEAVING = 'the leaving person passphrase';
 const STAYING = 'the staying person passphrase';
@@ -146,5 +151,54 @@ describe('rotating the team key when a facilitator is deactivated', () => {
     t.vault.lock();
     await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
     expect((await t.repos.cohorts.get(after.id))?.name).toBe('After both');
+  });
+
+  it('lets a session open before the rotation pick the new key up, or says to unlock again', async () => {
+    const { t, leaving, before } = await team();
+    // Another tab (or a device that just synced): the staying facilitator is signed in there.
+    const tab = new Vault();
+    await keyringStore(t.db, tab, { policy: testKdfPolicy, derive: deriveBits }).unlock(
+      STAYING,
+      'passphrase',
+    );
+    expect(tab.teamGeneration).toBe(1);
+    await deactivate(t, leaving.id);
+    const after = aCohort('Written after');
+    await t.repos.cohorts.put(after);
+
+    const theirRepos = createRepositories(t.db, tab);
+    // Until it looks at the keyring, that session cannot open the new row and says so.
+    await expect(theirRepos.cohorts.get(after.id)).rejects.toBeInstanceOf(NewerKeyError);
+    expect(tab.newerKeySeen).toBe(2);
+    // Its inbox's grant opens with the personal key it already holds: no passphrase needed.
+    expect(await refreshGenerations(t.db, tab)).toBe(0);
+    expect(tab.teamGeneration).toBe(2);
+    expect((await theirRepos.cohorts.get(after.id))?.name).toBe('Written after');
+    expect((await theirRepos.cohorts.get(before.id))?.name).toBe('Written before');
+  });
+
+  it('names a colleague the rotation could not reach, whose session is told to unlock again', async () => {
+    const { t, leaving } = await team();
+    // Someone whose passphrase was set but who never unlocked: no inbox yet.
+    const away = aStaffMember({ role: 'facilitator', displayName: 'Olga' });
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await t.keyring.addStaff(away);
+    await t.keyring.setPassphrase(away.id, 'the away passphrase');
+    t.vault.lock();
+    await deactivate(t, leaving.id);
+    expect(await t.keyring.staffWithoutNewestKey()).toEqual(new Set([away.id]));
+    t.vault.lock();
+
+    await t.keyring.unlock('the away passphrase', 'passphrase');
+    expect(t.vault.teamGeneration).toBe(1);
+    expect(await refreshGenerations(t.db, t.vault)).toBe(2);
+    t.vault.lock();
+    // A coordinator setting their passphrase again gives them every generation.
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await t.keyring.setPassphrase(away.id, 'the away passphrase, again');
+    expect(await t.keyring.staffWithoutNewestKey()).toEqual(new Set());
+    t.vault.lock();
+    await t.keyring.unlock('the away passphrase, again', 'passphrase');
+    expect(t.vault.teamGeneration).toBe(2);
   });
 });

@@ -20,6 +20,8 @@ import type { Vault } from '../crypto/vault';
 import { compareRowOrder } from '../db/row-meta';
 import type { AplisDatabase } from '../db/schema';
 import { applyIncoming } from '../db/sync/apply';
+import { refreshGenerations } from '../db/keyring-generations';
+import { SyncError } from './errors';
 import { readOutbox } from '../db/sync/outbox';
 import { getSeq, knownStamps, rememberStamps, rowStamp, setSeq } from '../db/sync/state';
 import { decodeDoc, docId, encodeRow, type DecodedRow, type SyncRecord } from './codec';
@@ -241,6 +243,11 @@ export class SyncEngine {
           report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
           if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
           if (result.older) count(report.refused, 'older', result.older);
+          // A rotated team key (keyring-generations.ts): picked up with the keys this
+          // session holds, or the person is asked to unlock again before more is written.
+          if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {
+            if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
+          }
         }
       }
       since = page.last_seq;
