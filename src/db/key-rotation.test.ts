@@ -14,10 +14,14 @@ import { deriveBits } from '../crypto/kdf';
 import { testKdfPolicy } from '../testing/vault-fixture';
 import { openGenerations, refreshGenerations } from './keyring-generations';
 import { keyringStore } from './keyring-store';
+import { createBackup, openBackup, restoreIntoEmpty } from './backup/backup';
+import { applyMerge } from './backup/merge';
 import { createRepositories } from './repositories';
 
 const LEAVING = 'the leaving person passphrase';
 const STAYING = 'the staying person passphrase';
+const FILE_PASS = 'a separate backup passphrase';
+const fileOptions = { policy: testKdfPolicy, derive: deriveBits };
 
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
@@ -200,5 +204,44 @@ describe('rotating the team key when a facilitator is deactivated', () => {
     t.vault.lock();
     await t.keyring.unlock('the away passphrase, again', 'passphrase');
     expect(t.vault.teamGeneration).toBe(2);
+  });
+
+  it('carries every generation through a backup: restored, and merged into a device on the old key', async () => {
+    const { t: laptop, leaving, before } = await team();
+    // A tablet restored from the laptop before the rotation.
+    await laptop.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    const tablet = makeTestVault();
+    const early = await createBackup(laptop.db, laptop.vault, FILE_PASS, fileOptions);
+    await restoreIntoEmpty(
+      tablet.db,
+      await openBackup(tablet.db, early.bytes, FILE_PASS, fileOptions),
+    );
+    laptop.vault.lock();
+    await deactivate(laptop, leaving.id);
+    const after = aCohort('Written after');
+    await laptop.repos.cohorts.put(after);
+    const file = await createBackup(laptop.db, laptop.vault, FILE_PASS, fileOptions);
+
+    // Restored into an empty device: the staying facilitator reads both.
+    const fresh = makeTestVault();
+    await restoreIntoEmpty(
+      fresh.db,
+      await openBackup(fresh.db, file.bytes, FILE_PASS, fileOptions),
+    );
+    await fresh.keyring.unlock(STAYING, 'passphrase');
+    expect((await fresh.repos.cohorts.get(before.id))?.name).toBe('Written before');
+    expect((await fresh.repos.cohorts.get(after.id))?.name).toBe('Written after');
+
+    // Merged into the tablet, whose coordinator session holds only the old key.
+    await tablet.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    expect(tablet.vault.teamGeneration).toBe(1);
+    const opened = await openBackup(tablet.db, file.bytes, FILE_PASS, fileOptions);
+    await applyMerge(tablet.db, tablet.vault, opened, undefined, { policy: testKdfPolicy });
+    expect(await tablet.db.cohorts.get(after.id)).toBeDefined();
+    expect(await refreshGenerations(tablet.db, tablet.vault)).toBe(0);
+    expect((await tablet.repos.cohorts.get(after.id))?.name).toBe('Written after');
+    tablet.vault.lock();
+    await tablet.keyring.unlock(STAYING, 'passphrase');
+    expect((await tablet.repos.cohorts.get(after.id))?.name).toBe('Written after');
   });
 });
