@@ -8,7 +8,7 @@ import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
 import { rosterRole } from '../../../db/keyring-store';
 import { useDeactivateStaffMutation, useSetRoleMutation } from '../api/mutations';
-import { useRoster, useStaffWithPassphrase } from '../api/queries';
+import { useRoster, useStaffWithoutNewestKey, useStaffWithPassphrase } from '../api/queries';
 import { describeStorageError } from '../../../ui/storage-errors';
 import { formatDate } from '../../../i18n/format';
 import { AwayForm } from '../components/away-form';
@@ -32,6 +32,7 @@ function StaffManagement() {
   const staff = useStaffList();
   const withPassphrase = useStaffWithPassphrase();
   const roster = useRoster();
+  const withoutNewestKey = useStaffWithoutNewestKey();
   const deactivate = useDeactivateStaffMutation();
   const changeRole = useSetRoleMutation();
   // With sync on, the person's device can still fetch from the server until their account there is closed.
@@ -53,7 +54,8 @@ function StaffManagement() {
 
   function status(person: Staff): string {
     if (!person.active) return t('status.inactive');
-    return withPassphrase.data?.has(person.id) ? t('status.active') : t('status.noPassphrase');
+    if (!withPassphrase.data?.has(person.id)) return t('status.noPassphrase');
+    return withoutNewestKey.data?.has(person.id) ? t('status.needsNewKey') : t('status.active');
   }
 
   return (
