@@ -40,6 +40,20 @@ export class DamagedRecordError extends VaultError {
   }
 }
 
+/**
+ * A row sealed under a team key generation this session does not hold. Listed
+ * as damaged by screens, yet "cannot be told" for a merge's checks
+ * (sealed-table.ts `checkRow`): it is taken as it is, and opens after the next unlock.
+ */
+export class NewerKeyError extends DamagedRecordError {
+  readonly generation: number;
+  constructor(table: string, id: string, generation: number) {
+    super(table, id);
+    this.name = 'NewerKeyError';
+    this.generation = generation;
+  }
+}
+
 export function isVaultError(error: unknown, code?: VaultErrorCode): error is VaultError {
   return error instanceof VaultError && (code === undefined || error.code === code);
 }

@@ -35,6 +35,12 @@ export interface KeyWrap {
    * personal key (their drafts; staff holders only).
    */
   key?: 'coordinator' | 'personal';
+  /**
+   * Team key wraps only: the generation wrapped (a key made by a rotation,
+   * 2 and on). Absent for generation 1, the root — the only wrap that says a
+   * passphrase is right.
+   */
+  gen?: number;
   kdf: KdfParams;
   /** IV followed by the wrapped data key and its tag. */
   wrapped: Uint8Array<ArrayBuffer>;
@@ -43,6 +49,18 @@ export interface KeyWrap {
 
 export async function generateDataKey(): Promise<CryptoKey> {
   return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+}
+
+/** A team key's bytes, to send it to a colleague's inbox inside a sealed box (db/keyring-generations.ts). */
+export async function exportDataKey(key: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.exportKey('raw', key));
+}
+
+export async function importDataKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', raw, { name: 'AES-GCM', length: 256 }, true, [
+    'encrypt',
+    'decrypt',
+  ]);
 }
 
 function wrapAad(wrapId: string): Uint8Array<ArrayBuffer> {
@@ -111,6 +129,8 @@ export async function createWraps(options: {
   teamKey: CryptoKey;
   coordinatorKey?: CryptoKey | undefined;
   personalKey?: CryptoKey | undefined;
+  /** Rotated team keys (generation 2 and on) to wrap as well, by generation. */
+  generations?: ReadonlyMap<number, CryptoKey> | undefined;
   secret: string;
   holder: KeyWrap['holder'];
   policy: KdfPolicy;
@@ -121,12 +141,13 @@ export async function createWraps(options: {
   assertKdfStrength(kdf, options.policy);
   const kek = await kekFromBits(await options.derive(options.secret, kdf));
   const createdAt = new Date().toISOString();
-  const wrap = async (dataKey: CryptoKey, key?: KeyWrap['key']): Promise<KeyWrap> => {
+  const wrap = async (dataKey: CryptoKey, key?: KeyWrap['key'], gen?: number): Promise<KeyWrap> => {
     const id = crypto.randomUUID();
     return {
       id,
       holder: options.holder,
       ...(key ? { key } : {}),
+      ...(gen ? { gen } : {}),
       kdf,
       wrapped: await wrapWithKek(dataKey, kek, id),
       createdAt,
@@ -136,6 +157,9 @@ export async function createWraps(options: {
     wrap(options.teamKey),
     ...(options.coordinatorKey ? [wrap(options.coordinatorKey, 'coordinator')] : []),
     ...(options.personalKey ? [wrap(options.personalKey, 'personal')] : []),
+    ...[...(options.generations ?? [])]
+      .filter(([gen]) => gen >= 2)
+      .map(([gen, key]) => wrap(key, undefined, gen)),
   ]);
 }
 

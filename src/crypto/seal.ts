@@ -81,3 +81,66 @@ export async function openRow(
     throw new DamagedRecordError(table, id);
   }
 }
+
+/*
+ * Team rows sealed under a rotated team key (generation 2 and on, issue 16):
+ * `"APG" ‖ generation (1 byte) ‖ IV ‖ ciphertext ‖ tag`, with the generation
+ * in the additional data too. Generation 1 — the team key every device had
+ * before any rotation — keeps the plain format above, so nothing written
+ * before rotations existed changes.
+ */
+const GENERATION_MAGIC = [0x41, 0x50, 0x47] as const; // "APG"
+const GENERATION_HEADER = GENERATION_MAGIC.length + 1;
+export const MAX_GENERATION = 255;
+
+/** The generation a sealed team row names in its header (2…255), or undefined for generation 1. */
+export function sealedGeneration(sealed: unknown): number | undefined {
+  if (!(sealed instanceof Uint8Array) || sealed.length < GENERATION_HEADER + IV_BYTES + 16)
+    return undefined;
+  if (!GENERATION_MAGIC.every((byte, i) => sealed[i] === byte)) return undefined;
+  const generation = sealed[GENERATION_MAGIC.length]!;
+  return generation >= 2 ? generation : undefined;
+}
+
+function generationAad(table: string, id: string, generation: number, version?: number): string {
+  return `${rowAad(table, id, version)}@g${generation}`;
+}
+
+export async function sealRowAt(
+  key: CryptoKey,
+  generation: number,
+  table: string,
+  id: string,
+  value: unknown,
+  version?: number,
+): Promise<Sealed> {
+  if (!Number.isInteger(generation) || generation < 2 || generation > MAX_GENERATION)
+    throw new RangeError('team key generation out of range');
+  const body = await sealBytes(
+    key,
+    generationAad(table, id, generation, version),
+    utf8(JSON.stringify(value)),
+  );
+  return concatBytes(new Uint8Array([...GENERATION_MAGIC, generation]), body);
+}
+
+/** Opens a row sealed under generation `generation` (its header already read). */
+export async function openRowAt(
+  key: CryptoKey,
+  generation: number,
+  table: string,
+  id: string,
+  sealed: Uint8Array,
+  version?: number,
+): Promise<unknown> {
+  try {
+    const plain = await openBytes(
+      key,
+      generationAad(table, id, generation, version),
+      sealed.slice(GENERATION_HEADER),
+    );
+    return JSON.parse(fromUtf8(plain)) as unknown;
+  } catch {
+    throw new DamagedRecordError(table, id);
+  }
+}

@@ -26,6 +26,8 @@ export const SUBKEY_LABELS = {
   rosterMac: 'aplis:subkey:roster-mac:v1',
   /** The audit log's chain of entries (coordinator key). */
   auditChain: 'aplis:subkey:audit-chain:v1',
+  /** A staff member's inbox for rotated team keys, vouched for by a coordinator (coordinator key). */
+  inboxMac: 'aplis:subkey:inbox-mac:v1',
   /** Sync document ids on the server (team key; sync issue). */
   syncId: 'aplis:subkey:sync-id:v1',
   /** Sync documents' AES-GCM key (team key; sync-cipher.ts derives it as an encryption key). */

@@ -7,10 +7,10 @@
  * repositories, so tests make their own instead of stubbing a global.
  */
 import { boxAccepts } from './box-policy';
-import { DamagedRecordError, VaultError } from './errors';
+import { DamagedRecordError, NewerKeyError, VaultError } from './errors';
 import { isCoordinatorRecord, isPersonalRecord } from './key-classes';
 import { isSealedBox, openBox, sealToBox, type BoxFormat } from './sealed-box';
-import { openRow, sealRow, type Sealed } from './seal';
+import { openRow, openRowAt, sealedGeneration, sealRow, sealRowAt, type Sealed } from './seal';
 import { deriveSubkey, type SubkeyPurpose } from './subkeys';
 
 export interface VaultSession {
@@ -45,6 +45,12 @@ export interface OpenOptions {
   boxKeyRefused?: boolean;
   /** The signed-in staff member's own key, for their personal drafts (key-classes.ts). */
   personalKey?: CryptoKey;
+  /**
+   * Team keys made by rotations (generation 2 and on, docs/key-hierarchy.md),
+   * by generation. The data key passed to `open` is generation 1, the root:
+   * every subkey is still derived from it.
+   */
+  generations?: ReadonlyMap<number, CryptoKey>;
 }
 
 type Listener = () => void;
@@ -56,6 +62,9 @@ export class Vault {
   #boxPublicKey: CryptoKey | null = null;
   #boxKeyRefused = false;
   #personalKey: CryptoKey | null = null;
+  #generations = new Map<number, CryptoKey>();
+  /** A team row of a generation this session does not hold was met: unlock again. */
+  #newerKeySeen = 0;
   /** Subkeys derived this session, by parent and purpose; dropped with the keys on lock. */
   #subkeys = new Map<string, Promise<CryptoKey>>();
   readonly #listeners = new Set<Listener>();
@@ -90,8 +99,31 @@ export class Vault {
     return this.#personalKey ?? undefined;
   }
 
+  /** The newest team key generation this session holds: what team rows are sealed with. */
+  get teamGeneration(): number {
+    return Math.max(1, ...this.#generations.keys());
+  }
+
+  /** Every team key generation this session holds, 1 (the root) first, for re-wrapping only. */
+  get teamKeys(): ReadonlyMap<number, CryptoKey> {
+    const keys = new Map([[1, this.dataKey]]);
+    for (const gen of [...this.#generations.keys()].sort((a, b) => a - b))
+      keys.set(gen, this.#generations.get(gen)!);
+    return keys;
+  }
+
+  /**
+   * The newest generation of a team row this session could not open because it
+   * holds no key for it (0 when none): the key was rotated elsewhere.
+   */
+  get newerKeySeen(): number {
+    return this.#newerKeySeen;
+  }
+
   open(dataKey: CryptoKey, session: VaultSession, options: OpenOptions = {}): void {
     this.#dataKey = dataKey;
+    this.#generations = new Map([...(options.generations ?? [])].filter(([gen]) => gen >= 2));
+    this.#newerKeySeen = 0;
     this.#session = session;
     this.#coordinator = options.coordinator ?? null;
     this.#boxPublicKey = options.boxPublicKey ?? null;
@@ -108,6 +140,15 @@ export class Vault {
     this.#boxPublicKey = boxPublicKey;
     this.#boxKeyRefused = false;
     this.#subkeys.clear();
+    this.#emit();
+  }
+
+  /** A team key generation learnt during this session (a rotation here, or one picked up from a grant). */
+  addTeamGeneration(generation: number, key: CryptoKey): void {
+    if (!this.#dataKey) throw new VaultError('locked');
+    if (!Number.isInteger(generation) || generation < 2) throw new RangeError('generation');
+    this.#generations.set(generation, key);
+    if (this.#newerKeySeen <= this.teamGeneration) this.#newerKeySeen = 0;
     this.#emit();
   }
 
@@ -131,6 +172,8 @@ export class Vault {
     this.#boxPublicKey = null;
     this.#boxKeyRefused = false;
     this.#personalKey = null;
+    this.#generations = new Map();
+    this.#newerKeySeen = 0;
     this.#subkeys = new Map();
     this.#emit();
   }
@@ -167,7 +210,12 @@ export class Vault {
       if (!this.#personalKey) return Promise.reject(new VaultError('no-personal-key', table));
       return sealRow(this.#personalKey, table, id, value, version);
     }
-    if (!isCoordinatorRecord(table, id)) return sealRow(teamKey, table, id, value, version);
+    if (!isCoordinatorRecord(table, id)) {
+      // Always the newest team key: a colleague deactivated since cannot open it.
+      const generation = this.teamGeneration;
+      if (generation === 1) return sealRow(teamKey, table, id, value, version);
+      return sealRowAt(this.#generations.get(generation)!, generation, table, id, value, version);
+    }
     if (this.#coordinator) return sealRow(this.#coordinator.dataKey, table, id, value, version);
     // Without the coordinator key only a new concern (and what raising it writes) may go in a
     // box: version 1 (or a caller from before row versions), and a payload box-policy allows.
@@ -194,7 +242,7 @@ export class Vault {
       return { value: await openRow(this.#personal(table), table, id, sealed, version) };
     }
     if (!isCoordinatorRecord(table, id))
-      return { value: await openRow(teamKey, table, id, sealed, version) };
+      return { value: await this.#openTeamRow(teamKey, table, id, sealed, version) };
     const coordinator = this.#coordinator;
     if (!coordinator) throw new VaultError('coordinators-only', table);
     if (sealed instanceof Uint8Array && isSealedBox(sealed)) {
@@ -212,6 +260,35 @@ export class Vault {
       }
     }
     return { value: await openRow(coordinator.dataKey, table, id, sealed, version) };
+  }
+
+  /** A team row, under the generation its header names (seal.ts), or generation 1. */
+  async #openTeamRow(
+    root: CryptoKey,
+    table: string,
+    id: string,
+    sealed: unknown,
+    version?: number,
+  ): Promise<unknown> {
+    const generation = sealedGeneration(sealed);
+    if (generation !== undefined) {
+      const key = this.#generations.get(generation);
+      if (key) {
+        const value = await openRowAt(key, generation, table, id, sealed as Uint8Array, version)
+          // 1 in 2^32: a generation-1 row whose IV happens to start like a header.
+          .catch(() => undefined);
+        if (value !== undefined) return value;
+      } else if (generation > this.teamGeneration) {
+        const value = await openRow(root, table, id, sealed, version).catch(() => undefined);
+        if (value !== undefined) return value;
+        if (generation > this.#newerKeySeen) {
+          this.#newerKeySeen = generation;
+          this.#emit();
+        }
+        throw new NewerKeyError(table, id, generation);
+      }
+    }
+    return openRow(root, table, id, sealed, version);
   }
 
   subscribe(listener: Listener): () => void {

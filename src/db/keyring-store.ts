@@ -23,10 +23,17 @@ import {
 import type { Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
-import type { AplisDatabase, TombstoneRow } from './schema';
+import type { AplisDatabase, GrantRow, InboxRow, TombstoneRow } from './schema';
 import { tombstonesById } from './tombstones';
 import { keyringUnlock } from './keyring-unlock';
 import { isWrap, newCoordinatorKeys, teamWraps } from './keyring-wraps';
+import {
+  grantToCoordinators,
+  grantToInbox,
+  inboxToTrust,
+  newestGeneration,
+} from './keyring-generations';
+import { MAX_GENERATION } from '../crypto/seal';
 import { organisationRepository, staffRepository } from './repositories';
 import { RosterError, rosterRole, rosterStore, withEntry, type Roster } from './keyring-roster';
 
@@ -54,6 +61,47 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
     now,
     staff,
   });
+
+  /**
+   * A new team key generation for everyone but `leaving`: a grant to each
+   * other staff member's vouched inbox, and one to the coordinators (under the
+   * coordinator key: every coordinator's passphrase and the recovery code open
+   * it). Only when `leaving` never held the coordinator key: a coordinator
+   * could open that grant (and every inbox vouch), so deactivating one does not
+   * rotate yet (docs/key-hierarchy.md, limits).
+   */
+  async function prepareRotation(leaving: string) {
+    const rows = await db.keyring.toArray();
+    const heldCoordinatorKey = rows.some(
+      (r) =>
+        isWrap(r) &&
+        r.key === 'coordinator' &&
+        r.holder.kind === 'staff' &&
+        r.holder.staffId === leaving,
+    );
+    const listed = await roster.ensure().catch(() => undefined);
+    if (heldCoordinatorKey || !listed || rosterRole(listed, leaving) === 'coordinator')
+      return undefined;
+    const gen = Math.max(vault.teamGeneration, newestGeneration(rows)) + 1;
+    if (gen > MAX_GENERATION) return undefined;
+    const key = await generateDataKey();
+    const at = now();
+    const inboxMac = await vault.coordinatorSubkey('inboxMac');
+    const grants: GrantRow[] = [await grantToCoordinators(vault.coordinatorKey, gen, key, at)];
+    const vouched: InboxRow[] = [];
+    const others = new Set(
+      teamWraps(rows).flatMap((w) =>
+        w.holder.kind === 'staff' && w.holder.staffId !== leaving ? [w.holder.staffId] : [],
+      ),
+    );
+    for (const other of others) {
+      const trusted = await inboxToTrust(rows, other, inboxMac);
+      if (!trusted) continue;
+      grants.push(await grantToInbox(trusted.inbox, gen, key, at));
+      if (trusted.vouch) vouched.push({ ...trusted.inbox, mac: trusted.vouch });
+    }
+    return { gen, key, rows: grants, vouched };
+  }
 
   async function staffKdf() {
     const wraps = (await db.keyring.where('holder.kind').equals('staff').toArray()).filter(isWrap);
@@ -164,8 +212,11 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       // The person who will be signed in keeps (or, after a recovery unlock, gets) a personal key.
       const forMe = viaRecovery || vault.session?.staffId === staffId;
       const personalKey = forMe ? (vault.personalKey ?? (await generateDataKey())) : undefined;
+      // Every rotated generation too, so old and new rows open with this passphrase.
+      const generations = vault.teamKeys;
       const staffWraps = await createWraps({
         teamKey,
+        generations,
         // Only coordinators get the coordinator key; a facilitator's passphrase never opens it.
         coordinatorKey: grant ? coordinatorKey : undefined,
         // Their own drafts stay readable after a change of their own passphrase. Someone
@@ -183,6 +234,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         recoveryCode = generateRecoveryCode();
         recoveryWraps = await createWraps({
           teamKey,
+          generations,
           coordinatorKey,
           secret: recoveryCode,
           holder: { kind: 'recovery' },
@@ -241,6 +293,9 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
      */
     async revokeStaff(staffId: string): Promise<number> {
       if (vault.session?.staffId === staffId) throw new Error('cannot revoke the signed-in person');
+      // A coordinator's session rotates the team key first (keyring-generations.ts): made and
+      // sent to everyone else before the wraps go, so nothing written after opens with the old key.
+      const rotation = vault.hasCoordinatorKey ? await prepareRotation(staffId) : undefined;
       // A coordinator's session also marks them inactive in the roster, so no
       // later reset gives a deactivated person the coordinator key again.
       const before = vault.hasCoordinatorKey ? await roster.ensure() : undefined;
@@ -257,13 +312,46 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
           .primaryKeys();
       // Keyed tombstones (HMAC) are computed before the transaction.
       const tombstones = await tombstonesById(vault, 'keyring', await wrapIds(), now());
-      return db.transaction('rw', [db.keyring, db.tombstones], async () => {
+      const removed = await db.transaction('rw', [db.keyring, db.tombstones], async () => {
         const ids = await wrapIds();
         await db.keyring.bulkDelete(ids);
         await db.tombstones.bulkPut(ids.flatMap((id) => tombstones.get(id) ?? []));
         if (signed && before) await roster.commit(signed, before);
+        if (rotation) {
+          await db.keyring.bulkAdd(rotation.rows);
+          for (const vouched of rotation.vouched) await db.keyring.put(vouched);
+        }
         return ids.length;
       });
+      // From now on this session seals team rows with the new key.
+      if (rotation) vault.addTeamGeneration(rotation.gen, rotation.key);
+      return removed;
+    },
+
+    /**
+     * Who did not get the newest team key through an inbox or a wrap (no inbox
+     * a coordinator could vouch for): they need a coordinator to set their
+     * passphrase on this device (setPassphrase wraps every generation).
+     */
+    async staffWithoutNewestKey(): Promise<Set<string>> {
+      const rows = await db.keyring.toArray();
+      const gen = newestGeneration(rows);
+      const missing = new Set<string>();
+      if (gen === 1) return missing;
+      const inboxes = new Map(
+        rows.flatMap((r) => (r.holder.kind === 'inbox' ? [[r.id, r.holder.staffId]] : [])),
+      );
+      const reached = new Set<string>();
+      for (const row of rows) {
+        if (row.holder.kind === 'grant' && row.holder.gen === gen && row.holder.inboxId)
+          reached.add(inboxes.get(row.holder.inboxId) ?? '');
+        if (isWrap(row) && row.gen === gen && row.holder.kind === 'staff')
+          reached.add(row.holder.staffId);
+      }
+      for (const wrap of teamWraps(rows))
+        if (wrap.holder.kind === 'staff' && !reached.has(wrap.holder.staffId))
+          missing.add(wrap.holder.staffId);
+      return missing;
     },
 
     /**

@@ -37,6 +37,12 @@ import {
   teamWraps,
 } from './keyring-wraps';
 import { rosterFromWraps, rosterStore, signRoster } from './keyring-roster';
+import {
+  hasOwnInbox,
+  makeInbox,
+  openGenerations,
+  openGenerationWraps,
+} from './keyring-generations';
 import type { SealedRepository } from './sealed-table';
 import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
 
@@ -237,6 +243,48 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
     if (made) vault.addCoordinatorKeys(coordinator.keys, coordinator.publicKey);
   }
 
+  /**
+   * Every rotated team key generation this holder reaches with what unlocking
+   * already gave: its own wraps with a `gen` (the same KEK), its inboxes'
+   * grants (personal key), the coordinators' grants (coordinator key).
+   */
+  async function openTeamGenerations(
+    opened: KeyWrap,
+    kek: CryptoKey,
+    staffId: string,
+    personalKey: CryptoKey | undefined,
+    coordinator: CoordinatorKeys | undefined,
+  ): Promise<Map<number, CryptoKey>> {
+    const all = await db.keyring.toArray();
+    const own = await openGenerationWraps(
+      all,
+      (row) => isWrap(row) && sameHolder(row.holder, opened.holder) && sameKdf(row.kdf, opened.kdf),
+      (row) => unwrapWithKek(row as KeyWrap, kek),
+    );
+    const granted = await openGenerations(all, {
+      ...(staffId ? { staffId } : {}),
+      ...(personalKey ? { personalKey } : {}),
+      ...(coordinator ? { coordinatorKey: coordinator.dataKey } : {}),
+    });
+    for (const [gen, key] of granted) if (!own.has(gen)) own.set(gen, key);
+    return own;
+  }
+
+  async function ensureInbox(staffId: string, personalKey: CryptoKey): Promise<void> {
+    const inboxIds = (all: KeyWrapRow[]) =>
+      all
+        .filter((r) => r.holder.kind === 'inbox' && r.holder.staffId === staffId)
+        .map((r) => r.id)
+        .join();
+    const rows = await db.keyring.toArray();
+    if (await hasOwnInbox(rows, staffId, personalKey)) return;
+    const inbox = await makeInbox(staffId, personalKey, now());
+    await db.transaction('rw', db.keyring, async () => {
+      // Another tab unlocking at the same moment may have been first: then the next unlock checks.
+      if (inboxIds(await db.keyring.toArray()) === inboxIds(rows)) await db.keyring.add(inbox);
+    });
+  }
+
   /** Whether this device has ever had roles in its keys. */
   async function hasRoles(): Promise<boolean> {
     const rows = await db.keyring.toArray();
@@ -260,6 +308,7 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
       const staffId = wrap.holder.kind === 'staff' ? wrap.holder.staffId : '';
       const coordinator = await openCoordinatorKeys(rows, wrap, kek, candidate);
       const personalKey = await openOrMakePersonalKey(rows, wrap, kek);
+      const generations = await openTeamGenerations(wrap, kek, staffId, personalKey, coordinator);
       const box = await boxRow();
       const boxKey = box ? await checkBoxKey(db, box, dataKey, coordinator, now) : undefined;
       vault.open(
@@ -270,8 +319,11 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
           ...(personalKey ? { personalKey } : {}),
           ...(boxKey?.publicKey ? { boxPublicKey: boxKey.publicKey } : {}),
           ...(boxKey?.refused ? { boxKeyRefused: true } : {}),
+          generations,
         },
       );
+      // A staff member's inbox for keys rotated later (keyring-generations.ts). Best effort.
+      if (personalKey && staffId) await ensureInbox(staffId, personalKey).catch(() => undefined);
       // Best effort: if it fails (a full disk), the next unlock tries again.
       if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
       // A device whose roles came before the roster: build it now from who holds

@@ -17,8 +17,17 @@ export function isWrap(row: KeyWrapRow): row is KeyWrap {
   return row.holder.kind === 'staff' || row.holder.kind === 'recovery';
 }
 
-/** Wraps of the team key only: the ones that say a passphrase is right. */
-export const teamWraps = (rows: KeyWrapRow[]) => rows.filter(isWrap).filter((w) => !w.key);
+/**
+ * Wraps of the team key's first generation (the root) only: the ones that say
+ * a passphrase is right, and whose key every subkey is derived from. Never a
+ * rotated generation's wrap: that key is not the root.
+ */
+export const teamWraps = (rows: KeyWrapRow[]) =>
+  rows.filter(isWrap).filter((w) => !w.key && w.gen === undefined);
+
+/** Wraps of rotated team key generations (2 and on). */
+export const generationWraps = (rows: KeyWrapRow[]) =>
+  rows.filter(isWrap).filter((w) => !w.key && w.gen !== undefined);
 
 /** Wraps made together share their KDF parameters, so one derived KEK opens them all. */
 export function sameKdf(a: KeyWrap['kdf'], b: KeyWrap['kdf']): boolean {

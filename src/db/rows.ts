@@ -181,7 +181,41 @@ export interface RosterRow {
   createdAt: string;
 }
 
-export type KeyWrapRow = KeyWrap | CoordinatorBoxRow | RosterRow;
+/**
+ * A staff member's inbox for rotated team keys (docs/key-hierarchy.md,
+ * "Rotating the team key"): an ECDH P-256 key pair, the public half in the
+ * clear, the private half sealed under their personal key — so a coordinator
+ * can send them a new team key without knowing their passphrase.
+ */
+export interface InboxRow {
+  /** `inbox:<random>` */
+  id: string;
+  holder: { kind: 'inbox'; staffId: string };
+  publicKey: Uint8Array<ArrayBuffer>;
+  sealedPrivateKey: Uint8Array<ArrayBuffer>;
+  /**
+   * HMAC under the coordinator subkey `inboxMac` over the id, the staff id and
+   * the public key: a coordinator's session vouched for it (the first, and
+   * only, inbox it saw for that person). Rotations send keys only to such inboxes.
+   */
+  mac?: Uint8Array<ArrayBuffer>;
+  createdAt: string;
+}
+
+/**
+ * A rotated team key (generation 2 and on) sent to one staff member's inbox
+ * (a sealed box to its public key), or to the coordinators (sealed under the
+ * coordinator key, which the recovery code also opens).
+ */
+export interface GrantRow {
+  /** `grant:<random>` */
+  id: string;
+  holder: { kind: 'grant'; gen: number; inboxId?: string };
+  sealed: Uint8Array<ArrayBuffer>;
+  createdAt: string;
+}
+
+export type KeyWrapRow = KeyWrap | CoordinatorBoxRow | RosterRow | InboxRow | GrantRow;
 
 export type SealedTableName =
   | 'organisation'

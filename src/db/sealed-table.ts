@@ -15,7 +15,7 @@
  */
 import type { Table } from 'dexie';
 import type { z } from 'zod/mini';
-import { DamagedRecordError, VaultError } from '../crypto/errors';
+import { DamagedRecordError, NewerKeyError, VaultError } from '../crypto/errors';
 import { isSealedBox } from '../crypto/sealed-box';
 import type { Vault } from '../crypto/vault';
 import type { BoxLedger } from './box-ledger';
@@ -75,7 +75,8 @@ export async function checkRow<R>(
     await fromRow(row);
     return 'genuine';
   } catch (error) {
-    // No key for it here (a coordinators' row, another person's draft): it cannot be told.
+    // No key for it here (a coordinators' row, another person's draft, a newer team key): it cannot be told.
+    if (error instanceof NewerKeyError) return 'unknown';
     if (error instanceof VaultError && !(error instanceof DamagedRecordError)) return 'unknown';
     return 'damaged';
   }

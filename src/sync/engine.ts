@@ -34,6 +34,8 @@ import {
   setSeq,
 } from '../db/sync/state';
 import { tombstoneToken } from '../db/tombstones';
+import { refreshGenerations } from '../db/keyring-generations';
+import { SyncError } from './errors';
 import { decodeDoc, docId, encodeRow, type DecodedRow, type SyncRecord } from './codec';
 import type { BulkResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
 import { problemOf } from './problems';
@@ -374,6 +376,11 @@ export class SyncEngine {
               }),
             ),
           );
+          // A rotated team key (keyring-generations.ts): picked up with the keys this
+          // session holds, or the person is asked to unlock again before more is written.
+          if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {
+            if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
+          }
         }
       }
       since = page.last_seq;

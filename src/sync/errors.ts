@@ -8,7 +8,9 @@ export type SyncErrorCode =
   | 'join-code-expired'
   | 'join-code-used'
   | 'foreign-database'
-  | 'unreachable';
+  | 'unreachable'
+  /** The team key was rotated elsewhere and this session cannot pick it up: unlock again. */
+  | 'unlock-again';
 
 export class SyncError extends Error {
   readonly code: SyncErrorCode;

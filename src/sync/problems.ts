@@ -4,6 +4,7 @@ import type { SyncFailure, SyncProblem } from './types';
 export function problemOf(error: unknown): SyncProblem {
   const e = error as { status?: number; name?: string; code?: string } | undefined;
   if (e?.name === 'SyncError' && e.code === 'foreign-database') return 'foreign-database';
+  if (e?.name === 'SyncError' && e.code === 'unlock-again') return 'unlock-again';
   if (e?.name === 'QuotaExceededError') return 'device-full';
   if (e?.status === 401 || e?.status === 403) return 'wrong-account';
   if (e?.status === 404) return 'database-missing';

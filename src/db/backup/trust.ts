@@ -16,6 +16,7 @@
  *   first), so it is never stored.
  */
 import { assertKdfStrength, type KdfParams, type KdfPolicy } from '../../crypto/kdf';
+import { MAX_GENERATION } from '../../crypto/seal';
 import { BOX_ID } from '../keyring-wraps';
 import { MAX_ITERATIONS_FACTOR } from './format';
 
@@ -32,6 +33,8 @@ export function isFuture(stamp: number, now: number): boolean {
 }
 
 const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
+const isGeneration = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 2 && value <= MAX_GENERATION;
 const isDate = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
 
 /** Why a key wrap (or the coordinators' box row) from a file must not be stored, or undefined. */
@@ -42,6 +45,24 @@ export function keyringRowProblem(
   if (typeof row.id !== 'string' || !isDate(row.createdAt)) return 'bad-key';
   const holder = row.holder as Record<string, unknown> | null | undefined;
   if (typeof holder !== 'object' || holder === null) return 'bad-key';
+  if (holder.kind === 'inbox') {
+    const ok =
+      row.id.startsWith('inbox:') &&
+      typeof holder.staffId === 'string' &&
+      holder.staffId !== '' &&
+      isBytes(row.publicKey) &&
+      isBytes(row.sealedPrivateKey) &&
+      (row.mac === undefined || isBytes(row.mac));
+    return ok ? undefined : 'bad-key';
+  }
+  if (holder.kind === 'grant') {
+    const ok =
+      row.id.startsWith('grant:') &&
+      isGeneration(holder.gen) &&
+      (holder.inboxId === undefined || typeof holder.inboxId === 'string') &&
+      isBytes(row.sealed);
+    return ok ? undefined : 'bad-key';
+  }
   if (holder.kind === 'box') {
     const ok = row.id === BOX_ID && isBytes(row.publicKey) && isBytes(row.sealedPrivateKey);
     return ok ? undefined : 'bad-key';
@@ -49,7 +70,9 @@ export function keyringRowProblem(
   const holderOk =
     holder.kind === 'recovery' ||
     (holder.kind === 'staff' && typeof holder.staffId === 'string' && holder.staffId !== '');
-  const keyOk = row.key === undefined || row.key === 'coordinator' || row.key === 'personal';
+  const keyOk =
+    (row.key === undefined && (row.gen === undefined || isGeneration(row.gen))) ||
+    ((row.key === 'coordinator' || row.key === 'personal') && row.gen === undefined);
   if (!holderOk || !keyOk || !isBytes(row.wrapped) || row.id === BOX_ID) return 'bad-key';
   try {
     const kdf = row.kdf as KdfParams;

@@ -27,3 +27,16 @@ export function useRoster() {
     retry: false,
   });
 }
+
+/**
+ * Colleagues a team key rotation could not reach (no inbox a coordinator could
+ * vouch for, db/keyring-generations.ts): setting their passphrase again here
+ * gives them the new key.
+ */
+export function useStaffWithoutNewestKey() {
+  const { keyring } = useServices();
+  return useQuery({
+    queryKey: [...staffQueries.all, 'without-newest-key'],
+    queryFn: () => keyring.staffWithoutNewestKey(),
+  });
+}

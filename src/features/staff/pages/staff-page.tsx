@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RequireRole } from '../../../session/require-role';
-import { useVaultSession } from '../../../services/services';
+import { useSyncStatus, useVaultSession } from '../../../services/services';
 import type { Staff } from '../../../domain/staff';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
 import { rosterRole } from '../../../db/keyring-store';
 import { useDeactivateStaffMutation, useSetRoleMutation } from '../api/mutations';
-import { useRoster, useStaffWithPassphrase } from '../api/queries';
+import { useRoster, useStaffWithoutNewestKey, useStaffWithPassphrase } from '../api/queries';
 import { describeStorageError } from '../../../ui/storage-errors';
 import { formatDate } from '../../../i18n/format';
 import { AwayForm } from '../components/away-form';
@@ -32,8 +32,12 @@ function StaffManagement() {
   const staff = useStaffList();
   const withPassphrase = useStaffWithPassphrase();
   const roster = useRoster();
+  const withoutNewestKey = useStaffWithoutNewestKey();
   const deactivate = useDeactivateStaffMutation();
   const changeRole = useSetRoleMutation();
+  // With sync on, the person's device can still fetch from the server until their account there is closed.
+  const syncOn = useSyncStatus().connected;
+  const [deactivated, setDeactivated] = useState<Staff | null>(null);
   const [settingFor, setSettingFor] = useState<{
     person: Staff;
     coordinator: boolean;
@@ -50,7 +54,8 @@ function StaffManagement() {
 
   function status(person: Staff): string {
     if (!person.active) return t('status.inactive');
-    return withPassphrase.data?.has(person.id) ? t('status.active') : t('status.noPassphrase');
+    if (!withPassphrase.data?.has(person.id)) return t('status.noPassphrase');
+    return withoutNewestKey.data?.has(person.id) ? t('status.needsNewKey') : t('status.active');
   }
 
   return (
@@ -159,12 +164,14 @@ function StaffManagement() {
                             type="button"
                             className="btn btn-small btn-danger"
                             onClick={() => {
-                              if (
-                                window.confirm(
-                                  t('actions.deactivateConfirm', { name: person.displayName }),
-                                )
-                              ) {
-                                deactivate.mutate(person);
+                              const confirmKey = syncOn
+                                ? 'actions.deactivateConfirmSync'
+                                : 'actions.deactivateConfirm';
+                              if (window.confirm(t(confirmKey, { name: person.displayName }))) {
+                                setDeactivated(null);
+                                deactivate.mutate(person, {
+                                  onSuccess: () => setDeactivated(syncOn ? person : null),
+                                });
                               }
                             }}
                           >
@@ -178,6 +185,13 @@ function StaffManagement() {
               </tbody>
             </table>
           </div>
+          {deactivated ? (
+            <Notice
+              tone="warning"
+              live
+              title={t('actions.revokeServerReminder', { name: deactivated.displayName })}
+            />
+          ) : null}
           {deactivate.isError ? (
             <Notice tone="error" live title={t('common:errors.saveFailed')} />
           ) : null}
