@@ -142,8 +142,14 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
+              // Evaluated before the main chunks: starts the first screen's
+              // texts downloading (src/i18n/first-screen-texts.ts).
+              name: 'first-texts',
+              test: /\/src\/i18n\/(first-screen-texts|prefetch-first-screen|languages)\.ts$/,
+            },
+            {
               name: 'services',
-              test: /\/src\/(db\/(registers|tombstones|migrations)|session\/device-settings|i18n\/(i18n|languages))\.ts$|\/@tanstack\/(react-query|query-core)\//,
+              test: /\/src\/(db\/(registers|tombstones|migrations)|session\/device-settings|i18n\/i18n)\.ts$|\/@tanstack\/(react-query|query-core)\//,
             },
           ],
         },

@@ -1,3 +1,5 @@
+// First: the first screen's texts start downloading before the rest is evaluated.
+import './i18n/prefetch-first-screen';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
