@@ -1,7 +1,8 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import { contentSecurityPolicy } from './src/app/csp.js';
 
 // The production page forbids any request beyond its own origin (src/app/csp.ts).
@@ -14,6 +15,55 @@ import { contentSecurityPolicy } from './src/app/csp.js';
  * dev) server passes /sync/… on to it without the prefix. Production does the
  * same with Caddy in front of CouchDB (deploy/Caddyfile).
  */
+/**
+ * React Router's package points every bundler at its development build
+ * (remix-run/react-router#12532, #14753): development warnings and checks
+ * the app's users never need, in the first screen's JavaScript. The build
+ * takes the production build the package ships alongside it; dev and tests
+ * keep the development one and its warnings.
+ */
+const reactRouterProduction: Plugin = {
+  name: 'aplis-react-router-production',
+  apply: 'build',
+  enforce: 'pre',
+  resolveId(id) {
+    if (id !== 'react-router') return null;
+    return fileURLToPath(
+      new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url),
+    );
+  },
+};
+
+/**
+ * A device that is not set up shows the welcome screen first: its chunk (and
+ * what it imports) is preloaded from index.html, so it downloads alongside the
+ * main script instead of after it has run (docs/first-paint.md). A set-up
+ * device gets it from the service worker's cache, without a request.
+ */
+const preloadWelcome: Plugin = {
+  name: 'aplis-preload-welcome',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, { bundle }) {
+      if (!bundle) return [];
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const entry = chunks.find((c) => c.isEntry);
+      const welcome = chunks.find((c) =>
+        c.facadeModuleId?.endsWith('/src/features/setup/welcome.tsx'),
+      );
+      if (!entry || !welcome) throw new Error('aplis-preload-welcome: no entry or welcome chunk');
+      const initial = new Set([entry.fileName, ...entry.imports]);
+      const files = [welcome.fileName, ...welcome.imports].filter((f) => !initial.has(f));
+      return files.map((file) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
+        injectTo: 'head' as const,
+      }));
+    },
+  },
+};
+
 const syncPort = Number(process.env.APLIS_SYNC_PORT ?? 5984);
 const syncProxy = {
   '^/sync(/|$)': {
@@ -25,6 +75,8 @@ const syncProxy = {
 
 export default defineConfig({
   plugins: [
+    reactRouterProduction,
+    preloadWelcome,
     react(),
     {
       name: 'aplis-csp',
@@ -90,8 +142,14 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
+              // Evaluated before the main chunks: starts the first screen's
+              // texts downloading (src/i18n/first-screen-texts.ts).
+              name: 'first-texts',
+              test: /\/src\/i18n\/(first-screen-texts|prefetch-first-screen|languages)\.ts$/,
+            },
+            {
               name: 'services',
-              test: /\/src\/(db\/(registers|tombstones|migrations)|session\/device-settings|i18n\/(i18n|languages))\.ts$|\/@tanstack\/(react-query|query-core)\//,
+              test: /\/src\/(db\/(registers|tombstones|migrations)|session\/device-settings|i18n\/i18n)\.ts$|\/@tanstack\/(react-query|query-core)\//,
             },
           ],
         },

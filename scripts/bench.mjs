@@ -73,6 +73,8 @@
 //              one round takes tens of minutes on a shared machine.
 //
 // Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend|sync] [-- --rounds=3] [-- --rows=10000] [-- --sync-scale=1]
+// BENCH_CPU_PROFILE=<file> saves a CPU profile of the attendance taps (parts 5
+// and 8) and prints the functions with the most self time.
 // BENCH_DIST and BENCH_PREVIEW_PORT point the production-build parts at another
 // build folder and port (two worktrees on one machine).
 // BENCH_REACT=production runs the dev-server pages (rows, calendar, attendance,
@@ -479,6 +481,14 @@ async function benchAttendance(cpuRate = 1) {
   );
   await page.locator('.attendance-list').waitFor({ timeout: 60_000 });
   await throttleCpu(context, page, cpuRate);
+  // BENCH_CPU_PROFILE=<file>: a CPU profile of the taps (open it in DevTools),
+  // and the functions that took most of it printed here.
+  const profiler = process.env.BENCH_CPU_PROFILE ? await context.newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.send('Profiler.start');
+  }
   const statuses = ['Present', 'Late', 'Excused', 'Absent', 'Left early'];
   const times = [];
   const shownTimes = [];
@@ -522,6 +532,7 @@ async function benchAttendance(cpuRate = 1) {
     }
     await sleep(20); // nobody taps faster than this
   }
+  if (profiler) await printProfile(profiler, process.env.BENCH_CPU_PROFILE);
   const problem = await page.evaluate(() => window.__attendanceBench.check());
   if (problem) throw new Error(`attendance bench: ${problem}`);
   if (errors.length)
@@ -542,6 +553,26 @@ async function benchAttendance(cpuRate = 1) {
     shownP95: shownSorted[Math.ceil(shownSorted.length * 0.95) - 1],
     shownWorst: shownSorted.at(-1),
   };
+}
+
+/** Stops a CDP CPU profile, saves it and prints where the time went (self time per function). */
+async function printProfile(profiler, file) {
+  const { profile } = await profiler.send('Profiler.stop');
+  (await import('node:fs')).writeFileSync(file, JSON.stringify(profile));
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let total = 0;
+  for (const [id, us] of dt) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const where = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules|src)\//, '$1/').replace(/\?.*$/, '')}:${lineNumber + 1}`;
+    self.set(where, (self.get(where) ?? 0) + us);
+    total += us;
+  }
+  console.log(`  CPU profile of the taps: ${file} (${ms(total / 1000)} ms sampled); most self time:`);
+  for (const [where, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`    ${ms(us / 1000).padStart(7)} ms  ${where}`);
 }
 
 /* ---- 6. Reports --------------------------------------------------------- */

@@ -1,13 +1,18 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, type createBrowserRouter } from 'react-router';
 import { Loading } from '../ui/page';
 import { RootErrorBoundary } from './errors';
 import { createQueryClient, forgetOnLock } from '../services/query-client';
 import { ServicesProvider, type AppServices } from '../services/services';
-import { UpdatePrompt } from './update-prompt';
+
+// Registering the service worker waits for its own small chunk: nothing on
+// the first screen needs it.
+const UpdatePrompt = lazy(() =>
+  import('./update-prompt').then((m) => ({ default: m.UpdatePrompt })),
+);
 
 interface AppProps {
   services: AppServices;
@@ -76,7 +81,11 @@ export function App({
           <ServicesProvider services={services}>
             <Suspense fallback={<Loading />}>
               <RouterProvider router={router} />
-              {withServiceWorker ? <UpdatePrompt /> : null}
+              {withServiceWorker ? (
+                <Suspense fallback={null}>
+                  <UpdatePrompt />
+                </Suspense>
+              ) : null}
             </Suspense>
           </ServicesProvider>
         </QueryClientProvider>

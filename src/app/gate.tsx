@@ -2,6 +2,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { loadWelcome } from '../features/setup/routes';
 import { Loading } from '../ui/page';
+import { GateLoading } from '../session/gate-card';
 import { useDeviceSettings } from '../session/device-settings';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
 import { UnlockLanding } from '../session/unlock-landing';
@@ -31,7 +32,7 @@ export function Gate({ children }: { children: ReactNode }) {
   if (device.isError) throw device.error;
   if (!device.data.setUp) {
     return (
-      <Suspense fallback={<Loading />}>
+      <Suspense fallback={<GateLoading />}>
         <Welcome />
       </Suspense>
     );

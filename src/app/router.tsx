@@ -7,11 +7,12 @@
  * `features/<feature>/pages/*-page.tsx`; the router only puts the features'
  * routes inside the staff layout or the kiosk shell.
  */
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { NotFound } from '../ui/not-found';
 import { RouteError } from './errors';
 import { Gate } from './gate';
-import { Layout } from './layout';
+import { GateLoading } from '../session/gate-card';
 import { Loading } from '../ui/page';
 import * as today from '../features/today/routes';
 import * as programmes from '../features/programmes/routes';
@@ -26,11 +27,21 @@ import * as settings from '../features/settings/routes';
 
 export { loadTodayPage } from '../features/today/routes';
 
+/**
+ * The app's frame (header, menus, sync line) shows only once the vault is
+ * open, so it loads apart from the first screen; main.tsx starts it early on
+ * a device that is set up, while the unlock screen is up.
+ */
+export const loadLayout = () => import('./layout');
+const Layout = lazy(() => loadLayout().then((m) => ({ default: m.Layout })));
+
 const routes: RouteObject[] = [
   {
     element: (
       <Gate>
-        <Layout />
+        <Suspense fallback={<GateLoading />}>
+          <Layout />
+        </Suspense>
       </Gate>
     ),
     errorElement: <RouteError />,

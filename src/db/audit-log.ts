@@ -12,7 +12,6 @@
  * another writer got there first it starts again with the new head.
  */
 import type { Table } from 'dexie';
-import { z } from 'zod/mini';
 import { boxLedger } from './box-ledger';
 import { isSealedBox } from '../crypto/sealed-box';
 import { fromBase64, randomBytes, toBase64 } from '../crypto/bytes';
@@ -54,14 +53,10 @@ const MAX_ATTEMPTS = 50;
 
 const loadSchema = () => import('../domain/audit').then((m) => m.auditEntrySchema);
 
-/**
- * A line as sealed: the entry and its nonce. A facilitator's line is a box
- * that the first coordinator to open it re-seals (box-ledger.ts); the nonce
- * must survive that, or the line's digest would no longer match.
- */
+/** A line as sealed: the entry and its nonce (domain/audit.ts). */
 const loadSealedSchema = () =>
-  loadSchema().then(
-    (schema) => z.extend(schema, { nonce: z.optional(z.string()) }) as unknown as typeof schema,
+  import('../domain/audit').then(
+    (m) => m.sealedAuditEntrySchema as unknown as typeof m.auditEntrySchema,
   );
 
 /** An entry as the rest of the app knows it: the nonce is the chain's business. */

@@ -25,7 +25,7 @@
  */
 import { hmac, verifyHmac } from '../crypto/subkeys';
 import type { Vault } from '../crypto/vault';
-import { staffRoles, type StaffRole } from '../domain/staff';
+import { staffRoles, type StaffRole } from '../domain/staff-roles';
 import { isWrap } from './keyring-wraps';
 import type { AplisDatabase, KeyWrapRow, RosterEntry, RosterRow } from './schema';
 

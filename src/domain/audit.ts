@@ -41,6 +41,16 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/**
+ * A line as sealed: the entry and its nonce. A facilitator's line is a box
+ * that the first coordinator to open it re-seals (db/box-ledger.ts); the
+ * nonce must survive that, or the line's digest would no longer match.
+ * (Here, not in db/audit-log.ts, so zod stays out of the first screen's code.)
+ */
+export const sealedAuditEntrySchema = z.extend(auditEntrySchema, {
+  nonce: z.optional(z.string()),
+});
+
 export function auditEntry(
   fields: Omit<AuditEntry, 'id' | 'at'>,
   now: Date = new Date(),

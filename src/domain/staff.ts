@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
+import { staffRoles } from './staff-roles';
 
-export const staffRoles = ['coordinator', 'facilitator'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+export { staffRoles, type StaffRole } from './staff-roles';
 
 export const staffSchema = z.object({
   id: z.uuid(),

@@ -10,6 +10,7 @@
 import i18next, { type i18n } from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { LANGUAGE_STORAGE_KEY, localeFiles, preferredLanguage } from './first-screen-texts';
 import {
   isUiLanguage,
   namespaces,
@@ -18,41 +19,15 @@ import {
   type UiLanguage,
 } from './languages';
 
-const STORAGE_KEY = 'aplis.language';
-
-const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>(
-  '../../locales/*/*.json',
-);
-
-export function preferredLanguage(): UiLanguage {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (isUiLanguage(stored)) return stored;
-  } catch {
-    // Storage may be blocked; fall through to the browser's preference.
-  }
-  for (const tag of navigator.languages ?? []) {
-    const base = tag.slice(0, 2).toLowerCase();
-    if (isUiLanguage(base)) return base;
-  }
-  return 'lv';
-}
+export { firstScreenNamespaces, preferredLanguage } from './first-screen-texts';
 
 export function rememberLanguage(lng: UiLanguage): void {
   try {
-    localStorage.setItem(STORAGE_KEY, lng);
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
   } catch {
     // Not fatal: the language just won't be remembered.
   }
 }
-
-/**
- * What the first screen (welcome, unlock) needs. The app starts with only
- * these, so its first paint waits for two small locale chunks instead of
- * ten; the rest follow right after (`loadRemainingNamespaces`), and a screen
- * that needs one before then suspends until it is there.
- */
-export const firstScreenNamespaces = ['common', 'setup'] as const satisfies readonly Namespace[];
 
 /**
  * `lng` defaults to the remembered or browser language; `only` limits what is

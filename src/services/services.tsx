@@ -18,7 +18,7 @@ import { metaStore, type MetaStore } from '../db/meta-store';
 import type { planStore } from '../db/plan-store';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { AplisDatabase } from '../db/schema';
-import { createSyncController } from '../sync/controller';
+import { deferredSyncController } from '../sync/deferred-controller';
 import type { SyncController, SyncStatus } from '../sync/types';
 
 /** Every method of a store returns a promise, so it can load on its first call. */
@@ -106,8 +106,9 @@ export function createServices(
     repos,
     stores: createStores(db, repos),
     meta: metaStore(db),
-    // Loads PouchDB and the engine only when connected and unlocked (sync/load-engine.ts).
-    sync: createSyncController({
+    // Loads the controller at the first unlock or call (sync/deferred-controller.ts),
+    // PouchDB and the engine only when connected and unlocked (sync/load-engine.ts).
+    sync: deferredSyncController({
       db,
       vault,
       ...(options.policy ? { policy: options.policy } : {}),

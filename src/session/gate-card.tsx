@@ -1,4 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '../ui/page';
 import { LanguageSwitch } from '../ui/language-switch';
 import { QuickExitButton } from './quick-exit';
 
@@ -29,5 +31,19 @@ export function GateCard({ documentTitle, wide = false, children }: GateCardProp
         {children}
       </div>
     </main>
+  );
+}
+
+/**
+ * What shows while a screen's code loads before the app opens (the welcome
+ * screen, the app's frame after unlock): the same card, so Quick exit is
+ * there from the first frame.
+ */
+export function GateLoading() {
+  const { t } = useTranslation();
+  return (
+    <GateCard documentTitle={t('common:loading')}>
+      <Loading />
+    </GateCard>
   );
 }

@@ -17,6 +17,7 @@ import {
   type TestVault,
 } from '../testing/vault-fixture';
 import { createSyncController, type EngineLoader } from './controller';
+import { deferredSyncController } from './deferred-controller';
 import { deviceAccounts } from './device-accounts';
 import { readJoinCode } from './join-code';
 import { SyncEngine } from './engine';
@@ -34,13 +35,8 @@ function couchFor(admin = true): FakeCouch {
   });
 }
 
-function controllerOn(
-  servers: Map<string, Replica>,
-  t: TestVault,
-  now?: () => number,
-  couch: FakeCouch = couchFor(),
-) {
-  const load: EngineLoader = (s) => {
+function loaderFor(servers: Map<string, Replica>, t: TestVault): EngineLoader {
+  return (s) => {
     const local = memoryReplica('device');
     const engine = new SyncEngine({
       db: t.db,
@@ -54,10 +50,18 @@ function controllerOn(
       Object.assign(engine, { destroy: async () => void (await local.destroy()) }),
     );
   };
+}
+
+function controllerOn(
+  servers: Map<string, Replica>,
+  t: TestVault,
+  now?: () => number,
+  couch: FakeCouch = couchFor(),
+) {
   return createSyncController({
     db: t.db,
     vault: t.vault,
-    load,
+    load: loaderFor(servers, t),
     locks: null,
     policy: testKdfPolicy,
     accounts: deviceAccounts({ fetch: couch.fetch, origin: FAKE_ORIGIN }),
@@ -88,6 +92,32 @@ async function connectedOffice(couch: FakeCouch = couchFor()) {
 }
 
 describe('sync controller', () => {
+  it('as the app holds it, loads at the first unlock and syncs a connected device from then on', async () => {
+    const { servers, office, sync } = await connectedOffice();
+    sync.stop();
+    office.vault.lock();
+    // What createServices makes: nothing is loaded or running while locked.
+    const deferred = deferredSyncController({
+      db: office.db,
+      vault: office.vault,
+      load: loaderFor(servers, office),
+      locks: null,
+      policy: testKdfPolicy,
+    });
+    const seen = vi.fn();
+    deferred.subscribe(seen);
+    expect(deferred.status()).toMatchObject({ state: 'off', connected: false });
+    const person = aParticipant({ chosenName: 'Ilze' });
+    await office.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    await office.repos.participants.put(person);
+    await vi.waitFor(() => expect(deferred.status()).toMatchObject({ connected: true }));
+    expect(seen).toHaveBeenCalled();
+    // It syncs: nothing written after the unlock is left waiting.
+    await deferred.syncNow();
+    expect(deferred.status()).toMatchObject({ state: 'synced', connected: true, waiting: 0 });
+    deferred.stop();
+  });
+
   it('lets a new device join with only a code, pull, and unlock with a facilitator’s passphrase', async () => {
     const { servers, office, sync, person, facilitator } = await connectedOffice();
     expect(sync.status()).toMatchObject({ state: 'synced', connected: true, waiting: 0 });

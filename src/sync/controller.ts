@@ -1,6 +1,6 @@
 /**
- * The SyncController (types.ts) the screens talk to: a small object in the
- * first screen's JavaScript that loads PouchDB and the engine (load-engine.ts)
+ * The SyncController (types.ts) the screens talk to, loaded at the first
+ * unlock or call (deferred-controller.ts); it loads PouchDB and the engine (load-engine.ts)
  * only once this device is connected and someone has unlocked, or when a
  * coordinator connects, or a new device joins.
  *
@@ -235,7 +235,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     await current?.then((e) => e.destroy()).catch(() => undefined);
   }
 
-  vault.subscribe(() => {
+  function followVault(): void {
     if (vault.isUnlocked) {
       void sealPending()
         .then(() => start())
@@ -247,7 +247,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       engine = undefined;
       void current?.then((e) => e.stop()).catch(() => undefined);
     }
-  });
+  }
+  vault.subscribe(followVault);
+  // Made after an unlock (deferred-controller.ts loads it then): start now.
+  if (vault.isUnlocked) followVault();
 
   const ready = (async () => {
     // An older build kept a join's settings in the clear: hold them in memory instead.

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { needsTime, type AttendanceStatus } from '../../../domain/attendance-rules';
 import { attendanceStatuses, type Attendance } from '../../../domain/meeting';
@@ -8,14 +8,20 @@ interface AttendanceRowProps {
   participantId: string;
   mark: Attendance | undefined;
   travelAndMeal: boolean;
-  onStatus: (status: AttendanceStatus) => void;
-  onChange: (mark: Attendance) => void;
+  onStatus: (participantId: string, status: AttendanceStatus) => void;
+  onChange: (participantId: string, mark: Attendance) => void;
   /** The excused-absence reason was edited (its own undo step). */
-  onReason: (mark: Attendance) => void;
+  onReason: (participantId: string, mark: Attendance) => void;
 }
 
-/** One person: a real radio group of statuses, then the time, reason or tick-boxes that apply. */
-export function AttendanceRow({
+/**
+ * One person: a real radio group of statuses, then the time, reason or
+ * tick-boxes that apply. Memoised, with handlers that take the person's id,
+ * so a tap re-renders only the row it changed: on a slow phone, updating
+ * every radio of the register on each tap cost more than the tap itself
+ * (docs/first-paint.md, low-end device).
+ */
+export const AttendanceRow = memo(function AttendanceRow({
   name,
   participantId,
   mark,
@@ -46,7 +52,7 @@ export function AttendanceRow({
                 name={group}
                 value={status}
                 checked={mark?.status === status}
-                onChange={() => onStatus(status)}
+                onChange={() => onStatus(participantId, status)}
               />
               <span>{t(`attendance.status.${status}`)}</span>
             </label>
@@ -63,7 +69,7 @@ export function AttendanceRow({
               value={mark.time ?? ''}
               onChange={(e) => {
                 const { time: _old, ...rest } = mark;
-                onChange(e.target.value ? { ...rest, time: e.target.value } : rest);
+                onChange(participantId, e.target.value ? { ...rest, time: e.target.value } : rest);
               }}
             />
           </div>
@@ -81,7 +87,7 @@ export function AttendanceRow({
                 const trimmed = reason.trim();
                 if (trimmed === (mark.reason ?? '')) return;
                 const { reason: _old, ...rest } = mark;
-                onReason(trimmed ? { ...rest, reason: trimmed } : rest);
+                onReason(participantId, trimmed ? { ...rest, reason: trimmed } : rest);
               }}
             />
           </div>
@@ -93,7 +99,9 @@ export function AttendanceRow({
                 type="checkbox"
                 disabled={!mark}
                 checked={mark?.travel ?? false}
-                onChange={(e) => mark && onChange({ ...mark, travel: e.target.checked })}
+                onChange={(e) =>
+                  mark && onChange(participantId, { ...mark, travel: e.target.checked })
+                }
               />
               {t('attendance.travel')}
             </label>
@@ -102,7 +110,9 @@ export function AttendanceRow({
                 type="checkbox"
                 disabled={!mark}
                 checked={mark?.meal ?? false}
-                onChange={(e) => mark && onChange({ ...mark, meal: e.target.checked })}
+                onChange={(e) =>
+                  mark && onChange(participantId, { ...mark, meal: e.target.checked })
+                }
               />
               {t('attendance.meal')}
             </label>
@@ -111,4 +121,4 @@ export function AttendanceRow({
       </fieldset>
     </li>
   );
-}
+});
