@@ -17,7 +17,7 @@
  * hand — no extra key derivation.
  */
 import { fromBase64, toBase64, utf8 } from '../crypto/bytes';
-import { exportDataKey, importDataKey } from '../crypto/keyring';
+import { exportDataKey, generateDataKey, importDataKey } from '../crypto/keyring';
 import { MAX_GENERATION, openBytes, openRow, sealBytes, sealRow } from '../crypto/seal';
 import {
   generateBoxKeys,
@@ -277,4 +277,56 @@ export async function refreshGenerations(db: AplisDatabase, vault: Vault): Promi
     if (!held.has(gen)) vault.addTeamGeneration(gen, key);
   const newest = Math.max(newestGeneration(rows), vault.newerKeySeen);
   return newest > vault.teamGeneration ? newest : 0;
+}
+
+/**
+ * The grants of a new team key generation for everyone but `leaving`: one to
+ * each other staff member's inbox a coordinator can vouch for, and one to the
+ * coordinators (keyring-store.ts `revokeStaff` decides whether to rotate).
+ */
+export async function rotationGrants(
+  rows: KeyWrapRow[],
+  vault: Vault,
+  leaving: string,
+  at: number,
+) {
+  const gen = Math.max(vault.teamGeneration, newestGeneration(rows)) + 1;
+  if (gen > MAX_GENERATION) return undefined;
+  const key = await generateDataKey();
+  const inboxMac = await vault.coordinatorSubkey('inboxMac');
+  const grants: GrantRow[] = [await grantToCoordinators(vault.coordinatorKey, gen, key, at)];
+  const vouched: InboxRow[] = [];
+  const others = new Set(
+    teamWraps(rows).flatMap((w) =>
+      w.holder.kind === 'staff' && w.holder.staffId !== leaving ? [w.holder.staffId] : [],
+    ),
+  );
+  for (const other of others) {
+    const trusted = await inboxToTrust(rows, other, inboxMac);
+    if (!trusted) continue;
+    grants.push(await grantToInbox(trusted.inbox, gen, key, at));
+    if (trusted.vouch) vouched.push({ ...trusted.inbox, mac: trusted.vouch });
+  }
+  return { gen, key, rows: grants, vouched };
+}
+
+/** Staff whom the newest generation did not reach through an inbox grant or a wrap. */
+export function staffWithoutNewestKey(rows: KeyWrapRow[]): Set<string> {
+  const gen = newestGeneration(rows);
+  const missing = new Set<string>();
+  if (gen === 1) return missing;
+  const inboxes = new Map(
+    rows.flatMap((r) => (r.holder.kind === 'inbox' ? [[r.id, r.holder.staffId]] : [])),
+  );
+  const reached = new Set<string>();
+  for (const row of rows) {
+    if (row.holder.kind === 'grant' && row.holder.gen === gen && row.holder.inboxId)
+      reached.add(inboxes.get(row.holder.inboxId) ?? '');
+    if (isWrap(row) && row.gen === gen && row.holder.kind === 'staff')
+      reached.add(row.holder.staffId);
+  }
+  for (const wrap of teamWraps(rows))
+    if (wrap.holder.kind === 'staff' && !reached.has(wrap.holder.staffId))
+      missing.add(wrap.holder.staffId);
+  return missing;
 }

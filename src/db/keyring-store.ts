@@ -23,17 +23,12 @@ import {
 import type { Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
-import type { AplisDatabase, GrantRow, InboxRow, TombstoneRow } from './schema';
+import type { AplisDatabase, TombstoneRow } from './schema';
 import { tombstonesById } from './tombstones';
 import { keyringUnlock } from './keyring-unlock';
 import { isWrap, newCoordinatorKeys, teamWraps } from './keyring-wraps';
-import {
-  grantToCoordinators,
-  grantToInbox,
-  inboxToTrust,
-  newestGeneration,
-} from './keyring-generations';
-import { MAX_GENERATION } from '../crypto/seal';
+// Rotation is rare and needed only after an unlock: loaded then, not on the first screen.
+const generations = () => import('./keyring-generations');
 import { organisationRepository, staffRepository } from './repositories';
 import { RosterError, rosterRole, rosterStore, withEntry, type Roster } from './keyring-roster';
 
@@ -82,25 +77,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
     const listed = await roster.ensure().catch(() => undefined);
     if (heldCoordinatorKey || !listed || rosterRole(listed, leaving) === 'coordinator')
       return undefined;
-    const gen = Math.max(vault.teamGeneration, newestGeneration(rows)) + 1;
-    if (gen > MAX_GENERATION) return undefined;
-    const key = await generateDataKey();
-    const at = now();
-    const inboxMac = await vault.coordinatorSubkey('inboxMac');
-    const grants: GrantRow[] = [await grantToCoordinators(vault.coordinatorKey, gen, key, at)];
-    const vouched: InboxRow[] = [];
-    const others = new Set(
-      teamWraps(rows).flatMap((w) =>
-        w.holder.kind === 'staff' && w.holder.staffId !== leaving ? [w.holder.staffId] : [],
-      ),
-    );
-    for (const other of others) {
-      const trusted = await inboxToTrust(rows, other, inboxMac);
-      if (!trusted) continue;
-      grants.push(await grantToInbox(trusted.inbox, gen, key, at));
-      if (trusted.vouch) vouched.push({ ...trusted.inbox, mac: trusted.vouch });
-    }
-    return { gen, key, rows: grants, vouched };
+    return (await generations()).rotationGrants(rows, vault, leaving, now());
   }
 
   async function staffKdf() {
@@ -335,23 +312,7 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
      */
     async staffWithoutNewestKey(): Promise<Set<string>> {
       const rows = await db.keyring.toArray();
-      const gen = newestGeneration(rows);
-      const missing = new Set<string>();
-      if (gen === 1) return missing;
-      const inboxes = new Map(
-        rows.flatMap((r) => (r.holder.kind === 'inbox' ? [[r.id, r.holder.staffId]] : [])),
-      );
-      const reached = new Set<string>();
-      for (const row of rows) {
-        if (row.holder.kind === 'grant' && row.holder.gen === gen && row.holder.inboxId)
-          reached.add(inboxes.get(row.holder.inboxId) ?? '');
-        if (isWrap(row) && row.gen === gen && row.holder.kind === 'staff')
-          reached.add(row.holder.staffId);
-      }
-      for (const wrap of teamWraps(rows))
-        if (wrap.holder.kind === 'staff' && !reached.has(wrap.holder.staffId))
-          missing.add(wrap.holder.staffId);
-      return missing;
+      return (await generations()).staffWithoutNewestKey(rows);
     },
 
     /**

@@ -37,12 +37,9 @@ import {
   teamWraps,
 } from './keyring-wraps';
 import { rosterFromWraps, rosterStore, signRoster } from './keyring-roster';
-import {
-  hasOwnInbox,
-  makeInbox,
-  openGenerations,
-  openGenerationWraps,
-} from './keyring-generations';
+// Team key generations (rotation) are read after the passphrase opened its wrap:
+// loaded then, so they are not in the first screen's JavaScript.
+const generations = () => import('./keyring-generations');
 import type { SealedRepository } from './sealed-table';
 import type { AplisDatabase, CoordinatorBoxRow, KeyWrapRow } from './schema';
 
@@ -255,6 +252,7 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
     personalKey: CryptoKey | undefined,
     coordinator: CoordinatorKeys | undefined,
   ): Promise<Map<number, CryptoKey>> {
+    const { openGenerations, openGenerationWraps } = await generations();
     const all = await db.keyring.toArray();
     const own = await openGenerationWraps(
       all,
@@ -276,6 +274,7 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
         .filter((r) => r.holder.kind === 'inbox' && r.holder.staffId === staffId)
         .map((r) => r.id)
         .join();
+    const { hasOwnInbox, makeInbox } = await generations();
     const rows = await db.keyring.toArray();
     if (await hasOwnInbox(rows, staffId, personalKey)) return;
     const inbox = await makeInbox(staffId, personalKey, now());
