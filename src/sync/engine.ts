@@ -108,6 +108,7 @@ export class SyncEngine {
   #teamKeys?: Promise<SyncKeys>;
   #live?: ReplicationEmitter;
   #timer?: ReturnType<typeof setInterval>;
+  #forgetOnline?: () => void;
   #running?: Promise<unknown>;
 
   constructor(options: EngineOptions) {
@@ -484,37 +485,52 @@ export class SyncEngine {
       void this.pull()
         .then((r) => events.pulled(r))
         .catch((e: unknown) => events.problem(problemOf(e)));
-    this.#live = local
-      .sync(remote, {
-        live: true,
-        retry: true,
-        batch_size: BATCH,
-        batches_limit: 10,
-        back_off_function: (delay) => (delay === 0 ? 500 : Math.min(delay * 2, 5000)),
-      })
-      .on('change', (info) => {
-        if ((info as { direction?: string }).direction === 'pull') pullSoon();
-      })
-      .on('active', () => events.state('syncing'))
-      .on('paused', (error) => events.state(error ? 'offline' : 'synced'))
-      .on('denied', (error) => events.problem(problemOf(error)))
-      .on('error', (error) => events.problem(problemOf(error)));
+    const replicate = () =>
+      local
+        .sync(remote, {
+          live: true,
+          retry: true,
+          batch_size: BATCH,
+          batches_limit: 10,
+          back_off_function: (delay) => (delay === 0 ? 500 : Math.min(delay * 2, 5000)),
+        })
+        .on('change', (info) => {
+          if ((info as { direction?: string }).direction === 'pull') pullSoon();
+        })
+        .on('active', () => events.state('syncing'))
+        .on('paused', (error) => events.state(error ? 'offline' : 'synced'))
+        .on('denied', (error) => events.problem(problemOf(error)))
+        .on('error', (error) => events.problem(problemOf(error)));
+    this.#live = replicate();
     // One outbox pass at a time: a slow pass (a big first push) is not queued again and again.
     let pushing = false;
-    this.#timer = setInterval(() => {
+    const pushSoon = () => {
       if (pushing) return;
       pushing = true;
       void this.push()
         .then((count) => count > 0 && events.pushed(count))
         .catch((e: unknown) => events.problem(problemOf(e)))
         .finally(() => (pushing = false));
-    }, intervalMs);
+    };
+    this.#timer = setInterval(pushSoon, intervalMs);
+    // Back online (a meeting's marks made offline are waiting): PouchDB would
+    // first sit out its retry back-off, up to 5 s. Start again at once.
+    const backOnline = () => {
+      if (!this.#live) return;
+      this.#live.cancel();
+      this.#live = replicate();
+      pushSoon();
+    };
+    globalThis.addEventListener?.('online', backOnline);
+    this.#forgetOnline = () => globalThis.removeEventListener?.('online', backOnline);
     pullSoon();
   }
 
   stop(): void {
     this.#live?.cancel();
     this.#live = undefined;
+    this.#forgetOnline?.();
+    this.#forgetOnline = undefined;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
   }
