@@ -1,7 +1,6 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { loadWelcome } from '../features/setup/routes';
-import { Loading } from '../ui/page';
 import { GateLoading } from '../session/gate-card';
 import { useDeviceSettings } from '../session/device-settings';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
@@ -28,7 +27,8 @@ export function Gate({ children }: { children: ReactNode }) {
     // Moved on: from here a refusal is a refusal.
     setUnlock({ session, landing: null });
   }
-  if (device.isPending) return <Loading />;
+  // Quick exit is there from the first frame, even while the device is read.
+  if (device.isPending) return <GateLoading />;
   if (device.isError) throw device.error;
   if (!device.data.setUp) {
     return (
@@ -40,7 +40,7 @@ export function Gate({ children }: { children: ReactNode }) {
   if (!session) return <UnlockScreen />;
   if (session.viaRecovery) {
     return (
-      <Suspense fallback={<Loading />}>
+      <Suspense fallback={<GateLoading />}>
         <LockWhenIdle minutes={device.data.autoLockMinutes} />
         <NewPassphraseScreen />
       </Suspense>

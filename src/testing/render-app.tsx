@@ -44,6 +44,8 @@ export interface RenderAppOptions {
   seed?: (services: AppServices) => Promise<void>;
   /** The sync controller the app talks to (a fake the test drives); else the "off" one. */
   sync?: SyncController;
+  /** Changes the services just before the app renders (a slow database, a failing store). */
+  adjust?: (services: AppServices) => void;
 }
 
 export interface RenderedApp extends RenderResult {
@@ -62,7 +64,15 @@ export interface RenderedApp extends RenderResult {
 }
 
 export async function renderApp(options: RenderAppOptions = {}): Promise<RenderedApp> {
-  const { route = '/', language = 'en', setup = 'none', unlocked = false, seed, sync } = options;
+  const {
+    route = '/',
+    language = 'en',
+    setup = 'none',
+    unlocked = false,
+    seed,
+    sync,
+    adjust,
+  } = options;
   const db = new AplisDatabase(`aplis-test-${crypto.randomUUID()}`);
   const services = createServices({
     db,
@@ -92,6 +102,7 @@ export async function renderApp(options: RenderAppOptions = {}): Promise<Rendere
     if (unlocked) await services.keyring.unlock(passphrase!, 'passphrase');
   }
 
+  adjust?.(services);
   const i18n = await createI18n(language);
   const router = createMemoryRouter(routes, { initialEntries: [route] });
   const user = userEvent.setup();
