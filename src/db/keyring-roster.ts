@@ -69,11 +69,23 @@ function macInput(version: number, entries: readonly RosterEntry[]): string {
   ]);
 }
 
-/** Cheap shape checks on a row read from disk or a file, before its MAC is checked. */
-function wellFormed(row: RosterRow): boolean {
+/**
+ * The highest version a roster may carry. Versions only go up by one per
+ * change; the ceiling keeps a forged roster from taking a version no
+ * coordinator could ever sign above (keyring-revocation.ts `outbidForgedRoster`).
+ */
+export const MAX_ROSTER_VERSION = 2 ** 31;
+
+/**
+ * Cheap shape checks on a row read from disk, a file or the sync server,
+ * before its MAC is checked (or when it cannot be: a facilitator's device).
+ */
+export function wellFormed(row: RosterRow): boolean {
   return (
+    row.id === ROSTER_ID &&
     Number.isSafeInteger(row.version) &&
     row.version > 0 &&
+    row.version <= MAX_ROSTER_VERSION &&
     row.mac instanceof Uint8Array &&
     Array.isArray(row.entries) &&
     row.entries.every(
@@ -185,7 +197,7 @@ export function rosterStore(db: AplisDatabase, vault: Vault, now: () => number =
     const built = await signRoster(
       await macKey(),
       {
-        version: Math.min(Math.max(after, 0), 2 ** 31) + 1,
+        version: Math.min(Math.max(after, 0), MAX_ROSTER_VERSION - 1) + 1,
         entries: rosterFromWraps(await db.keyring.toArray()),
       },
       now,

@@ -37,6 +37,7 @@ import {
   teamWraps,
 } from './keyring-wraps';
 import { rosterFromWraps, rosterStore, signRoster } from './keyring-roster';
+import { dropRevokedWraps, revokedStaff } from './keyring-revocation';
 // Team key generations (rotation) are read after the passphrase opened its wrap:
 // loaded then, so they are not in the first screen's JavaScript.
 const generations = () => import('./keyring-generations');
@@ -299,7 +300,13 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
   async function unlock(secret: string, via: 'passphrase' | 'recovery'): Promise<void> {
     const counted = await claimTry();
     const kind = via === 'recovery' ? 'recovery' : 'staff';
-    const rows = await db.keyring.where('holder.kind').equals(kind).toArray();
+    // Wraps of someone the roster marks inactive open nothing, as if they were
+    // gone (they are dropped after the next unlock that can): the same
+    // "wrong passphrase", and a refused try changes nothing but the throttle.
+    const revoked = await revokedStaff(db);
+    const rows = (await db.keyring.where('holder.kind').equals(kind).toArray()).filter(
+      (r) => !(r.holder.kind === 'staff' && revoked.staff.has(r.holder.staffId)),
+    );
     const candidate = via === 'recovery' ? normaliseRecoveryCode(secret) : secret;
     try {
       const { wrap, dataKey, kek } = await openAnyWrap(teamWraps(rows), candidate, policy, derive);
@@ -336,6 +343,10 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
       await boxLedger(db)
         .sweep()
         .catch(() => undefined);
+      // Wraps of people the roster marks inactive (a deactivation that arrived while
+      // this device was offline or locked): a coordinator's unlock checks the roster's
+      // MAC and drops them all. Best effort: the next unlock tries again.
+      await dropRevokedWraps(db, vault, now).catch(() => undefined);
     } catch (error) {
       if (error instanceof VaultError && error.code === 'wrong-passphrase')
         throw new WrongSecretError(counted);

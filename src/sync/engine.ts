@@ -234,7 +234,9 @@ export class SyncEngine {
 
   /** Which document holds each row, by the row's keyed tombstone id (state.ts rememberGraves). */
   async #rememberGraves(rows: readonly { table: string; record: { id: string }; docId: string }[]) {
-    const kept = rows.filter((r) => r.table !== 'tombstones' && !SECRET_TABLES.has(r.table));
+    // Key wraps too: a wrap deleted here (a deactivation) has its document emptied on the
+    // server, so a device joining later never pulls it. Join codes are never deleted.
+    const kept = rows.filter((r) => r.table !== 'tombstones' && r.table !== JOIN_CODES);
     if (kept.length === 0 || !this.#o.vault.isUnlocked) return;
     const key = await this.#o.vault.teamSubkey('opaqueId');
     await rememberGraves(
@@ -367,16 +369,22 @@ export class SyncEngine {
             if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });
           }
           await this.#heal(result.newer);
-          removed += await this.#bury(
-            await Promise.all(
+          // Wraps of someone the roster now marks inactive: their documents are emptied too.
+          const keyringKeys = await this.#keysFor('keyring');
+          const revokedDocs = await Promise.all(
+            result.revoked.map(async (id) => ({ docId: await docId(keyringKeys, 'keyring', id) })),
+          );
+          removed += await this.#bury([
+            ...revokedDocs,
+            ...(await Promise.all(
               result.gone.map(async (g) => {
                 const doc = ids.get(`${g.table}/${g.id}`);
                 return g.buried && doc
                   ? { docId: doc.docId, rev: doc.rev }
                   : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
               }),
-            ),
-          );
+            )),
+          ]);
           // A rotated team key (keyring-generations.ts): picked up with the keys this
           // session holds, or the person is asked to unlock again before more is written.
           if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {

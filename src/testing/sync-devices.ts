@@ -44,14 +44,14 @@ export async function twoDevices() {
   const server = memoryServer();
   const secret = newSyncSecret();
   const laptopVault = makeTestVault();
-  const { staffId } = await setUpOrganisation(laptopVault);
+  const { staffId, recoveryCode } = await setUpOrganisation(laptopVault);
   const laptop = deviceOn(server, laptopVault, secret);
   await laptop.engine.syncNow();
   const tablet = deviceOn(server, makeTestVault(), secret);
   await tablet.engine.pullFromServer();
   await tablet.t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
   await tablet.engine.syncNow();
-  return { server, secret, laptop, tablet, staffId };
+  return { server, secret, laptop, tablet, staffId, recoveryCode };
 }
 
 /** Every document's winning revision, deleted ones left out. */

@@ -8,7 +8,9 @@
  * Sealed rows are compared by their metadata and copied as they are:
  * nothing is decrypted, so the preview names kinds of record and days, never
  * contents. Key wraps never change once written, so they are only added,
- * never overwritten. `meta` is device state: not merged.
+ * never overwritten; the roster is replaced by a higher version, and the
+ * wraps of people it marks inactive are then dropped (keyring-revocation.ts).
+ * `meta` is device state: not merged.
  *
  * What the file says is believed only as far as it can be checked: the body
  * must verify under the team key (integrity.ts) or, made before backups were
@@ -33,6 +35,8 @@ import { BackupError } from './errors';
 import { verifyBody } from './integrity';
 import { isFuture, keyringRowProblem, UNDELETABLE_TABLES, type SkipReason } from './trust';
 import { legacyTombstoneId } from '../tombstones';
+import { ROSTER_ID } from '../keyring-roster';
+import { checkIncomingRosters, dropRevokedWraps } from '../keyring-revocation';
 import { createRepositories } from '../repositories';
 import { resealPending } from '../row-upgrade-marker';
 import { blindPending, hasClearPeople } from '../blind-index';
@@ -125,6 +129,17 @@ export type TombstoneIdOf = (table: string, rowId: string) => string | undefined
  */
 function replaces(theirs: Row, mine: Row): boolean {
   return compareRowOrder(theirs, mine) > 0;
+}
+
+/** Both are the roster row, and `theirs` has the higher version. */
+function isNewerRoster(theirs: Row, mine: Row): boolean {
+  const version = (r: Row) => (typeof r.version === 'number' ? r.version : 0);
+  return (
+    theirs.id === ROSTER_ID &&
+    mine.id === ROSTER_ID &&
+    (theirs.holder as { kind?: unknown } | undefined)?.kind === 'roster' &&
+    version(theirs) > version(mine)
+  );
 }
 
 /** Counts by table, outcome and Riga day. */
@@ -256,12 +271,14 @@ export function planMerge(
       const tombId = mine ? undefined : tombstoneIdOf(name, row.id);
       const deletedAt = tombId === undefined ? undefined : newestDeletion.get(tombId);
       // Deleted on either device after this edit: it stays deleted. Key
-      // wraps never change once written: only added, never overwritten.
+      // wraps never change once written: only added, never overwritten. The
+      // one keyring row that changes is the roster: a higher version replaces
+      // it (its MAC was checked before, where a session can: keyring-revocation.ts).
       const outcome: Change | undefined = !mine
         ? deletedAt !== undefined && deletedAt >= stamp(row)
           ? undefined
           : 'added'
-        : name !== 'keyring' && replaces(row, mine)
+        : (name !== 'keyring' || isNewerRoster(row, mine)) && replaces(row, mine)
           ? 'updated'
           : undefined;
       if (!outcome) {
@@ -430,14 +447,17 @@ export async function previewMerge(
   // worked out between the read and the plan, outside any transaction.
   const keyed = await keyedMergeInput(vault, local, backup.tables as Record<string, Row[]>);
   const genuine = await genuineRows(keyed.incoming, keyed.local, createRepositories(db, vault));
-  const checked: KeyedMergeInput = { ...keyed, incoming: genuine.tables };
+  // A roster in the file that fails its MAC is refused: this device keeps its own.
+  const rosters = await checkIncomingRosters(vault, genuine.tables);
+  const refused = [...genuine.refused, ...rosters.refused];
+  const checked: KeyedMergeInput = { ...keyed, incoming: rosters.tables };
   const plan = planMerge(
     keyed.local,
     checked.incoming,
-    planOptions(options, authenticated, genuine.refused),
+    planOptions(options, authenticated, refused),
     keyed.tombstoneIdOf,
   );
-  return { summary: plan.summary, plan, state, keyed: checked, refused: genuine.refused };
+  return { summary: plan.summary, plan, state, keyed: checked, refused };
 }
 
 function planOptions(
@@ -470,7 +490,7 @@ export async function applyMerge(
   const prepared = preview ?? (await previewMerge(db, vault, backup, options));
   const authenticated = await checkFile(vault, backup);
   if (!authenticated && options.confirmUnsigned !== true) throw new BackupError('unconfirmed');
-  return db.transaction('rw', mergeTables(db, backup), async () => {
+  const summary = await db.transaction('rw', mergeTables(db, backup), async () => {
     // Worked out again if the device changed since: a row written since has no
     // keyed id worked out, so no tombstone of the file deletes it this time.
     const plan =
@@ -485,6 +505,10 @@ export async function applyMerge(
     await writePlan(db, plan);
     return plan.summary;
   });
+  // A newer roster from the file may mark someone inactive: their wraps go here too.
+  if (prepared.keyed.incoming.keyring?.length)
+    await dropRevokedWraps(db, vault, options.now ?? Date.now);
+  return summary;
 }
 
 /**

@@ -10,7 +10,7 @@
  * - A tombstone for an audit entry or a key wrap: the audit log is the
  *   record of who did what, and deleting a wrap locks its holder out; a file
  *   never deletes them (the device that holds them decides).
- * - A key wrap that is malformed or derives its key below the KDF floor (or
+ * - A key wrap, inbox, grant or roster that is malformed or derives its key below the KDF floor (or
  *   above the backup header's ceiling): one such wrap makes every unlock on
  *   the device refuse to try (crypto/keyring.ts checks every wrap's strength
  *   first), so it is never stored.
@@ -18,6 +18,8 @@
 import { assertKdfStrength, type KdfParams, type KdfPolicy } from '../../crypto/kdf';
 import { MAX_GENERATION } from '../../crypto/seal';
 import { BOX_ID } from '../keyring-wraps';
+import { wellFormed } from '../keyring-roster';
+import type { RosterRow } from '../schema';
 import { MAX_ITERATIONS_FACTOR } from './format';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,6 +64,11 @@ export function keyringRowProblem(
       (holder.inboxId === undefined || typeof holder.inboxId === 'string') &&
       isBytes(row.sealed);
     return ok ? undefined : 'bad-key';
+  }
+  if (holder.kind === 'roster') {
+    // Its MAC is checked where it can be (a coordinator's session:
+    // keyring-revocation.ts `checkIncomingRosters`); here only its shape.
+    return wellFormed(row as unknown as RosterRow) && isBytes(row.mac) ? undefined : 'bad-key';
   }
   if (holder.kind === 'box') {
     const ok = row.id === BOX_ID && isBytes(row.publicKey) && isBytes(row.sealedPrivateKey);

@@ -1,7 +1,10 @@
 /**
  * Applying rows pulled from the sync server: the same rules as merging a
  * backup (backup/merge.ts planMerge — versions, tombstones, erasure
- * markers, the keyring only added to, stamps from the future refused) and
+ * markers, the keyring only added to but for a newer roster, stamps from the
+ * future refused; a roster that fails its MAC refused where it can be checked,
+ * and the wraps of people a newer roster marks inactive dropped:
+ * keyring-revocation.ts) and
  * the same checks of each row before it is taken (backup/genuine.ts), over
  * just the batch's rows and this device's copies of them.
  *
@@ -25,6 +28,7 @@ import { flattenRegisters, logicalName, MARKS_TABLE } from '../registers';
 import { legacyTombstoneId } from '../tombstones';
 import type { AplisDatabase, RegisterRow } from '../schema';
 import { compareRowOrder } from '../row-meta';
+import { checkIncomingRosters, dropRevokedWraps, outbidForgedRoster } from '../keyring-revocation';
 import { knownStamps, rememberStamps, rowStamp } from './state';
 
 type Row = Record<string, unknown> & { id: string };
@@ -59,6 +63,11 @@ export interface ApplyResult {
    * the copy that arrived is the one to remove).
    */
   gone: { table: string; id: string; buried: boolean }[];
+  /**
+   * Key wraps dropped because the roster now marks their holder inactive
+   * (keyring-revocation.ts): their documents should no longer hold a body.
+   */
+  revoked: string[];
 }
 
 /**
@@ -172,6 +181,7 @@ export async function applyIncoming(
   let tombstoneIdOf: TombstoneIdOf = legacyTombstoneId;
   let older = 0;
   let newer: ApplyResult['newer'] = [];
+  let forged = 0;
   if (vault.isUnlocked) {
     const local = await db.transaction('r', tablesOf(db, incoming), () => readLocal(db, incoming));
     const fresh = await withoutReplays(db, incoming, local, options.docIdOf);
@@ -179,8 +189,10 @@ export async function applyIncoming(
     newer = fresh.newer;
     const keyed = await keyedMergeInput(vault, local, fresh.tables);
     const genuine = await genuineRows(keyed.incoming, keyed.local, createRepositories(db, vault));
-    checked = genuine.tables;
-    refused = genuine.refused;
+    const rosters = await checkIncomingRosters(vault, genuine.tables);
+    checked = rosters.tables;
+    refused = [...genuine.refused, ...rosters.refused];
+    forged = rosters.forged;
     tombstoneIdOf = keyed.tombstoneIdOf;
   }
   const applied = await db.transaction('rw', tablesOf(db, incoming), async () => {
@@ -207,5 +219,12 @@ export async function applyIncoming(
       for (const id of ids) gone.push({ table, id, buried: true });
     return { summary: plan.summary, gone };
   });
-  return { summary: applied.summary, refused, older, newer, gone: applied.gone };
+  // A newer roster may mark someone inactive: their wraps go here too, locked
+  // or not (keyring-revocation.ts says how far an unverified roster is believed).
+  const revoked = incoming.keyring?.length
+    ? await dropRevokedWraps(db, vault, () => now)
+    : [];
+  // A forged roster refused here: the true one is signed above it, to win everywhere.
+  if (forged) await outbidForgedRoster(db, vault, forged).catch(() => false);
+  return { summary: applied.summary, refused, older, newer, gone: applied.gone, revoked };
 }
