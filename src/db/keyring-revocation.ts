@@ -105,20 +105,22 @@ export function revokedWraps(rows: readonly KeyWrapRow[], revoked: Revoked): str
  * Drops the wraps of everyone revoked (see the module comment for who counts)
  * and remembers who was. With the team key it leaves keyed tombstones, so an
  * older file or document does not bring the wraps back through a merge.
- * Returns the ids of the wraps dropped (the sync engine empties their
- * documents on the server).
+ * Returns the ids of the wraps dropped and whether a verified roster said so:
+ * only then does the sync engine empty their documents on the server (a
+ * forged roster taken by a facilitator's device stays on that device).
  */
 export async function dropRevokedWraps(
   db: AplisDatabase,
   vault: Vault,
   now: () => number = Date.now,
-): Promise<string[]> {
+): Promise<{ ids: string[]; verified: boolean }> {
   const revoked = await revokedStaff(db, vault);
+  const { verified } = revoked;
   const ids = revokedWraps(await db.keyring.toArray(), revoked);
   const before = await remembered(db);
-  const keep = revoked.verified ? [...revoked.staff] : [...new Set([...before, ...revoked.staff])];
+  const keep = verified ? [...revoked.staff] : [...new Set([...before, ...revoked.staff])];
   const changedList = keep.length !== before.length || keep.some((id) => !before.includes(id));
-  if (ids.length === 0 && !changedList) return [];
+  if (ids.length === 0 && !changedList) return { ids: [], verified };
   // Keyed tombstones (HMAC) are computed before the transaction; only with the team key.
   const tombstones = vault.isUnlocked
     ? await tombstonesById(vault, 'keyring', ids, now())
@@ -130,7 +132,7 @@ export async function dropRevokedWraps(
     await db.keyring.bulkDelete(gone);
     await db.tombstones.bulkPut(gone.flatMap((id) => tombstones.get(id) ?? []));
     await db.meta.put({ key: REVOKED_KEY, value: keep.sort() });
-    return gone;
+    return { ids: gone, verified };
   });
 }
 

@@ -64,8 +64,9 @@ export interface ApplyResult {
    */
   gone: { table: string; id: string; buried: boolean }[];
   /**
-   * Key wraps dropped because the roster now marks their holder inactive
-   * (keyring-revocation.ts): their documents should no longer hold a body.
+   * Key wraps dropped because a roster this session verified marks their
+   * holder inactive (keyring-revocation.ts): their documents should no
+   * longer hold a body.
    */
   revoked: string[];
 }
@@ -221,9 +222,10 @@ export async function applyIncoming(
   });
   // A newer roster may mark someone inactive: their wraps go here too, locked
   // or not (keyring-revocation.ts says how far an unverified roster is believed).
-  const revoked = incoming.keyring?.length
+  const dropped = incoming.keyring?.length
     ? await dropRevokedWraps(db, vault, () => now)
-    : [];
+    : { ids: [], verified: false };
+  const revoked = dropped.verified ? dropped.ids : [];
   // A forged roster refused here: the true one is signed above it, to win everywhere.
   if (forged) await outbidForgedRoster(db, vault, forged).catch(() => false);
   return { summary: applied.summary, refused, older, newer, gone: applied.gone, revoked };
