@@ -37,7 +37,8 @@ import {
   teamWraps,
 } from './keyring-wraps';
 import { rosterFromWraps, rosterStore, signRoster } from './keyring-roster';
-import { dropRevokedWraps, revokedStaff } from './keyring-revocation';
+// Who the roster revoked: a small chunk, loaded by the first try, not the first screen.
+const revocation = () => import('./keyring-revocation');
 // Team key generations (rotation) are read after the passphrase opened its wrap:
 // loaded then, so they are not in the first screen's JavaScript.
 const generations = () => import('./keyring-generations');
@@ -303,6 +304,7 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
     // Wraps of someone the roster marks inactive open nothing, as if they were
     // gone (they are dropped after the next unlock that can): the same
     // "wrong passphrase", and a refused try changes nothing but the throttle.
+    const { dropRevokedWraps, revokedStaff } = await revocation();
     const revoked = await revokedStaff(db);
     const rows = (await db.keyring.where('holder.kind').equals(kind).toArray()).filter(
       (r) => !(r.holder.kind === 'staff' && revoked.staff.has(r.holder.staffId)),
