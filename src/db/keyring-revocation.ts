@@ -103,8 +103,9 @@ export function revokedWraps(rows: readonly KeyWrapRow[], revoked: Revoked): str
 
 /**
  * Drops the wraps of everyone revoked (see the module comment for who counts)
- * and remembers who was. With the team key it leaves keyed tombstones, so an
- * older file or document does not bring the wraps back through a merge.
+ * and remembers who was. On a verified roster it leaves keyed tombstones, so
+ * an older file or document does not bring the wraps back through a merge
+ * (on an unverified one, the remembered list drops them again).
  * Returns the ids of the wraps dropped and whether a verified roster said so:
  * only then does the sync engine empty their documents on the server (a
  * forged roster taken by a facilitator's device stays on that device).
@@ -121,8 +122,10 @@ export async function dropRevokedWraps(
   const keep = verified ? [...revoked.staff] : [...new Set([...before, ...revoked.staff])];
   const changedList = keep.length !== before.length || keep.some((id) => !before.includes(id));
   if (ids.length === 0 && !changedList) return { ids: [], verified };
-  // Keyed tombstones (HMAC) are computed before the transaction; only with the team key.
-  const tombstones = vault.isUnlocked
+  // Keyed tombstones (HMAC) are computed before the transaction, and only for
+  // a verified roster: tombstones travel, and the engine empties the documents
+  // they name — a drop on an unverified roster stays on this device.
+  const tombstones = verified
     ? await tombstonesById(vault, 'keyring', ids, now())
     : new Map<string, never>();
   return db.transaction('rw', [db.keyring, db.tombstones, db.meta], async () => {

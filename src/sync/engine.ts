@@ -167,10 +167,17 @@ export class SyncEngine {
     const { outbox, docs } = await this.#pending();
     // Rows deleted here: their documents are emptied before the tombstones go
     // out (an interrupted push finds the tombstones waiting again).
-    const graves = docs.filter((d) => d.table === 'tombstones').map((d) => d.record.id);
+    const deletions = docs.filter((d) => d.table === 'tombstones');
+    const graves = deletions.map((d) => d.record.id);
+    // A key wrap's document is emptied only by a coordinator's session (a
+    // deactivation, a role or passphrase changed there): a facilitator who
+    // deletes wraps in their own storage does not empty them on the server.
+    const buryable = deletions
+      .filter((d) => d.record.table !== 'keyring' || this.#o.vault.hasCoordinatorKey)
+      .map((d) => d.record.id);
     let buried = 0;
     if (graves.length) {
-      const holding = await docsOfTombstones(db, graves);
+      const holding = await docsOfTombstones(db, buryable);
       buried = await this.#bury(
         holding.filter((id): id is string => id !== undefined).map((docId) => ({ docId })),
       );

@@ -281,7 +281,7 @@ describe('a forged roster or a forged deletion', () => {
       r.entries.map((e) => (e.staffId === staying.id ? e : { ...e, active: false })),
     );
     await tablet.engine.syncNow();
-    await third.engine.pullFromServer();
+    await third.engine.syncNow();
 
     // The coordinator's wraps, the recovery wrap and the box are all still there.
     const keysAfter = (await third.t.db.keyring.toArray()).filter(
@@ -314,11 +314,12 @@ describe('a forged roster or a forged deletion', () => {
   });
 
   it('never deletes a coordinator’s or the recovery code’s wraps through tombstones', async () => {
-    const { laptop, tablet, staffId, recoveryCode } = await team();
-    tablet.t.vault.lock();
-    await tablet.t.keyring.unlock(STAYING, 'passphrase');
-    // The facilitator deletes those wraps on the tablet, with tombstones, and syncs.
-    const targets = (await tablet.t.db.keyring.toArray())
+    const { server, secret, laptop, tablet, staffId, recoveryCode } = await team();
+    // A facilitator signed in on the laptop, which made and pushed those wraps (it knows
+    // their documents), deletes them in its storage with tombstones, and syncs.
+    laptop.t.vault.lock();
+    await laptop.t.keyring.unlock(STAYING, 'passphrase');
+    const targets = (await laptop.t.db.keyring.toArray())
       .filter(
         (r) =>
           r.holder.kind === 'recovery' ||
@@ -326,15 +327,42 @@ describe('a forged roster or a forged deletion', () => {
       )
       .map((r) => r.id);
     expect(targets.length).toBeGreaterThan(1);
-    await tablet.t.db.tombstones.bulkPut(await tombstonesFor(tablet.t.vault, 'keyring', targets));
-    await tablet.t.db.keyring.bulkDelete(targets);
-    await tablet.engine.syncNow();
-    const before = await dumpDatabase(laptop.t.db);
-
+    await laptop.t.db.tombstones.bulkPut(await tombstonesFor(laptop.t.vault, 'keyring', targets));
+    await laptop.t.db.keyring.bulkDelete(targets);
     await laptop.engine.syncNow();
-    expect((await dumpDatabase(laptop.t.db)).keyring).toEqual(before.keyring);
+    const before = await dumpDatabase(tablet.t.db);
+
+    await tablet.engine.syncNow();
+    expect((await dumpDatabase(tablet.t.db)).keyring).toEqual(before.keyring);
+    // Nor did the facilitator's sync empty their documents on the server.
+    const onServer = new Set((await keyringOn(server, secret)).map((r) => r.id));
+    for (const id of targets) expect(onServer).toContain(id);
+    expect(await opens(tablet, TEST_PASSPHRASE)).toBe(true);
+    expect(await opens(tablet, recoveryCode, 'recovery')).toBe(true);
+  });
+
+  it('dropped on a facilitator’s device stays there: the server keeps the colleague’s wraps', async () => {
+    const { server, secret, laptop, tablet, leaving, staying, staffId } = await team();
+    // Xenia (still a colleague here) forges on the tablet; Anna is signed in on the
+    // laptop, which made and pushed every wrap (it knows their documents).
+    tablet.t.vault.lock();
+    await tablet.t.keyring.unlock(LEAVING, 'passphrase');
+    laptop.t.vault.lock();
+    await laptop.t.keyring.unlock(STAYING, 'passphrase');
+    await forgeRoster(tablet, (r) =>
+      r.entries.map((e) => (e.staffId === leaving.id ? e : { ...e, active: false })),
+    );
+    await tablet.engine.syncNow();
+    await laptop.engine.syncNow();
+    await tablet.engine.syncNow();
+
+    // At worst: Anna cannot unlock the laptop until a coordinator sets her passphrase there.
+    expect(await holders(laptop)).not.toContain(staying.id);
+    expect(await holders(laptop)).toContain(staffId);
     expect(await opens(laptop, TEST_PASSPHRASE)).toBe(true);
-    expect(await opens(laptop, recoveryCode, 'recovery')).toBe(true);
+    // The server and the tablet still hold her wraps.
+    expect(heldBy(await keyringOn(server, secret), staying.id)).not.toEqual([]);
+    expect(await holders(tablet)).toContain(staying.id);
   });
 });
 

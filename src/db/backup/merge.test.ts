@@ -243,6 +243,30 @@ describe('planMerge', () => {
     expect(plan.puts.size).toBe(0);
   });
 
+  it('replaces the roster only with a higher version, and never a key wrap posing as one', () => {
+    const roster = (version: number, extra: object = {}) => ({
+      id: 'coordinator-roster',
+      holder: { kind: 'roster' },
+      version,
+      entries: [{ staffId: 's1', role: 'coordinator', active: true }],
+      mac: new Uint8Array(32),
+      createdAt: '2026-01-01T00:00:00.000Z',
+      ...extra,
+    });
+    const mine = roster(3);
+    expect(planMerge({ keyring: [mine] }, { keyring: [roster(4)] }).puts.get('keyring')).toEqual([
+      roster(4),
+    ]);
+    for (const theirs of [
+      roster(3, { createdAt: '2026-02-01T00:00:00.000Z' }),
+      roster(2),
+      // Past the ceiling no coordinator could sign above it: refused as a bad key.
+      roster(2 ** 31 + 1),
+      { ...roster(9), holder: { kind: 'staff', staffId: 's1' } },
+    ])
+      expect(planMerge({ keyring: [mine] }, { keyring: [theirs] }).puts.size).toBe(0);
+  });
+
   it('deletes a row whose tombstone is newer, keeps one edited after the deletion', () => {
     const tomb = (rowId: string, deletedAt: number) => ({
       id: `notes/${rowId}`,
