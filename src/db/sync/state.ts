@@ -6,6 +6,7 @@
  * here is about a person: document ids are HMACs, stamps are numbers.
  * `meta` is never synced nor carried by backups.
  */
+import { rowGeneration } from '../row-meta';
 import type { AplisDatabase } from '../schema';
 
 const DOC = 'sync:doc:';
@@ -20,16 +21,24 @@ export const SEQ_KEY = 'sync:seq';
 
 type Row = Record<string, unknown>;
 
-/** What identifies one write of a row: equal stamps, same content (row-meta.ts). */
+/**
+ * What identifies one write of a row: equal stamps, same content (row-meta.ts).
+ * A row re-sealed under a newer team key generation (row-upgrade.ts) keeps its
+ * version and time, so the generation is part of the stamp (`:g<n>`, only from
+ * 2 on: a generation-1 row's stamp is as it always was): the re-sealed copy
+ * goes out, and comes in, as a write of its own.
+ */
 export function rowStamp(row: Row): string {
   const n = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
-  return [
+  const stamp = [
     n(row.version),
     n(row.updatedAt),
     n(row.deletedAt),
     row.erased === true ? 'e' : '',
     n(row.createdAt),
   ].join(':');
+  const generation = rowGeneration(row);
+  return generation > 1 ? `${stamp}:g${generation}` : stamp;
 }
 
 export async function knownStamps(
