@@ -118,7 +118,7 @@ describe('re-sealing team rows under the newest key generation', () => {
     let pauses = 0;
     const summary = await resealOlderGenerations(t.db, t.vault, {
       batch: 2,
-      pause: async () => void pauses++,
+      pause: () => Promise.resolve(void pauses++),
       onProgress: (s) => progress.push(s),
     });
 
@@ -161,8 +161,9 @@ describe('re-sealing team rows under the newest key generation', () => {
     let batches = 0;
     const first = await resealOlderGenerations(t.db, t.vault, {
       batch: 2,
-      pause: async () => {
+      pause: () => {
         if (++batches === 3) t.vault.lock(); // Quick exit, auto-lock, a reload: the session ends
+        return Promise.resolve();
       },
     });
     expect(first.complete).toBe(false);
