@@ -6,6 +6,7 @@
  * here is about a person: document ids are HMACs, stamps are numbers.
  * `meta` is never synced nor carried by backups.
  */
+import { GENERATION_IV_AT } from '../../crypto/seal';
 import { rowGeneration } from '../row-meta';
 import type { AplisDatabase } from '../schema';
 
@@ -24,9 +25,12 @@ type Row = Record<string, unknown>;
 /**
  * What identifies one write of a row: equal stamps, same content (row-meta.ts).
  * A row re-sealed under a newer team key generation (row-upgrade.ts) keeps its
- * version and time, so the generation is part of the stamp (`:g<n>`, only from
- * 2 on: a generation-1 row's stamp is as it always was): the re-sealed copy
- * goes out, and comes in, as a write of its own.
+ * version and time, so from generation 2 on the stamp names the generation
+ * and the first bytes of the row's random IV (`:g<n>.<hex>`; a generation-1
+ * row's stamp is as it always was): a re-sealed copy goes out, and comes in,
+ * as a write of its own, and so does a second device's re-seal of the same
+ * row (same version, time and generation, other bytes), so both devices end
+ * on the one copy that wins (compareRowOrder).
  */
 export function rowStamp(row: Row): string {
   const n = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
@@ -38,7 +42,9 @@ export function rowStamp(row: Row): string {
     n(row.createdAt),
   ].join(':');
   const generation = rowGeneration(row);
-  return generation > 1 ? `${stamp}:g${generation}` : stamp;
+  if (generation < 2) return stamp;
+  const iv = (row.sealed as Uint8Array).subarray(GENERATION_IV_AT, GENERATION_IV_AT + 6);
+  return `${stamp}:g${generation}.${Array.from(iv, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export async function knownStamps(
