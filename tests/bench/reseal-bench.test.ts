@@ -76,13 +76,13 @@ it(
     const marks = (await t.db.registers.toArray()).flatMap((r) => r.marks);
     const left = marks.filter((m) => !sealedGeneration(m.sealed)).length;
     const rows = size.participants + size.attendance + size.notes;
-    console.log(
+    process.stdout.write(
       `reseal bench (node, fake-indexeddb, scale ${SCALE}): ${rows} rows ` +
         `(${size.participants} participants, ${marks.length} marks, ${size.notes} notes); ` +
         `first sealing ${Math.round(sealing)} ms; re-seal ${Math.round(resealing)} ms ` +
         `(${summary.resealed} re-sealed, ${summary.skipped} skipped, ${batches} batches, ` +
         `${(resealing / summary.resealed).toFixed(2)} ms/row, ${(resealing / sealing).toFixed(2)}× first sealing); ` +
-        `marks left on the old key: ${left}`,
+        `marks left on the old key: ${left}\n`,
     );
   },
   600_000,
