@@ -91,6 +91,8 @@ export async function openRow(
  */
 const GENERATION_MAGIC = [0x41, 0x50, 0x47] as const; // "APG"
 const GENERATION_HEADER = GENERATION_MAGIC.length + 1;
+/** Where the IV starts in a row of generation 2 and on. */
+export const GENERATION_IV_AT = GENERATION_HEADER;
 export const MAX_GENERATION = 255;
 
 /** The generation a sealed team row names in its header (2…255), or undefined for generation 1. */

@@ -19,6 +19,9 @@
  *   device not yet upgraded) are replaced by their blind values, and
  *   attendance marks move to their keyed ids (blind-index.ts). Until then
  *   queries by person ask for both values.
+ * - After a team key rotation, team rows of older generations are re-sealed
+ *   under the newest one (row-upgrade.ts `resealOlderGenerations`), in
+ *   batches, last because it is the long one. Until then they open as before.
  */
 import {
   COORDINATOR_DRAFT_PREFIXES,
@@ -161,6 +164,10 @@ export async function upgradeAfterUnlock(db: AplisDatabase, vault: Vault): Promi
       });
     }
     await blindLegacyIndexes(db, vault);
+    if (vault.teamGeneration >= 2) {
+      const { resealOlderGenerations } = await import('./row-upgrade');
+      await resealOlderGenerations(db, vault);
+    }
   } catch {
     // Locked meanwhile, or the database closed: the next unlock tries again.
   }

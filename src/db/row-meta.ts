@@ -16,7 +16,7 @@
  * them (row-upgrade.ts).
  */
 import { DamagedRecordError } from '../crypto/errors';
-import type { Sealed } from '../crypto/seal';
+import { sealedGeneration, type Sealed } from '../crypto/seal';
 import type { BoxFormat } from '../crypto/sealed-box';
 import type { Vault } from '../crypto/vault';
 import type { SealedRow } from './rows';
@@ -120,16 +120,33 @@ function bytesOrder(a: unknown, b: unknown): number {
   return a.length - b.length;
 }
 
+/** The team key generation a row's sealed bytes name (seal.ts): 1 for any other row. */
+export function rowGeneration(row: object): number {
+  return sealedGeneration((row as Ordered).sealed) ?? 1;
+}
+
 /**
  * Which of two copies of one row wins, on every device alike: the higher
  * version (a row from before v8 counts as 0), then the later write time,
- * then the sealed bytes, so two devices holding the same pair pick the same
- * one. Positive when `a` wins. Compares the clear copies: a copy whose clear
- * fields lie opens as damaged (openRowWithMeta), never as the winner.
+ * then the newer team key generation, then the sealed bytes, so two devices
+ * holding the same pair pick the same one. Positive when `a` wins. Compares
+ * the clear copies: a copy whose clear fields lie opens as damaged
+ * (openRowWithMeta), never as the winner.
+ *
+ * The generation comes only after version and time: a re-seal under a newer
+ * key (row-upgrade.ts) keeps both, so it beats the same write under the old
+ * key and never a real edit (one more version) made anywhere meanwhile. The
+ * generation byte is in the additional data, so it cannot be raised without
+ * the newer key.
  */
 export function compareRowOrder(a: object, b: object): number {
   const [x, y] = [a as Ordered, b as Ordered];
   const version = (row: Ordered) => (typeof row.version === 'number' ? row.version : 0);
   const time = (row: Ordered) => (typeof row.updatedAt === 'number' ? row.updatedAt : 0);
-  return version(x) - version(y) || time(x) - time(y) || bytesOrder(x.sealed, y.sealed);
+  return (
+    version(x) - version(y) ||
+    time(x) - time(y) ||
+    rowGeneration(x) - rowGeneration(y) ||
+    bytesOrder(x.sealed, y.sealed)
+  );
 }

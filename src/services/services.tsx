@@ -127,23 +127,36 @@ export function createServices(
 
 /**
  * Upgrades that need the team key (db/after-unlock.ts: re-key tombstones,
- * re-seal rows from before v8, blind person ids in index columns) run as one
- * job a moment after someone unlocks, so the unlock itself is not slowed. A
- * lock half-way stops it (the vault refuses to seal); the next unlock goes on.
+ * re-seal rows from before v8, blind person ids in index columns, re-seal
+ * rows under a rotated team key) run as one job a moment after someone
+ * unlocks, so the unlock itself is not slowed. A lock half-way stops it (the
+ * vault refuses to seal); the next unlock goes on. A lock and unlock, or a
+ * newer team key learnt, while it runs starts it again once it has stopped.
  */
 function upgradeAfterUnlock(db: AplisDatabase, vault: Vault): void {
   let running = false;
-  vault.subscribe(() => {
-    if (!vault.isUnlocked || running) return;
+  let again = false;
+  let generation = 0;
+  const run = () => {
     running = true;
+    generation = vault.teamGeneration;
     setTimeout(() => {
       void import('../db/after-unlock')
         .then((m) => (vault.isUnlocked ? m.upgradeAfterUnlock(db, vault) : undefined))
         .catch(() => undefined)
         .finally(() => {
           running = false;
+          if (again && vault.isUnlocked) run();
+          again = false;
         });
     }, 1500);
+  };
+  vault.subscribe(() => {
+    if (running) {
+      if (!vault.isUnlocked || vault.teamGeneration !== generation) again = true;
+      return;
+    }
+    if (vault.isUnlocked) run();
   });
 }
 

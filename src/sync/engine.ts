@@ -35,6 +35,7 @@ import {
 } from '../db/sync/state';
 import { tombstoneToken } from '../db/tombstones';
 import { refreshGenerations } from '../db/keyring-generations';
+import { noteOlderGenerations } from '../db/row-upgrade';
 import { SyncError } from './errors';
 import { decodeDoc, docId, encodeRow, type DecodedRow, type SyncRecord } from './codec';
 import type { BulkResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
@@ -371,6 +372,8 @@ export class SyncEngine {
           report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
           if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
           await this.#rememberGraves(fresh);
+          // A device still on an older team key wrote: its rows are re-sealed at the next unlock.
+          if (unlocked) await noteOlderGenerations(db, fresh, vault.teamGeneration);
           for (const n of result.newer) {
             const doc = ids.get(`${n.table}/${n.record.id}`);
             if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });

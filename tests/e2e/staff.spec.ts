@@ -48,6 +48,8 @@ test('a coordinator adds a facilitator who sets their own passphrase; roles hold
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Deactivate Rūta V.' }).click();
   await expect(page.getByRole('row', { name: /Rūta V\. facilitator deactivated/ })).toBeVisible();
+  // The team key rotated: the older records are re-sealed with it in the background.
+  await expect(page.getByText('All records use the newest key.')).toBeVisible({ timeout: 15_000 });
 
   await aplis.lock();
   await page.getByLabel('Passphrase', { exact: true }).fill(FACILITATOR);

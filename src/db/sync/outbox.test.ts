@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aParticipant } from '../backup/test-data';
 import { makeTestVault, setUpOrganisation } from '../../testing/vault-fixture';
-import { OUTBOX_MARGIN_MS, readOutbox } from './outbox';
+import { OUTBOX_MARGIN_MS, readOutbox, rereadTable } from './outbox';
 
 const participantIds = async (t: ReturnType<typeof makeTestVault>) =>
   (await readOutbox(t.db)).rows
@@ -55,5 +55,27 @@ describe('outbox', () => {
     clock.mockReturnValue(base + 1_000);
     const next = await readOutbox(t.db);
     expect(next.rows.map((r) => r.record.id)).toContain(late.id);
+  });
+
+  it('reads a table whole once when asked (a re-seal kept its rows’ stamps), and again if asked again meanwhile', async () => {
+    const t = makeTestVault();
+    await setUpOrganisation(t);
+    const people = [aParticipant(), aParticipant()];
+    await t.repos.participants.bulkPut(people);
+    const written = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(written + OUTBOX_MARGIN_MS + 1_000);
+    await (await readOutbox(t.db)).commit();
+    expect(await participantIds(t)).toEqual([]);
+
+    await rereadTable(t.db, 'participants');
+    const pass = await readOutbox(t.db);
+    expect(pass.rows.filter((r) => r.table === 'participants')).toHaveLength(2);
+    expect(pass.rows.filter((r) => r.table === 'staff')).toHaveLength(0); // only that table
+    // Asked again while that pass was on its way: its commit leaves the new request.
+    await rereadTable(t.db, 'participants');
+    await pass.commit();
+    expect(await participantIds(t)).toEqual(people.map((p) => p.id).sort());
+    await (await readOutbox(t.db)).commit();
+    expect(await participantIds(t)).toEqual([]);
   });
 });

@@ -11,10 +11,27 @@
  * every pass for as long as no newer write comes. The caller drops rows whose stamp it
  * already pushed or applied (state.ts), so reading a little too much costs
  * a comparison, never a duplicate document.
+ *
+ * A table re-sealed under a newer team key (row-upgrade.ts) keeps its rows'
+ * stamps, so its checkpoint would pass them by: the re-seal asks for the
+ * table to be read whole once (`rereadTable`), and the changed stamps
+ * (state.ts rowStamp names the generation) pick out what goes.
  */
 import { logicalName, MARKS_TABLE } from '../registers';
 import type { AplisDatabase, RegisterRow } from '../schema';
 import { getSince, setSince } from './state';
+
+/** `meta` key: this table's rows changed without a new stamp; read it whole once. */
+const REREAD = 'sync:reread:';
+
+/**
+ * Asks the next outbox pass to read a table whole (its logical name). Call
+ * inside a transaction that includes `meta`, or on its own. Each request is
+ * a new value, so a pass that read the table before it leaves it standing.
+ */
+export async function rereadTable(db: AplisDatabase, table: string): Promise<void> {
+  await db.meta.put({ key: REREAD + table, value: `${Date.now()}:${Math.random()}` });
+}
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -42,10 +59,12 @@ export async function readOutbox(db: AplisDatabase): Promise<Outbox> {
   const startedAt = Date.now();
   const rows: OutRow[] = [];
   const checkpoints = new Map<string, number>();
+  const rereads = await db.meta.where('key').startsWith(REREAD).toArray();
+  const whole = new Map(rereads.map((r) => [r.key.slice(REREAD.length), r.value]));
   for (const table of syncedTables(db)) {
     const name = logicalName(table.name);
     const since = await getSince(db, name);
-    const from = Math.max(0, since - OUTBOX_MARGIN_MS);
+    const from = whole.has(name) ? 0 : Math.max(0, since - OUTBOX_MARGIN_MS);
     const indexes = new Set(table.schema.indexes.map((i) => i.name));
     const field = table.name === 'tombstones' ? 'deletedAt' : 'updatedAt';
     const found = (
@@ -71,6 +90,13 @@ export async function readOutbox(db: AplisDatabase): Promise<Outbox> {
     rows,
     async commit() {
       for (const [name, at] of checkpoints) await setSince(db, name, at);
+      // A table read whole is done, unless it was asked for again since.
+      await db.transaction('rw', db.meta, async () => {
+        const now = await db.meta.bulkGet(rereads.map((r) => r.key));
+        await db.meta.bulkDelete(
+          rereads.filter((r, i) => now[i]?.value === r.value).map((r) => r.key),
+        );
+      });
     },
   };
 }

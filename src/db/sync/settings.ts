@@ -24,7 +24,9 @@ export interface SyncSettings {
   secret: Uint8Array<ArrayBuffer>;
 }
 
-const SEALED_KEY = 'sync:settings';
+/** Where the sealed settings are (row-upgrade.ts re-seals them after a key rotation). */
+export const SYNC_SETTINGS_KEY = 'sync:settings';
+const SEALED_KEY = SYNC_SETTINGS_KEY;
 /** Where builds before this one kept a join's settings in the clear: removed when found. */
 const LEGACY_PENDING_KEY = 'sync:pending-join';
 const JOINING_KEY = 'sync:joining';

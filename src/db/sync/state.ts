@@ -6,6 +6,8 @@
  * here is about a person: document ids are HMACs, stamps are numbers.
  * `meta` is never synced nor carried by backups.
  */
+import { GENERATION_IV_AT } from '../../crypto/seal';
+import { rowGeneration } from '../row-meta';
 import type { AplisDatabase } from '../schema';
 
 const DOC = 'sync:doc:';
@@ -20,16 +22,29 @@ export const SEQ_KEY = 'sync:seq';
 
 type Row = Record<string, unknown>;
 
-/** What identifies one write of a row: equal stamps, same content (row-meta.ts). */
+/**
+ * What identifies one write of a row: equal stamps, same content (row-meta.ts).
+ * A row re-sealed under a newer team key generation (row-upgrade.ts) keeps its
+ * version and time, so from generation 2 on the stamp names the generation
+ * and the first bytes of the row's random IV (`:g<n>.<hex>`; a generation-1
+ * row's stamp is as it always was): a re-sealed copy goes out, and comes in,
+ * as a write of its own, and so does a second device's re-seal of the same
+ * row (same version, time and generation, other bytes), so both devices end
+ * on the one copy that wins (compareRowOrder).
+ */
 export function rowStamp(row: Row): string {
   const n = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
-  return [
+  const stamp = [
     n(row.version),
     n(row.updatedAt),
     n(row.deletedAt),
     row.erased === true ? 'e' : '',
     n(row.createdAt),
   ].join(':');
+  const generation = rowGeneration(row);
+  if (generation < 2) return stamp;
+  const iv = (row.sealed as Uint8Array).subarray(GENERATION_IV_AT, GENERATION_IV_AT + 6);
+  return `${stamp}:g${generation}.${Array.from(iv, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export async function knownStamps(

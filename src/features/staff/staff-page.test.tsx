@@ -184,4 +184,28 @@ describe('deactivating a colleague', () => {
     ).closest('tr');
     expect(olgaRow).toHaveTextContent('Olga');
   });
+
+  it('shows the re-seal of older records under the new key, and when every record uses it', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/settings/staff',
+      seed: seedAnna,
+    });
+    await screen.findByRole('button', { name: 'Deactivate Anna' }, SLOW);
+    // Before any rotation there is nothing to say.
+    expect(screen.queryByTestId('reseal-progress')).not.toBeInTheDocument();
+    await app.user.click(screen.getByRole('button', { name: 'Deactivate Anna' }));
+
+    expect(
+      await screen.findByText(/^Re-sealing older records with the new key/, {}, SLOW),
+    ).toBeVisible();
+    // The background re-seal (after-unlock.ts) runs a moment later, and the line says when it is done.
+    expect(
+      await screen.findByText('All records use the newest key.', {}, { timeout: 20_000 }),
+    ).toBeVisible();
+    const staffRows = await app.db.staff.toArray();
+    expect(staffRows.map((r) => r.sealed[3])).toEqual(staffRows.map(() => 2)); // "APG" + generation 2
+  }, 30_000);
 });

@@ -1,4 +1,6 @@
+import { useSyncExternalStore } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { GENERATION_RESEAL_KEY, type GenerationResealState } from '../../../db/row-upgrade-marker';
 import { useServices } from '../../../services/services';
 import { staffQueries } from '../../../entities/staff/queries';
 import { staffPassphraseQueryKey } from './mutations';
@@ -39,4 +41,27 @@ export function useStaffWithoutNewestKey() {
     queryKey: [...staffQueries.all, 'without-newest-key'],
     queryFn: () => keyring.staffWithoutNewestKey(),
   });
+}
+
+/**
+ * Where the re-seal of older rows under the newest team key stands
+ * (db/row-upgrade.ts `resealOlderGenerations`; null before it starts), and
+ * the session's newest generation. Read again every 2 s until it is done.
+ */
+export function useResealProgress() {
+  const { meta, vault } = useServices();
+  const generation = useSyncExternalStore(
+    (listener) => vault.subscribe(listener),
+    () => (vault.isUnlocked ? vault.teamGeneration : 1),
+  );
+  const state = useQuery({
+    queryKey: ['reseal-progress', generation],
+    queryFn: async () => (await meta.get<GenerationResealState>(GENERATION_RESEAL_KEY)) ?? null,
+    enabled: generation >= 2,
+    refetchInterval: (query) => {
+      const s = query.state.data;
+      return s && s.gen === generation && s.complete ? false : 2000;
+    },
+  });
+  return { generation, state: state.data };
 }

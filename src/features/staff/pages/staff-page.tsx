@@ -12,6 +12,7 @@ import { useRoster, useStaffWithoutNewestKey, useStaffWithPassphrase } from '../
 import { describeStorageError } from '../../../ui/storage-errors';
 import { formatDate } from '../../../i18n/format';
 import { AwayForm } from '../components/away-form';
+import { ResealProgress } from '../components/reseal-progress';
 import { StaffForm } from '../components/staff-form';
 import { StaffPassphraseForm } from '../components/staff-passphrase-form';
 import { useLanguage } from '../../../i18n/i18n';
@@ -185,6 +186,7 @@ function StaffManagement() {
               </tbody>
             </table>
           </div>
+          <ResealProgress />
           {deactivated ? (
             <Notice
               tone="warning"
