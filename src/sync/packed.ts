@@ -196,10 +196,17 @@ class Reader {
   }
 }
 
+function hexValue(code: number): number {
+  return code <= 57 ? code - 48 : code - 87; // '0'–'9', 'a'–'f' (checked by UUID)
+}
+
 function uuidBytes(text: string): Uint8Array {
-  const hex = text.replace(/-/g, '');
   const out = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  let o = 0;
+  for (let i = 0; i < 36; i++) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
+    out[o++] = (hexValue(text.charCodeAt(i)) << 4) | hexValue(text.charCodeAt(++i));
+  }
   return out;
 }
 
