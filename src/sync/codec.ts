@@ -1,25 +1,60 @@
 /**
- * Rows ↔ sync documents. A document is `{ _id, v: 1, c }`:
+ * Rows ↔ sync documents. A document is `{ _id, v, c }` (and CouchDB's `_rev`):
  *
  * - `_id` = base32(HMAC(idKey, table + "/" + rowId)): the same row is the
  *   same document on every device, and the server cannot tell tables apart;
- * - `c` = base64(iv ‖ AES-GCM(payload)) with the document id and format
- *   version as additional data, so a body copied under another id fails;
- * - the payload is the JSON of `{ t: table, r: record }` — the record exactly
- *   as Dexie holds it (clear index fields, `sealed`, version, updatedAt) —
- *   padded with spaces to a size bucket, so sizes do not tell kinds of row apart.
+ * - `v` = the format (`DOC_FORMAT`, 2; format 1 is still read);
+ * - `c` = base64(iv ‖ AES-GCM(body)) with the document id and the format as
+ *   additional data, so a body copied under another id, or relabelled as
+ *   another format, fails to open;
+ * - the body is `[table, record]` — the record exactly as Dexie holds it
+ *   (clear index fields, `sealed`, version, updatedAt) — in the binary form
+ *   of packed.ts, then zeros up to a size bucket (`bucketSize`).
+ *
+ * Format 1 (still opened, no longer written) had the JSON of `{ t, r }` as the
+ * body, byte arrays as base64 inside it, padded with spaces to powers of two
+ * from 256 B. It stored 7.0× the raw JSON of the rows on the server; format 2
+ * stores about 4× (docs/sync-bench.md). Where the bytes went: the inner
+ * base64 (×4/3 on `sealed`, the largest part), UUIDs and blind tokens as text
+ * (38 and 24 bytes, now 17), key names, and power-of-two padding.
+ *
+ * What the sizes tell the server (the privacy trade-off of the buckets):
+ * bodies are padded to 512 B at least, then in steps of a sixteenth of the
+ * next power of two (64 B up to 1 KiB, 128 B up to 2 KiB, …: at most +12.5 %).
+ * Every attendance mark (a time and a short reason included), every
+ * participant (a chosen name up to its 80 characters, Latin or Cyrillic) and
+ * a note of a sentence or so is one 512 B body, so the server cannot tell
+ * these apart nor learn the length of a name; it can tell that a document is
+ * larger than that (a note of two sentences is 576 B), and the length of a
+ * large one (a long note, a plan) to within 12.5 % — format 1 told it within
+ * a factor of two, and split participants into two sizes by the length of
+ * their names. A 384 B floor would store ~15 % less (3.4× instead of 4.0× in
+ * the benchmark organisation) but tell short notes, and long names, from
+ * marks. The body is not compressed: sizes that depend on what compresses
+ * would say something about the content (CRIME-like), and `sealed`, most of
+ * the body, is ciphertext, which does not compress anyway.
+ *
+ * The id stays 256 bits (52 characters): a 128-bit id would save ~26 bytes a
+ * document (~3 %), but the id is how devices find a row's document, so every
+ * format-1 document on a server would be left behind next to a new twin
+ * (twice the storage, and the old body of a row deleted later never removed)
+ * unless the engine moved them over.
  *
  * Decoding refuses what it cannot believe: a body that does not authenticate
  * ('damaged', or 'foreign' when it opens under none of this device's keys at
- * all — the caller decides), and a record whose table and id do not hash to
+ * all — the caller decides), a body that does not read as its format (or
+ * whose padding is not zeros), and a record whose table and id do not hash to
  * the document's id ('damaged': a genuine body moved under another id).
  */
-import { fromBase64, fromUtf8, toBase64, utf8 } from '../crypto/bytes';
+import { fromBase64, fromUtf8 } from '../crypto/bytes';
 import { hmac } from '../crypto/subkeys';
 import { decryptDocBody, encryptDocBody, type SyncKeys } from '../crypto/sync-cipher';
+import { pack, unpack } from './packed';
 import type { SyncRefusalReason } from './types';
 
-export const DOC_FORMAT = 1;
+export const DOC_FORMAT = 2;
+/** Formats this device opens: 1 from devices not yet upgraded (and older documents on the server). */
+const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2]);
 
 /** A document as stored in the replica and on the server. */
 export interface SyncDoc {
@@ -67,23 +102,23 @@ function aad(id: string, format: number): string {
   return `aplis:sync:${id}#${format}`;
 }
 
+/** The smallest padded body (bytes): see the header for what it hides. */
+export const MIN_BUCKET = 512;
+
 /**
- * The padded size of a payload of `length` bytes: powers of two from 256 B to
- * 64 KiB, then whole 64 KiB steps.
+ * The padded size of a format-2 body of `length` bytes: 512 B at least, then
+ * steps of a sixteenth of the next power of two (64 B up to 1 KiB, 128 B up to
+ * 2 KiB, …), so padding adds at most 12.5 % above 512 B.
  */
 export function bucketSize(length: number): number {
-  let size = 256;
-  while (size < length && size < 65_536) size *= 2;
-  return size >= length ? size : Math.ceil(length / 65_536) * 65_536;
+  if (length <= MIN_BUCKET) return MIN_BUCKET;
+  let top = MIN_BUCKET;
+  while (top < length) top *= 2;
+  const step = top / 16;
+  return Math.ceil(length / step) * step;
 }
 
-/** JSON with byte arrays as `{ "$b": base64 }` (the sealed payloads, key wraps' salts). */
-function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v instanceof Uint8Array ? { $b: toBase64(v) } : v,
-  );
-}
-
+/** Format 1's JSON, with byte arrays as `{ "$b": base64 }`. */
 function fromJson(text: string): unknown {
   return JSON.parse(text, (_key, v: unknown) =>
     typeof v === 'object' &&
@@ -101,10 +136,19 @@ export async function encodeRow(
   record: SyncRecord,
 ): Promise<SyncDoc> {
   const _id = await docId(keys, table, record.id);
-  const json = utf8(toJson({ t: table, r: record }));
-  const padded = new Uint8Array(bucketSize(json.length)).fill(0x20);
-  padded.set(json);
-  return { _id, v: DOC_FORMAT, c: await encryptDocBody(keys, aad(_id, DOC_FORMAT), padded) };
+  const body = pack([table, record], bucketSize);
+  return { _id, v: DOC_FORMAT, c: await encryptDocBody(keys, aad(_id, DOC_FORMAT), body) };
+}
+
+/** The table and record of an opened body, or undefined when they do not read. */
+function readBody(format: number, plain: Uint8Array): unknown {
+  try {
+    if (format === 1) return fromJson(fromUtf8(plain));
+    const [t, r] = unpack(plain, 2);
+    return { t, r };
+  } catch {
+    return undefined;
+  }
 }
 
 function isDecodedRow(value: unknown): value is { t: string; r: SyncRecord } {
@@ -127,16 +171,12 @@ export async function decodeDoc(
   keySets: readonly SyncKeys[],
   doc: Pick<SyncDoc, '_id' | 'v' | 'c'>,
 ): Promise<Decoded> {
-  if (doc.v !== DOC_FORMAT || typeof doc.c !== 'string') return { ok: false, reason: 'damaged' };
+  if (!READABLE_FORMATS.has(doc.v) || typeof doc.c !== 'string')
+    return { ok: false, reason: 'damaged' };
   for (const keys of keySets) {
     const plain = await decryptDocBody(keys, aad(doc._id, doc.v), doc.c);
     if (!plain) continue;
-    let value: unknown;
-    try {
-      value = fromJson(fromUtf8(plain));
-    } catch {
-      return { ok: false, reason: 'damaged' };
-    }
+    const value = readBody(doc.v, plain);
     if (!isDecodedRow(value)) return { ok: false, reason: 'damaged' };
     if ((await docId(keys, value.t, value.r.id)) !== doc._id)
       return { ok: false, reason: 'damaged' };

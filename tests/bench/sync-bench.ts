@@ -19,16 +19,12 @@ import { keyringStore } from '../../src/db/keyring-store';
 import { flattenRegisters } from '../../src/db/registers';
 import { createRepositories } from '../../src/db/repositories';
 import { AplisDatabase } from '../../src/db/schema';
-import { attendanceStatuses, type Attendance, type MeetingNote } from '../../src/domain/meeting';
-import type { Participant } from '../../src/domain/participant';
+import { attendanceStatuses } from '../../src/domain/meeting';
 import { createSyncController, type EngineLoader } from '../../src/sync/controller';
 import type { ConnectSettings, SyncStatus } from '../../src/sync/types';
+import { pick, syncBenchData as data, type SyncBenchSize } from './sync-data';
 
-export interface SyncBenchSize {
-  participants: number;
-  attendance: number;
-  notes: number;
-}
+export type { SyncBenchSize };
 
 declare global {
   interface Window {
@@ -39,48 +35,6 @@ declare global {
 const STAFF_PASSPHRASE = 'bench staff passphrase';
 /** Staff wraps are not what is measured: a cheap derivation, on both devices. */
 const setupPolicy: KdfPolicy = { iterations: 1_000, floor: 1_000 };
-
-const pick = <T>(items: readonly T[], i: number): T => items[i % items.length]!;
-const NAMES = ['Anna', 'Līga', 'Marta', 'Jānis', 'Kristaps', 'Olena', 'Sofija', 'Daniils'];
-const SENTENCES = [
-  'The group was calm and everyone took part in the check-in.',
-  'Two participants arrived late; we talked about boundaries with friends.',
-  'A lively discussion about trusted adults and where to find help.',
-  'Quiet meeting. One person left early and the co-facilitator followed up.',
-];
-
-/** The benchmark organisation's rows, as the backup bench makes them. */
-function data(size: SyncBenchSize, staffId: string) {
-  const createdAt = new Date().toISOString();
-  const participants: Participant[] = Array.from({ length: size.participants }, (_, i) => ({
-    id: crypto.randomUUID(),
-    code: `L25-${String(i % 1000).padStart(3, '0')}`,
-    chosenName: `${pick(NAMES, i)} ${String.fromCharCode(65 + (i % 26))}.`,
-    gender: pick(['girl', 'boy', 'other', 'unspecified'] as const, i),
-    birthYear: 2005 + (i % 10),
-    languages: i % 3 === 0 ? ['lv', 'ru'] : ['lv'],
-    createdAt,
-  }));
-  const meetings = Array.from({ length: Math.ceil(size.attendance / 12) }, () =>
-    crypto.randomUUID(),
-  );
-  const attendance: Attendance[] = Array.from({ length: size.attendance }, (_, i) => ({
-    id: crypto.randomUUID(),
-    meetingId: pick(meetings, Math.floor(i / 12)),
-    participantId: pick(participants, i * 7).id,
-    status: pick(attendanceStatuses, i),
-  }));
-  const notes: MeetingNote[] = Array.from({ length: size.notes }, (_, i) => ({
-    id: crypto.randomUUID(),
-    meetingId: pick(meetings, i),
-    mood: 1 + (i % 5),
-    tags: i % 4 === 0 ? ['conflict'] : [],
-    text: `${pick(SENTENCES, i)} ${pick(SENTENCES, i + 1)}`,
-    authorId: staffId,
-    updatedAt: createdAt,
-  }));
-  return { participants, attendance, notes };
-}
 
 const db = new AplisDatabase('aplis-bench-sync');
 const vault = new Vault();

@@ -1,0 +1,65 @@
+// @vitest-environment node
+/**
+ * Documents written before format 2 (codec.ts): a server whose documents all
+ * came from devices not yet upgraded still brings a new device everything,
+ * and an upgraded device rewrites such a document in place, in format 2.
+ */
+import { describe, expect, it } from 'vitest';
+import { secretSyncKeys, teamSyncKeys } from '../crypto/sync-cipher';
+import { aParticipant } from '../db/backup/test-data';
+import { allDocs, deviceOn, twoDevices } from '../testing/sync-devices';
+import { formatOneDoc } from '../testing/sync-format-one';
+import { makeTestVault, TEST_PASSPHRASE } from '../testing/vault-fixture';
+import { decodeDoc, docId } from './codec';
+
+describe('sync documents of format 1', () => {
+  it('bring a new device every row, the keyring included, and it writes its edits over them in format 2', async () => {
+    const { server, secret, laptop } = await twoDevices();
+    const person = aParticipant({ chosenName: 'Olena' });
+    await laptop.t.repos.participants.put(person);
+    await laptop.t.repos.attendance.put({
+      id: crypto.randomUUID(),
+      meetingId: crypto.randomUUID(),
+      participantId: person.id,
+      status: 'late',
+      time: '10:15',
+    });
+    await laptop.engine.syncNow();
+
+    // The server as devices before the upgrade would have written it: every document format 1.
+    const keySets = [await teamSyncKeys(laptop.t.vault.dataKey), await secretSyncKeys(secret)];
+    const docs = (await allDocs(server)).filter((d) => !d._id.startsWith('_'));
+    const old = await Promise.all(
+      docs.map(async (doc) => {
+        const decoded = await decodeDoc(keySets, doc);
+        if (!decoded.ok) throw new Error(`laptop's own document ${doc._id} does not open`);
+        const { table, record } = decoded.row;
+        return { ...(await formatOneDoc(decoded.keys, table, record)), _rev: doc._rev };
+      }),
+    );
+    expect(old.map((d) => d._id)).toEqual(docs.map((d) => d._id));
+    await server.bulkDocs(old);
+    expect(new Set((await allDocs(server)).map((d) => d.v))).toEqual(new Set([1]));
+
+    // A new device joins, unlocks with the keyring it pulled, and gets every row.
+    const phone = deviceOn(server, makeTestVault(), secret);
+    await phone.engine.pullFromServer();
+    await phone.t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    const report = await phone.engine.syncNow();
+    expect(report.refused).toEqual({});
+    expect((await phone.t.repos.participants.get(person.id))?.chosenName).toBe('Olena');
+    const marks = await phone.t.repos.attendance.listWhere('participantId', person.id);
+    expect(marks.items.map((m) => [m.status, m.time])).toEqual([['late', '10:15']]);
+
+    // Its edit goes out as format 2 under the same document, and the laptop reads it.
+    const countBefore = (await allDocs(server)).length;
+    await phone.t.repos.participants.put({ ...person, chosenName: 'Olena K.' });
+    await phone.engine.syncNow();
+    const after = await allDocs(server);
+    expect(after.length).toBe(countBefore);
+    const personDoc = await docId(keySets[0]!, 'participants', person.id);
+    expect(after.find((d) => d._id === personDoc)?.v).toBe(2);
+    await laptop.engine.syncNow();
+    expect((await laptop.t.repos.participants.get(person.id))?.chosenName).toBe('Olena K.');
+  });
+});
