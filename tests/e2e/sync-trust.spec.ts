@@ -11,6 +11,7 @@ import {
   FACILITATOR,
   SYNC_TIMEOUT,
   connect,
+  submitConnect,
   twoDevices,
   SyncDevice,
 } from './pages/sync-devices';
@@ -19,9 +20,9 @@ test.describe.configure({ timeout: 240_000 });
 
 const LOTUS = 'Lotus — Riga, autumn';
 const LOTUS_TODAY = /Lotus — Riga, autumn — meeting 5/;
-/** Another organisation's doc does not open here: the device cannot tell it from damage. */
+/** Another organisation's doc: one this device never held, that opens under none of its keys. */
 const REFUSED_FOREIGN =
-  /records? from the server ((was|were) damaged|belonged to another organisation) and (was|were) not used/;
+  /records? from the server did not open with your organisation’s keys — (it|they) most likely belongs? to another organisation — and (was|were) not used/;
 
 /** Docs the server already had whose revision changed since `before`. */
 async function changedSince(server: SyncServer, before: ServerDoc[]): Promise<ServerDoc[]> {
@@ -178,6 +179,17 @@ test('a doc copied in from another organisation’s database is refused, and not
   const c = new SyncDevice(await context.newPage(), 'C');
   await c.aplis.open('en');
   await c.aplis.tryDemo();
+  // Pointed at A's database first: C stops at once, with the reason, and sends it nothing.
+  await expect(a.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
+  await expect(b.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
+  const lotusDocs = (await syncServer.dump()).length;
+  await submitConnect(c, syncServer);
+  await expect(c.page.getByRole('alert')).toContainText(
+    'That database belongs to another organisation.',
+    { timeout: SYNC_TIMEOUT },
+  );
+  await expect(c.page.getByLabel('Database name')).toHaveValue('');
+  expect((await syncServer.dump()).length).toBe(lotusDocs);
   await connect(c, other);
   const theirs = await other.dump();
   expect(theirs.length).toBeGreaterThan(0);

@@ -119,6 +119,12 @@ export async function addFacilitator(device: SyncDevice, name: string, passphras
 
 /** Connects the organisation on this (coordinator's) device to the test's database. */
 export async function connect(device: SyncDevice, server: SyncServer) {
+  await submitConnect(device, server);
+  await device.expectSynced();
+}
+
+/** Settings → Sync → the connect form filled in for `server`'s database → Connect. */
+export async function submitConnect(device: SyncDevice, server: SyncServer) {
   const account = { name: `device-${server.database}`, password: 'correct horse battery' };
   await server.createUser(account.name, account.password);
   await device.openSync();
@@ -128,7 +134,6 @@ export async function connect(device: SyncDevice, server: SyncServer) {
   await page.getByLabel('Account name').fill(account.name);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Connect' }).click();
-  await device.expectSynced();
 }
 
 /** Makes a join code on the coordinator's device and returns its text. */
