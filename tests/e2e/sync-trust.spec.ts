@@ -64,8 +64,7 @@ async function devicesOnLotus(
   server: SyncServer,
   foreign: string[],
 ) {
-  const { a, b } = await twoDevices(page, browser, server, foreign);
-  await b.aplis.unlock(DEMO_PASSPHRASE);
+  const { a, b } = await twoDevices(page, browser, server, foreign, { unlocked: true });
   await b.openGroup(LOTUS);
   return { a, b };
 }
@@ -84,8 +83,9 @@ test('the server stopped mid-push: after it is back, every mark arrives on the o
   syncServer,
   foreignRequests,
 }) => {
-  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests);
-  await b.aplis.unlock(DEMO_PASSPHRASE);
+  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests, {
+    unlocked: true,
+  });
   const onB = new MeetingModePage(b.page);
   await onB.openFromToday(LOTUS_TODAY);
   await expect(onB.count()).toContainText('Here: 0 of 7', { timeout: SYNC_TIMEOUT });
@@ -105,7 +105,7 @@ test('the server stopped mid-push: after it is back, every mark arrives on the o
   await onA.mark('Diāna', 'Late');
   await onA.mark('Katrīna', 'Absent');
   await onA.mark('Nora', 'Present');
-  await expect(a.syncLine).toContainText(/Offline|waiting/, { timeout: SYNC_TIMEOUT });
+  await a.expectWaiting();
 
   await syncServer.start();
   await expect(onB.count()).toContainText('Here: 4 of 7', { timeout: 60_000 });
