@@ -223,7 +223,9 @@ describe('Settings → Sync, connected', () => {
         '2 records from the server were damaged and were not used; nothing on this device changed.',
       ),
       expect.stringContaining('1 record from the server was older than the one on this device'),
-      expect.stringContaining('4 records from the server belonged to another organisation'),
+      expect.stringContaining(
+        '4 records from the server did not open with your organisation’s keys — they most likely belong to another organisation — and were not used',
+      ),
     ]);
   });
 
