@@ -80,7 +80,7 @@ function StaffManagement() {
       ) : (
         <>
           <div className="table-wrap">
-            <table>
+            <table className="staff-table">
               <caption className="visually-hidden">{t('title')}</caption>
               <thead>
                 <tr>
