@@ -37,6 +37,8 @@ describe('the header sync line', () => {
     act(() => sync.set({ state: 'syncing', waiting: 0 }));
     expect(link).toHaveAccessibleName('Sync: Syncing…');
     act(() => sync.set({ state: 'offline', waiting: 2 }));
+    expect(link).toHaveAccessibleName('Sync: Offline — 2 waiting here');
+    act(() => sync.set({ state: 'offline', waiting: 0 }));
     expect(link).toHaveAccessibleName('Sync: Offline — changes wait here');
     act(() => sync.set({ state: 'attention', problem: 'wrong-account' }));
     expect(link).toHaveAccessibleName('Sync: Needs attention');

@@ -26,7 +26,8 @@ function describe(status: SyncStatus, t: TFunction, lng: string) {
       return {
         tone: 'offline' as Tone,
         glyph: '⌁',
-        text: t('sync.line.offline'),
+        // How many: a meeting's marks made offline are seen to be kept.
+        text: waiting ? t('sync.line.offlineWaiting', { waiting }) : t('sync.line.offline'),
       };
     case 'syncing':
       return {

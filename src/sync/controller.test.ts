@@ -14,8 +14,10 @@ import {
   makeTestVault,
   setUpOrganisation,
   testKdfPolicy,
+  TEST_PASSPHRASE,
   type TestVault,
 } from '../testing/vault-fixture';
+import { allDocs } from '../testing/sync-devices';
 import { createSyncController, type EngineLoader } from './controller';
 import { deferredSyncController } from './deferred-controller';
 import { deviceAccounts } from './device-accounts';
@@ -168,11 +170,11 @@ describe('sync controller', () => {
   it('marks refused records as unseen until Settings → Sync has shown them', async () => {
     const { servers, sync } = await connectedOffice();
     expect(sync.status().unseenRefusals).toBeFalsy();
-    // A doc that opens under no key of this organisation (damaged, or another's).
+    // A doc this device never held that opens under no key of this organisation.
     await servers.get('org')!.bulkDocs([{ _id: 'AAAAAAAAAAAAAAAA', v: 1, c: 'AAECAwQFBgcICQ==' }]);
     await sync.syncNow();
     expect(sync.status()).toMatchObject({ state: 'synced', unseenRefusals: true });
-    expect(sync.status().refusals[0]).toMatchObject({ reason: 'damaged', count: 1 });
+    expect(sync.status().refusals[0]).toMatchObject({ reason: 'foreign', count: 1 });
     sync.refusalsSeen?.();
     expect(sync.status().unseenRefusals).toBe(false);
     expect(sync.status().refusals).toHaveLength(1);
@@ -215,8 +217,20 @@ describe('sync controller', () => {
     const stranger = makeTestVault();
     await setUpOrganisation(stranger);
     const sync = controllerOn(servers, stranger);
+    const before = (await allDocs(servers.get('org')!)).length;
     await expect(sync.connect(settings)).rejects.toMatchObject({ code: 'foreign-database' });
-    expect(sync.status()).toMatchObject({ state: 'attention', problem: 'foreign-database' });
+    // Not connected: the coordinator sees the form again, with the reason above it.
+    expect(sync.status()).toMatchObject({
+      state: 'attention',
+      problem: 'foreign-database',
+      connected: false,
+    });
+    // Nothing of this organisation went to the other's database, now or at the next unlock.
+    stranger.vault.lock();
+    await stranger.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await sync.syncNow();
+    expect((await allDocs(servers.get('org')!)).length).toBe(before);
+    expect(sync.status().connected).toBe(false);
   });
 
   it('syncs live while unlocked, and stops at once when the device locks', async () => {

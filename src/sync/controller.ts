@@ -131,6 +131,19 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     return engine;
   }
 
+  /**
+   * The server's database is another organisation's: nothing of this device
+   * goes to it. The connection is forgotten (the coordinator checks the
+   * database name and connects again) and the replica of its documents goes.
+   */
+  async function refuseForeign(): Promise<void> {
+    await drop();
+    pending = undefined;
+    await store.forget().catch(() => undefined);
+    status = { ...OFF };
+    set({ state: 'attention', problem: 'foreign-database' });
+  }
+
   function fail(error: unknown): never {
     set({ state: 'attention', problem: problemOf(error), progress: undefined });
     throw asFailure(error);
@@ -200,7 +213,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
           }),
         problem: (problem) =>
           set({ state: problem === 'unreachable' ? 'offline' : 'attention', problem }),
-        pulled: noteRefusals,
+        pulled: (report) => (report.foreign ? void refuseForeign() : noteRefusals(report)),
         // Until the replication goes idle again (state 'synced'), they wait.
         pushed: (count) => set({ waiting: status.waiting + count }),
       });
@@ -285,6 +298,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         // Resumable: an interrupted first push leaves the outbox's checkpoints where they were.
         await round('first-push');
       } catch (error) {
+        if (problemOf(error) === 'foreign-database') {
+          await refuseForeign();
+          throw asFailure(error);
+        }
         fail(error);
       }
       await start();

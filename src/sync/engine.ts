@@ -52,7 +52,11 @@ const OPENED_KEY = 'sync:opened';
 
 export type RefusalCounts = Partial<Record<SyncRefusalReason, number>>;
 
-/** A refused revision; `unreadable` opens under none of this device's keys (foreign or damaged). */
+/**
+ * A refused revision; `unreadable` opens under none of this device's keys:
+ * 'damaged' when this device already holds that document (the server changed
+ * a copy of ours), 'foreign' when it never did (another organisation's).
+ */
 interface Refusal {
   docId: string;
   rev: string;
@@ -409,9 +413,19 @@ export class SyncEngine {
     // Locked, team documents cannot open yet: only a database with nothing to open is foreign.
     const unreadable = refusals.filter((r) => r.reason === 'unreadable');
     if (unreadable.length > 0 && !opened) report.foreign = true;
+    // Unreadable, though the database is ours: a document this device holds was changed on the
+    // server ('damaged'); one it never held was sealed under another organisation's keys.
+    const held = new Set(
+      (await knownStamps(db, unreadable.map((r) => r.docId)))
+        .map((stamp, i) => (stamp === undefined ? undefined : unreadable[i]!.docId))
+        .filter((id) => id !== undefined),
+    );
     const counted = refusals.filter((r) => r.reason !== 'unreadable' || (opened && unlocked));
     for (const r of await firstRefusals(db, counted))
-      count(report.refused, r.reason === 'unreadable' ? 'damaged' : r.reason);
+      count(
+        report.refused,
+        r.reason !== 'unreadable' ? r.reason : held.has(r.docId) ? 'damaged' : 'foreign',
+      );
     // Old bodies of what went (deleted rows, conflicting copies) leave this device too.
     if (removed > 0) await local.compact();
     return report;

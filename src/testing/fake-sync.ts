@@ -26,6 +26,8 @@ export const SYNCED_STATUS: SyncStatus = {
 export interface FakeSync extends SyncController {
   /** Replace the status (merged over the current one) and tell the subscribers. */
   set(status: Partial<SyncStatus>): void;
+  /** Rows from another device were written here (the test wrote them): tell the screens. */
+  applied(): void;
   connect: ReturnType<typeof vi.fn<SyncController['connect']>>;
   createJoinCode: ReturnType<typeof vi.fn<SyncController['createJoinCode']>>;
   join: ReturnType<typeof vi.fn<SyncController['join']>>;
@@ -40,6 +42,7 @@ export interface FakeSync extends SyncController {
 export function fakeSync(initial: Partial<SyncStatus> = {}): FakeSync {
   let status: SyncStatus = { ...OFF_STATUS, ...initial };
   const listeners = new Set<() => void>();
+  const appliedListeners = new Set<() => void>();
   const exampleCode: JoinCode = {
     text: 'APLIS1-7Q2XK-M4PRT-9WZ3B-HC8NV-K2D5F-QX7MA-3RT9W-LB4KE-6YHP2',
     expiresAt: Date.UTC(2026, 11, 3, 12, 2),
@@ -50,6 +53,13 @@ export function fakeSync(initial: Partial<SyncStatus> = {}): FakeSync {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onApplied(listener) {
+      appliedListeners.add(listener);
+      return () => appliedListeners.delete(listener);
+    },
+    applied() {
+      for (const listener of appliedListeners) listener();
     },
     set(next) {
       status = { ...status, ...next };

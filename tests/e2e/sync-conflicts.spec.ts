@@ -24,9 +24,9 @@ test('two devices rename the same group while offline: after reconnecting both s
   syncServer,
   foreignRequests,
 }) => {
-  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests);
-  await b.aplis.unlock(DEMO_PASSPHRASE);
-  await b.cacheForOffline(DEMO_PASSPHRASE);
+  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests, {
+    offlineReady: true,
+  });
   await a.cacheForOffline(DEMO_PASSPHRASE);
   await a.openGroup(LOTUS);
   await b.openGroup(LOTUS);
@@ -34,15 +34,12 @@ test('two devices rename the same group while offline: after reconnecting both s
   await a.goOffline();
   await b.goOffline();
   await a.renameGroup('Lotus canary-rename-A');
-  // B renames a moment later: the newer write wins (same version, later time).
-  await a.page.waitForTimeout(1_500);
+  // A's rename is written and waits in its replica; only then does B rename:
+  // the later write wins (same version, later time).
+  await a.expectWaiting();
   await b.renameGroup('Lotus canary-rename-B');
-
   // Both renames are in their device's replica, on their way to the server.
-  for (const device of [a, b])
-    await expect(device.syncLine, device.label).toContainText('waiting', {
-      timeout: SYNC_TIMEOUT,
-    });
+  await b.expectWaiting();
 
   await a.goOnline();
   await expect(a.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
@@ -81,9 +78,9 @@ test('a participant erased on one device while another edits them offline is gon
   syncServer,
   foreignRequests,
 }) => {
-  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests);
-  await b.aplis.unlock(DEMO_PASSPHRASE);
-  await b.cacheForOffline(DEMO_PASSPHRASE);
+  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests, {
+    offlineReady: true,
+  });
   await expect(b.page.getByRole('link', { name: /Lotus — Riga, autumn — meeting 5/ })).toBeVisible({
     timeout: SYNC_TIMEOUT,
   });

@@ -5,7 +5,9 @@
  * for the same code again, and the coordinator can shut that device out.
  */
 import type { Page } from '@playwright/test';
-import { AplisPage, DEMO_PASSPHRASE } from './pages/aplis-page';
+import { DEMO_PASSPHRASE } from './pages/aplis-page';
+import { connect, SyncDevice } from './pages/sync-devices';
+import { dumpStorage } from './storage-dump';
 import { expect, test } from './sync-server';
 
 test.describe.configure({ timeout: 360_000 });
@@ -23,46 +25,6 @@ function readCode(text: string): { u: string; p: string; k: string; d: string } 
   };
 }
 
-/** Every IndexedDB store of the page, as one string (as at-rest.spec.ts reads them). */
-async function indexedDbText(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const parts: string[] = [];
-    const walk = (value: unknown): string => {
-      if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
-        const bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
-        let binary = '';
-        for (const b of bytes) binary += String.fromCharCode(b);
-        return new TextDecoder('utf-8', { fatal: false }).decode(bytes) + ' ' + btoa(binary);
-      }
-      if (Array.isArray(value)) return value.map(walk).join('\n');
-      if (value && typeof value === 'object')
-        return Object.entries(value)
-          .map(([k, v]) => `${k}:${walk(v)}`)
-          .join('\n');
-      return String(value);
-    };
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(info.name!);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-        });
-        parts.push(`[${info.name}/${store}] ${walk(rows)}`);
-      }
-      db.close();
-    }
-    for (let i = 0; i < localStorage.length; i++)
-      parts.push(`${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i)!)}`);
-    return parts.join('\n');
-  });
-}
-
 test('a join code carries an account for that one device; nothing of it is kept in the clear before the first unlock; a reload asks for the same code again; the coordinator shuts the device out', async ({
   page,
   aplis,
@@ -76,12 +38,7 @@ test('a join code carries an account for that one device; nothing of it is kept 
   // Device A: the demo organisation's coordinator connects it.
   await aplis.open('en');
   await aplis.tryDemo();
-  await openSyncInApp(aplis);
-  await page.getByLabel('Database name').fill(syncServer.database);
-  await page.getByLabel('Account name').fill(coordinator.name);
-  await page.getByLabel('Password').fill(coordinator.password);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByText('Everything is synced.')).toBeVisible(SLOW);
+  await connect(new SyncDevice(page, 'A'), syncServer, coordinator);
 
   await page.getByRole('button', { name: 'Make a join code' }).click();
   const codeText = ((await page.getByTestId('join-code').textContent()) ?? '').trim();
@@ -99,16 +56,14 @@ test('a join code carries an account for that one device; nothing of it is kept 
 
   // Device B joins with the code, and pulls.
   const context = await browser.newContext();
-  const b = await context.newPage();
-  const onB = new AplisPage(b);
+  const deviceB = new SyncDevice(await context.newPage(), 'B');
+  const { page: b, aplis: onB } = deviceB;
   await onB.open('en');
-  await b.getByRole('button', { name: 'Join with a code' }).click();
-  await b.getByLabel('Join code').fill(codeText);
-  await b.getByRole('button', { name: 'Join', exact: true }).click();
+  await deviceB.enterJoinCode(codeText);
   await expect(b.getByLabel('Passphrase')).toBeVisible(SLOW);
 
   // Before anyone unlocks: the password, the account and the organisation secret are nowhere at rest.
-  const stored = await indexedDbText(b);
+  const stored = await dumpStorage(b);
   expect(stored).toContain('[aplis'); // the dump reached the app's databases
   expect(stored).toContain('sync:joining');
   for (const secret of [
@@ -122,8 +77,7 @@ test('a join code carries an account for that one device; nothing of it is kept 
   // Closed before anyone unlocked: the same code is asked for again, and works again here.
   await b.reload();
   await expect(b.getByRole('heading', { name: 'Enter the join code again' })).toBeVisible(SLOW);
-  await b.getByLabel('Join code').fill(codeText);
-  await b.getByRole('button', { name: 'Join', exact: true }).click();
+  await deviceB.enterJoinCode(codeText);
   await onB.unlock(DEMO_PASSPHRASE);
   // The organisation's rows arrive (sealed, so only counted here)…
   await expect
@@ -134,17 +88,16 @@ test('a join code carries an account for that one device; nothing of it is kept 
   await onB.unlock(DEMO_PASSPHRASE);
   await onB.goTo('Participants');
   await expect(b.getByRole('cell', { name: 'Alise' })).toBeVisible(SLOW);
-  const after = await indexedDbText(b);
+  const after = await dumpStorage(b);
   expect(after).not.toContain('sync:joining');
   expect(after).not.toContain(inCode.p);
 
   // Another device with the same code is refused.
   const third = await context.browser()!.newContext();
-  const c = await third.newPage();
-  await new AplisPage(c).open('en');
-  await c.getByRole('button', { name: 'Join with a code' }).click();
-  await c.getByLabel('Join code').fill(codeText);
-  await c.getByRole('button', { name: 'Join', exact: true }).click();
+  const deviceC = new SyncDevice(await third.newPage(), 'C');
+  const c = deviceC.page;
+  await deviceC.aplis.open('en');
+  await deviceC.enterJoinCode(codeText);
   // It fetches the whole (sealed) database before it can tell: slow on a busy machine.
   await expect(c.getByRole('alert')).toContainText('This join code has already been used.', {
     timeout: 150_000,
@@ -173,12 +126,7 @@ test('where the coordinator’s account is not an admin of the database, the cod
   await syncServer.createUser(coordinator.name, coordinator.password);
   await aplis.open('en');
   await aplis.tryDemo();
-  await openSyncInApp(aplis);
-  await page.getByLabel('Database name').fill(syncServer.database);
-  await page.getByLabel('Account name').fill(coordinator.name);
-  await page.getByLabel('Password').fill(coordinator.password);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByText('Everything is synced.')).toBeVisible(SLOW);
+  await connect(new SyncDevice(page, 'A'), syncServer, coordinator);
   await page.getByRole('button', { name: 'Make a join code' }).click();
   await expect(page.getByText('This code carries your own server account')).toBeVisible();
   const codeText = ((await page.getByTestId('join-code').textContent()) ?? '').trim();
@@ -204,9 +152,4 @@ function participantRows(page: Page): Promise<number> {
         };
       }),
   );
-}
-
-async function openSyncInApp(aplis: AplisPage) {
-  await aplis.visit('/settings/sync');
-  await expect(aplis.page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
 }

@@ -4,7 +4,7 @@
  */
 import { expect, test } from './sync-server';
 import { MeetingModePage } from './pages/meeting-page';
-import { DEMO_PASSPHRASE, FACILITATOR, SYNC_TIMEOUT, twoDevices } from './pages/sync-devices';
+import { FACILITATOR, SYNC_TIMEOUT, twoDevices } from './pages/sync-devices';
 
 const LOTUS_TODAY = /Lotus — Riga, autumn — meeting 5/;
 
@@ -36,9 +36,9 @@ test('attendance marked on a device that is offline reaches the other device onc
   syncServer,
   foreignRequests,
 }) => {
-  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests);
-  await b.aplis.unlock(DEMO_PASSPHRASE);
-  await b.cacheForOffline(DEMO_PASSPHRASE);
+  const { a, b } = await twoDevices(page, browser, syncServer, foreignRequests, {
+    offlineReady: true,
+  });
   // B has the organisation: today's Lotus meeting is on its Today.
   await expect(b.page.getByRole('link', { name: LOTUS_TODAY })).toBeVisible({
     timeout: SYNC_TIMEOUT,
@@ -58,7 +58,7 @@ test('attendance marked on a device that is offline reaches the other device onc
   await onB.mark('Katrīna', 'Absent');
   await expect(onB.count()).toContainText('Here: 2 of 7');
   // The header says the marks wait on this device.
-  await expect(b.syncLine).toContainText(/Offline|waiting/, { timeout: SYNC_TIMEOUT });
+  await b.expectWaiting();
   // Nothing reached A meanwhile.
   await expect(onA.count()).toContainText('Here: 0 of 7');
 

@@ -97,8 +97,8 @@ const expected: Record<string, [string, string]> = {
     '# ieraksti no servera bija vecāki par tiem, kas',
   ],
   'settings:sync.refusals.foreign': [
-    '# ieraksts no servera piederēja citai organizācijai un netika izmantots',
-    '# ieraksti no servera piederēja citai organizācijai un netika izmantoti',
+    '# ieraksts no servera neatvērās ar jūsu organizācijas atslēgām — visticamāk, tas pieder citai organizācijai — un netika izmantots',
+    '# ieraksti no servera neatvērās ar jūsu organizācijas atslēgām — visticamāk, tie pieder citai organizācijai — un netika izmantoti',
   ],
   'settings:sync.leave.confirmWaiting': [
     '# šeit veikta izmaiņa vēl nav nonākusi serverī un tiks zaudēta',

@@ -7,6 +7,7 @@ import type { Cohort } from '../../domain/cohort';
 import { generateBoxKeys } from '../../crypto/sealed-box';
 import type { CoordinatorBoxRow } from '../../db/schema';
 import { aCustomProgramme, aStaffMember } from '../../testing/factories';
+import { fakeSync, SYNCED_STATUS } from '../../testing/fake-sync';
 import { renderApp, SLOW } from '../../testing/render-app';
 
 const lotusFiles = import.meta.glob<{
@@ -39,8 +40,8 @@ async function openLotusMeetingWith(
   return app;
 }
 
-async function openTodaysLotusMeeting() {
-  const app = await renderApp({ setup: 'demo', unlocked: true });
+async function openTodaysLotusMeeting(sync?: ReturnType<typeof fakeSync>) {
+  const app = await renderApp({ setup: 'demo', unlocked: true, ...(sync ? { sync } : {}) });
   await app.user.click(
     await screen.findByRole('link', { name: 'Lotus — Riga, autumn — meeting 5' }, SLOW),
   );
@@ -133,6 +134,90 @@ describe('meeting mode', () => {
     expect(await stored()).toBeUndefined();
     // The next undo is the tap itself.
     expect(screen.getByRole('button', { name: 'Undo (Alise)' })).toBeInTheDocument();
+  });
+
+  it('shows a colleague’s absence reason that sync brings in, but never over one being typed', async () => {
+    const sync = fakeSync(SYNCED_STATUS);
+    const app = await openTodaysLotusMeeting(sync);
+    const meetingId = app.router.state.location.pathname.split('/').at(-1)!;
+    const alise = await screen.findByRole('group', { name: 'Alise' }, SLOW);
+    await app.user.click(within(alise).getByRole('radio', { name: 'Excused' }));
+    const reason = within(alise).getByRole('textbox', { name: 'Reason' });
+    const row = async () =>
+      (await app.services.repos.attendance.listWhere('meetingId', meetingId)).items[0]!;
+    await waitFor(async () => expect((await row()).status).toBe('excused'));
+    /** Another device's reason, as a pull writes it, then the screens are told. */
+    const colleagueWrites = async (text: string) => {
+      await app.services.repos.attendance.put({ ...(await row()), reason: text });
+      sync.applied();
+    };
+
+    // The field is open but nobody typed: it shows the colleague's reason.
+    await app.user.click(reason);
+    await colleagueWrites('Doctor');
+    await waitFor(() => expect(reason).toHaveValue('Doctor'), SLOW);
+
+    // Typing: the typed words stay, and a note says what the colleague wrote.
+    await app.user.clear(reason);
+    await app.user.type(reason, 'Court date');
+    await colleagueWrites('Exam');
+    expect(
+      await within(alise).findByText(/A colleague changed this reason to “Exam”/, {}, SLOW),
+    ).toBeVisible();
+    expect(reason).toHaveValue('Court date');
+    expect(reason).toHaveAccessibleDescription(/A colleague changed this reason/);
+    // Leaving the field saves what was typed, and the note goes.
+    await app.user.tab();
+    await waitFor(async () => expect((await row()).reason).toBe('Court date'));
+    expect(within(alise).queryByText(/A colleague changed/)).not.toBeInTheDocument();
+    expect(reason).toHaveValue('Court date');
+  });
+
+  it('shows colleague’s notes that sync brings in; over notes being written, keeps both until the person picks', async () => {
+    const sync = fakeSync(SYNCED_STATUS);
+    const app = await openTodaysLotusMeeting(sync);
+    const meetingId = app.router.state.location.pathname.split('/').at(-1)!;
+    const notes = await screen.findByLabelText('Notes', { exact: true }, SLOW);
+    const colleague = crypto.randomUUID();
+    const noteId = crypto.randomUUID();
+    const stored = async () =>
+      (await app.services.repos.notes.listWhere('meetingId', meetingId)).items.sort((a, b) =>
+        b.updatedAt.localeCompare(a.updatedAt),
+      )[0];
+    /** A co-facilitator's notes, as a pull writes them, then the screens are told. */
+    const colleagueWrites = async (text: string) => {
+      await app.services.repos.notes.put({
+        id: noteId,
+        meetingId,
+        tags: [],
+        text,
+        authorId: colleague,
+        updatedAt: new Date(Date.now() + 1_000).toISOString(),
+      });
+      sync.applied();
+    };
+
+    await app.user.click(notes);
+    await colleagueWrites('The group laughed a lot');
+    await waitFor(() => expect(notes).toHaveValue('The group laughed a lot'), SLOW);
+
+    await app.user.type(notes, ', then went quiet');
+    await waitFor(async () =>
+      expect((await stored())?.text).toBe('The group laughed a lot, then went quiet'),
+    );
+    await colleagueWrites('Nora arrived late and upset');
+    expect(
+      await screen.findByText('A colleague changed these notes while you were writing', {}, SLOW),
+    ).toBeVisible();
+    // Both on screen: what this person wrote in the field, the colleague's quoted.
+    expect(notes).toHaveValue('The group laughed a lot, then went quiet');
+    expect(screen.getByText('Nora arrived late and upset')).toBeVisible();
+
+    await app.user.click(screen.getByRole('button', { name: 'Keep mine' }));
+    await waitFor(async () =>
+      expect((await stored())?.text).toBe('The group laughed a lot, then went quiet'),
+    );
+    expect(screen.queryByText(/A colleague changed these notes/)).not.toBeInTheDocument();
   });
 
   it('asks for what was seen or said before a concern is sent, and keeps what was typed', async () => {

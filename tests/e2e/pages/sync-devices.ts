@@ -97,6 +97,27 @@ export class SyncDevice {
   get syncLine() {
     return this.page.locator('.sync-line');
   }
+
+  /**
+   * The header counts changes made here that are not on the server yet
+   * ("2 waiting", online or off): they are in this device's replica.
+   */
+  async expectWaiting() {
+    await expect(this.syncLine, this.label).toContainText(/\d+ waiting/, {
+      timeout: SYNC_TIMEOUT,
+    });
+  }
+
+  /** The welcome screen's "Join with a code" (or the join-again screen): the code, then Join. */
+  async enterJoinCode(code: string) {
+    const start = this.page.getByRole('button', { name: 'Join with a code' });
+    const field = this.page.getByLabel('Join code');
+    // Whichever screen this is, once it is there.
+    await expect(start.or(field).first()).toBeVisible({ timeout: SYNC_TIMEOUT });
+    if (await start.isVisible()) await start.click();
+    await field.fill(code);
+    await this.page.getByRole('button', { name: 'Join', exact: true }).click();
+  }
 }
 
 /** A coordinator adds a facilitator with their own passphrase (Settings → Manage staff). */
@@ -117,10 +138,24 @@ export async function addFacilitator(device: SyncDevice, name: string, passphras
   });
 }
 
+export interface ServerAccount {
+  name: string;
+  password: string;
+}
+
 /** Connects the organisation on this (coordinator's) device to the test's database. */
-export async function connect(device: SyncDevice, server: SyncServer) {
-  const account = { name: `device-${server.database}`, password: 'correct horse battery' };
-  await server.createUser(account.name, account.password);
+export async function connect(device: SyncDevice, server: SyncServer, account?: ServerAccount) {
+  await submitConnect(device, server, account);
+  await device.expectSynced();
+}
+
+/**
+ * Settings → Sync → the connect form filled in for `server`'s database →
+ * Connect; with no `account`, one is made on the server for it.
+ */
+export async function submitConnect(device: SyncDevice, server: SyncServer, given?: ServerAccount) {
+  const account = given ?? { name: `device-${server.database}`, password: 'correct horse battery' };
+  if (!given) await server.createUser(account.name, account.password);
   await device.openSync();
   const { page } = device;
   await expect(page.getByLabel('Server address')).toHaveValue('');
@@ -128,7 +163,6 @@ export async function connect(device: SyncDevice, server: SyncServer) {
   await page.getByLabel('Account name').fill(account.name);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Connect' }).click();
-  await device.expectSynced();
 }
 
 /** Makes a join code on the coordinator's device and returns its text. */
@@ -153,9 +187,7 @@ export async function joinDevice(
   });
   const device = new SyncDevice(await context.newPage(), 'B');
   await device.aplis.open('en');
-  await device.page.getByRole('button', { name: 'Join with a code' }).click();
-  await device.page.getByLabel('Join code').fill(code);
-  await device.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await device.enterJoinCode(code);
   await expect(device.page.getByRole('heading', { name: 'Aplis is locked' })).toBeVisible({
     timeout: SYNC_TIMEOUT,
   });
@@ -163,16 +195,18 @@ export async function joinDevice(
 }
 
 /**
- * The usual start: A is the demo organisation's coordinator, with a facilitator
- * added, connected to the test's database; B has joined with a code and is at
- * its unlock screen.
+ * The usual start: A is the demo organisation's coordinator (with a
+ * facilitator added if asked), connected to the test's database; B has joined
+ * with a code and is at its unlock screen — or, with `unlocked`, unlocked with
+ * the demo passphrase, and with `offlineReady` also cached for offline, as a
+ * device used before is.
  */
 export async function twoDevices(
   page: Page,
   browser: Browser,
   server: SyncServer,
   foreign: string[],
-  options: { facilitator?: boolean } = {},
+  options: { facilitator?: boolean; unlocked?: boolean; offlineReady?: boolean } = {},
 ): Promise<{ a: SyncDevice; b: SyncDevice }> {
   const a = new SyncDevice(page, 'A');
   await a.aplis.open('en');
@@ -181,6 +215,8 @@ export async function twoDevices(
   await connect(a, server);
   const code = await makeJoinCode(a);
   const b = await joinDevice(browser, code, foreign);
+  if (options.unlocked || options.offlineReady) await b.aplis.unlock(DEMO_PASSPHRASE);
+  if (options.offlineReady) await b.cacheForOffline(DEMO_PASSPHRASE);
   return { a, b };
 }
 

@@ -33,11 +33,16 @@ export const AttendanceRow = memo(function AttendanceRow({
   const { t } = useTranslation('meeting');
   const [reason, setReason] = useState(mark?.reason ?? '');
   // The field shows what is stored whenever that changes (an undo, another
-  // device): never an old text that looks saved but is not.
+  // device): never an old text that looks saved but is not. Only what the
+  // person is typing (not saved yet) stays, with a word that a colleague's
+  // reason came in meanwhile: leaving the field saves theirs over it.
   const [stored, setStored] = useState(mark?.reason);
+  const [theirs, setTheirs] = useState<string>();
   if (stored !== mark?.reason) {
+    const typing = reason !== (stored ?? '') && reason.trim() !== (mark?.reason ?? '');
     setStored(mark?.reason);
-    setReason(mark?.reason ?? '');
+    setTheirs(typing ? (mark?.reason ?? '') : undefined);
+    if (!typing) setReason(mark?.reason ?? '');
   }
   const group = `attendance-${participantId}`;
   return (
@@ -82,6 +87,7 @@ export const AttendanceRow = memo(function AttendanceRow({
               type="text"
               maxLength={500}
               value={reason}
+              aria-describedby={theirs !== undefined ? `${group}-theirs` : undefined}
               onChange={(e) => setReason(e.target.value)}
               onBlur={() => {
                 const trimmed = reason.trim();
@@ -90,6 +96,13 @@ export const AttendanceRow = memo(function AttendanceRow({
                 onReason(participantId, trimmed ? { ...rest, reason: trimmed } : rest);
               }}
             />
+            {theirs !== undefined ? (
+              <p id={`${group}-theirs`} className="field-hint colleague-changed" role="status">
+                {theirs
+                  ? t('attendance.colleagueChanged', { theirs })
+                  : t('attendance.colleagueCleared')}
+              </p>
+            ) : null}
           </div>
         ) : null}
         {travelAndMeal ? (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../i18n/format';
 import { useLanguage } from '../../../i18n/i18n';
 import { notesOpenUntil } from '../../../domain/note-lock';
+import type { MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
 import { displayName } from '../api/queries';
@@ -83,6 +84,7 @@ export function NotesSection({ editor, meetingDate, roster, sharedScreen }: Note
       ) : (
         <Notice tone="warning" title={t('notes.changingLocked')} />
       )}
+      {editor.theirs ? <ColleagueChanged editor={editor} theirs={editor.theirs} /> : null}
       <Scale
         legend={t('notes.mood')}
         name="mood"
@@ -158,6 +160,25 @@ export function NotesSection({ editor, meetingDate, roster, sharedScreen }: Note
       ) : null}
       <SaveStatus editor={editor} />
     </div>
+  );
+}
+
+/** A colleague's newer notes came in while these were being changed: both kept, the person picks. */
+function ColleagueChanged({ editor, theirs }: { editor: MeetingNoteEditor; theirs: MeetingNote }) {
+  const { t } = useTranslation('meeting');
+  return (
+    <Notice tone="warning" live title={t('notes.colleagueChanged')}>
+      <p>{t('notes.colleagueKept')}</p>
+      {theirs.text ? <blockquote className="colleague-text">{theirs.text}</blockquote> : null}
+      <div className="button-row">
+        <button type="button" className="btn" onClick={editor.keepMine}>
+          {t('notes.keepMine')}
+        </button>
+        <button type="button" className="btn" onClick={editor.takeTheirs}>
+          {t('notes.takeTheirs')}
+        </button>
+      </div>
+    </Notice>
   );
 }
 

@@ -32,11 +32,28 @@ export function useMeetingNote(meeting: Meeting, stored: MeetingNote | null, rol
   const access = noteAccess(meeting.date, todayInRiga(), role);
   const [editingLocked, setEditingLocked] = useState(false);
   const editable = access === 'open' || (access === 'coordinator-audited' && editingLocked);
+  // A newer version written on another device arrives through sync (the
+  // query is read again): shown at once if this person has not changed the
+  // notes here; if they have, what they wrote stays and `theirs` holds the
+  // colleague's, so that neither is lost and the person decides.
+  const [touched, setTouched] = useState(false);
+  const [theirs, setTheirs] = useState<MeetingNote>();
+  const [seen, setSeen] = useState(stored);
+  if (stored !== seen) {
+    setSeen(stored);
+    // Untouched here, anything stored is someone else's; changed here, one of
+    // this person's own saves coming back is the same note, not newer.
+    const other = stored && (stored.id !== note.id || stored.updatedAt !== note.updatedAt);
+    if (other && !touched) setNote(stored);
+    else if (other && (stored.id !== note.id || stored.updatedAt > note.updatedAt))
+      setTheirs(stored);
+  }
 
   function update(changes: Partial<MeetingNote>) {
     if (!editable) return;
     const next = { ...note, ...changes, updatedAt: new Date().toISOString() };
     setNote(next);
+    setTouched(true);
     if (access === 'open') autosave.schedule(next);
   }
 
@@ -55,6 +72,19 @@ export function useMeetingNote(meeting: Meeting, stored: MeetingNote | null, rol
     },
     lockedSaveFailed: audited.isError,
     editingLocked,
+    /** A colleague's newer notes that arrived while this person was changing theirs. */
+    theirs,
+    /** Show the colleague's notes instead of what was typed here. */
+    takeTheirs: () => {
+      if (theirs) setNote(theirs);
+      setTheirs(undefined);
+      setTouched(false);
+    },
+    /** Keep what was typed here: saved now, as the newest version. */
+    keepMine: () => {
+      setTheirs(undefined);
+      update({});
+    },
   };
 }
 

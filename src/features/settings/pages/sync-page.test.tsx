@@ -223,7 +223,9 @@ describe('Settings → Sync, connected', () => {
         '2 records from the server were damaged and were not used; nothing on this device changed.',
       ),
       expect.stringContaining('1 record from the server was older than the one on this device'),
-      expect.stringContaining('4 records from the server belonged to another organisation'),
+      expect.stringContaining(
+        '4 records from the server did not open with your organisation’s keys — they most likely belong to another organisation — and were not used',
+      ),
     ]);
   });
 
@@ -391,6 +393,31 @@ describe('Settings → Sync, connected', () => {
       ).not.toBeInTheDocument(),
     );
     expect(within(panel).getByText('Server account: aplis-device-b-000000000002')).toBeVisible();
+  });
+
+  it('reads the devices that joined from the server again each time the page opens', async () => {
+    const sync = fakeSync({ ...SYNCED_STATUS });
+    sync.devices.mockResolvedValue([]);
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/settings/sync',
+      sync,
+    });
+    const region = await screen.findByRole('region', { name: 'Devices that joined' }, SLOW);
+    expect(
+      await within(region).findByText('No device has its own server account yet.'),
+    ).toBeVisible();
+    // A device joined meanwhile (a code made here, used on a tablet).
+    sync.devices.mockResolvedValue([
+      { name: 'aplis-device-a-000000000001', createdAt: Date.UTC(2026, 11, 2, 9, 30) },
+    ]);
+    await act(() => app.router.navigate('/settings'));
+    await act(() => app.router.navigate('/settings/sync'));
+    const again = await screen.findByRole('region', { name: 'Devices that joined' }, SLOW);
+    expect(
+      await within(again).findByText('Server account: aplis-device-a-000000000001', {}, SLOW),
+    ).toBeVisible();
   });
 
   it('says why a refused shut-out changed nothing, and keeps the device listed', async () => {

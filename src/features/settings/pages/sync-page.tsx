@@ -41,7 +41,8 @@ export function SyncPage() {
       ) : (
         <>
           {status.state === 'attention' && status.problem ? (
-            <SyncProblemNotice problem={status.problem} />
+            // Appears as a refused connect swaps the form back in: announced.
+            <SyncProblemNotice problem={status.problem} live />
           ) : null}
           {coordinator ? (
             <ConnectForm />

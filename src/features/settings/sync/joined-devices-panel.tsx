@@ -22,6 +22,10 @@ export function JoinedDevicesPanel({ refresh = 0 }: { refresh?: number }) {
     queryKey: ['sync', 'devices', refresh],
     queryFn: async (): Promise<JoinedDevice[] | null> => (await sync.devices()) ?? null,
     retry: false,
+    // The server's list, not this device's data: read again each time the page
+    // opens (local queries never go stale, so a list cached before a code was
+    // made would say no device joined).
+    refetchOnMount: 'always',
   });
   const devices: JoinedDevice[] | null | 'loading' = list.isPending
     ? 'loading'

@@ -81,7 +81,7 @@ function StaffManagement() {
       ) : (
         <>
           <div className="table-wrap">
-            <table>
+            <table className="staff-table">
               <caption className="visually-hidden">{t('title')}</caption>
               <thead>
                 <tr>
