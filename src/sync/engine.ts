@@ -32,6 +32,7 @@ import {
   rememberStamps,
   rowStamp,
   setSeq,
+  writtenRevs,
 } from '../db/sync/state';
 import { tombstoneToken } from '../db/tombstones';
 import { refreshGenerations } from '../db/keyring-generations';
@@ -46,6 +47,11 @@ const SECRET_TABLES: ReadonlySet<string> = new Set(['keyring', 'joinCodes']);
 /** Documents of the engine itself: never applied to the device's tables. */
 const JOIN_CODES = 'joinCodes';
 const BATCH = 500;
+/**
+ * Documents the pull reads from the replica's changes feed at a time: one
+ * Dexie transaction applies each page's rows (fewer, bigger transactions).
+ */
+const PAGE = 1000;
 const REPLICATION = { batch_size: BATCH, batches_limit: 10 };
 const OPENED_KEY = 'sync:opened';
 
@@ -79,6 +85,8 @@ export interface EngineOptions {
   secret: Uint8Array<ArrayBuffer>;
   policy?: KdfPolicy;
   now?: () => number;
+  /** Documents the pull reads and applies at a time (tests make it small). */
+  pageSize?: number;
 }
 
 export interface LiveEvents {
@@ -87,6 +95,8 @@ export interface LiveEvents {
   pulled(report: PullReport): void;
   /** This many of the device's writes went into the replica, on their way to the server. */
   pushed(count: number): void;
+  /** A pull with more than a page to apply (the first after a join's unlock): how far it is. */
+  progress?(progress: Progress): void;
 }
 
 /** Positive when `a` is the copy of one row every device keeps. */
@@ -124,10 +134,14 @@ export class SyncEngine {
     return (this.#teamKeys ??= teamSyncKeys(this.#o.vault.dataKey));
   }
 
+  /**
+   * The key sets a document may open under, the team's first once unlocked:
+   * nearly every document is the team's, and a try under the wrong set costs
+   * a whole decryption.
+   */
   async #keySets(): Promise<SyncKeys[]> {
-    const sets = [await this.#keysFor('keyring')];
-    if (this.#o.vault.isUnlocked) sets.push(await this.#keysFor('organisation'));
-    return sets;
+    const secret = await this.#keysFor('keyring');
+    return this.#o.vault.isUnlocked ? [await this.#keysFor('organisation'), secret] : [secret];
   }
 
   /** One at a time: a live pass and syncNow never interleave their reads and writes. */
@@ -226,7 +240,11 @@ export class SyncEngine {
     const taken = planned.filter((p) => p.taken).map((p) => p.row);
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
-    const went = taken.filter((t) => !failed.has(t.docId));
+    // The revision each write made: the pull skips exactly that one (state.ts writtenRevs).
+    const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
+    const went = taken
+      .filter((t) => !failed.has(t.docId))
+      .map((t) => ({ ...t, ...(revs.has(t.docId) ? { rev: revs.get(t.docId)! } : {}) }));
     await rememberStamps(db, went);
     await this.#rememberGraves(went);
     return failed.size === 0;
@@ -288,12 +306,23 @@ export class SyncEngine {
     return results.filter((r) => !r.error).length;
   }
 
-  /** Applies what the replica received since the last pull. */
-  pull(): Promise<PullReport> {
-    return this.#serial(() => this.#pull());
+  /**
+   * Applies what the replica received since the last pull; `progress` hears
+   * how many of the changes waiting are done, when there are more than a page.
+   */
+  pull(progress?: (p: Progress) => void): Promise<PullReport> {
+    return this.#serial(() => this.#pull(progress));
   }
 
-  async #pull(): Promise<PullReport> {
+  /** How many changes the replica's feed holds after `since` (its count of updates, an upper bound). */
+  async #changesAfter(since: string | number): Promise<number> {
+    const info = await this.#o.local.info();
+    return typeof info.update_seq === 'number' && typeof since === 'number'
+      ? Math.max(0, info.update_seq - since)
+      : info.doc_count;
+  }
+
+  async #pull(progress?: (p: Progress) => void): Promise<PullReport> {
     const { db, vault, local } = this.#o;
     const unlocked = vault.isUnlocked;
     // Before an unlock only key wraps can be read: the next pull after it starts over.
@@ -304,23 +333,43 @@ export class SyncEngine {
     const refusals: Refusal[] = [];
     let removed = 0;
     const keySets = await this.#keySets();
+    const secretKeys = await this.#keysFor('keyring');
+    const limit = this.#o.pageSize ?? PAGE;
+    const total = progress ? await this.#changesAfter(since) : 0;
+    const told = progress && total > limit ? progress : undefined;
+    let done = 0;
+    told?.({ done, total });
+    const read = (from: string | number) => {
+      const page = local.changes({ since: from, limit, include_docs: true, conflicts: true });
+      page.catch(() => undefined); // awaited below; not an unhandled rejection if a page before fails
+      return page;
+    };
+    let next = read(since);
     for (;;) {
-      const page = await local.changes({
-        since,
-        limit: BATCH,
-        include_docs: true,
-        conflicts: true,
-      });
+      const page = await next;
       if (page.results.length === 0) break;
+      // The next page is read from the replica while this one is opened and applied
+      // (what this page's writes change comes later in the feed, and is read then).
+      next = read(page.last_seq);
       const rows: (DecodedRow & { docId: string; rev: string })[] = [];
-      // A page's documents open side by side (WebCrypto works off the main thread).
-      const changes = page.results.filter((change) => {
+      const present = page.results.filter((change) => {
         if (change.deleted || change.doc?._deleted) {
           removed++; // a document emptied elsewhere: its old body goes from here too
           return false;
         }
         return Boolean(change.doc);
       });
+      // The exact revision this device wrote (a push, a heal) holds what it has: not opened
+      // again. Any other revision of the document, or one with conflicts, is.
+      const wrote = await writtenRevs(
+        db,
+        present.map((change) => change.doc!._id),
+      );
+      const changes = present.filter(
+        (change, i) => wrote[i] !== change.doc!._rev || Boolean(change.doc!._conflicts?.length),
+      );
+      if (changes.length < present.length) opened = true;
+      // A page's documents open side by side (WebCrypto works off the main thread).
       const resolvedAll = await Promise.all(
         changes.map((change) => this.#resolve(change.doc!, keySets)),
       );
@@ -334,7 +383,7 @@ export class SyncEngine {
         }
         opened = true;
         const { table } = decoded.row;
-        if (SECRET_TABLES.has(table) !== (decoded.keys === keySets[0])) {
+        if (SECRET_TABLES.has(table) !== (decoded.keys === secretKeys)) {
           refusals.push({ ...at, reason: 'damaged' }); // a team document under the wrong key set
           continue;
         }
@@ -386,7 +435,10 @@ export class SyncEngine {
       }
       since = page.last_seq;
       if (unlocked) await setSeq(db, since);
+      done += page.results.length;
+      told?.({ done: Math.min(done, total), total });
     }
+    told?.({ done: total, total });
     if (opened) await db.meta.put({ key: OPENED_KEY, value: true });
     // Locked, team documents cannot open yet: only a database with nothing to open is foreign.
     const unreadable = refusals.filter((r) => r.reason === 'unreadable');
@@ -466,9 +518,26 @@ export class SyncEngine {
     return { ...report, refused: merged(first.refused, report.refused) };
   }
 
-  /** Copies the server's documents into the replica, without applying them. */
-  async fetch(): Promise<void> {
-    await this.#o.local.replicate.from(this.#o.remote, REPLICATION);
+  /**
+   * Copies the server's documents into the replica, without applying them;
+   * `progress` hears how many were read of the server's count.
+   */
+  async fetch(progress?: (p: Progress) => void): Promise<void> {
+    const { local, remote } = this.#o;
+    // Unreachable or refused: the replication says why.
+    const info = progress ? await remote.info().catch(() => undefined) : undefined;
+    let total = typeof info?.doc_count === 'number' ? info.doc_count : 0;
+    progress?.({ done: 0, total });
+    const replication = local.replicate.from(remote, REPLICATION);
+    if (progress)
+      replication.on('change', (change) => {
+        const read = (change as { docs_read?: unknown }).docs_read;
+        if (typeof read !== 'number') return;
+        total = Math.max(total, read);
+        progress({ done: read, total });
+      });
+    await replication;
+    progress?.({ done: total, total });
   }
 
   /** Fetches and applies (before an unlock: the keyring only). */
@@ -482,7 +551,7 @@ export class SyncEngine {
     if (this.#live) return;
     const { local, remote } = this.#o;
     const pullSoon = () =>
-      void this.pull()
+      void this.pull(events.progress?.bind(events))
         .then((r) => events.pulled(r))
         .catch((e: unknown) => events.problem(problemOf(e)));
     const replicate = () =>

@@ -16,6 +16,13 @@ const GRAVE = 'sync:grave:';
 const HEALED = 'sync:healed:';
 /** Document id → the revision last reported as refused. */
 const REFUSED = 'sync:refused:';
+/**
+ * Document id → the revision this device last wrote into its replica (a push,
+ * a heal): the pull skips that exact revision without opening it, since it
+ * holds what this device already has. Any other revision (another device's,
+ * a conflict, an older one replayed) is opened and checked as always.
+ */
+const WROTE = 'sync:wrote:';
 export const SEQ_KEY = 'sync:seq';
 
 type Row = Record<string, unknown>;
@@ -40,13 +47,28 @@ export async function knownStamps(
   return rows.map((r) => (typeof r?.value === 'string' ? r.value : undefined));
 }
 
-/** Call inside a transaction that includes `meta`, or on its own. */
+/**
+ * Call inside a transaction that includes `meta`, or on its own. With `rev`,
+ * also the revision this device wrote for the document (writtenRevs).
+ */
 export async function rememberStamps(
   db: AplisDatabase,
-  entries: readonly { docId: string; stamp: string }[],
+  entries: readonly { docId: string; stamp: string; rev?: string }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db.meta.bulkPut(entries.map((e) => ({ key: DOC + e.docId, value: e.stamp })));
+  await db.meta.bulkPut([
+    ...entries.map((e) => ({ key: DOC + e.docId, value: e.stamp })),
+    ...entries.flatMap((e) => (e.rev ? [{ key: WROTE + e.docId, value: e.rev }] : [])),
+  ]);
+}
+
+/** The revision this device itself last wrote for each document, where it did. */
+export async function writtenRevs(
+  db: AplisDatabase,
+  docIds: readonly string[],
+): Promise<(string | undefined)[]> {
+  const rows = await db.meta.bulkGet(docIds.map((id) => WROTE + id));
+  return rows.map((r) => (typeof r?.value === 'string' ? r.value : undefined));
 }
 
 /**
