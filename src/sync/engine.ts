@@ -25,6 +25,7 @@ import {
   docsOfTombstones,
   firstRefusals,
   forgetGraves,
+  docMarks,
   getSeq,
   healOnce,
   knownStamps,
@@ -32,7 +33,6 @@ import {
   rememberStamps,
   rowStamp,
   setSeq,
-  writtenRevs,
 } from '../db/sync/state';
 import { tombstoneToken } from '../db/tombstones';
 import { refreshGenerations } from '../db/keyring-generations';
@@ -252,17 +252,18 @@ export class SyncEngine {
 
   /** Which document holds each row, by the row's keyed tombstone id (state.ts rememberGraves). */
   async #rememberGraves(rows: readonly { table: string; record: { id: string }; docId: string }[]) {
+    await rememberGraves(this.#o.db, await this.#graves(rows));
+  }
+
+  async #graves(rows: readonly { table: string; record: { id: string }; docId: string }[]) {
     const kept = rows.filter((r) => r.table !== 'tombstones' && !SECRET_TABLES.has(r.table));
-    if (kept.length === 0 || !this.#o.vault.isUnlocked) return;
+    if (kept.length === 0 || !this.#o.vault.isUnlocked) return [];
     const key = await this.#o.vault.teamSubkey('opaqueId');
-    await rememberGraves(
-      this.#o.db,
-      await Promise.all(
-        kept.map(async (r) => ({
-          tombstoneId: await tombstoneToken(key, r.table, r.record.id),
-          docId: r.docId,
-        })),
-      ),
+    return Promise.all(
+      kept.map(async (r) => ({
+        tombstoneId: await tombstoneToken(key, r.table, r.record.id),
+        docId: r.docId,
+      })),
     );
   }
 
@@ -339,19 +340,14 @@ export class SyncEngine {
     const told = progress && total > limit ? progress : undefined;
     let done = 0;
     told?.({ done, total });
-    const read = (from: string | number) => {
-      const page = local.changes({ since: from, limit, include_docs: true, conflicts: true });
-      page.catch(() => undefined); // awaited below; not an unhandled rejection if a page before fails
-      return page;
-    };
-    let next = read(since);
-    for (;;) {
-      const page = await next;
-      if (page.results.length === 0) break;
-      // The next page is read from the replica while this one is opened and applied
-      // (what this page's writes change comes later in the feed, and is read then).
-      next = read(page.last_seq);
-      const rows: (DecodedRow & { docId: string; rev: string })[] = [];
+    type Row = DecodedRow & { docId: string; rev: string };
+    /**
+     * Reads a page of the replica's changes feed and opens it: the rows to
+     * apply (those this device does not hold yet), with where each row's
+     * document is remembered when the row goes (state.ts rememberGraves).
+     */
+    const openPage = async (from: string | number) => {
+      const page = await local.changes({ since: from, limit, include_docs: true, conflicts: true });
       const present = page.results.filter((change) => {
         if (change.deleted || change.doc?._deleted) {
           removed++; // a document emptied elsewhere: its old body goes from here too
@@ -359,20 +355,23 @@ export class SyncEngine {
         }
         return Boolean(change.doc);
       });
-      // The exact revision this device wrote (a push, a heal) holds what it has: not opened
-      // again. Any other revision of the document, or one with conflicts, is.
-      const wrote = await writtenRevs(
+      const marks = await docMarks(
         db,
         present.map((change) => change.doc!._id),
       );
+      // The exact revision this device wrote (a push, a heal) holds what it has: not opened
+      // again. Any other revision of the document, or one with conflicts, is.
       const changes = present.filter(
-        (change, i) => wrote[i] !== change.doc!._rev || Boolean(change.doc!._conflicts?.length),
+        (change, i) =>
+          marks[i]!.wrote !== change.doc!._rev || Boolean(change.doc!._conflicts?.length),
       );
       if (changes.length < present.length) opened = true;
       // A page's documents open side by side (WebCrypto works off the main thread).
       const resolvedAll = await Promise.all(
         changes.map((change) => this.#resolve(change.doc!, keySets)),
       );
+      const stamps = new Map(present.map((change, i) => [change.doc!._id, marks[i]!.stamp]));
+      const rows: Row[] = [];
       for (const [i, change] of changes.entries()) {
         const { decoded, rev, losers } = resolvedAll[i]!;
         removed += losers;
@@ -388,49 +387,59 @@ export class SyncEngine {
           continue;
         }
         if (table === JOIN_CODES) continue;
+        // Already here as it is (this device pushed or applied that copy).
+        if (stamps.get(at.docId) === rowStamp(decoded.row.record)) continue;
         rows.push({ ...decoded.row, ...at });
       }
-      if (rows.length) {
-        const known = await knownStamps(
-          db,
-          rows.map((r) => r.docId),
-        );
-        const fresh = rows.filter((r, i) => known[i] !== rowStamp(r.record));
+      const graves = await this.#graves(rows);
+      return { page, rows, graves };
+    };
+    const ahead = (from: string | number) => {
+      const opening = openPage(from);
+      opening.catch(() => undefined); // awaited below; not unhandled if a page before fails
+      return opening;
+    };
+    let next = ahead(since);
+    for (;;) {
+      const { page, rows: fresh, graves } = await next;
+      if (page.results.length === 0) break;
+      // The next page is read and opened while this one is applied (what this
+      // page's writes change in the replica comes later in the feed, and is read then).
+      next = ahead(page.last_seq);
+      if (fresh.length) {
         const batch: Record<string, SyncRecord[]> = {};
-        const ids = new Map<string, (typeof rows)[number]>();
+        const ids = new Map<string, Row>();
         for (const r of fresh) {
           (batch[r.table] ??= []).push(r.record);
           ids.set(`${r.table}/${r.record.id}`, r);
         }
-        if (fresh.length) {
-          const result = await applyIncoming(db, vault, batch, {
-            ...(this.#o.policy ? { policy: this.#o.policy } : {}),
-            ...(this.#o.now ? { now: this.#o.now() } : {}),
-            docIdOf: (table, id) => ids.get(`${table}/${id}`)?.docId,
-          });
-          report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
-          if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
-          await this.#rememberGraves(fresh);
-          for (const n of result.newer) {
-            const doc = ids.get(`${n.table}/${n.record.id}`);
-            if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });
-          }
-          await this.#heal(result.newer);
-          removed += await this.#bury(
-            await Promise.all(
-              result.gone.map(async (g) => {
-                const doc = ids.get(`${g.table}/${g.id}`);
-                return g.buried && doc
-                  ? { docId: doc.docId, rev: doc.rev }
-                  : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
-              }),
-            ),
-          );
-          // A rotated team key (keyring-generations.ts): picked up with the keys this
-          // session holds, or the person is asked to unlock again before more is written.
-          if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {
-            if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
-          }
+        const result = await applyIncoming(db, vault, batch, {
+          ...(this.#o.policy ? { policy: this.#o.policy } : {}),
+          ...(this.#o.now ? { now: this.#o.now() } : {}),
+          docIdOf: (table, id) => ids.get(`${table}/${id}`)?.docId,
+          graves,
+        });
+        report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
+        if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
+        for (const n of result.newer) {
+          const doc = ids.get(`${n.table}/${n.record.id}`);
+          if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });
+        }
+        await this.#heal(result.newer);
+        removed += await this.#bury(
+          await Promise.all(
+            result.gone.map(async (g) => {
+              const doc = ids.get(`${g.table}/${g.id}`);
+              return g.buried && doc
+                ? { docId: doc.docId, rev: doc.rev }
+                : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
+            }),
+          ),
+        );
+        // A rotated team key (keyring-generations.ts): picked up with the keys this
+        // session holds, or the person is asked to unlock again before more is written.
+        if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {
+          if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
         }
       }
       since = page.last_seq;

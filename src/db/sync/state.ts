@@ -49,7 +49,7 @@ export async function knownStamps(
 
 /**
  * Call inside a transaction that includes `meta`, or on its own. With `rev`,
- * also the revision this device wrote for the document (writtenRevs).
+ * also the revision this device wrote for the document (docMarks).
  */
 export async function rememberStamps(
   db: AplisDatabase,
@@ -62,13 +62,21 @@ export async function rememberStamps(
   ]);
 }
 
-/** The revision this device itself last wrote for each document, where it did. */
-export async function writtenRevs(
+/**
+ * For each document, in one read: the stamp of the copy this device last
+ * pushed or applied (knownStamps), and the revision it last wrote itself.
+ */
+export async function docMarks(
   db: AplisDatabase,
   docIds: readonly string[],
-): Promise<(string | undefined)[]> {
-  const rows = await db.meta.bulkGet(docIds.map((id) => WROTE + id));
-  return rows.map((r) => (typeof r?.value === 'string' ? r.value : undefined));
+): Promise<{ stamp?: string; wrote?: string }[]> {
+  const rows = await db.meta.bulkGet(docIds.flatMap((id) => [DOC + id, WROTE + id]));
+  const text = (r: (typeof rows)[number]) => (typeof r?.value === 'string' ? r.value : undefined);
+  return docIds.map((_, i) => {
+    const stamp = text(rows[2 * i]);
+    const wrote = text(rows[2 * i + 1]);
+    return { ...(stamp ? { stamp } : {}), ...(wrote ? { wrote } : {}) };
+  });
 }
 
 /**
