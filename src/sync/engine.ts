@@ -194,7 +194,7 @@ export class SyncEngine {
     let complete = true;
     progress?.({ done, total: docs.length });
     for (let i = 0; i < docs.length; i += BATCH) {
-      if (!(await this.#write(docs.slice(i, i + BATCH)))) complete = false;
+      if (!(await this.#write(docs.slice(i, i + BATCH), true))) complete = false;
       done = Math.min(i + BATCH, docs.length);
       progress?.({ done, total: docs.length });
     }
@@ -208,9 +208,12 @@ export class SyncEngine {
 
   /**
    * Writes rows into the replica, never over a newer copy it holds (the pull
-   * applies that one). False when some did not go in.
+   * applies that one). False when some did not go in. From the push: when the
+   * pull had read the whole replica before and nothing else wrote into it
+   * meanwhile (its sequence moved by exactly these writes), the pull's
+   * checkpoint moves past them: they are this device's own.
    */
-  async #write(chunk: readonly Outgoing[]): Promise<boolean> {
+  async #write(chunk: readonly Outgoing[], fromPush = false): Promise<boolean> {
     const { db, local } = this.#o;
     const existing = await local.allDocs({ keys: chunk.map((d) => d.docId) });
     const keySets = await this.#keySets();
@@ -238,6 +241,8 @@ export class SyncEngine {
     );
     const writes = planned.flatMap((p) => (p.write ? [p.write] : []));
     const taken = planned.filter((p) => p.taken).map((p) => p.row);
+    const caughtUp =
+      fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     // The revision each write made: the pull skips exactly that one (state.ts writtenRevs).
@@ -247,7 +252,21 @@ export class SyncEngine {
       .map((t) => ({ ...t, ...(revs.has(t.docId) ? { rev: revs.get(t.docId)! } : {}) }));
     await rememberStamps(db, went);
     await this.#rememberGraves(went);
+    if (caughtUp !== undefined && failed.size === 0) {
+      const after = (await local.info()).update_seq;
+      if (after === caughtUp + writes.length) {
+        await setSeq(db, after);
+        // They open under this device's keys: this database is not another organisation's.
+        await db.meta.put({ key: OPENED_KEY, value: true });
+      }
+    }
     return failed.size === 0;
+  }
+
+  /** The replica's sequence when the pull has applied all of it (numbered sequences only). */
+  async #caughtUp(): Promise<number | undefined> {
+    const [seq, info] = await Promise.all([getSeq(this.#o.db), this.#o.local.info()]);
+    return typeof info.update_seq === 'number' && info.update_seq === seq ? seq : undefined;
   }
 
   /** Which document holds each row, by the row's keyed tombstone id (state.ts rememberGraves). */
