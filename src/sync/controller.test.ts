@@ -37,7 +37,7 @@ function couchFor(admin = true): FakeCouch {
   });
 }
 
-function loaderFor(servers: Map<string, Replica>, t: TestVault): EngineLoader {
+function loaderFor(servers: Map<string, Replica>, t: TestVault, pageSize?: number): EngineLoader {
   return (s) => {
     const local = memoryReplica('device');
     const engine = new SyncEngine({
@@ -47,6 +47,7 @@ function loaderFor(servers: Map<string, Replica>, t: TestVault): EngineLoader {
       remote: servers.get(s.database)!,
       secret: s.secret,
       policy: testKdfPolicy,
+      ...(pageSize ? { pageSize } : {}),
     });
     return Promise.resolve(
       Object.assign(engine, { destroy: async () => void (await local.destroy()) }),
@@ -142,6 +143,42 @@ describe('sync controller', () => {
     );
     expect(meta).not.toContain('sync:pending-join');
     expect(meta).not.toContain('"pw"');
+  });
+
+  it('shows the whole first pull on a bar: the join fetching, then the pull after the unlock', async () => {
+    const { servers, sync, person } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const tablet = makeTestVault();
+    const tabletSync = createSyncController({
+      db: tablet.db,
+      vault: tablet.vault,
+      load: loaderFor(servers, tablet, 2), // pages of two documents: every pull here is "big"
+      locks: null,
+      policy: testKdfPolicy,
+    });
+    const bars: { done: number; total: number }[] = [];
+    tabletSync.subscribe(() => {
+      const p = tabletSync.status().progress;
+      if (p?.phase === 'first-pull') bars.push({ done: p.done, total: p.total });
+    });
+    const onServer = (await servers.get('org')!.info()).doc_count;
+    await tabletSync.join(code.text); // (which then records its join code there too)
+    expect(bars.at(-1)).toEqual({ done: onServer, total: onServer });
+    expect(tabletSync.status().progress).toBeUndefined();
+    bars.length = 0;
+
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    await vi.waitFor(
+      async () => {
+        expect(await tablet.db.participants.get(person.id)).toBeDefined();
+        expect(tabletSync.status().progress).toBeUndefined();
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(bars.length).toBeGreaterThan(2);
+    expect(bars.at(0)!.done).toBe(0);
+    expect(bars.at(-1)!.done).toBe(bars.at(-1)!.total);
+    tabletSync.stop();
   });
 
   it('tells the screens when rows from the server were written here, and only then', async () => {

@@ -204,6 +204,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     try {
       const e = await engineFor();
       if (!wanted) return;
+      const pulling = () => status.progress?.phase === 'first-pull';
       e.start({
         state: (state) =>
           set({
@@ -212,8 +213,18 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
             problem: undefined,
           }),
         problem: (problem) =>
-          set({ state: problem === 'unreachable' ? 'offline' : 'attention', problem }),
-        pulled: (report) => (report.foreign ? void refuseForeign() : noteRefusals(report)),
+          set({
+            state: problem === 'unreachable' ? 'offline' : 'attention',
+            problem,
+            ...(pulling() ? { progress: undefined } : {}),
+          }),
+        pulled: (report) => {
+          if (pulling()) set({ progress: undefined });
+          if (report.foreign) void refuseForeign();
+          else noteRefusals(report);
+        },
+        // A big pull (the first after a join's unlock): Settings → Sync shows how far it is.
+        progress: (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
         // Until the replication goes idle again (state 'synced'), they wait.
         pushed: (count) => set({ waiting: status.waiting + count }),
       });
@@ -370,7 +381,11 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       });
       let cleared = false;
       try {
-        await e.fetch();
+        // The bar counts the server's documents as they arrive; the key wraps are then
+        // found among them, and everything else is applied after the first unlock.
+        await e.fetch((p) =>
+          set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
+        );
         const user = await e.joinCodeUser(code.id);
         // The same device may use its code again (closed before anyone unlocked); no other.
         if (user !== undefined && user !== device) throw new SyncError('join-code-used');

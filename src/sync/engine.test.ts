@@ -5,14 +5,22 @@
  * replicating through a third standing in for the server. Deletions,
  * healing and interrupted pushes: heal.test.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { newSyncSecret } from '../crypto/sync-cipher';
 import { attendanceId } from '../domain/attendance-rules';
 import { CANARY, aParticipant } from '../db/backup/test-data';
 import { erasureStore } from '../db/erasure';
 import { aCohort } from '../testing/factories';
 import { allDocs, deviceOn, twoDevices } from '../testing/sync-devices';
-import { dumpDatabase, makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
+import { memoryReplica } from '../testing/sync-fixture';
+import { SyncEngine, type Progress } from './engine';
+import {
+  dumpDatabase,
+  makeTestVault,
+  setUpOrganisation,
+  TEST_PASSPHRASE,
+  testKdfPolicy,
+} from '../testing/vault-fixture';
 
 describe('sync engine', () => {
   it('brings a change on one device to the other, both ways', async () => {
@@ -156,6 +164,59 @@ describe('sync engine', () => {
     const report = await tablet.engine.pull();
     expect(report.refused).toEqual({ older: 1 });
     expect((await tablet.t.repos.participants.get(person.id))?.chosenName).toBe('Anna L.');
+  });
+
+  it("does not open again the documents it pushed itself, but opens another device's edit of one", async () => {
+    const { laptop, tablet } = await twoDevices();
+    const people = Array.from({ length: 30 }, (_, i) => aParticipant({ chosenName: `P${i}` }));
+    for (const person of people) await laptop.t.repos.participants.put(person);
+    // Counts decryptions only (nothing here encrypts or decrypts by itself).
+    // eslint-disable-next-line no-restricted-properties
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    try {
+      // Push, then the pull round brings the laptop's own 30 documents back from the server.
+      await laptop.engine.syncNow();
+      expect(decrypt.mock.calls.length).toBeLessThan(people.length);
+    } finally {
+      decrypt.mockRestore();
+    }
+    await tablet.engine.syncNow();
+    await tablet.t.repos.participants.put({ ...people[0]!, chosenName: 'P0 edited' });
+    await tablet.engine.syncNow();
+    await laptop.engine.syncNow();
+    expect((await laptop.t.repos.participants.get(people[0]!.id))?.chosenName).toBe('P0 edited');
+  });
+
+  it('tells how far a fetch and a big pull are, ending at their totals', async () => {
+    const { server, laptop, secret } = await twoDevices();
+    for (let i = 0; i < 12; i++)
+      await laptop.t.repos.participants.put(aParticipant({ chosenName: `P${i}` }));
+    await laptop.engine.syncNow();
+    const t = makeTestVault();
+    const engine = new SyncEngine({
+      db: t.db,
+      vault: t.vault,
+      local: memoryReplica('device'),
+      remote: server,
+      secret,
+      policy: testKdfPolicy,
+      pageSize: 5,
+    });
+    const fetched: Progress[] = [];
+    await engine.fetch((p) => fetched.push(p));
+    const onServer = (await server.info()).doc_count;
+    expect(fetched.at(0)).toEqual({ done: 0, total: onServer });
+    expect(fetched.at(-1)).toEqual({ done: onServer, total: onServer });
+    await engine.pull(); // locked: the key wraps only, as a join does
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    const pulled: Progress[] = [];
+    const report = await engine.pull((p) => pulled.push(p));
+    expect(report.applied).toBeGreaterThanOrEqual(12);
+    expect(pulled.length).toBeGreaterThan(3);
+    const dones = pulled.map((p) => p.done);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(pulled.at(-1)!.done).toBe(pulled.at(-1)!.total);
+    expect(await t.db.participants.count()).toBe(await laptop.t.db.participants.count());
   });
 
   it('says a database of another organisation is foreign', async () => {

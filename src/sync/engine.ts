@@ -25,6 +25,7 @@ import {
   docsOfTombstones,
   firstRefusals,
   forgetGraves,
+  docMarks,
   getSeq,
   healOnce,
   knownStamps,
@@ -47,6 +48,11 @@ const SECRET_TABLES: ReadonlySet<string> = new Set(['keyring', 'joinCodes']);
 /** Documents of the engine itself: never applied to the device's tables. */
 const JOIN_CODES = 'joinCodes';
 const BATCH = 500;
+/**
+ * Documents the pull reads from the replica's changes feed at a time: one
+ * Dexie transaction applies each page's rows (fewer, bigger transactions).
+ */
+const PAGE = 1000;
 const REPLICATION = { batch_size: BATCH, batches_limit: 10 };
 const OPENED_KEY = 'sync:opened';
 
@@ -84,6 +90,8 @@ export interface EngineOptions {
   secret: Uint8Array<ArrayBuffer>;
   policy?: KdfPolicy;
   now?: () => number;
+  /** Documents the pull reads and applies at a time (tests make it small). */
+  pageSize?: number;
 }
 
 export interface LiveEvents {
@@ -92,6 +100,8 @@ export interface LiveEvents {
   pulled(report: PullReport): void;
   /** This many of the device's writes went into the replica, on their way to the server. */
   pushed(count: number): void;
+  /** A pull with more than a page to apply (the first after a join's unlock): how far it is. */
+  progress?(progress: Progress): void;
 }
 
 /** Positive when `a` is the copy of one row every device keeps. */
@@ -129,10 +139,14 @@ export class SyncEngine {
     return (this.#teamKeys ??= teamSyncKeys(this.#o.vault.dataKey));
   }
 
+  /**
+   * The key sets a document may open under, the team's first once unlocked:
+   * nearly every document is the team's, and a try under the wrong set costs
+   * a whole decryption.
+   */
   async #keySets(): Promise<SyncKeys[]> {
-    const sets = [await this.#keysFor('keyring')];
-    if (this.#o.vault.isUnlocked) sets.push(await this.#keysFor('organisation'));
-    return sets;
+    const secret = await this.#keysFor('keyring');
+    return this.#o.vault.isUnlocked ? [await this.#keysFor('organisation'), secret] : [secret];
   }
 
   /** One at a time: a live pass and syncNow never interleave their reads and writes. */
@@ -192,7 +206,7 @@ export class SyncEngine {
     let complete = true;
     progress?.({ done, total: docs.length });
     for (let i = 0; i < docs.length; i += BATCH) {
-      if (!(await this.#write(docs.slice(i, i + BATCH)))) complete = false;
+      if (!(await this.#write(docs.slice(i, i + BATCH), true))) complete = false;
       done = Math.min(i + BATCH, docs.length);
       progress?.({ done, total: docs.length });
     }
@@ -206,9 +220,12 @@ export class SyncEngine {
 
   /**
    * Writes rows into the replica, never over a newer copy it holds (the pull
-   * applies that one). False when some did not go in.
+   * applies that one). False when some did not go in. From the push: when the
+   * pull had read the whole replica before and nothing else wrote into it
+   * meanwhile (its sequence moved by exactly these writes), the pull's
+   * checkpoint moves past them: they are this device's own.
    */
-  async #write(chunk: readonly Outgoing[]): Promise<boolean> {
+  async #write(chunk: readonly Outgoing[], fromPush = false): Promise<boolean> {
     const { db, local } = this.#o;
     const existing = await local.allDocs({ keys: chunk.map((d) => d.docId) });
     const keySets = await this.#keySets();
@@ -236,29 +253,50 @@ export class SyncEngine {
     );
     const writes = planned.flatMap((p) => (p.write ? [p.write] : []));
     const taken = planned.filter((p) => p.taken).map((p) => p.row);
+    const caughtUp =
+      fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
-    const went = taken.filter((t) => !failed.has(t.docId));
+    // The revision each write made: the pull skips exactly that one (state.ts writtenRevs).
+    const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
+    const went = taken
+      .filter((t) => !failed.has(t.docId))
+      .map((t) => ({ ...t, ...(revs.has(t.docId) ? { rev: revs.get(t.docId)! } : {}) }));
     await rememberStamps(db, went);
     await this.#rememberGraves(went);
+    if (caughtUp !== undefined && failed.size === 0) {
+      const after = (await local.info()).update_seq;
+      if (after === caughtUp + writes.length) {
+        await setSeq(db, after);
+        // They open under this device's keys: this database is not another organisation's.
+        await db.meta.put({ key: OPENED_KEY, value: true });
+      }
+    }
     return failed.size === 0;
+  }
+
+  /** The replica's sequence when the pull has applied all of it (numbered sequences only). */
+  async #caughtUp(): Promise<number | undefined> {
+    const [seq, info] = await Promise.all([getSeq(this.#o.db), this.#o.local.info()]);
+    return typeof info.update_seq === 'number' && info.update_seq === seq ? seq : undefined;
   }
 
   /** Which document holds each row, by the row's keyed tombstone id (state.ts rememberGraves). */
   async #rememberGraves(rows: readonly { table: string; record: { id: string }; docId: string }[]) {
+    await rememberGraves(this.#o.db, await this.#graves(rows));
+  }
+
+  async #graves(rows: readonly { table: string; record: { id: string }; docId: string }[]) {
     // Key wraps too: a wrap deleted here (a deactivation) has its document emptied on the
     // server, so a device joining later never pulls it. Join codes are never deleted.
     const kept = rows.filter((r) => r.table !== 'tombstones' && r.table !== JOIN_CODES);
-    if (kept.length === 0 || !this.#o.vault.isUnlocked) return;
+    if (kept.length === 0 || !this.#o.vault.isUnlocked) return [];
     const key = await this.#o.vault.teamSubkey('opaqueId');
-    await rememberGraves(
-      this.#o.db,
-      await Promise.all(
-        kept.map(async (r) => ({
-          tombstoneId: await tombstoneToken(key, r.table, r.record.id),
-          docId: r.docId,
-        })),
-      ),
+    return Promise.all(
+      kept.map(async (r) => ({
+        tombstoneId: await tombstoneToken(key, r.table, r.record.id),
+        docId: r.docId,
+      })),
     );
   }
 
@@ -302,12 +340,23 @@ export class SyncEngine {
     return results.filter((r) => !r.error).length;
   }
 
-  /** Applies what the replica received since the last pull. */
-  pull(): Promise<PullReport> {
-    return this.#serial(() => this.#pull());
+  /**
+   * Applies what the replica received since the last pull; `progress` hears
+   * how many of the changes waiting are done, when there are more than a page.
+   */
+  pull(progress?: (p: Progress) => void): Promise<PullReport> {
+    return this.#serial(() => this.#pull(progress));
   }
 
-  async #pull(): Promise<PullReport> {
+  /** How many changes the replica's feed holds after `since` (its count of updates, an upper bound). */
+  async #changesAfter(since: string | number): Promise<number> {
+    const info = await this.#o.local.info();
+    return typeof info.update_seq === 'number' && typeof since === 'number'
+      ? Math.max(0, info.update_seq - since)
+      : info.doc_count;
+  }
+
+  async #pull(progress?: (p: Progress) => void): Promise<PullReport> {
     const { db, vault, local } = this.#o;
     const unlocked = vault.isUnlocked;
     // Before an unlock only key wraps can be read: the next pull after it starts over.
@@ -318,26 +367,44 @@ export class SyncEngine {
     const refusals: Refusal[] = [];
     let removed = 0;
     const keySets = await this.#keySets();
-    for (;;) {
-      const page = await local.changes({
-        since,
-        limit: BATCH,
-        include_docs: true,
-        conflicts: true,
-      });
-      if (page.results.length === 0) break;
-      const rows: (DecodedRow & { docId: string; rev: string })[] = [];
-      // A page's documents open side by side (WebCrypto works off the main thread).
-      const changes = page.results.filter((change) => {
+    const secretKeys = await this.#keysFor('keyring');
+    const limit = this.#o.pageSize ?? PAGE;
+    const total = progress ? await this.#changesAfter(since) : 0;
+    const told = progress && total > limit ? progress : undefined;
+    let done = 0;
+    told?.({ done, total });
+    type Row = DecodedRow & { docId: string; rev: string };
+    /**
+     * Reads a page of the replica's changes feed and opens it: the rows to
+     * apply (those this device does not hold yet), with where each row's
+     * document is remembered when the row goes (state.ts rememberGraves).
+     */
+    const openPage = async (from: string | number) => {
+      const page = await local.changes({ since: from, limit, include_docs: true, conflicts: true });
+      const present = page.results.filter((change) => {
         if (change.deleted || change.doc?._deleted) {
           removed++; // a document emptied elsewhere: its old body goes from here too
           return false;
         }
         return Boolean(change.doc);
       });
+      const marks = await docMarks(
+        db,
+        present.map((change) => change.doc!._id),
+      );
+      // The exact revision this device wrote (a push, a heal) holds what it has: not opened
+      // again. Any other revision of the document, or one with conflicts, is.
+      const changes = present.filter(
+        (change, i) =>
+          marks[i]!.wrote !== change.doc!._rev || Boolean(change.doc!._conflicts?.length),
+      );
+      if (changes.length < present.length) opened = true;
+      // A page's documents open side by side (WebCrypto works off the main thread).
       const resolvedAll = await Promise.all(
         changes.map((change) => this.#resolve(change.doc!, keySets)),
       );
+      const stamps = new Map(present.map((change, i) => [change.doc!._id, marks[i]!.stamp]));
+      const rows: Row[] = [];
       for (const [i, change] of changes.entries()) {
         const { decoded, rev, losers } = resolvedAll[i]!;
         removed += losers;
@@ -348,67 +415,80 @@ export class SyncEngine {
         }
         opened = true;
         const { table } = decoded.row;
-        if (SECRET_TABLES.has(table) !== (decoded.keys === keySets[0])) {
+        if (SECRET_TABLES.has(table) !== (decoded.keys === secretKeys)) {
           refusals.push({ ...at, reason: 'damaged' }); // a team document under the wrong key set
           continue;
         }
         if (table === JOIN_CODES) continue;
+        // Already here as it is (this device pushed or applied that copy).
+        if (stamps.get(at.docId) === rowStamp(decoded.row.record)) continue;
         rows.push({ ...decoded.row, ...at });
       }
-      if (rows.length) {
-        const known = await knownStamps(
-          db,
-          rows.map((r) => r.docId),
-        );
-        const fresh = rows.filter((r, i) => known[i] !== rowStamp(r.record));
+      const graves = await this.#graves(rows);
+      return { page, rows, graves };
+    };
+    const ahead = (from: string | number) => {
+      const opening = openPage(from);
+      opening.catch(() => undefined); // awaited below; not unhandled if a page before fails
+      return opening;
+    };
+    let next = ahead(since);
+    for (;;) {
+      const { page, rows: fresh, graves } = await next;
+      if (page.results.length === 0) break;
+      // The next page is read and opened while this one is applied (what this
+      // page's writes change in the replica comes later in the feed, and is read then).
+      next = ahead(page.last_seq);
+      if (fresh.length) {
         const batch: Record<string, SyncRecord[]> = {};
-        const ids = new Map<string, (typeof rows)[number]>();
+        const ids = new Map<string, Row>();
         for (const r of fresh) {
           (batch[r.table] ??= []).push(r.record);
           ids.set(`${r.table}/${r.record.id}`, r);
         }
-        if (fresh.length) {
-          const result = await applyIncoming(db, vault, batch, {
-            ...(this.#o.policy ? { policy: this.#o.policy } : {}),
-            ...(this.#o.now ? { now: this.#o.now() } : {}),
-            docIdOf: (table, id) => ids.get(`${table}/${id}`)?.docId,
-          });
-          report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
-          if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
-          await this.#rememberGraves(fresh);
-          // A device still on an older team key wrote: its rows are re-sealed at the next unlock.
-          if (unlocked) await noteOlderGenerations(db, fresh, vault.teamGeneration);
-          for (const n of result.newer) {
-            const doc = ids.get(`${n.table}/${n.record.id}`);
-            if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });
-          }
-          await this.#heal(result.newer);
-          // Wraps of someone the roster now marks inactive: their documents are emptied too.
-          const keyringKeys = await this.#keysFor('keyring');
-          const revokedDocs = await Promise.all(
-            result.revoked.map(async (id) => ({ docId: await docId(keyringKeys, 'keyring', id) })),
-          );
-          removed += await this.#bury([
-            ...revokedDocs,
-            ...(await Promise.all(
-              result.gone.map(async (g) => {
-                const doc = ids.get(`${g.table}/${g.id}`);
-                return g.buried && doc
-                  ? { docId: doc.docId, rev: doc.rev }
-                  : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
-              }),
-            )),
-          ]);
-          // A rotated team key (keyring-generations.ts): picked up with the keys this
-          // session holds, or the person is asked to unlock again before more is written.
-          if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {
-            if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
-          }
+        const result = await applyIncoming(db, vault, batch, {
+          ...(this.#o.policy ? { policy: this.#o.policy } : {}),
+          ...(this.#o.now ? { now: this.#o.now() } : {}),
+          docIdOf: (table, id) => ids.get(`${table}/${id}`)?.docId,
+          graves,
+        });
+        report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
+        if (result.refused.length) count(report.refused, 'damaged', result.refused.length);
+        for (const n of result.newer) {
+          const doc = ids.get(`${n.table}/${n.record.id}`);
+          if (n.replay && doc) refusals.push({ docId: doc.docId, rev: doc.rev, reason: 'older' });
+        }
+        // A device still on an older team key wrote: its rows are re-sealed at the next unlock.
+        if (unlocked) await noteOlderGenerations(db, fresh, vault.teamGeneration);
+        await this.#heal(result.newer);
+        // Wraps of someone the roster now marks inactive: their documents are emptied too.
+        const keyringKeys = await this.#keysFor('keyring');
+        const revokedDocs = await Promise.all(
+          result.revoked.map(async (id) => ({ docId: await docId(keyringKeys, 'keyring', id) })),
+        );
+        removed += await this.#bury([
+          ...revokedDocs,
+          ...(await Promise.all(
+            result.gone.map(async (g) => {
+              const doc = ids.get(`${g.table}/${g.id}`);
+              return g.buried && doc
+                ? { docId: doc.docId, rev: doc.rev }
+                : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
+            }),
+          )),
+        ]);
+        // A rotated team key (keyring-generations.ts): picked up with the keys this
+        // session holds, or the person is asked to unlock again before more is written.
+        if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {
+          if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
         }
       }
       since = page.last_seq;
       if (unlocked) await setSeq(db, since);
+      done += page.results.length;
+      told?.({ done: Math.min(done, total), total });
     }
+    told?.({ done: total, total });
     if (opened) await db.meta.put({ key: OPENED_KEY, value: true });
     // Locked, team documents cannot open yet: only a database with nothing to open is foreign.
     const unreadable = refusals.filter((r) => r.reason === 'unreadable');
@@ -498,9 +578,26 @@ export class SyncEngine {
     return { ...report, refused: merged(first.refused, report.refused) };
   }
 
-  /** Copies the server's documents into the replica, without applying them. */
-  async fetch(): Promise<void> {
-    await this.#o.local.replicate.from(this.#o.remote, REPLICATION);
+  /**
+   * Copies the server's documents into the replica, without applying them;
+   * `progress` hears how many were read of the server's count.
+   */
+  async fetch(progress?: (p: Progress) => void): Promise<void> {
+    const { local, remote } = this.#o;
+    // Unreachable or refused: the replication says why.
+    const info = progress ? await remote.info().catch(() => undefined) : undefined;
+    let total = typeof info?.doc_count === 'number' ? info.doc_count : 0;
+    progress?.({ done: 0, total });
+    const replication = local.replicate.from(remote, REPLICATION);
+    if (progress)
+      replication.on('change', (change) => {
+        const read = (change as { docs_read?: unknown }).docs_read;
+        if (typeof read !== 'number') return;
+        total = Math.max(total, read);
+        progress({ done: read, total });
+      });
+    await replication;
+    progress?.({ done: total, total });
   }
 
   /** Fetches and applies (before an unlock: the keyring only). */
@@ -514,7 +611,7 @@ export class SyncEngine {
     if (this.#live) return;
     const { local, remote } = this.#o;
     const pullSoon = () =>
-      void this.pull()
+      void this.pull(events.progress?.bind(events))
         .then((r) => events.pulled(r))
         .catch((e: unknown) => events.problem(problemOf(e)));
     const replicate = () =>

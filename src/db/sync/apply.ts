@@ -29,7 +29,7 @@ import { legacyTombstoneId } from '../tombstones';
 import type { AplisDatabase, RegisterRow } from '../schema';
 import { compareRowOrder } from '../row-meta';
 import { checkIncomingRosters, dropRevokedWraps, outbidForgedRoster } from '../keyring-revocation';
-import { knownStamps, rememberStamps, rowStamp } from './state';
+import { knownStamps, rememberGraves, rememberStamps, rowStamp } from './state';
 
 type Row = Record<string, unknown> & { id: string };
 type Tables = Record<string, Row[]>;
@@ -39,6 +39,8 @@ export interface ApplyOptions {
   policy?: KdfPolicy;
   /** The document id of each incoming row, by `table/id`: recorded so the row is not pushed back. */
   docIdOf?: (table: string, rowId: string) => string | undefined;
+  /** Which document holds each row (state.ts rememberGraves), kept in the same transaction. */
+  graves?: readonly { tombstoneId: string; docId: string }[];
 }
 
 export interface ApplyResult {
@@ -213,6 +215,7 @@ export async function applyIncoming(
     for (const [name, rows] of plan.puts) for (const row of rows) remember(name, row);
     for (const t of plan.tombstones) remember('tombstones', t as unknown as Row);
     await rememberStamps(db, taken);
+    await rememberGraves(db, options.graves ?? []);
     const gone: ApplyResult['gone'] = [];
     for (const [table, rows] of plan.deletes)
       for (const row of rows) gone.push({ table, id: row.id, buried: false });

@@ -18,6 +18,13 @@ const GRAVE = 'sync:grave:';
 const HEALED = 'sync:healed:';
 /** Document id → the revision last reported as refused. */
 const REFUSED = 'sync:refused:';
+/**
+ * Document id → the revision this device last wrote into its replica (a push,
+ * a heal): the pull skips that exact revision without opening it, since it
+ * holds what this device already has. Any other revision (another device's,
+ * a conflict, an older one replayed) is opened and checked as always.
+ */
+const WROTE = 'sync:wrote:';
 export const SEQ_KEY = 'sync:seq';
 
 type Row = Record<string, unknown>;
@@ -55,13 +62,36 @@ export async function knownStamps(
   return rows.map((r) => (typeof r?.value === 'string' ? r.value : undefined));
 }
 
-/** Call inside a transaction that includes `meta`, or on its own. */
+/**
+ * Call inside a transaction that includes `meta`, or on its own. With `rev`,
+ * also the revision this device wrote for the document (docMarks).
+ */
 export async function rememberStamps(
   db: AplisDatabase,
-  entries: readonly { docId: string; stamp: string }[],
+  entries: readonly { docId: string; stamp: string; rev?: string }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db.meta.bulkPut(entries.map((e) => ({ key: DOC + e.docId, value: e.stamp })));
+  await db.meta.bulkPut([
+    ...entries.map((e) => ({ key: DOC + e.docId, value: e.stamp })),
+    ...entries.flatMap((e) => (e.rev ? [{ key: WROTE + e.docId, value: e.rev }] : [])),
+  ]);
+}
+
+/**
+ * For each document, in one read: the stamp of the copy this device last
+ * pushed or applied (knownStamps), and the revision it last wrote itself.
+ */
+export async function docMarks(
+  db: AplisDatabase,
+  docIds: readonly string[],
+): Promise<{ stamp?: string; wrote?: string }[]> {
+  const rows = await db.meta.bulkGet(docIds.flatMap((id) => [DOC + id, WROTE + id]));
+  const text = (r: (typeof rows)[number]) => (typeof r?.value === 'string' ? r.value : undefined);
+  return docIds.map((_, i) => {
+    const stamp = text(rows[2 * i]);
+    const wrote = text(rows[2 * i + 1]);
+    return { ...(stamp ? { stamp } : {}), ...(wrote ? { wrote } : {}) };
+  });
 }
 
 /**
