@@ -94,6 +94,29 @@ const firstFrame: Plugin = {
   },
 };
 
+/**
+ * The app's entry is fetched at once (modulepreload) but run only once the
+ * first frame has been painted: public/first-frame.js adds its script tag
+ * after the next frame. Otherwise, when the scripts arrive as fast as the
+ * page (a warm cache, a fast network), evaluating ≈ 180 KB of them holds the
+ * first paint back behind work the frame does not need (docs/first-paint.md).
+ */
+const entryAfterFirstFrame: Plugin = {
+  name: 'aplis-entry-after-first-frame',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html) {
+      const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/;
+      if (!entry.test(html)) throw new Error('aplis-entry-after-first-frame: no entry script');
+      return html.replace(
+        entry,
+        '<link rel="modulepreload" crossorigin href="$1" data-aplis-entry>',
+      );
+    },
+  },
+};
+
 const syncPort = Number(process.env.APLIS_SYNC_PORT ?? 5984);
 const syncProxy = {
   '^/sync(/|$)': {
@@ -108,6 +131,7 @@ export default defineConfig({
     reactRouterProduction,
     preloadWelcome,
     firstFrame,
+    entryAfterFirstFrame,
     react(),
     {
       name: 'aplis-csp',

@@ -15,7 +15,8 @@
  * for the device's target, the language menu switches the frame, and a click
  * on another button or a submitted form is remembered
  * (`data-first-frame-click` on <html>) for the app to replay on the same
- * button of its own card (takeOverFirstFrame in src/app/first-frame-handoff.ts).
+ * button of its own card (src/app/first-frame-handoff.ts). Once the page is
+ * parsed and the frame painted, it starts the app's entry script.
  */
 (function () {
   'use strict';
@@ -161,13 +162,38 @@
     var heading = frame() && frame().querySelector('h1');
     if (heading) document.title = heading.textContent + ' · Aplis';
   }
-  // Once the page is parsed, before the app's scripts run: the tab's title,
-  // and the passphrase field takes the focus as the app's would.
+  /**
+   * The app's entry, preloaded by the page (`data-aplis-entry`, vite.config.ts),
+   * runs once the frame has been painted; at once in a hidden tab, which
+   * paints nothing.
+   */
+  var started = false;
+  function startApp() {
+    if (started) return;
+    started = true;
+    var entry = document.querySelector('link[data-aplis-entry]');
+    if (!entry) return;
+    var script = document.createElement('script');
+    script.type = 'module';
+    script.crossOrigin = 'anonymous';
+    script.src = entry.getAttribute('href');
+    document.head.appendChild(script);
+  }
+
+  // Once the page is parsed: the tab's title, the passphrase field takes the
+  // focus as the app's would, and the app starts after the next frame.
   document.addEventListener('readystatechange', function once() {
     if (document.readyState === 'loading') return;
     document.removeEventListener('readystatechange', once);
     title();
     var autofocus = frame() && frame().querySelector('[data-first-frame-autofocus]');
     if (autofocus && document.activeElement === document.body) autofocus.focus();
+    if (document.visibilityState === 'hidden') startApp();
+    else
+      requestAnimationFrame(function () {
+        setTimeout(startApp, 0);
+      });
+    // Whatever happens to frames, the app starts.
+    setTimeout(startApp, 1000);
   });
 })();
