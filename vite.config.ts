@@ -75,7 +75,8 @@ const preloadWelcome: Plugin = {
 export const readLocaleText: ReadText = (lng, key) => {
   const [namespace, path] = key.split(':') as [string, string];
   let value: unknown = JSON.parse(
-    readFileSync(new URL(`./locales/${lng}/${namespace}.json`, import.meta.url), 'utf8'),
+    // From the project's folder, where Vite and Vitest run.
+    readFileSync(`locales/${lng}/${namespace}.json`, 'utf8'),
   );
   for (const part of path.split('.')) value = (value as Record<string, unknown>)?.[part];
   if (typeof value !== 'string') throw new Error(`aplis-first-frame: no ${lng} text for ${key}`);

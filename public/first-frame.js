@@ -69,7 +69,9 @@
   if (device.demo === true) html.setAttribute('data-first-frame-demo', '');
 
   function frame() {
-    return document.querySelector('.first-frame[data-first-frame="' + screen + '-' + language + '"]');
+    return document.querySelector(
+      '.first-frame[data-first-frame="' + screen + '-' + language + '"]',
+    );
   }
 
   function exitUrl() {
@@ -121,13 +123,20 @@
     } catch {
       // Not fatal: the language just won't be remembered.
     }
+    var next = spare[screen + '-' + language] || frame();
+    if (next && spare[screen + '-' + language]) {
+      shown.parentNode.insertBefore(next, shown);
+      put(shown);
+    }
     show();
-    var next = frame();
     if (!next) return;
     var input = next.querySelector('input[name="passphrase"]');
     if (typed && input) input.value = typed.value;
     var select = next.querySelector('[data-first-frame-language]');
-    if (select) select.focus();
+    if (select) {
+      select.value = language;
+      select.focus();
+    }
     title();
   });
 
@@ -180,11 +189,22 @@
     document.head.appendChild(script);
   }
 
-  // Once the page is parsed: the tab's title, the passphrase field takes the
-  // focus as the app's would, and the app starts after the next frame.
+  /** The frames not shown, off the page: one card for a screen reader, tests and the app to find. */
+  var spare = {};
+  function put(element) {
+    spare[element.getAttribute('data-first-frame')] = element;
+    if (element.parentNode) element.parentNode.removeChild(element);
+  }
+
+  // Once the page is parsed: only the frame shown stays on the page, the
+  // tab gets its title, the passphrase field takes the focus as the app's
+  // would, and the app starts after the next frame.
   document.addEventListener('readystatechange', function once() {
     if (document.readyState === 'loading') return;
     document.removeEventListener('readystatechange', once);
+    var all = document.querySelectorAll('.first-frame');
+    for (var j = 0; j < all.length; j++)
+      if (all[j].getAttribute('data-first-frame') !== screen + '-' + language) put(all[j]);
     title();
     var autofocus = frame() && frame().querySelector('[data-first-frame-autofocus]');
     if (autofocus && document.activeElement === document.body) autofocus.focus();

@@ -41,7 +41,10 @@ async function start() {
       // The welcome card (with the restore choice's texts) is what the
       // static first frame shows: React's first card is that one, not a
       // loading card in between.
-      return Promise.all([loadWelcome(), i18nReady.then((i18n) => i18n.loadNamespaces('settings'))]);
+      return Promise.all([
+        loadWelcome(),
+        i18nReady.then((i18n) => i18n.loadNamespaces('settings')),
+      ]);
     })
     .catch(() => undefined); // The Gate asks again and shows the error.
   const i18n = await i18nReady;

@@ -97,7 +97,11 @@ describe('the static first frame', () => {
         SLOW,
       );
       // The restore choice's texts come from another namespace: wait for them too.
-      await screen.findByText(localeText(language, 'settings:restore.choose'), {}, SLOW);
+      await screen.findByRole(
+        'button',
+        { name: localeText(language, 'settings:restore.choose') },
+        SLOW,
+      );
       const app = document.querySelector('main.gate')!;
       const frame = frameElement('welcome', language).querySelector('main.gate')!;
       expect(shape(frame)).toEqual(shape(app));
@@ -153,7 +157,7 @@ describe('the device-level flag the first frame reads', () => {
 
 /** Runs public/first-frame.js against a window whose storage, languages and location are the test's. */
 function runBootScript(stored: Record<string, string>, languages: readonly string[]) {
-  const source = readFileSync(new URL('../../public/first-frame.js', import.meta.url), 'utf8');
+  const source = readFileSync('public/first-frame.js', 'utf8');
   const replace = vi.fn();
   const fakeStorage = {
     getItem: (key: string) => stored[key] ?? null,
@@ -163,9 +167,10 @@ function runBootScript(stored: Record<string, string>, languages: readonly strin
   document.documentElement.removeAttribute('data-first-frame');
   document.documentElement.removeAttribute('data-first-frame-demo');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the page's own script, under test
-  new Function('window', 'localStorage', 'navigator', source)(fakeWindow, fakeStorage, {
-    languages,
-  });
+  const run = new Function('window', 'localStorage', 'navigator', source) as (
+    ...args: unknown[]
+  ) => void;
+  run(fakeWindow, fakeStorage, { languages });
   return { replace, frame: document.documentElement.dataset.firstFrame };
 }
 
@@ -190,9 +195,10 @@ describe('the first frame script', () => {
       vi.spyOn(navigator, 'languages', 'get').mockReturnValue(languages);
       const expected = preferredLanguage();
       vi.restoreAllMocks();
-      expect(runBootScript({ ...stored }, languages).frame, JSON.stringify([stored, languages])).toBe(
-        `welcome-${expected}`,
-      );
+      expect(
+        runBootScript({ ...stored }, languages).frame,
+        JSON.stringify([stored, languages]),
+      ).toBe(`welcome-${expected}`);
     }
   });
 
@@ -222,7 +228,9 @@ describe('the first frame script', () => {
     };
     const { replace, frame } = runBootScript(stored, []);
     document
-      .querySelector<HTMLButtonElement>(`[data-first-frame="${frame}"] [data-first-frame-exit]`)!
+      .querySelector<HTMLButtonElement>(
+        `.first-frame[data-first-frame="${frame}"] [data-first-frame-exit]`,
+      )!
       .click();
     expect(document.body.style.display).toBe('none');
     expect(replace).toHaveBeenCalledWith(quickExitUrl(parseQuickExitTarget(target), lng));

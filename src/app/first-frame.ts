@@ -88,7 +88,12 @@ export function firstFrameHtml(screen: FirstFrameScreen, lng: UiLanguage, read: 
     `<select id="${id}-language" lang="${lng}" data-first-frame-language>${options}</select></div>` +
     `<button type="button" class="btn btn-quick-exit" data-first-frame-exit>${t('common:quickExit.button')}</button>` +
     `</div></div>`;
-  const choice = (title: FirstFrameKey, text: FirstFrameKey, button: FirstFrameKey, primary = false) =>
+  const choice = (
+    title: FirstFrameKey,
+    text: FirstFrameKey,
+    button: FirstFrameKey,
+    primary = false,
+  ) =>
     `<div class="choice"><h2>${t(title)}</h2><p>${t(text)}</p>` +
     `<button type="button" class="${primary ? 'btn btn-primary' : 'btn'}">${t(button)}</button></div>`;
   const body =
@@ -98,7 +103,11 @@ export function firstFrameHtml(screen: FirstFrameScreen, lng: UiLanguage, read: 
         choice('setup:welcome.setUpTitle', 'setup:welcome.setUpText', 'setup:welcome.setUp', true) +
         choice('setup:welcome.demoTitle', 'setup:welcome.demoText', 'setup:welcome.demo') +
         choice('setup:join.choiceTitle', 'setup:join.choiceText', 'setup:join.choose') +
-        choice('settings:restore.choiceTitle', 'settings:restore.choiceText', 'settings:restore.choose') +
+        choice(
+          'settings:restore.choiceTitle',
+          'settings:restore.choiceText',
+          'settings:restore.choose',
+        ) +
         `</div>`
       : `<h1>${t('setup:unlock.title')}</h1><p>${t('setup:unlock.intro')}</p>` +
         // Shown on a demo device only (the flag says so), as UnlockScreen does.
@@ -132,6 +141,7 @@ export function firstFramesHtml(read: ReadText): { frames: string; style: string
   const style =
     ids
       .map((id) => `html[data-first-frame="${id}"] .first-frame[data-first-frame="${id}"]`)
-      .join(',') + '{display:block}html[data-first-frame-demo] [data-first-frame-demo]{display:block}';
+      .join(',') +
+    '{display:block}html[data-first-frame-demo] [data-first-frame-demo]{display:block}';
   return { frames, style };
 }
