@@ -30,6 +30,17 @@ async function start() {
   // set up — start now,
   // while the first screen's texts load.
   const i18nReady = createI18n(undefined, firstScreenNamespaces);
+  // A deep link's route may load its module first: the first commit waits for
+  // it, so it is the Gate's card, not an empty router, that replaces the frame.
+  const router = createAppRouter();
+  const routerReady = new Promise<void>((resolve) => {
+    if (router.state.initialized) return resolve();
+    const stop = router.subscribe((state) => {
+      if (!state.initialized) return;
+      stop();
+      resolve();
+    });
+  });
   const firstScreen = queryClient
     .fetchQuery(deviceQueries.settings(services))
     .then((device) => {
@@ -49,6 +60,7 @@ async function start() {
     .catch(() => undefined); // The Gate asks again and shows the error.
   const i18n = await i18nReady;
   await firstScreen;
+  await routerReady;
   // The language changed on the static first frame while this loaded.
   if (i18n.language !== preferredLanguage()) await i18n.changeLanguage(preferredLanguage());
   // The static first frame (index.html) is on screen until React's first
@@ -58,7 +70,7 @@ async function start() {
   flushSync(() =>
     createRoot(container).render(
       <StrictMode>
-        <App services={services} i18n={i18n} router={createAppRouter()} queryClient={queryClient} />
+        <App services={services} i18n={i18n} router={router} queryClient={queryClient} />
       </StrictMode>,
     ),
   );
