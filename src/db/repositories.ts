@@ -71,25 +71,17 @@ export const meetingRepository = (db: AplisDatabase, vault: Vault) =>
  * a call goes straight through in the same task, so a call inside a
  * transaction stays inside it.
  */
-function loadedAtUnlock<T extends object>(
-  vault: Vault,
-  methods: readonly (keyof T & string)[],
-  make: () => Promise<T>,
-): T {
+function loadedAtUnlock<T extends object>(vault: Vault, make: () => Promise<T>): T {
   let made: T | undefined;
   let loading: Promise<T> | undefined;
   const load = () => (loading ??= make().then((m) => (made = m)));
   vault.subscribe(() => {
     if (vault.isUnlocked) void load();
   });
-  const has = (key: string | symbol): key is keyof T & string =>
-    typeof key === 'string' && (methods as readonly string[]).includes(key);
   return new Proxy({} as T, {
-    // `'resealLegacy' in repo` answers as for the loaded repository (row-upgrade.ts).
-    has: (_, key) => has(key),
     get(_, key) {
-      // Only its methods: not a thenable, nor anything else.
-      if (!has(key)) return undefined;
+      // Not a thenable, nor anything else that is not one of its methods.
+      if (typeof key !== 'string' || key === 'then') return undefined;
       return (...args: unknown[]) => {
         const call = (target: T) =>
           (target[key as keyof T] as (...a: unknown[]) => Promise<unknown>)(...args);
@@ -101,25 +93,12 @@ function loadedAtUnlock<T extends object>(
 
 /** Marks live in one register per meeting (registers.ts); the reads are the same. */
 export const attendanceRepository = (db: AplisDatabase, vault: Vault): AttendanceRepository =>
-  loadedAtUnlock(
-    vault,
-    [
-      'list',
-      'listWhere',
-      'put',
-      'bulkPut',
-      'toRow',
-      'resealLegacy',
-      'check',
-      'blindLegacy',
-      'deleteMark',
-    ],
-    () =>
-      import('./registers').then((m) =>
-        m.attendanceRepository(db, vault, () =>
-          import('../domain/meeting').then((d) => d.attendanceSchema),
-        ),
+  loadedAtUnlock(vault, () =>
+    import('./registers').then((m) =>
+      m.attendanceRepository(db, vault, () =>
+        import('../domain/meeting').then((d) => d.attendanceSchema),
       ),
+    ),
   );
 
 export const noteRepository = (db: AplisDatabase, vault: Vault) =>
@@ -146,23 +125,7 @@ export const closureRepository = (db: AplisDatabase, vault: Vault) =>
  * Loaded at the first unlock.
  */
 export const auditRepository = (db: AplisDatabase, vault: Vault): AuditLog =>
-  loadedAtUnlock(
-    vault,
-    [
-      'append',
-      'redactionFor',
-      'writeRedaction',
-      'verify',
-      'redactAuditEntries',
-      'check',
-      'resealLegacy',
-      'get',
-      'list',
-      'put',
-      'bulkPut',
-    ],
-    () => import('./audit-log').then((m) => m.auditLog(db, vault)),
-  );
+  loadedAtUnlock(vault, () => import('./audit-log').then((m) => m.auditLog(db, vault)));
 
 /** Coordinators' data: who referred a young person and why. */
 export const referralRepository = (db: AplisDatabase, vault: Vault) =>
