@@ -205,7 +205,7 @@ export default defineConfig({
             },
             {
               name: 'services',
-              test: /\/src\/(db\/(register-rows|tombstones|migrations)|session\/device-settings|i18n\/i18n)\.ts$|\/@tanstack\/(react-query|query-core)\//,
+              test: /\/src\/(db\/(registers|tombstones|migrations)|session\/device-settings|i18n\/i18n)\.ts$|\/@tanstack\/(react-query|query-core)\//,
             },
           ],
         },

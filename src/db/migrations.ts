@@ -9,7 +9,7 @@
  */
 import type Dexie from 'dexie';
 import { crbaRecordCohort, measureRecordParts } from '../crypto/record-ids';
-import { packMarks } from './register-rows';
+import { packMarks } from './registers';
 import { blindPending } from './blind-index';
 import { resealPending } from './row-upgrade-marker';
 import type {

@@ -21,9 +21,6 @@ import type { Attendance } from '../domain/meeting';
 import { blindIndexOf, isClearPerson, markId, personKeys } from './blind-index';
 import { compareRowOrder } from './row-meta';
 import { tombstonesFor } from './tombstones';
-import { packMarks, registerOf } from './register-rows';
-
-export { packMarks };
 import type { AttendanceRow, RegisterRow, TombstoneRow } from './rows';
 import { checkRow, resealRows, sealedRows, type SealedRepository } from './sealed-table';
 
@@ -48,6 +45,26 @@ export function logicalName(physical: string): string {
 /** Every mark of every register, as rows. */
 export function flattenRegisters(registers: readonly RegisterRow[]): AttendanceRow[] {
   return registers.flatMap((r) => r.marks);
+}
+
+function registerOf(meetingId: string, marks: AttendanceRow[]): RegisterRow {
+  return {
+    id: meetingId,
+    participantIds: [...new Set(marks.map((m) => m.participantId))],
+    updatedAt: Math.max(...marks.map((m) => m.updatedAt)),
+    marks,
+  };
+}
+
+/** Groups mark rows into one register per meeting. */
+export function packMarks(marks: readonly AttendanceRow[]): RegisterRow[] {
+  const byMeeting = new Map<string, AttendanceRow[]>();
+  for (const mark of marks) {
+    const list = byMeeting.get(mark.meetingId);
+    if (list) list.push(mark);
+    else byMeeting.set(mark.meetingId, [mark]);
+  }
+  return [...byMeeting].map(([meetingId, list]) => registerOf(meetingId, list));
 }
 
 /** A mark to delete: its id, and the meeting whose register holds it. */

@@ -9,8 +9,8 @@ import type { Enrolment } from '../domain/enrolment';
 import { personKeys } from './blind-index';
 import { boxLedger } from './box-ledger';
 import type { AplisDatabase } from './schema';
-import type { AuditLog } from './audit-log';
-import type { AttendanceRepository } from './registers';
+import { auditLog } from './audit-log';
+import { attendanceRepository as registerRepository } from './registers';
 import { sealedRepository } from './sealed-table';
 import { tombstonesFor, type DeletedAt } from './tombstones';
 
@@ -64,42 +64,9 @@ export const meetingRepository = (db: AplisDatabase, vault: Vault) =>
     index: (m) => ({ cohortId: m.cohortId, date: m.date }),
   });
 
-/**
- * A repository whose code loads at the first unlock (nothing reads or writes
- * it before), so the first screen's JavaScript does without it
- * (docs/first-paint.md). Every method of `T` returns a promise; once loaded,
- * a call goes straight through in the same task, so a call inside a
- * transaction stays inside it.
- */
-function loadedAtUnlock<T extends object>(vault: Vault, make: () => Promise<T>): T {
-  let made: T | undefined;
-  let loading: Promise<T> | undefined;
-  const load = () => (loading ??= make().then((m) => (made = m)));
-  vault.subscribe(() => {
-    if (vault.isUnlocked) void load();
-  });
-  return new Proxy({} as T, {
-    get(_, key) {
-      // Not a thenable, nor anything else that is not one of its methods.
-      if (typeof key !== 'string' || key === 'then') return undefined;
-      return (...args: unknown[]) => {
-        const call = (target: T) =>
-          (target[key as keyof T] as (...a: unknown[]) => Promise<unknown>)(...args);
-        return made ? call(made) : load().then(call);
-      };
-    },
-  });
-}
-
 /** Marks live in one register per meeting (registers.ts); the reads are the same. */
-export const attendanceRepository = (db: AplisDatabase, vault: Vault): AttendanceRepository =>
-  loadedAtUnlock(vault, () =>
-    import('./registers').then((m) =>
-      m.attendanceRepository(db, vault, () =>
-        import('../domain/meeting').then((d) => d.attendanceSchema),
-      ),
-    ),
-  );
+export const attendanceRepository = (db: AplisDatabase, vault: Vault) =>
+  registerRepository(db, vault, () => import('../domain/meeting').then((m) => m.attendanceSchema));
 
 export const noteRepository = (db: AplisDatabase, vault: Vault) =>
   sealedRepository({
@@ -122,10 +89,8 @@ export const closureRepository = (db: AplisDatabase, vault: Vault) =>
 /**
  * Who did what, when: ids and action names only (see domain/audit.ts), each
  * line linked into its device's chain (audit-log.ts).
- * Loaded at the first unlock.
  */
-export const auditRepository = (db: AplisDatabase, vault: Vault): AuditLog =>
-  loadedAtUnlock(vault, () => import('./audit-log').then((m) => m.auditLog(db, vault)));
+export const auditRepository = (db: AplisDatabase, vault: Vault) => auditLog(db, vault);
 
 /** Coordinators' data: who referred a young person and why. */
 export const referralRepository = (db: AplisDatabase, vault: Vault) =>
