@@ -42,11 +42,20 @@ test('a facilitator deactivated on A can no longer unlock B', async ({
     a.page.getByRole('row', { name: new RegExp(`${FACILITATOR.name}.*deactivated`) }),
   ).toBeVisible();
 
-  // B hears of it (the staff row and the roster travel together).
+  // A has sent everything (the staff row, the roster, the emptied wraps, the new key).
+  await a.openSync();
+  await a.syncNow();
+  await a.expectSynced();
+
+  // B hears of it. The staff row may arrive a page before the roster, so B is
+  // let catch up fully before the lock: until then B cannot know.
   await openStaff(b);
   await expect(
     b.page.getByRole('row', { name: new RegExp(`${FACILITATOR.name}.*deactivated`) }),
   ).toBeVisible({ timeout: SYNC_TIMEOUT });
+  await b.openSync();
+  await b.syncNow();
+  await b.expectSynced();
 
   await b.aplis.lock();
   await b.page.getByLabel('Passphrase', { exact: true }).fill(FACILITATOR.passphrase);
