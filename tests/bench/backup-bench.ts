@@ -21,8 +21,7 @@ import { keyringStore } from '../../src/db/keyring-store';
 import { changeMarks } from '../../src/db/registers';
 import { createRepositories } from '../../src/db/repositories';
 import { AplisDatabase } from '../../src/db/schema';
-import { attendanceStatuses, type Attendance, type MeetingNote } from '../../src/domain/meeting';
-import type { Participant } from '../../src/domain/participant';
+import { syncBenchData } from './sync-data';
 
 export interface BackupBenchOptions {
   participants?: number;
@@ -60,46 +59,8 @@ const BACKUP_PASSPHRASE = 'bench backup passphrase';
 const setupPolicy: KdfPolicy = { iterations: 1_000, floor: 1_000 };
 const backupOptions = { policy: productionKdfPolicy, derive: deriveBitsOffThread };
 
-const pick = <T>(items: readonly T[], i: number): T => items[i % items.length]!;
-const NAMES = ['Anna', 'Līga', 'Marta', 'Jānis', 'Kristaps', 'Olena', 'Sofija', 'Daniils'];
-const SENTENCES = [
-  'The group was calm and everyone took part in the check-in.',
-  'Two participants arrived late; we talked about boundaries with friends.',
-  'A lively discussion about trusted adults and where to find help.',
-  'Quiet meeting. One person left early and the co-facilitator followed up.',
-];
-
-function data(options: Required<BackupBenchOptions>, staffId: string) {
-  const createdAt = new Date().toISOString();
-  const participants: Participant[] = Array.from({ length: options.participants }, (_, i) => ({
-    id: crypto.randomUUID(),
-    code: `L25-${String(i % 1000).padStart(3, '0')}`,
-    chosenName: `${pick(NAMES, i)} ${String.fromCharCode(65 + (i % 26))}.`,
-    gender: pick(['girl', 'boy', 'other', 'unspecified'] as const, i),
-    birthYear: 2005 + (i % 10),
-    languages: i % 3 === 0 ? ['lv', 'ru'] : ['lv'],
-    createdAt,
-  }));
-  const meetings = Array.from({ length: Math.ceil(options.attendance / 12) }, () =>
-    crypto.randomUUID(),
-  );
-  const attendance: Attendance[] = Array.from({ length: options.attendance }, (_, i) => ({
-    id: crypto.randomUUID(),
-    meetingId: pick(meetings, Math.floor(i / 12)),
-    participantId: pick(participants, i * 7).id,
-    status: pick(attendanceStatuses, i),
-  }));
-  const notes: MeetingNote[] = Array.from({ length: options.notes }, (_, i) => ({
-    id: crypto.randomUUID(),
-    meetingId: pick(meetings, i),
-    mood: 1 + (i % 5),
-    tags: i % 4 === 0 ? ['conflict'] : [],
-    text: `${pick(SENTENCES, i)} ${pick(SENTENCES, i + 1)}`,
-    authorId: staffId,
-    updatedAt: createdAt,
-  }));
-  return { participants, attendance, notes };
-}
+const data = (options: Required<BackupBenchOptions>, staffId: string) =>
+  syncBenchData(options, staffId);
 
 /** Seals in batches (thousands of WebCrypto calls at once starve the page) and writes. */
 async function bulkSeal<T extends { id: string }>(

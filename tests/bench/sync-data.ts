@@ -1,5 +1,5 @@
 /**
- * The benchmark organisation's rows (as the backup bench makes them), for the
+ * The benchmark organisation's rows, for the backup bench (backup-bench.ts), the
  * sync bench page (sync-bench.ts) and the node-only size measurement of sync
  * documents (src/sync/codec-size.test.ts).
  */
