@@ -29,7 +29,9 @@ import {
   getSeq,
   healOnce,
   knownStamps,
+  refusalsToReread,
   rememberGraves,
+  rememberReadsFormat,
   rememberStamps,
   rowStamp,
   setSeq,
@@ -38,8 +40,21 @@ import { tombstoneToken } from '../db/tombstones';
 import { refreshGenerations } from '../db/keyring-generations';
 import { noteOlderGenerations } from '../db/row-upgrade';
 import { SyncError } from './errors';
-import { decodeDoc, docId, encodeRow, type DecodedRow, type SyncRecord } from './codec';
-import type { BulkResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
+import {
+  decodeDoc,
+  docId,
+  DOC_FORMAT,
+  encodeRow,
+  type DecodedRow,
+  type SyncRecord,
+} from './codec';
+import type {
+  BulkResult,
+  ChangesResult,
+  Replica,
+  ReplicationEmitter,
+  StoredDoc,
+} from './replica';
 import { problemOf } from './problems';
 import type { SyncProblem, SyncRefusalReason } from './types';
 
@@ -379,8 +394,10 @@ export class SyncEngine {
      * apply (those this device does not hold yet), with where each row's
      * document is remembered when the row goes (state.ts rememberGraves).
      */
-    const openPage = async (from: string | number) => {
-      const page = await local.changes({ since: from, limit, include_docs: true, conflicts: true });
+    const openPage = async (from: string | number, again?: readonly string[]) => {
+      const page = again
+        ? await this.#docsAgain(again, from)
+        : await local.changes({ since: from, limit, include_docs: true, conflicts: true });
       const present = page.results.filter((change) => {
         if (change.deleted || change.doc?._deleted) {
           removed++; // a document emptied elsewhere: its old body goes from here too
@@ -432,10 +449,14 @@ export class SyncEngine {
       opening.catch(() => undefined); // awaited below; not unhandled if a page before fails
       return opening;
     };
-    let next = ahead(since);
+    // Documents refused before this build read their format (an app upgrade): read once more,
+    // ahead of the feed, which has gone past them (state.ts refusalsToReread).
+    const again = unlocked ? await refusalsToReread(db, DOC_FORMAT) : [];
+    let rereading = again.length > 0;
+    let next = rereading ? openPage(since, again) : ahead(since);
     for (;;) {
       const { page, rows: fresh, graves } = await next;
-      if (page.results.length === 0) break;
+      if (page.results.length === 0 && !rereading) break;
       // The next page is read and opened while this one is applied (what this
       // page's writes change in the replica comes later in the feed, and is read then).
       next = ahead(page.last_seq);
@@ -485,10 +506,12 @@ export class SyncEngine {
       }
       since = page.last_seq;
       if (unlocked) await setSeq(db, since);
-      done += page.results.length;
+      if (!rereading) done += page.results.length;
+      rereading = false;
       told?.({ done: Math.min(done, total), total });
     }
     told?.({ done: total, total });
+    if (unlocked) await rememberReadsFormat(db, DOC_FORMAT);
     if (opened) await db.meta.put({ key: OPENED_KEY, value: true });
     // Locked, team documents cannot open yet: only a database with nothing to open is foreign.
     const unreadable = refusals.filter((r) => r.reason === 'unreadable');
@@ -509,6 +532,20 @@ export class SyncEngine {
     // Old bodies of what went (deleted rows, conflicting copies) leave this device too.
     if (removed > 0) await local.compact();
     return report;
+  }
+
+  /**
+   * The current revisions of these documents, as a page of the changes feed
+   * ending at `at` (the feed goes on from where it was): for documents this
+   * device refused before it could read their format.
+   */
+  async #docsAgain(ids: readonly string[], at: string | number): Promise<ChangesResult> {
+    const results: ChangesResult['results'] = [];
+    for (const id of ids) {
+      const doc = await this.#o.local.get(id, { conflicts: true }).catch(() => undefined);
+      if (doc) results.push({ id, seq: at, doc });
+    }
+    return { results, last_seq: at };
   }
 
   /**

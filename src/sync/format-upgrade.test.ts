@@ -8,9 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { secretSyncKeys, teamSyncKeys } from '../crypto/sync-cipher';
 import { aParticipant } from '../db/backup/test-data';
 import { allDocs, deviceOn, twoDevices } from '../testing/sync-devices';
+import { memoryReplica } from '../testing/sync-fixture';
 import { formatOneDoc } from '../testing/sync-format-one';
 import { makeTestVault, TEST_PASSPHRASE } from '../testing/vault-fixture';
 import { decodeDoc, docId } from './codec';
+import type { Replica } from './replica';
 
 describe('sync documents of format 1', () => {
   it('bring a new device every row, the keyring included, and it writes its edits over them in format 2', async () => {
@@ -61,5 +63,82 @@ describe('sync documents of format 1', () => {
     expect(after.find((d) => d._id === personDoc)?.v).toBe(2);
     await laptop.engine.syncNow();
     expect((await laptop.t.repos.participants.get(person.id))?.chosenName).toBe('Olena K.');
+  });
+});
+
+/**
+ * `replica` as a build that does not know format 2 yet sees it: every format-2
+ * document its changes feed brings reads as a format it cannot open (3).
+ */
+function beforeFormatTwo(replica: Replica): Replica {
+  return new Proxy(replica, {
+    get(target, prop, receiver) {
+      if (prop !== 'changes') return Reflect.get(target, prop, receiver) as unknown;
+      return (options: Parameters<Replica['changes']>[0] & { style?: string }) => {
+        // Replication's own feed (style all_docs) passes through; the engine's pull is read here.
+        if (options.style) return target.changes(options);
+        return readOld(options);
+      };
+      async function readOld(options: Parameters<Replica['changes']>[0]) {
+        const page = await target.changes(options);
+        return {
+          ...page,
+          results: page.results.map((c) =>
+            c.doc?.v === 2 ? { ...c, doc: { ...c.doc, v: 3 } } : c,
+          ),
+        };
+      }
+    },
+  });
+}
+
+describe('documents refused before the device could read their format', () => {
+  it('are read again once after the app is upgraded, and the rows they hold arrive', async () => {
+    const { server, secret, laptop } = await twoDevices();
+    // A device that joined earlier and holds the keyring.
+    const replica = memoryReplica('tablet-upgrade');
+    const tablet = deviceOn(server, makeTestVault(), secret, replica);
+    await tablet.engine.pullFromServer();
+    await tablet.t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await tablet.engine.syncNow();
+
+    const person = aParticipant({ chosenName: 'Marta' });
+    await laptop.t.repos.participants.put(person);
+    await laptop.engine.syncNow();
+
+    // The tablet still runs a build that reads format 1 only: it refuses the new documents.
+    const old = deviceOn(server, tablet.t, secret, beforeFormatTwo(replica));
+    const before = await old.engine.syncNow();
+    expect(before.refused.damaged ?? 0).toBeGreaterThan(0);
+    expect(await tablet.t.repos.participants.get(person.id)).toBeUndefined();
+    // Builds before this one never wrote which format they read.
+    await tablet.t.db.meta.delete('sync:reads-format');
+
+    // The upgraded build on the same replica: the feed has gone past those documents.
+    const gets: string[] = [];
+    const counted = new Proxy(replica, {
+      get(target, prop, receiver) {
+        if (prop !== 'get') return Reflect.get(target, prop, receiver) as unknown;
+        return (id: string, options?: Parameters<Replica['get']>[1]) => {
+          gets.push(id);
+          return target.get(id, options);
+        };
+      },
+    });
+    const upgraded = deviceOn(server, tablet.t, secret, counted);
+    const after = await upgraded.engine.syncNow();
+    expect(after.refused).toEqual({});
+    expect((await tablet.t.repos.participants.get(person.id))?.chosenName).toBe('Marta');
+    const personDoc = await docId(
+      await teamSyncKeys(tablet.t.vault.dataKey),
+      'participants',
+      person.id,
+    );
+    expect(gets).toContain(personDoc);
+
+    // Once: the next pull does not read them again.
+    gets.length = 0;
+    await upgraded.engine.syncNow();
+    expect(gets).not.toContain(personDoc);
   });
 });

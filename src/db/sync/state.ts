@@ -151,6 +151,31 @@ export async function firstRefusals<T extends { docId: string; rev: string }>(
   });
 }
 
+/** The newest document format the build that last pulled here could read. */
+const READS_FORMAT = 'sync:reads-format';
+
+/**
+ * Documents to read again, once: every refusal remembered here, when this
+ * build reads a newer document format than the build that last pulled. A
+ * device refuses a document of a format it does not know yet as damaged, and
+ * the changes feed goes past it; after the app is upgraded nothing would
+ * read it again. Older builds did not remember why a document was refused,
+ * so all of them are read again (refusals are few; one still refused is not
+ * reported twice, firstRefusals).
+ */
+export async function refusalsToReread(db: AplisDatabase, format: number): Promise<string[]> {
+  const read = (await db.meta.get(READS_FORMAT))?.value;
+  if (typeof read === 'number' && read >= format) return [];
+  const keys = await db.meta.where('key').startsWith(REFUSED).primaryKeys();
+  return keys.map((key) => String(key).slice(REFUSED.length));
+}
+
+/** After a pull that read them again (refusalsToReread). */
+export async function rememberReadsFormat(db: AplisDatabase, format: number): Promise<void> {
+  const read = (await db.meta.get(READS_FORMAT))?.value;
+  if (read !== format) await db.meta.put({ key: READS_FORMAT, value: format });
+}
+
 export async function getSince(db: AplisDatabase, table: string): Promise<number> {
   const row = await db.meta.get(SINCE + table);
   return typeof row?.value === 'number' ? row.value : 0;
