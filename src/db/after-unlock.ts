@@ -165,8 +165,8 @@ export async function upgradeAfterUnlock(db: AplisDatabase, vault: Vault): Promi
     }
     await blindLegacyIndexes(db, vault);
     if (vault.teamGeneration >= 2) {
-      const { resealOlderGenerations } = await import('./row-upgrade');
-      await resealOlderGenerations(db, vault);
+      const { startGenerationReseal } = await import('./row-upgrade');
+      await startGenerationReseal(db, vault);
     }
   } catch {
     // Locked meanwhile, or the database closed: the next unlock tries again.

@@ -37,5 +37,10 @@ export interface GenerationResealState {
   total: number;
   /** Rows of the current table were re-sealed: its end asks sync to read it whole. */
   dirty?: true;
+  /**
+   * Rows of an older generation arrived during the run (a merge, a pull),
+   * perhaps into a table already done: at its end it goes round once more.
+   */
+  again?: true;
   complete?: true;
 }

@@ -6,14 +6,23 @@ import { isCoordinatorRecord } from '../crypto/key-classes';
 import { openRow, sealedGeneration } from '../crypto/seal';
 import type { Vault } from '../crypto/vault';
 import { deactivate, someRows, STAYING, teamOnOneDevice } from '../testing/rotation';
-import { TEST_PASSPHRASE, type TestVault } from '../testing/vault-fixture';
+import { TEST_PASSPHRASE, testKdfPolicy, type TestVault } from '../testing/vault-fixture';
 import { openRowWithMeta } from './row-meta';
 import {
   GENERATION_RESEAL_KEY,
   RESEAL_KEY,
   type GenerationResealState,
 } from './row-upgrade-marker';
-import { markResealPending, resealLegacyRows, resealOlderGenerations } from './row-upgrade';
+import {
+  generationResealState,
+  markResealPending,
+  resealLegacyRows,
+  resealOlderGenerations,
+  startGenerationReseal,
+} from './row-upgrade';
+import { createBackup, openBackup, restoreIntoEmpty } from './backup/backup';
+import { applyMerge } from './backup/merge';
+import { deriveBits } from '../crypto/kdf';
 import type { AplisDatabase, RegisterRow, SealedRow } from './schema';
 
 describe('re-sealing rows written before versions', () => {
@@ -219,5 +228,88 @@ describe('re-sealing team rows under the newest key generation', () => {
       complete: false,
     });
     expect(await t.db.meta.get(GENERATION_RESEAL_KEY)).toBeUndefined();
+  });
+});
+
+describe('a merged file bringing rows of an older team key generation', () => {
+  const PASS = 'a separate backup passphrase';
+  const fileOptions = { policy: testKdfPolicy, derive: deriveBits };
+
+  /**
+   * A second device restored from `t` before the rotation, with rows of its
+   * own (sealed under generation 1: it has not heard of the rotation), as a file.
+   */
+  async function olderDevice(t: TestVault) {
+    const file = await createBackup(t.db, t.vault, PASS, fileOptions);
+    const tablet = makeTestVault();
+    await restoreIntoEmpty(tablet.db, await openBackup(tablet.db, file.bytes, PASS, fileOptions));
+    await tablet.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    return {
+      rows: () => someRows(tablet, 'Tablet’s'),
+      file: async () => (await createBackup(tablet.db, tablet.vault, PASS, fileOptions)).bytes,
+    };
+  }
+
+  const olderRows = async (t: TestVault) =>
+    (await sealedRowsOf(t.db)).filter(
+      ({ table, row }) => !isCoordinatorRecord(table, row.id) && !sealedGeneration(row.sealed),
+    );
+
+  it('starts the re-seal again once it was done, and the rows end under the newest key', async () => {
+    const { t, leaving, copied } = await teamOnOneDevice();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    const tablet = await olderDevice(t);
+    const fromTablet = await tablet.rows();
+    await deactivate(t, leaving.id);
+    await startGenerationReseal(t.db, t.vault, { pause: async () => {} });
+    expect(await generationResealState(t.db)).toMatchObject({ gen: 2, complete: true });
+
+    const backup = await openBackup(t.db, await tablet.file(), PASS, fileOptions);
+    await applyMerge(t.db, t.vault, backup, undefined, { policy: testKdfPolicy });
+
+    // The merge brought rows the leaving person's copy of the key opens, and restarted the re-seal.
+    expect(
+      await opens(copied.teamKey, 'cohorts', (await t.db.cohorts.get(fromTablet.cohort.id))!),
+    ).toBe(true);
+    expect((await generationResealState(t.db))?.complete).toBeUndefined();
+    const summary = await startGenerationReseal(t.db, t.vault); // the run the merge started
+    expect(summary.complete).toBe(true);
+    expect(await generationResealState(t.db)).toMatchObject({ gen: 2, complete: true });
+    expect(await olderRows(t)).toEqual([]);
+    expect(await t.repos.cohorts.get(fromTablet.cohort.id)).toEqual(fromTablet.cohort);
+    for (const { table, row } of await sealedRowsOf(t.db))
+      expect(await opens(copied.teamKey, table, row), `${table}/${row.id}`).toBe(false);
+  });
+
+  it('arriving while the re-seal runs, into a table it has done, makes it go round once more', async () => {
+    const { t, leaving } = await teamOnOneDevice();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    for (const name of ['A', 'B', 'C']) await someRows(t, name);
+    const tablet = await olderDevice(t);
+    const fromTablet = await tablet.rows();
+    const file = await tablet.file();
+    await deactivate(t, leaving.id);
+
+    let merged = false;
+    const progress: GenerationResealState[] = [];
+    const summary = await startGenerationReseal(t.db, t.vault, {
+      batch: 2,
+      onProgress: (s) => progress.push(s),
+      pause: async () => {
+        const state = await generationResealState(t.db);
+        // Past `cohorts`: the tablet's cohort lands in a table already done.
+        if (merged || !state || state.table <= 'cohorts') return;
+        merged = true;
+        const backup = await openBackup(t.db, file, PASS, fileOptions);
+        await applyMerge(t.db, t.vault, backup, undefined, { policy: testKdfPolicy });
+      },
+    });
+
+    expect(merged).toBe(true);
+    expect(summary.complete).toBe(true);
+    expect(progress.some((p) => p.again)).toBe(true);
+    expect(await olderRows(t)).toEqual([]);
+    expect(await generationResealState(t.db)).toMatchObject({ gen: 2, complete: true });
+    expect(await t.repos.cohorts.get(fromTablet.cohort.id)).toEqual(fromTablet.cohort);
   });
 });

@@ -173,8 +173,8 @@ export async function noteOlderGenerations(
   db: AplisDatabase,
   rows: readonly { table: string; record: object }[],
   target: number,
-): Promise<void> {
-  if (target < 2) return;
+): Promise<boolean> {
+  if (target < 2) return false;
   const older = rows.some(
     (r) =>
       !NOT_TEAM_TABLES.has(r.table) &&
@@ -182,22 +182,60 @@ export async function noteOlderGenerations(
       needsReseal(r.table, r.record as SealedRow, target),
   );
   if (older) await markGenerationResealPending(db);
+  return older;
 }
 
 /**
- * Rows of an older generation arrived (a sync pull, a merged file) after the
- * re-seal was done: the next run (the next unlock) goes through every table again.
+ * Rows of an older generation arrived (a sync pull, a merged file): after the
+ * re-seal was done, the next run goes through every table again; during a
+ * run, it goes round once more at its end (`again`: the rows may be in a
+ * table already done).
  */
 export async function markGenerationResealPending(db: AplisDatabase): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     const state = await generationResealState(db);
-    if (!state?.complete) return;
+    if (!state) return; // never started here: the first run goes through everything
+    if (!state.complete) {
+      if (!state.again)
+        await db.meta.put({ key: GENERATION_RESEAL_KEY, value: { ...state, again: true } });
+      return;
+    }
     const { complete: _c, ...rest } = state;
     await db.meta.put({
       key: GENERATION_RESEAL_KEY,
       value: { ...rest, table: resealTables(db)[0] ?? '', after: '', done: 0 },
     });
   });
+}
+
+/** The run in progress per database: one at a time (the after-unlock job, a merge). */
+const running = new WeakMap<AplisDatabase, Promise<GenerationResealSummary>>();
+
+/**
+ * Runs the re-seal in the background unless it is running already (then that
+ * run, told by `markGenerationResealPending`, goes round once more). Goes on
+ * while rows arrive during its last batch. For the after-unlock job and a
+ * merge that brought rows of an older generation; the promise is the run's.
+ */
+export function startGenerationReseal(
+  db: AplisDatabase,
+  vault: Vault,
+  options: GenerationResealOptions = {},
+): Promise<GenerationResealSummary> {
+  const current = running.get(db);
+  if (current) return current;
+  const run = (async () => {
+    try {
+      for (;;) {
+        const summary = await resealOlderGenerations(db, vault, options);
+        if (!summary.complete || (await generationResealState(db))?.complete) return summary;
+      }
+    } finally {
+      running.delete(db);
+    }
+  })();
+  running.set(db, run);
+  return run;
 }
 
 /**
@@ -269,6 +307,8 @@ export async function resealOlderGenerations(
       : (({ dirty: _d, ...rest }) => ({ ...rest, table: nextTable, after: '' }))(state);
     let written = 0;
     await db.transaction('rw', [table, db.meta], async () => {
+      // Rows of an older generation arrived meantime (markGenerationResealPending).
+      if ((await generationResealState(db))?.again) next.again = true;
       // Only rows still as read: a save meanwhile is newer than the re-seal.
       if (planned.size) {
         const now = await table.bulkGet(page.map((r) => r.id));
@@ -299,7 +339,11 @@ export async function resealOlderGenerations(
       if (written) next.dirty = true;
       // The table's end: sync reads it whole once, to send what was re-sealed.
       if (!last && state!.dirty) await rereadTable(db, logicalName(name));
-      if (!next.table) next.complete = true;
+      if (!next.table && next.again) {
+        // Once more from the first table, for the rows that arrived during the run.
+        delete next.again;
+        Object.assign(next, { table: tables[0] ?? '', after: '', done: 0 });
+      } else if (!next.table) next.complete = true;
       await db.meta.put({ key: GENERATION_RESEAL_KEY, value: next });
     });
     summary.resealed += written;

@@ -490,7 +490,7 @@ export async function applyMerge(
   const prepared = preview ?? (await previewMerge(db, vault, backup, options));
   const authenticated = await checkFile(vault, backup);
   if (!authenticated && options.confirmUnsigned !== true) throw new BackupError('unconfirmed');
-  const summary = await db.transaction('rw', mergeTables(db, backup), async () => {
+  const { summary, puts } = await db.transaction('rw', mergeTables(db, backup), async () => {
     // Worked out again if the device changed since: a row written since has no
     // keyed id worked out, so no tombstone of the file deletes it this time.
     const plan =
@@ -503,11 +503,21 @@ export async function applyMerge(
             prepared.keyed.tombstoneIdOf,
           );
     await writePlan(db, plan);
-    return plan.summary;
+    return { summary: plan.summary, puts: plan.puts };
   });
   // A newer roster from the file may mark someone inactive: their wraps go here too.
   if (prepared.keyed.incoming.keyring?.length)
     await dropRevokedWraps(db, vault, options.now ?? Date.now);
+  // Rows sealed under an older team key generation (a file from before a rotation): the
+  // background re-seal starts again now (Staff shows its progress), not at the next unlock.
+  if (vault.teamGeneration >= 2) {
+    const { noteOlderGenerations, startGenerationReseal } = await import('../row-upgrade');
+    const rows = [...puts].flatMap(([name, list]) =>
+      list.map((record) => ({ table: logicalName(name), record })),
+    );
+    if (await noteOlderGenerations(db, rows, vault.teamGeneration))
+      void startGenerationReseal(db, vault).catch(() => undefined);
+  }
   return summary;
 }
 
