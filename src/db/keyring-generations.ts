@@ -282,19 +282,26 @@ export async function refreshGenerations(db: AplisDatabase, vault: Vault): Promi
 /**
  * The grants of a new team key generation for everyone but `leaving`: one to
  * each other staff member's inbox a coordinator can vouch for, and one to the
- * coordinators (keyring-store.ts `revokeStaff` decides whether to rotate).
+ * coordinators (keyring-store.ts `revokeStaff` decides whether to rotate) —
+ * unless `coordinators` is false: when a former member may hold the
+ * coordinator key (a coordinator was deactivated), a grant under it would
+ * hand them the new key, so coordinators get it through their inboxes too.
  */
 export async function rotationGrants(
   rows: KeyWrapRow[],
   vault: Vault,
   leaving: string,
   at: number,
+  options: { coordinators?: boolean } = {},
 ) {
   const gen = Math.max(vault.teamGeneration, newestGeneration(rows)) + 1;
   if (gen > MAX_GENERATION) return undefined;
   const key = await generateDataKey();
   const inboxMac = await vault.coordinatorSubkey('inboxMac');
-  const grants: GrantRow[] = [await grantToCoordinators(vault.coordinatorKey, gen, key, at)];
+  const grants: GrantRow[] =
+    options.coordinators === false
+      ? []
+      : [await grantToCoordinators(vault.coordinatorKey, gen, key, at)];
   const vouched: InboxRow[] = [];
   const others = new Set(
     teamWraps(rows).flatMap((w) =>

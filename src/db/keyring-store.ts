@@ -23,7 +23,7 @@ import {
 import type { Vault } from '../crypto/vault';
 import type { Organisation } from '../domain/organisation';
 import type { Staff } from '../domain/staff';
-import type { AplisDatabase, TombstoneRow } from './schema';
+import type { AplisDatabase, KeyWrapRow, TombstoneRow } from './schema';
 import { tombstonesById } from './tombstones';
 import { keyringUnlock } from './keyring-unlock';
 import { isWrap, newCoordinatorKeys, teamWraps } from './keyring-wraps';
@@ -61,9 +61,15 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
    * A new team key generation for everyone but `leaving`: a grant to each
    * other staff member's vouched inbox, and one to the coordinators (under the
    * coordinator key: every coordinator's passphrase and the recovery code open
-   * it). Only when `leaving` never held the coordinator key: a coordinator
-   * could open that grant (and every inbox vouch), so deactivating one does not
-   * rotate yet (docs/key-hierarchy.md, limits).
+   * it). None when the roster does not verify.
+   *
+   * When the coordinator key may be known to a former member — `leaving` held
+   * it, or the roster lists a deactivated coordinator — the coordinator key does
+   * not rotate (docs/key-hierarchy.md, limits), so no grant is sealed under it:
+   * coordinators get the new key through their inboxes like everyone else, and
+   * the recovery code is replaced by a new one whose wraps hold every
+   * generation (shown once to the coordinator deactivating; the old code, which
+   * a former coordinator may know, opens nothing written from now on).
    */
   async function prepareRotation(leaving: string) {
     const rows = await db.keyring.toArray();
@@ -75,9 +81,27 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
         r.holder.staffId === leaving,
     );
     const listed = await roster.ensure().catch(() => undefined);
-    if (heldCoordinatorKey || !listed || rosterRole(listed, leaving) === 'coordinator')
-      return undefined;
-    return (await generations()).rotationGrants(rows, vault, leaving, now());
+    if (!listed) return undefined;
+    const exposed =
+      heldCoordinatorKey ||
+      listed.entries.some((e) => e.role === 'coordinator' && (e.staffId === leaving || !e.active));
+    const rotation = await (
+      await generations()
+    ).rotationGrants(rows, vault, leaving, now(), { coordinators: !exposed });
+    const none: KeyWrap[] = [];
+    if (!rotation || !exposed)
+      return rotation && { ...rotation, recoveryCode: undefined, recoveryWraps: none };
+    const recoveryCode = generateRecoveryCode();
+    const recoveryWraps = await createWraps({
+      teamKey: vault.dataKey,
+      generations: new Map([...vault.teamKeys, [rotation.gen, rotation.key]]),
+      coordinatorKey: vault.coordinatorKey,
+      secret: recoveryCode,
+      holder: { kind: 'recovery' },
+      policy,
+      derive,
+    });
+    return { ...rotation, recoveryCode, recoveryWraps };
   }
 
   async function staffKdf() {
@@ -269,6 +293,16 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
      * their old wraps; that cannot be undone from here.)
      */
     async revokeStaff(staffId: string): Promise<number> {
+      return (await this.deactivateStaff(staffId)).removed;
+    },
+
+    /**
+     * `revokeStaff`, and in a coordinator's session the team key rotates
+     * (prepareRotation). When the person was a coordinator (or one was
+     * before), the recovery code is replaced: the new one is returned, to be
+     * shown once.
+     */
+    async deactivateStaff(staffId: string): Promise<{ removed: number; recoveryCode?: string }> {
       if (vault.session?.staffId === staffId) throw new Error('cannot revoke the signed-in person');
       // A coordinator's session rotates the team key first (keyring-generations.ts): made and
       // sent to everyone else before the wraps go, so nothing written after opens with the old key.
@@ -280,29 +314,34 @@ export function keyringStore(db: AplisDatabase, vault: Vault, options: KeyringOp
       const next =
         before && entry?.active ? withEntry(before, { ...entry, active: false }) : undefined;
       const signed = next ? await roster.prepare(next) : undefined;
+      const replacesRecovery = (rotation?.recoveryWraps.length ?? 0) > 0;
       // With tombstones, so merging a backup from another device does not bring the wraps back.
-      const wrapIds = () =>
-        db.keyring
-          .where('holder.kind')
-          .equals('staff')
-          .filter((w) => w.holder.kind === 'staff' && w.holder.staffId === staffId) // every key
-          .primaryKeys();
+      // A replaced recovery code's wraps go too.
+      const theirs = (w: KeyWrapRow) => w.holder.kind === 'staff' && w.holder.staffId === staffId;
+      const stale = async () =>
+        (await db.keyring.toArray())
+          .filter(isWrap)
+          .filter((w) => theirs(w) || (replacesRecovery && w.holder.kind === 'recovery'));
+      const wrapIds = async () => (await stale()).map((w) => w.id);
       // Keyed tombstones (HMAC) are computed before the transaction.
       const tombstones = await tombstonesById(vault, 'keyring', await wrapIds(), now());
       const removed = await db.transaction('rw', [db.keyring, db.tombstones], async () => {
-        const ids = await wrapIds();
+        const wraps = await stale();
+        const ids = wraps.map((w) => w.id);
         await db.keyring.bulkDelete(ids);
         await db.tombstones.bulkPut(ids.flatMap((id) => tombstones.get(id) ?? []));
         if (signed && before) await roster.commit(signed, before);
         if (rotation) {
-          await db.keyring.bulkAdd(rotation.rows);
+          await db.keyring.bulkAdd([...rotation.rows, ...rotation.recoveryWraps]);
           for (const vouched of rotation.vouched) await db.keyring.put(vouched);
         }
-        return ids.length;
+        return wraps.filter(theirs).length;
       });
       // From now on this session seals team rows with the new key.
       if (rotation) vault.addTeamGeneration(rotation.gen, rotation.key);
-      return removed;
+      return rotation?.recoveryCode
+        ? { removed, recoveryCode: rotation.recoveryCode }
+        : { removed };
     },
 
     /**
