@@ -147,6 +147,36 @@ describe('deactivating a colleague', () => {
     expect(screen.queryByText(reminder)).not.toBeInTheDocument();
   });
 
+  it('of a coordinator, shows the new recovery code once, with why it changed', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const maija = aStaffMember({ displayName: 'Maija', role: 'coordinator' });
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/settings/staff',
+      seed: async ({ keyring }) => {
+        await keyring.addStaff(maija);
+        await keyring.setPassphrase(maija.id, 'maija types her own passphrase');
+      },
+    });
+    await app.user.click(await screen.findByRole('button', { name: 'Deactivate Maija' }, SLOW));
+
+    expect(
+      await screen.findByText(/the recovery code has changed/, {}, { timeout: 15_000 }),
+    ).toBeVisible();
+    const code = screen.getByTestId('recovery-code').textContent ?? '';
+    expect(code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+    expect(await app.services.keyring.staffWithPassphrase()).not.toContain(maija.id);
+    // Shown once; then the new code opens this device.
+    await app.user.click(screen.getByLabelText('I have written down or printed the recovery code'));
+    await app.user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByRole('table', {}, SLOW)).toBeVisible();
+    expect(screen.queryByTestId('recovery-code')).not.toBeInTheDocument();
+    app.services.vault.lock();
+    await app.services.keyring.unlock(code, 'recovery');
+    expect(app.services.vault.teamGeneration).toBe(2);
+  }, 60_000);
+
   it('changes nothing when the coordinator says no', async () => {
     vi.spyOn(window, 'confirm').mockReturnValue(false);
     const app = await renderApp({

@@ -61,9 +61,11 @@ export function useDeactivateStaffMutation() {
   const { repos, keyring } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (staff: Staff) => {
+    // A coordinator's deactivation replaces the recovery code: the new one is returned, to show once.
+    mutationFn: async (staff: Staff): Promise<{ recoveryCode?: string }> => {
       await repos.staff.put({ ...staff, active: false });
-      await keyring.revokeStaff(staff.id);
+      const { recoveryCode } = await keyring.deactivateStaff(staff.id);
+      return recoveryCode ? { recoveryCode } : {};
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueries.all }),
   });

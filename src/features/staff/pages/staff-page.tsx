@@ -4,6 +4,7 @@ import { RequireRole } from '../../../session/require-role';
 import { useSyncStatus, useVaultSession } from '../../../services/services';
 import type { Staff } from '../../../domain/staff';
 import { Notice } from '../../../ui/notice';
+import { RecoveryCodeStep } from '../../../ui/recovery-code-step';
 import { Loading, Page } from '../../../ui/page';
 import { useStaffList } from '../../../entities/staff/queries';
 import { rosterRole } from '../../../db/keyring-store';
@@ -39,6 +40,8 @@ function StaffManagement() {
   // With sync on, the person's device can still fetch from the server until their account there is closed.
   const syncOn = useSyncStatus().connected;
   const [deactivated, setDeactivated] = useState<Staff | null>(null);
+  /** Shown once after a coordinator's deactivation replaced the recovery code. */
+  const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
   const [settingFor, setSettingFor] = useState<{
     person: Staff;
     coordinator: boolean;
@@ -71,7 +74,12 @@ function StaffManagement() {
       {roster.isError ? (
         <Notice tone="error" title={describeStorageError(roster.error, t)} />
       ) : null}
-      {settingFor ? (
+      {newRecoveryCode ? (
+        <>
+          <Notice tone="warning" live title={t('actions.newRecoveryCode')} />
+          <RecoveryCodeStep code={newRecoveryCode} onDone={() => setNewRecoveryCode(null)} />
+        </>
+      ) : settingFor ? (
         <StaffPassphraseForm
           staff={settingFor.person}
           coordinator={settingFor.coordinator}
@@ -171,7 +179,10 @@ function StaffManagement() {
                               if (window.confirm(t(confirmKey, { name: person.displayName }))) {
                                 setDeactivated(null);
                                 deactivate.mutate(person, {
-                                  onSuccess: () => setDeactivated(syncOn ? person : null),
+                                  onSuccess: ({ recoveryCode }) => {
+                                    setDeactivated(syncOn ? person : null);
+                                    setNewRecoveryCode(recoveryCode ?? null);
+                                  },
                                 });
                               }
                             }}
