@@ -362,6 +362,8 @@ export class SyncEngine {
   /**
    * Applies what the replica received since the last pull; `progress` hears
    * how many of the changes waiting are done, when there are more than a page.
+   * Before an unlock, with what a join's fetch found (`fetched`), only the
+   * documents that opened then are read again, not the whole replica.
    */
   pull(progress?: (p: Progress) => void, fetched?: Fetched): Promise<PullReport> {
     return this.#serial(() => this.#pull(progress, fetched));
