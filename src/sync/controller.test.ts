@@ -21,7 +21,8 @@ import { allDocs } from '../testing/sync-devices';
 import { createSyncController, type EngineLoader } from './controller';
 import { deferredSyncController } from './deferred-controller';
 import { deviceAccounts } from './device-accounts';
-import { readJoinCode } from './join-code';
+import { makeJoinCode, readJoinCode } from './join-code';
+import { newSyncSecret } from '../crypto/sync-cipher';
 import { SyncEngine } from './engine';
 import type { Replica } from './replica';
 
@@ -414,5 +415,89 @@ describe('sync controller', () => {
       code: 'join-code-used',
     });
     expect(await phone.db.keyring.count()).toBe(0);
+  });
+
+  it('pushes only its join code to the server at a join, and not the documents it fetched back again', async () => {
+    const { servers, sync, person } = await connectedOffice();
+    const server = servers.get('org')!;
+    const code = await sync.createJoinCode();
+    const before = await allDocs(server);
+    // Every revision the server is asked whether it lacks (the push's _revs_diff).
+    const asked: string[] = [];
+    const revsDiff = (server as unknown as { revsDiff: (d: object) => Promise<unknown> }).revsDiff;
+    (server as unknown as { revsDiff: (d: object) => Promise<unknown> }).revsDiff = (diff) => {
+      asked.push(...Object.keys(diff));
+      return revsDiff.call(server, diff);
+    };
+    const tablet = makeTestVault();
+    const tabletSync = controllerOn(servers, tablet);
+    await tabletSync.join(code.text);
+    const after = await allDocs(server);
+    // One document more: the record that this code was used; every other one as it was.
+    expect(after).toHaveLength(before.length + 1);
+    const revs = (docs: { _id: string; _rev: string }[]) => docs.map((d) => `${d._id} ${d._rev}`);
+    expect(revs(after)).toEqual(expect.arrayContaining(revs(before)));
+    // (The office's live sync asks about that one too, when it has pulled it.)
+    const added = after.filter((d) => !before.some((b) => b._id === d._id));
+    expect([...new Set(asked)]).toEqual(added.map((d) => d._id));
+
+    // After the unlock, the push goes on from there: the fetched documents are not asked about.
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    await tabletSync.syncNow();
+    expect((await tablet.repos.participants.get(person.id))?.chosenName).toBe('Līga');
+    expect(asked.filter((id) => before.some((d) => d._id === id))).toEqual([]);
+    // And what this device writes still reaches the server.
+    const held = (await allDocs(server)).length;
+    await tablet.repos.participants.put(aParticipant({ chosenName: 'Marta' }));
+    await tabletSync.syncNow();
+    expect((await allDocs(server)).length).toBeGreaterThan(held);
+    tabletSync.stop();
+  });
+
+  it('finds the key wraps at a join while fetching, without reading the whole replica again', async () => {
+    const { servers, office, sync, facilitator } = await connectedOffice();
+    const code = await sync.createJoinCode();
+    const tablet = makeTestVault();
+    let feedReads = 0;
+    const base = loaderFor(servers, tablet);
+    const tabletSync = createSyncController({
+      db: tablet.db,
+      vault: tablet.vault,
+      locks: null,
+      policy: testKdfPolicy,
+      load: async (s) => {
+        const engine = await base(s);
+        const changes = engine.local.changes.bind(engine.local);
+        engine.local.changes = (options) => {
+          // The engine's reads of the feed (the push's replication reads it without bodies).
+          if (options.conflicts) feedReads++;
+          return changes(options);
+        };
+        return engine;
+      },
+    });
+    await tabletSync.join(code.text);
+    expect(feedReads).toBe(0);
+    expect(await tablet.db.keyring.count()).toBe(await office.db.keyring.count());
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    expect(tablet.vault.session?.staffId).toBe(facilitator.id);
+    tabletSync.stop();
+  });
+
+  it('refuses a join to a database whose documents open under none of the code’s keys', async () => {
+    const { servers, sync } = await connectedOffice();
+    const code = readJoinCode((await sync.createJoinCode()).text, Date.now());
+    // The same server and database, with another organisation's sync secret.
+    const other = makeJoinCode({ ...code.settings, secret: newSyncSecret() }, Date.now());
+    const stranger = makeTestVault();
+    const strangerSync = controllerOn(servers, stranger);
+    const before = await allDocs(servers.get('org')!);
+    await expect(strangerSync.join(other.text)).rejects.toMatchObject({
+      code: 'foreign-database',
+    });
+    expect(await stranger.db.keyring.count()).toBe(0);
+    expect(strangerSync.status().connected).toBe(false);
+    // Nothing of this device went into the other organisation's database.
+    expect(await allDocs(servers.get('org')!)).toEqual(before);
   });
 });

@@ -383,9 +383,13 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       try {
         // The bar counts the server's documents as they arrive; the key wraps are then
         // found among them, and everything else is applied after the first unlock.
-        await e.fetch((p) =>
+        const fetched = await e.fetch((p) =>
           set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
         );
+        // Documents there, and none opens under the code's secret: another organisation's
+        // database. Refused before this device records anything in it.
+        if (fetched?.keyDocs?.length === 0 && fetched.unreadable > 0)
+          throw new SyncError('foreign-database');
         const user = await e.joinCodeUser(code.id);
         // The same device may use its code again (closed before anyone unlocked); no other.
         if (user !== undefined && user !== device) throw new SyncError('join-code-used');
@@ -394,8 +398,9 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
           cleared = true;
         }
         // Recorded before anything is applied: if that fails, this device is still empty.
-        if (user === undefined) await e.recordJoinCode(code.id, now(), device);
-        const report = await e.pull();
+        if (user === undefined) await e.recordJoinCode(code.id, now(), device, fetched);
+        // Only the key wraps open before an unlock: the fetch found them as they arrived.
+        const report = await e.pull(undefined, fetched);
         if (report.foreign) throw new SyncError('foreign-database');
         pending = code.settings;
         await store.markJoining({ code: code.id, expiresAt: code.expiresAt });

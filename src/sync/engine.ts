@@ -40,21 +40,8 @@ import { tombstoneToken } from '../db/tombstones';
 import { refreshGenerations } from '../db/keyring-generations';
 import { noteOlderGenerations } from '../db/row-upgrade';
 import { SyncError } from './errors';
-import {
-  decodeDoc,
-  docId,
-  DOC_FORMAT,
-  encodeRow,
-  type DecodedRow,
-  type SyncRecord,
-} from './codec';
-import type {
-  BulkResult,
-  ChangesResult,
-  Replica,
-  ReplicationEmitter,
-  StoredDoc,
-} from './replica';
+import { decodeDoc, docId, DOC_FORMAT, encodeRow, type DecodedRow, type SyncRecord } from './codec';
+import type { BulkResult, ChangesResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
 import { problemOf } from './problems';
 import type { SyncProblem, SyncRefusalReason } from './types';
 
@@ -69,6 +56,8 @@ const BATCH = 500;
  */
 const PAGE = 1000;
 const REPLICATION = { batch_size: BATCH, batches_limit: 10 };
+/** A fetch (a join's first above all): bigger batches, fewer round trips and IndexedDB writes. */
+const FETCH = { batch_size: 1000, batches_limit: 10 };
 const OPENED_KEY = 'sync:opened';
 
 export type RefusalCounts = Partial<Record<SyncRefusalReason, number>>;
@@ -94,6 +83,23 @@ export interface PullReport {
 export interface Progress {
   done: number;
   total: number;
+}
+
+/**
+ * What a fetch into an empty replica found (a join's): the replica's sequence
+ * after it, and the documents that open under the organisation sync secret or
+ * are damaged, found while the documents arrived. The pull before any unlock
+ * then reads only those, not the whole replica again.
+ */
+export interface Fetched {
+  seq: number;
+  /**
+   * Documents that open under the sync secret (key wraps, join codes) or are
+   * damaged; undefined when the fetch ran unlocked and did not look.
+   */
+  keyDocs?: string[];
+  /** Documents that open under none of this device's keys (the team's, while locked). */
+  unreadable: number;
 }
 
 export interface EngineOptions {
@@ -358,9 +364,25 @@ export class SyncEngine {
   /**
    * Applies what the replica received since the last pull; `progress` hears
    * how many of the changes waiting are done, when there are more than a page.
+   * Before an unlock, with what a join's fetch found (`fetched`), only the
+   * documents that opened then are read again, not the whole replica.
    */
-  pull(progress?: (p: Progress) => void): Promise<PullReport> {
-    return this.#serial(() => this.#pull(progress));
+  pull(progress?: (p: Progress) => void, fetched?: Fetched): Promise<PullReport> {
+    return this.#serial(() => this.#pull(progress, fetched));
+  }
+
+  /** These documents of the replica as one page of its changes feed (a gone one as deleted). */
+  async #readDocs(ids: readonly string[]) {
+    const results = await Promise.all(
+      [...new Set(ids)].map(async (id) => {
+        try {
+          return { id, seq: 0, doc: await this.#o.local.get(id, { conflicts: true }) };
+        } catch {
+          return { id, seq: 0, deleted: true };
+        }
+      }),
+    );
+    return { results, last_seq: 1 };
   }
 
   /** How many changes the replica's feed holds after `since` (its count of updates, an upper bound). */
@@ -371,9 +393,12 @@ export class SyncEngine {
       : info.doc_count;
   }
 
-  async #pull(progress?: (p: Progress) => void): Promise<PullReport> {
+  async #pull(progress?: (p: Progress) => void, fetched?: Fetched): Promise<PullReport> {
     const { db, vault, local } = this.#o;
     const unlocked = vault.isUnlocked;
+    // Before an unlock, after a fetch into an empty replica: only the documents it found to open.
+    const only =
+      unlocked || !fetched?.keyDocs ? undefined : { ...fetched, keyDocs: fetched.keyDocs };
     // Before an unlock only key wraps can be read: the next pull after it starts over.
     let since = unlocked ? await getSeq(db) : 0;
     const report: PullReport = { applied: 0, refused: {}, foreign: false };
@@ -397,7 +422,9 @@ export class SyncEngine {
     const openPage = async (from: string | number, again?: readonly string[]) => {
       const page = again
         ? await this.#docsAgain(again, from)
-        : await local.changes({ since: from, limit, include_docs: true, conflicts: true });
+        : only
+          ? await this.#readDocs(from === 0 ? only.keyDocs : [])
+          : await local.changes({ since: from, limit, include_docs: true, conflicts: true });
       const present = page.results.filter((change) => {
         if (change.deleted || change.doc?._deleted) {
           removed++; // a document emptied elsewhere: its old body goes from here too
@@ -515,11 +542,16 @@ export class SyncEngine {
     if (opened) await db.meta.put({ key: OPENED_KEY, value: true });
     // Locked, team documents cannot open yet: only a database with nothing to open is foreign.
     const unreadable = refusals.filter((r) => r.reason === 'unreadable');
-    if (unreadable.length > 0 && !opened) report.foreign = true;
+    if ((unreadable.length > 0 || (only?.unreadable ?? 0) > 0) && !opened) report.foreign = true;
     // Unreadable, though the database is ours: a document this device holds was changed on the
     // server ('damaged'); one it never held was sealed under another organisation's keys.
     const held = new Set(
-      (await knownStamps(db, unreadable.map((r) => r.docId)))
+      (
+        await knownStamps(
+          db,
+          unreadable.map((r) => r.docId),
+        )
+      )
         .map((stamp, i) => (stamp === undefined ? undefined : unreadable[i]!.docId))
         .filter((id) => id !== undefined),
     );
@@ -617,24 +649,50 @@ export class SyncEngine {
 
   /**
    * Copies the server's documents into the replica, without applying them;
-   * `progress` hears how many were read of the server's count.
+   * `progress` hears how many were read of the server's count. Into an empty
+   * replica (a join), each batch of documents is tried under the sync secret
+   * as it arrives: the result says which open (the key wraps), so the pull
+   * before an unlock need not read the replica again.
    */
-  async fetch(progress?: (p: Progress) => void): Promise<void> {
+  async fetch(progress?: (p: Progress) => void): Promise<Fetched | undefined> {
     const { local, remote } = this.#o;
+    const empty = (await local.info()).update_seq === 0;
     // Unreachable or refused: the replication says why.
     const info = progress ? await remote.info().catch(() => undefined) : undefined;
     let total = typeof info?.doc_count === 'number' ? info.doc_count : 0;
     progress?.({ done: 0, total });
-    const replication = local.replicate.from(remote, REPLICATION);
-    if (progress)
-      replication.on('change', (change) => {
-        const read = (change as { docs_read?: unknown }).docs_read;
-        if (typeof read !== 'number') return;
-        total = Math.max(total, read);
-        progress({ done: read, total });
-      });
+    // Locked (a join), only key wraps can open: they are looked for as the documents arrive.
+    const looking = empty && !this.#o.vault.isUnlocked;
+    const secretKeys = looking ? [await this.#keysFor('keyring')] : [];
+    const keyDocs: string[] = [];
+    let unreadable = 0;
+    const opening: Promise<void>[] = [];
+    // Listened to at once: a batch may arrive before the next await.
+    const replication = local.replicate.from(remote, FETCH);
+    replication.on('change', (change) => {
+      const { docs_read: read, docs } = change as { docs_read?: unknown; docs?: unknown };
+      if (looking && Array.isArray(docs)) {
+        const arrived = (docs as StoredDoc[]).filter((d) => !d._deleted);
+        opening.push(
+          Promise.all(arrived.map((d) => decodeDoc(secretKeys, d))).then((all) => {
+            for (const [i, decoded] of all.entries()) {
+              if (decoded.ok || decoded.reason === 'damaged') keyDocs.push(arrived[i]!._id);
+              else unreadable++;
+            }
+          }),
+        );
+      }
+      if (!progress || typeof read !== 'number') return;
+      total = Math.max(total, read);
+      progress({ done: read, total });
+    });
     await replication;
+    await Promise.all(opening);
     progress?.({ done: total, total });
+    if (!empty) return undefined;
+    const seq = (await local.info()).update_seq;
+    if (typeof seq !== 'number') return undefined;
+    return looking ? { seq, keyDocs, unreadable } : { seq, unreadable };
   }
 
   /** Fetches and applies (before an unlock: the keyring only). */
@@ -717,15 +775,25 @@ export class SyncEngine {
     return typeof device === 'string' ? device : null;
   }
 
-  /** Records that this device used a join code, so another device with it is refused. */
-  async recordJoinCode(codeId: string, at: number, device: string): Promise<void> {
+  /**
+   * Records that this device used a join code, so another device with it is
+   * refused. After a fetch into an empty replica, every document before
+   * `fetched.seq` came from the server: the push starts after them (its
+   * checkpoint, which the live sync's push goes on from, is set there), so
+   * only the join code's document goes out, not a `_revs_diff` of the whole
+   * replica.
+   */
+  async recordJoinCode(codeId: string, at: number, device: string, fetched?: Fetched) {
     const doc = await encodeRow(await this.#keysFor(JOIN_CODES), JOIN_CODES, {
       id: codeId,
       updatedAt: at,
       device,
     });
     await this.#o.local.bulkDocs([doc]);
-    await this.#o.local.replicate.to(this.#o.remote);
+    await this.#o.local.replicate.to(
+      this.#o.remote,
+      fetched ? { ...REPLICATION, since: fetched.seq } : REPLICATION,
+    );
   }
 }
 

@@ -36,6 +36,8 @@ export interface ReplicateOptions {
   batch_size?: number;
   batches_limit?: number;
   back_off_function?: (delay: number) => number;
+  /** Start after this sequence of the source (PouchDB writes it as the checkpoint first). */
+  since?: number;
 }
 
 export interface Replica {
