@@ -127,14 +127,25 @@ export function useMarkAttendance(meetingId: string) {
         else setError(true);
         if (!latest) return;
         writes.current.delete(id);
-        // A failed write: the screen goes back to what is stored.
-        if (result.status === 'rejected') setMark(key, id, stored.current.get(id) ?? null);
+        const back = stored.current.get(id) ?? null;
         stored.current.delete(id);
-        const rest = new Map(pendingNow.current);
-        rest.delete(id);
-        pendingNow.current = rest;
-        // The cache now shows what the pending mark showed, or the rollback.
-        startTransition(() => setPending(pendingNow.current));
+        // Once the cache shows what the pending mark showed (or the rollback), it goes.
+        const forget = () => {
+          if (writes.current.has(id)) return; // a newer tap on the row
+          const rest = new Map(pendingNow.current);
+          rest.delete(id);
+          pendingNow.current = rest;
+          startTransition(() => setPending(pendingNow.current));
+        };
+        if (result.status === 'fulfilled') forget();
+        else {
+          // A failed write: the row goes back to what is stored in the same
+          // render as the message, and the cache follows.
+          setMark(key, id, back);
+          pendingNow.current = new Map(pendingNow.current).set(id, back);
+          setPending(pendingNow.current);
+          afterPaint(forget);
+        }
         if (result.status === 'fulfilled' && !staleSoon.current) {
           // The groups' attendance rates (the cohort list) read every register:
           // marked stale once, when the browser is idle, not re-read per tap.

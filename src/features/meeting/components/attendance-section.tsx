@@ -1,12 +1,4 @@
-import {
-  memo,
-  useCallback,
-  useDeferredValue,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   countAttendance,
@@ -75,15 +67,16 @@ export function AttendanceSection({
     [attendance.data, mark.pending],
   );
   const byParticipant = new Map(marks.map((m) => [m.participantId, m]));
-  // The count follows in a render of its own, after the tapped row is painted.
-  const countedMarks = useDeferredValue(marks);
+  // The count reads the query cache, which takes the tap after the tapped row
+  // is painted (useMarkAttendance): the count follows in that later render.
+  const stored = attendance.data?.marks;
   const count = useMemo(
     () =>
       countAttendance(
         roster.map((p) => p.id),
-        countedMarks,
+        stored ?? [],
       ),
-    [roster, countedMarks],
+    [roster, stored],
   );
 
   function store(participant: Participant, next: Attendance, reason = false) {
