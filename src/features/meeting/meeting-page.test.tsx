@@ -107,6 +107,50 @@ describe('meeting mode', () => {
     });
   });
 
+  it('shows a tap before it is stored, and puts it back with a message when storing fails, keeping what was stored', async () => {
+    const app = await openTodaysLotusMeeting();
+    const meetingId = app.router.state.location.pathname.split('/').at(-1)!;
+    const stored = async () =>
+      (await app.services.repos.attendance.listWhere('meetingId', meetingId)).items.map(
+        (m) => m.status,
+      );
+    const alise = await screen.findByRole('group', { name: 'Alise' }, SLOW);
+    const section = screen.getByRole('region', { name: 'Attendance' });
+    await app.user.click(within(alise).getByRole('radio', { name: 'Present' }));
+    await waitFor(async () => expect(await stored()).toEqual(['present']));
+
+    // The next write hangs until the test lets it fail.
+    const put = app.services.repos.attendance.put.bind(app.services.repos.attendance);
+    let fail: (error: Error) => void = () => {};
+    app.services.repos.attendance.put = () =>
+      new Promise((_resolve, reject) => {
+        fail = reject;
+      });
+    await app.user.click(within(alise).getByRole('radio', { name: 'Late' }));
+    // On screen while the write is still in flight.
+    expect(within(alise).getByRole('radio', { name: 'Late' })).toBeChecked();
+    expect(within(alise).getByRole('radio', { name: 'Present' })).not.toBeChecked();
+    await waitFor(() => expect(within(section).getByText(/late 1/)).toBeInTheDocument());
+    fail(new Error('QuotaExceededError'));
+
+    expect(
+      await within(section).findByText(
+        'That mark could not be saved and has been put back. Please tap it again.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(alise).getByRole('radio', { name: 'Present' })).toBeChecked();
+    expect(within(alise).getByRole('radio', { name: 'Late' })).not.toBeChecked();
+    await waitFor(() => expect(within(section).getByText(/present 1/)).toBeInTheDocument());
+    expect(await stored()).toEqual(['present']);
+
+    // Tapped again once storing works: stored, and the message goes.
+    app.services.repos.attendance.put = put;
+    await app.user.click(within(alise).getByRole('radio', { name: 'Late' }));
+    await waitFor(async () => expect(await stored()).toEqual(['late']));
+    expect(within(alise).getByRole('radio', { name: 'Late' })).toBeChecked();
+    expect(within(section).queryByText(/could not be saved/)).not.toBeInTheDocument();
+  });
+
   it('shows what an undo does to a typed absence reason, and never keeps an unsaved one on screen', async () => {
     const app = await openTodaysLotusMeeting();
     const meetingId = app.router.state.location.pathname.split('/').at(-1)!;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef } from 'react';
+import { startTransition, useCallback, useRef, useState } from 'react';
 import { useServices, useVaultSession } from '../../../services/services';
 import { auditEntry } from '../../../domain/audit';
 import { todayInRiga } from '../../../domain/calendar-date';
@@ -17,50 +17,94 @@ import { absenceFollowUpsForCohort } from '../../../entities/follow-ups/absence'
 type AttendanceData = { marks: Attendance[]; damaged: number };
 type AttendanceChange = { mark: Attendance } | { remove: string };
 
+/** Marks tapped but not yet stored, by mark id: the mark, or null for one being removed. */
+export type PendingMarks = ReadonlyMap<string, Attendance | null>;
+
+const NOTHING_PENDING: PendingMarks = new Map();
+
+/** The stored marks with the pending taps laid over them: what the register shows. */
+export function withPending(stored: readonly Attendance[], pending: PendingMarks): Attendance[] {
+  if (pending.size === 0) return stored as Attendance[];
+  const marks = stored.filter((m) => !pending.has(m.id));
+  for (const mark of pending.values()) if (mark) marks.push(mark);
+  return marks;
+}
+
+/**
+ * Runs `fn` once the browser has painted the current frame (or after 100 ms,
+ * when a hidden tab paints no frames): work that must not delay a tap's paint.
+ */
+export function afterPaint(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
+}
+
 /**
  * One tap, one mark: sealed on its own and written into its meeting's
- * register (db/registers.ts). The screen changes at once — the cache is
- * updated synchronously in the tap's own event, before the write starts —
- * and goes back if the write fails, with a message. An undo to "no mark" is
- * `{ remove: id }`: the mark leaves the register, with a tombstone.
+ * register (db/registers.ts). The tap shows in the render React makes at the
+ * end of the tap's own event: the hook's `pending` marks (React state, laid
+ * over the stored ones with `withPending`) change there, and nothing else
+ * does. The sealed write also starts in that event; the query cache (the
+ * close section's count) follows after the frame is painted, and other
+ * screens' data (the groups' attendance rates) is marked stale when the
+ * browser is idle. A failed write puts the screen back and says so
+ * (`isError`). An undo to "no mark" is `{ remove: id }`: the mark leaves the
+ * register, with a tombstone.
  */
 export function useMarkAttendance(meetingId: string) {
   const services = useServices();
   const queryClient = useQueryClient();
-  const key = meetingQueries.attendance(services, meetingId).queryKey;
-  const mutation = useMutation({
-    // The write itself started in `apply`; the mutation tracks it for the error state.
-    mutationFn: ({ write }: { write: Promise<unknown>; before?: AttendanceData }) => write,
-    onError: (_error, { before }) => {
-      if (before) queryClient.setQueryData(key, before);
-    },
-    // The cohort list shows attendance rates.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: cohortQueries.all }),
-  });
-  const { mutate } = mutation;
-  const pending = useRef(new Map<string, Promise<void>>());
+  const [pending, setPending] = useState<PendingMarks>(NOTHING_PENDING);
+  const [isError, setError] = useState(false);
+  // The latest write per mark id: writes to one row wait for each other
+  // (sealing takes a variable time, and a later tap must never be overtaken).
+  const writes = useRef(new Map<string, Promise<void>>());
+  const pendingNow = useRef<PendingMarks>(NOTHING_PENDING);
+  const staleSoon = useRef(false);
+  /** Per mark with writes in flight: what is stored (null: no mark), for a rollback. */
+  const stored = useRef(new Map<string, Attendance | null>());
+  const setMark = useCallback(
+    (key: readonly unknown[], id: string, mark: Attendance | null) =>
+      // Only into a register on screen: after a lock (the cache emptied) nothing comes back.
+      queryClient.setQueryData<AttendanceData>(key, (data) =>
+        data ? { ...data, marks: withPending(data.marks, new Map([[id, mark]])) } : undefined,
+      ),
+    [queryClient],
+  );
   const apply = useCallback(
     (change: AttendanceChange) => {
-      // A refetch still in flight would overwrite this tap with older rows: drop it.
-      void queryClient.cancelQueries({ queryKey: key });
-      const before = queryClient.getQueryData<AttendanceData>(key);
-      queryClient.setQueryData<AttendanceData>(key, (data) => {
-        const marks = (data?.marks ?? []).filter((m) =>
-          'mark' in change ? m.id !== change.mark.id : m.id !== change.remove,
-        );
-        if ('mark' in change) marks.push(change.mark);
-        return { marks, damaged: data?.damaged ?? 0 };
-      });
-      // Start sealing and writing now, in the tap's own task, before React
-      // re-renders. Writes to the same row wait for each other: sealing takes
-      // a variable time, and a later tap must never be overtaken by an earlier one.
+      const key = meetingQueries.attendance(services, meetingId).queryKey;
       const id = 'mark' in change ? change.mark.id : change.remove;
-      const previous = pending.current.get(id) ?? Promise.resolve();
+      const shown = 'mark' in change ? change.mark : null;
+      // What the screen showed for this mark before the tap (for a removal: whose it was).
+      const was =
+        pendingNow.current.get(id) ??
+        queryClient.getQueryData<AttendanceData>(key)?.marks.find((m) => m.id === id);
+      // The only change rendered in the tap's own event.
+      pendingNow.current = new Map(pendingNow.current).set(id, shown);
+      setPending(pendingNow.current);
+      setError(false);
+
+      // What is stored for this mark: the cache's mark before a run of taps on it.
+      if (!writes.current.has(id))
+        stored.current.set(
+          id,
+          queryClient.getQueryData<AttendanceData>(key)?.marks.find((m) => m.id === id) ?? null,
+        );
+
+      // Sealing and writing start now, in the tap's own task.
+      const previous = writes.current.get(id) ?? Promise.resolve();
       const write = previous.then(async (): Promise<void> => {
         if ('mark' in change) await services.repos.attendance.put(change.mark);
         else {
           // The person too: a mark tapped since the last read is stored under its keyed id.
-          const participantId = before?.marks.find((m) => m.id === change.remove)?.participantId;
+          const participantId = was?.participantId;
           await services.repos.attendance.deleteMark({
             id: change.remove,
             meetingId,
@@ -68,21 +112,60 @@ export function useMarkAttendance(meetingId: string) {
           });
         }
       });
-      const settled = write.then(
-        () => undefined,
-        () => undefined, // handled by the mutation (error state, rollback)
+      // The cache (the close section's count) follows once the tap is painted.
+      const cached = new Promise<void>((resolve) =>
+        afterPaint(() => {
+          // A refetch still in flight would overwrite this tap with older rows: drop it.
+          void queryClient.cancelQueries({ queryKey: key });
+          setMark(key, id, shown);
+          resolve();
+        }),
       );
-      pending.current.set(id, settled);
-      void settled.then(() => {
-        if (pending.current.get(id) === settled) pending.current.delete(id);
+      const settled = Promise.allSettled([write, cached]).then(([result]) => {
+        const latest = writes.current.get(id) === settled;
+        if (result.status === 'fulfilled') stored.current.set(id, shown);
+        else setError(true);
+        if (!latest) return;
+        writes.current.delete(id);
+        const back = stored.current.get(id) ?? null;
+        stored.current.delete(id);
+        // Once the cache shows what the pending mark showed (or the rollback), it goes.
+        const forget = () => {
+          if (writes.current.has(id)) return; // a newer tap on the row
+          const rest = new Map(pendingNow.current);
+          rest.delete(id);
+          pendingNow.current = rest;
+          startTransition(() => setPending(pendingNow.current));
+        };
+        if (result.status === 'fulfilled') forget();
+        else {
+          // A failed write: the row goes back to what is stored in the same
+          // render as the message, and the cache follows.
+          setMark(key, id, back);
+          pendingNow.current = new Map(pendingNow.current).set(id, back);
+          setPending(pendingNow.current);
+          afterPaint(forget);
+        }
+        if (result.status === 'fulfilled' && !staleSoon.current) {
+          // The groups' attendance rates (the cohort list) read every register:
+          // marked stale once, when the browser is idle, not re-read per tap.
+          staleSoon.current = true;
+          whenIdle(() => {
+            staleSoon.current = false;
+            void queryClient.invalidateQueries({ queryKey: [...cohortQueries.all, 'list'] });
+          });
+        }
       });
-      mutate({ write, ...(before ? { before } : {}) });
+      writes.current.set(id, settled);
     },
-    // `key` is rebuilt each render from the same parts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryClient, mutate, meetingId, services],
+    [queryClient, meetingId, services, setMark],
   );
-  return { apply, isError: mutation.isError };
+  return { apply, pending, isError };
+}
+
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
 }
 
 /** Saves the notes as they are typed (see use-autosave); the cache follows without a refetch. */

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { needsTime, type AttendanceStatus } from '../../../domain/attendance-rules';
 import { attendanceStatuses, type Attendance } from '../../../domain/meeting';
@@ -44,13 +44,18 @@ export const AttendanceRow = memo(function AttendanceRow({
     setTheirs(typing ? (mark?.reason ?? '') : undefined);
     if (!typing) setReason(mark?.reason ?? '');
   }
+  // Made once per language, not on every tap of the row.
+  const labels = useMemo(
+    () => attendanceStatuses.map((status) => t(`attendance.status.${status}`)),
+    [t],
+  );
   const group = `attendance-${participantId}`;
   return (
     <li className="attendance-row">
       <fieldset className="attendance-fieldset">
         <legend className="attendance-name">{name}</legend>
         <div className="status-choices">
-          {attendanceStatuses.map((status) => (
+          {attendanceStatuses.map((status, i) => (
             <label key={status} className={`status-choice status-${status}`}>
               <input
                 type="radio"
@@ -59,7 +64,7 @@ export const AttendanceRow = memo(function AttendanceRow({
                 checked={mark?.status === status}
                 onChange={() => onStatus(participantId, status)}
               />
-              <span>{t(`attendance.status.${status}`)}</span>
+              <span>{labels[i]}</span>
             </label>
           ))}
         </div>

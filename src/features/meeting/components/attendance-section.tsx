@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   countAttendance,
@@ -11,7 +11,7 @@ import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
 import { Loading } from '../../../ui/page';
 import { useIsCoordinator } from '../../../entities/staff/queries';
-import { useMarkAttendance, useSetTravelAndMealMutation } from '../api/mutations';
+import { useMarkAttendance, useSetTravelAndMealMutation, withPending } from '../api/mutations';
 import { displayName, useAttendance } from '../api/queries';
 import { AttendanceRow } from './attendance-row';
 
@@ -61,11 +61,22 @@ export function AttendanceSection({
   const [undoneReason, setUndoneReason] = useState<{ name: string; reason: string } | null>(null);
   // Shown at once; the cohort row is written behind it.
   const [travelAndMeal, setTravelAndMeal] = useState(cohort.travelAndMeal ?? false);
-  const marks = attendance.data?.marks ?? [];
+  // The stored marks with the taps not yet stored over them: a tap shows in its own event.
+  const marks = useMemo(
+    () => withPending(attendance.data?.marks ?? [], mark.pending),
+    [attendance.data, mark.pending],
+  );
   const byParticipant = new Map(marks.map((m) => [m.participantId, m]));
-  const count = countAttendance(
-    roster.map((p) => p.id),
-    marks,
+  // The count reads the query cache, which takes the tap after the tapped row
+  // is painted (useMarkAttendance): the count follows in that later render.
+  const stored = attendance.data?.marks;
+  const count = useMemo(
+    () =>
+      countAttendance(
+        roster.map((p) => p.id),
+        stored ?? [],
+      ),
+    [roster, stored],
   );
 
   function store(participant: Participant, next: Attendance, reason = false) {
@@ -141,19 +152,7 @@ export function AttendanceSection({
   return (
     <>
       <div className="attendance-bar">
-        <p className="attendance-count" aria-live="polite">
-          {t('attendance.count', { attended: count.attended, roster: count.roster })}{' '}
-          <span className="muted">
-            {t('attendance.breakdown', {
-              present: count.byStatus.present,
-              late: count.byStatus.late,
-              leftEarly: count.byStatus['left-early'],
-              excused: count.byStatus.excused,
-              absent: count.byStatus.absent,
-              unmarked: count.unmarked,
-            })}
-          </span>
-        </p>
+        <AttendanceCount count={count} />
         {lastUndo ? (
           <button type="button" className="btn" onClick={undoLast}>
             {t(lastUndo.reason ? 'attendance.undoReason' : 'attendance.undo', {
@@ -208,3 +207,27 @@ export function AttendanceSection({
     </>
   );
 }
+
+/** The count at the top; its texts are made again only when the count changes. */
+const AttendanceCount = memo(function AttendanceCount({
+  count,
+}: {
+  count: ReturnType<typeof countAttendance>;
+}) {
+  const { t } = useTranslation('meeting');
+  return (
+    <p className="attendance-count" aria-live="polite">
+      {t('attendance.count', { attended: count.attended, roster: count.roster })}{' '}
+      <span className="muted">
+        {t('attendance.breakdown', {
+          present: count.byStatus.present,
+          late: count.byStatus.late,
+          leftEarly: count.byStatus['left-early'],
+          excused: count.byStatus.excused,
+          absent: count.byStatus.absent,
+          unmarked: count.unmarked,
+        })}
+      </span>
+    </p>
+  );
+});
