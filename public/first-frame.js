@@ -147,6 +147,57 @@
       if (controls[i] === control) html.setAttribute('data-first-frame-click', String(i));
   }
 
+  /*
+   * A press (pointer down, or an input method composing) that began on the
+   * frame ends on the frame: while one is under way `data-first-frame-press`
+   * is on <html>, and the app waits for `aplis-first-frame-idle` before it
+   * replaces the frame (firstFrameSettled in src/app/first-frame-handoff.ts).
+   * Replaced mid-press, the press would go down on the frame's button and up
+   * on the app's, and the browser fires no click at all.
+   */
+  var pressing = 0;
+  var idleTimer = 0;
+  function pressStart() {
+    if (!frame()) return;
+    pressing++;
+    clearTimeout(idleTimer);
+    html.setAttribute('data-first-frame-press', '');
+  }
+  function pressEnd() {
+    if (!pressing) return;
+    pressing = 0;
+    clearTimeout(idleTimer);
+    // The click follows the release (on a touch screen, a little later).
+    idleTimer = setTimeout(idle, 150);
+  }
+  function idle() {
+    clearTimeout(idleTimer);
+    if (pressing || !html.hasAttribute('data-first-frame-press')) return;
+    html.removeAttribute('data-first-frame-press');
+    document.dispatchEvent(new Event('aplis-first-frame-idle'));
+  }
+  window.addEventListener('pointerdown', pressStart, true);
+  window.addEventListener('compositionstart', pressStart, true);
+  window.addEventListener('pointerup', pressEnd, true);
+  window.addEventListener('pointercancel', pressEnd, true);
+  window.addEventListener('compositionend', pressEnd, true);
+  // A language picked from the menu's own pop-up, which the page sees no release from.
+  window.addEventListener(
+    'change',
+    function (event) {
+      if (event.target.tagName === 'SELECT') pressEnd();
+    },
+    true,
+  );
+  // Released outside the window, or the tab left: nothing more will come.
+  window.addEventListener('blur', function (event) {
+    if (event.target === window) pressEnd();
+  });
+  // The click has been handled (remembered above): the app may take over.
+  window.addEventListener('click', function () {
+    if (!pressing && html.hasAttribute('data-first-frame-press')) setTimeout(idle, 0);
+  });
+
   var presses = [];
   window.addEventListener(
     'keydown',

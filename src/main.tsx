@@ -15,7 +15,7 @@ import {
   loadRemainingNamespaces,
   preferredLanguage,
 } from './i18n/i18n';
-import { applyFirstFrame, captureFirstFrame } from './app/first-frame-handoff';
+import { applyFirstFrame, captureFirstFrame, firstFrameSettled } from './app/first-frame-handoff';
 import './app/styles.css';
 
 async function start() {
@@ -61,10 +61,16 @@ async function start() {
   const i18n = await i18nReady;
   await firstScreen;
   await routerReady;
-  // The language changed on the static first frame while this loaded.
-  if (i18n.language !== preferredLanguage()) await i18n.changeLanguage(preferredLanguage());
+  // A press that began on the static first frame ends on it, and the
+  // language changed on the frame while this loaded is the app's too.
+  for (;;) {
+    await firstFrameSettled();
+    if (i18n.language === preferredLanguage()) break;
+    await i18n.changeLanguage(preferredLanguage());
+  }
   // The static first frame (index.html) is on screen until React's first
   // commit replaces it with the same card; what was done on it carries over.
+  // From here to applyFirstFrame all runs in one task: no event in between.
   const frame = captureFirstFrame();
   const container = document.getElementById('root')!;
   flushSync(() =>
