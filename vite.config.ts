@@ -1,9 +1,10 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, minify, type Plugin } from 'vite';
 import { contentSecurityPolicy } from './src/app/csp.js';
 import { firstFramesHtml, type ReadText } from './src/app/first-frame.js';
 
@@ -118,6 +119,30 @@ const entryAfterFirstFrame: Plugin = {
   },
 };
 
+/**
+ * public/first-frame.js is copied as it is written (readable, commented);
+ * the build ships it minified: it is fetched before the first paint
+ * (≈ 3.2 KB gzip as written, ≈ 1.7 KB minified; `npm run size` lists it).
+ */
+let outDir = 'dist';
+const minifyFirstFrameScript: Plugin = {
+  name: 'aplis-minify-first-frame-script',
+  apply: 'build',
+  configResolved(config) {
+    outDir = path.resolve(config.root, config.build.outDir);
+  },
+  writeBundle: {
+    // Before the service worker's precache list is written (closeBundle).
+    order: 'pre',
+    async handler() {
+      const file = path.join(outDir, 'first-frame.js');
+      const { code, errors } = await minify('first-frame.js', readFileSync(file, 'utf8'), {});
+      if (errors.length) throw new Error(`aplis-minify-first-frame-script: ${errors[0]!.message}`);
+      writeFileSync(file, code);
+    },
+  },
+};
+
 const syncPort = Number(process.env.APLIS_SYNC_PORT ?? 5984);
 const syncProxy = {
   '^/sync(/|$)': {
@@ -133,6 +158,7 @@ export default defineConfig({
     preloadWelcome,
     firstFrame,
     entryAfterFirstFrame,
+    minifyFirstFrameScript,
     react(),
     {
       name: 'aplis-csp',

@@ -38,7 +38,7 @@ for (const [, src] of readFileSync(`${dist}/index.html`, 'utf8').matchAll(
 )) {
   const bytes = readFileSync(`${dist}/${src}`);
   console.log(
-    `  + ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzip  ${src} (classic script in the page's head, not minified)`,
+    `  + ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzip  ${src} (classic script in the page's head, minified by the build)`,
   );
 }
 const jspdfInitial = rows.some((r) => readFileSync(`${dist}/${r.file}`, 'utf8').includes('jsPDF'));

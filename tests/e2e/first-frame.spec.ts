@@ -32,6 +32,20 @@ async function holdApp(page: Page) {
 
 const frame = (page: Page) => page.locator('.first-frame');
 
+/**
+ * Opens the app in English with its entry held: not waiting for `load`, which
+ * the held script may delay (an async module script added before it fires).
+ */
+async function openHeld(page: Page) {
+  const app = await holdApp(page);
+  await page.addInitScript(() => {
+    if (!localStorage.getItem('aplis.language')) localStorage.setItem('aplis.language', 'en');
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+  await expect(frame(page)).toBeVisible();
+  return app;
+}
+
 /** The app is ready to take over: it has, or it waits for a press on the frame to end. */
 async function appReady(page: Page) {
   await page.waitForFunction(
@@ -53,7 +67,7 @@ async function lockedDemoDevice(page: Page, aplis: AplisPage) {
   await aplis.open('en');
   await aplis.tryDemo();
   const app = await holdApp(page);
-  await page.reload();
+  await page.reload({ waitUntil: 'commit' });
   await expect(frame(page).getByRole('heading', { name: 'Aplis is locked' })).toBeVisible();
   return app;
 }
@@ -62,8 +76,7 @@ test('a click on "Try the demo" before the app has loaded starts the demo once i
   page,
   aplis,
 }) => {
-  const app = await holdApp(page);
-  await aplis.open('en');
+  const app = await openHeld(page);
   const demo = frame(page).getByRole('button', { name: 'Try the demo' });
   await demo.click();
   // Still the frame: the app has not run.
@@ -76,8 +89,7 @@ test('a tap on "Try the demo" pressed on the frame and released after the app is
   page,
   aplis,
 }) => {
-  const app = await holdApp(page);
-  await aplis.open('en');
+  const app = await openHeld(page);
   await pressDown(page, frame(page).getByRole('button', { name: 'Try the demo' }));
   await app.release();
   await appReady(page);
@@ -132,9 +144,8 @@ test('typing begun on the frame goes on in the app: same field, focus and text k
   await aplis.expectToday();
 });
 
-test('Quick exit on the frame leaves before the app has loaded', async ({ page, aplis }) => {
-  await holdApp(page);
-  await aplis.open('en');
+test('Quick exit on the frame leaves before the app has loaded', async ({ page }) => {
+  await openHeld(page);
   await frame(page).getByRole('button', { name: 'Quick exit' }).click();
   await expect(page).toHaveURL(/\/neutral-en\.html$/);
 });
