@@ -148,7 +148,7 @@
   }
 
   /*
-   * A press (pointer down, or an input method composing) that began on the
+   * A press (pointer or key down, or an input method composing) that began on the
    * frame ends on the frame: while one is under way `data-first-frame-press`
    * is on <html>, and the app waits for `aplis-first-frame-idle` before it
    * replaces the frame (firstFrameSettled in src/app/first-frame-handoff.ts).
@@ -177,6 +177,16 @@
     document.dispatchEvent(new Event('aplis-first-frame-idle'));
   }
   window.addEventListener('pointerdown', pressStart, true);
+  // Space presses a button on its release, on the element that got the press.
+  window.addEventListener(
+    'keydown',
+    function (event) {
+      var shown = frame();
+      if (shown && shown.contains(event.target) && !event.repeat) pressStart();
+    },
+    true,
+  );
+  window.addEventListener('keyup', pressEnd, true);
   window.addEventListener('compositionstart', pressStart, true);
   window.addEventListener('pointerup', pressEnd, true);
   window.addEventListener('pointercancel', pressEnd, true);

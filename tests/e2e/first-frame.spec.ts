@@ -57,9 +57,13 @@ async function appReady(page: Page) {
 
 /** A mouse press on `target` that began on the frame: down now, up later. */
 async function pressDown(page: Page, target: Locator) {
+  // The fonts swapping in would move the button from under the pointer.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
+  // The press is on that button of the frame, not beside it.
+  expect(await target.evaluate((el) => el.matches(':active'))).toBe(true);
 }
 
 /** A device with the demo vault, reloaded: locked, the frame shows the unlock card. */
@@ -94,6 +98,19 @@ test('a tap on "Try the demo" pressed on the frame and released after the app is
   await app.release();
   await appReady(page);
   await page.mouse.up();
+  await aplis.expectToday();
+});
+
+test('Space pressed on the frame\'s "Try the demo" and released after the app is ready starts the demo', async ({
+  page,
+  aplis,
+}) => {
+  const app = await openHeld(page);
+  await frame(page).getByRole('button', { name: 'Try the demo' }).focus();
+  await page.keyboard.down(' ');
+  await app.release();
+  await appReady(page);
+  await page.keyboard.up(' ');
   await aplis.expectToday();
 });
 
