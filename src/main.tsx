@@ -1,6 +1,7 @@
 // First: the first screen's texts start downloading before the rest is evaluated.
 import './i18n/prefetch-first-screen';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { createQueryClient } from './services/query-client';
@@ -8,7 +9,13 @@ import { deviceQueries } from './session/device-settings';
 import { createAppRouter, loadLayout, loadTodayPage } from './app/router';
 import { loadWelcome } from './features/setup/routes';
 import { createServices } from './services/services';
-import { createI18n, firstScreenNamespaces, loadRemainingNamespaces } from './i18n/i18n';
+import {
+  createI18n,
+  firstScreenNamespaces,
+  loadRemainingNamespaces,
+  preferredLanguage,
+} from './i18n/i18n';
+import { applyFirstFrame, captureFirstFrame, firstFrameSettled } from './app/first-frame-handoff';
 import './app/styles.css';
 
 async function start() {
@@ -22,21 +29,58 @@ async function start() {
   // screen, which is in the main bundle) and the app's frame on one that is
   // set up — start now,
   // while the first screen's texts load.
-  void queryClient
+  const i18nReady = createI18n(undefined, firstScreenNamespaces);
+  // A deep link's route may load its module first: the first commit waits for
+  // it, so it is the Gate's card, not an empty router, that replaces the frame.
+  const router = createAppRouter();
+  const routerReady = new Promise<void>((resolve) => {
+    if (router.state.initialized) return resolve();
+    const stop = router.subscribe((state) => {
+      if (!state.initialized) return;
+      stop();
+      resolve();
+    });
+  });
+  const firstScreen = queryClient
     .fetchQuery(deviceQueries.settings(services))
     .then((device) => {
       if (device.setUp) {
         void loadLayout();
         void loadTodayPage();
-      } else void loadWelcome();
+        return;
+      }
+      // The welcome card (with the restore choice's texts) is what the
+      // static first frame shows: React's first card is that one, not a
+      // loading card in between.
+      return Promise.all([
+        loadWelcome(),
+        i18nReady.then((i18n) => i18n.loadNamespaces('settings')),
+      ]);
     })
     .catch(() => undefined); // The Gate asks again and shows the error.
-  const i18n = await createI18n(undefined, firstScreenNamespaces);
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App services={services} i18n={i18n} router={createAppRouter()} queryClient={queryClient} />
-    </StrictMode>,
+  const i18n = await i18nReady;
+  await firstScreen;
+  await routerReady;
+  // A press that began on the static first frame ends on it, and the
+  // language changed on the frame while this loaded is the app's too.
+  for (;;) {
+    await firstFrameSettled();
+    if (i18n.language === preferredLanguage()) break;
+    await i18n.changeLanguage(preferredLanguage());
+  }
+  // The static first frame (index.html) is on screen until React's first
+  // commit replaces it with the same card; what was done on it carries over.
+  // From here to applyFirstFrame all runs in one task: no event in between.
+  const frame = captureFirstFrame();
+  const container = document.getElementById('root')!;
+  flushSync(() =>
+    createRoot(container).render(
+      <StrictMode>
+        <App services={services} i18n={i18n} router={router} queryClient={queryClient} />
+      </StrictMode>,
+    ),
   );
+  applyFirstFrame(frame, container);
   // The other screens' texts, once the first screen has had its frame.
   requestAnimationFrame(() =>
     setTimeout(() => void loadRemainingNamespaces(i18n).catch(() => undefined)),

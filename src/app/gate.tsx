@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { loadWelcome } from '../features/setup/routes';
+import { loadWelcome, welcomeIfLoaded } from '../features/setup/routes';
 import { GateLoading } from '../session/gate-card';
 import { useDeviceSettings } from '../session/device-settings';
 import { useAutoLock, useLock, useLockFromOtherTabs } from '../session/lock';
@@ -10,7 +10,30 @@ import { useVaultSession } from '../services/services';
 
 // First-visit set-up and recovery are rare: they load on demand, keeping the
 // everyday first screen (the unlock screen) small.
-const Welcome = lazy(() => loadWelcome().then((m) => ({ default: m.Welcome })));
+// When main.tsx has loaded it already (a new device), it renders in the
+// Gate's first pass: no loading card between the static first frame and the
+// welcome card (src/app/first-frame.ts).
+const Welcome = lazy(() => {
+  const loaded = welcomeIfLoaded();
+  return loaded
+    ? resolvedNow({ default: loaded.Welcome })
+    : loadWelcome().then((m) => ({ default: m.Welcome }));
+});
+
+/**
+ * A thenable that is already fulfilled: `lazy` (and `use`) read it in the
+ * same render instead of suspending until a microtask later.
+ */
+function resolvedNow<T>(value: T): Promise<T> {
+  const thenable = {
+    status: 'fulfilled',
+    value,
+    then<R1 = T, R2 = never>(onFulfilled?: ((v: T) => R1 | PromiseLike<R1>) | null) {
+      return Promise.resolve(onFulfilled ? onFulfilled(value) : value) as PromiseLike<R1 | R2>;
+    },
+  };
+  return thenable as unknown as Promise<T>;
+}
 const NewPassphraseScreen = lazy(() =>
   import('./lock/new-passphrase-screen').then((m) => ({ default: m.NewPassphraseScreen })),
 );

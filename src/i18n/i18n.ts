@@ -3,9 +3,11 @@
  * and is loaded per language on demand (only the current one is fetched, from
  * the app's own origin and the service worker's cache).
  *
- * The chosen language is the one thing Aplis keeps in localStorage: it says
- * nothing about any person, and the locked screens need it before the vault
- * is open.
+ * The chosen language is one of two things Aplis keeps in localStorage: it
+ * says nothing about any person, and the locked screens need it before the
+ * vault is open. The other is the device-level flag the static first frame
+ * reads (session/first-frame-flag.ts: set up or not, demo or not, where Quick
+ * exit goes), also about the device and never about a person.
  */
 import i18next, { type i18n } from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';

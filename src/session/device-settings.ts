@@ -5,6 +5,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK_MINUTES } from './lock';
 import { parseQuickExitTarget, QUICK_EXIT_KEY, type QuickExitTarget } from './quick-exit-target';
+import { rememberFirstFrameFlag } from './first-frame-flag';
 import { useServices, type AppServices } from '../services/services';
 
 export interface DeviceSettings {
@@ -29,12 +30,15 @@ export const deviceQueries = {
           services.keyring.isSetUp(),
           services.meta.get(QUICK_EXIT_KEY),
         ]);
-        return {
+        const settings: DeviceSettings = {
           demo: demo === true,
           autoLockMinutes: typeof autoLock === 'number' ? autoLock : DEFAULT_AUTO_LOCK_MINUTES,
           setUp,
           quickExit: parseQuickExitTarget(quickExit),
         };
+        // The static first frame of the next visit reads these (first-frame-flag.ts).
+        rememberFirstFrameFlag(settings);
+        return settings;
       },
     }),
 };
