@@ -439,7 +439,7 @@ export class SyncEngine {
           decoded.row.table === MARKS_TABLE &&
           compareCopies(MARKS_TABLE, decoded.row.record, marks[j]!) <= 0
         )
-          removals.push({ _id: id, _rev: rev!, _deleted: true });
+          removals.push({ _id: id, _rev: rev, _deleted: true });
       }
     }
     return removals;
