@@ -40,6 +40,18 @@
  * (twice the storage, and the old body of a row deleted later never removed)
  * unless the engine moved them over.
  *
+ * Format 3 (`encodeRegister`) is a meeting's attendance register: every
+ * mark of one meeting in one document, id `docId(keys, 'register', meetingId)`,
+ * each mark still the row Dexie holds, sealed as at rest. A register of 12
+ * marks is one body of 4,608 B instead of twelve of 512 B (and one `_id`,
+ * `_rev`, iv and tag instead of twelve): the benchmark organisation goes from
+ * 4.0× to 3.0× its raw JSON. What its size tells the server: roughly how many
+ * marks the meeting has (bodies step by at most 12.5 %: 11, 12 and 13 marks
+ * may share a size or not), not whose marks or their statuses. A device of
+ * format 2 only refuses a format-3 document as damaged (it says so once in
+ * Settings → Sync) and keeps the marks it had; it gets the register's marks
+ * after it upgrades, when each is next written (as for format 2 before).
+ *
  * Decoding refuses what it cannot believe: a body that does not authenticate
  * ('damaged', or 'foreign' when it opens under none of this device's keys at
  * all — the caller decides), a body that does not read as its format (or
