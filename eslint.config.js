@@ -56,6 +56,12 @@ export default tseslint.config(
             { name: 'dexie', message: 'Only src/db talks to IndexedDB: use a repository.' },
             { name: 'jspdf', message: 'Only src/pdf imports jsPDF, through a dynamic import.' },
             {
+              name: 'react-router',
+              importNames: ['Link', 'NavLink', 'Form'],
+              message:
+                "Use ui/link.tsx: React Router's own Link, NavLink and Form put its prefetching and form code in the first screen (vite.config.ts).",
+            },
+            {
               name: 'pouchdb-browser',
               message:
                 'Only src/sync imports PouchDB, through a dynamic import (sync/load-engine.ts).',

@@ -38,6 +38,43 @@ const reactRouterProduction: Plugin = {
 };
 
 /**
+ * React Router's production build is one module whose components are made by
+ * `React.forwardRef(…)` calls and given a `displayName` (for React DevTools)
+ * at its top level. The bundler must keep such statements, so `Link`,
+ * `NavLink` and `Form` — with page prefetching, route discovery and form
+ * submission behind them — were in the first screen's JavaScript although
+ * the app uses none of them (its links are `ui/link.tsx`). Marking those
+ * calls pure and dropping the DevTools names lets the unused ones go
+ * (docs/first-paint.md). A React Router update that changes this shape fails
+ * the build here rather than silently growing the first screen again.
+ */
+const reactRouterTreeShake: Plugin = {
+  name: 'aplis-react-router-tree-shake',
+  apply: 'build',
+  transform: {
+    filter: { id: /\/react-router\/dist\/production\/chunk-[^/]+\.mjs$/ },
+    handler(code, id) {
+      let pure = 0;
+      let names = 0;
+      const out = code
+        .replace(/^(var \w+ = )(React\d*\.forwardRef\()/gm, (_m, head: string, call: string) => {
+          pure += 1;
+          return `${head}/* @__PURE__ */ ${call}`;
+        })
+        .replace(/^\w+\.displayName = "\w+";$/gm, () => {
+          names += 1;
+          return '';
+        });
+      if (!code.includes('var Link = ')) return null; // another of its chunks
+      if (pure < 3 || names < 3) {
+        throw new Error(`aplis-react-router-tree-shake: unexpected shape of ${id}`);
+      }
+      return { code: out, map: null };
+    },
+  },
+};
+
+/**
  * A device that is not set up shows the welcome screen first: its chunk (and
  * what it imports) is preloaded from index.html, so it downloads alongside the
  * main script instead of after it has run (docs/first-paint.md). A set-up
@@ -155,6 +192,7 @@ const syncProxy = {
 export default defineConfig({
   plugins: [
     reactRouterProduction,
+    reactRouterTreeShake,
     preloadWelcome,
     firstFrame,
     entryAfterFirstFrame,
@@ -231,7 +269,7 @@ export default defineConfig({
             },
             {
               name: 'services',
-              test: /\/src\/(db\/(registers|tombstones|migrations)|session\/device-settings|i18n\/i18n)\.ts$|\/@tanstack\/(react-query|query-core)\//,
+              test: /\/src\/(db\/(registers|tombstones|migrations)|session\/device-settings|i18n\/i18n)\.ts$|\/@tanstack\/(react-query|query-core)\/|\/react-router\/dist\/production\//,
             },
           ],
         },

@@ -1,6 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { Link } from '../ui/link';
 import { DamagedRecordError } from '../crypto/errors';
 import { NotFound } from '../ui/not-found';
 import { Page } from '../ui/page';

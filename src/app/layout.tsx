@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Navigate, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { NavLink } from '../ui/link';
 import { useCurrentStaff } from '../entities/staff/queries';
 import { useOrganisation } from '../entities/organisation/queries';
 import { useDeviceSettings } from '../session/device-settings';

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../ui/link';
 import { formatMomentDate, formatTime } from '../i18n/format';
 import { useLanguage } from '../i18n/i18n';
 import { useSyncStatus } from '../services/services';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from './link';
 import { Page } from './page';
 
 /** A page or record that is not there (or no longer): calm words and a way back. */

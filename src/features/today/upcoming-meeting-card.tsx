@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../ui/link';
 import type { Cohort } from '../../domain/cohort';
 import type { Meeting } from '../../domain/meeting';
 import { formatDate } from '../../i18n/format';

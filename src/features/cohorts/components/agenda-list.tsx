@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import type { IsoDate } from '../../../domain/calendar-date';
 import { formatLongDate } from '../../../i18n/format';
 import { useLanguage } from '../../../i18n/i18n';

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Link } from '../../../ui/link';
 import { NotFound } from '../../../ui/not-found';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { findClashes } from '../../../domain/clashes';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { formatDate, formatPercent, formatWeekday } from '../../../i18n/format';
 import { AttendanceRateNote } from '../../../ui/attendance-rate-note';
 import { Notice } from '../../../ui/notice';

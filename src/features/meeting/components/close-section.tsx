@@ -4,7 +4,7 @@ import type { Meeting } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import { Notice } from '../../../ui/notice';
 import { useMissingRiskParticipantIds } from '../../../entities/screenings/missing-risk';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { feedbackPath } from '../../../session/feedback-paths';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useOrganisation } from '../../../entities/organisation/queries';

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Link } from '../../../ui/link';
 import { NotFound } from '../../../ui/not-found';
 import { useVaultSession } from '../../../services/services';
 import { formatDate, languageName } from '../../../i18n/format';

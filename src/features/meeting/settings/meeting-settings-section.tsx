@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { ABSENCE_THRESHOLD_RANGE, DEFAULT_ABSENCE_THRESHOLD } from '../../../domain/absence-rules';
 import { concernTypes, type ConcernType } from '../../../domain/concern';
 import { Notice } from '../../../ui/notice';

@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Link } from '../../../ui/link';
 import { useKiosk } from '../../../session/kiosk';
 import { describeStorageError } from '../../../ui/storage-errors';
 import { emptyPlan, planProgress, planSections } from '../../../domain/plan';

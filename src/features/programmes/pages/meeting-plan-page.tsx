@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Link } from '../../../ui/link';
 import { NotFound } from '../../../ui/not-found';
 import { Loading, Page } from '../../../ui/page';
 import { useProgramme } from '../../../entities/programmes/queries';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Link } from '../../../ui/link';
 import { NotFound } from '../../../ui/not-found';
 import { isCustom, type CustomProgramme, type MeetingPlan } from '../../../domain/programme';
 import { Field, TextAreaField } from '../../../ui/field';

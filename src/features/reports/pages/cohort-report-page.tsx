@@ -6,7 +6,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Link } from '../../../ui/link';
 import { NotFound } from '../../../ui/not-found';
 import { RequireRole } from '../../../session/require-role';
 import {

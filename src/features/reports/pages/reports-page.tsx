@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { RequireRole } from '../../../session/require-role';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { organisationOverview, type Overview } from '../../../domain/reports/overview';

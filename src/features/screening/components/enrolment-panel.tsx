@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import type { Cohort } from '../../../domain/cohort';
 import type { Enrolment, EnrolmentChange } from '../../../domain/enrolment';
 import { Notice } from '../../../ui/notice';

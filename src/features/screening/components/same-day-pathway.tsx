@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import type { Organisation } from '../../../domain/organisation';
 import { Notice } from '../../../ui/notice';
 

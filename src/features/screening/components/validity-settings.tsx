@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { describeStorageError } from '../../../ui/storage-errors';
 import { Field } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { RequireRole } from '../../../session/require-role';
 import { describeStorageError } from '../../../ui/storage-errors';
 import {

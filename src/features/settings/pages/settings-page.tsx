@@ -8,7 +8,7 @@ import { PassphraseField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
 import { Page } from '../../../ui/page';
 import { PassphraseFields, passphrasesValid } from '../../../ui/passphrase-fields';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useOrganisation } from '../../../entities/organisation/queries';
 import { ClosuresSection } from '../closures-section';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { useSyncStatus } from '../../../services/services';
 
 /** The Settings page's way into Settings → Sync, with the state in one sentence. */

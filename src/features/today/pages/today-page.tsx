@@ -5,7 +5,7 @@ import { Loading, Page } from '../../../ui/page';
 import { useUpcomingMeetings } from '../../../entities/cohorts/queries';
 import { useProgrammeLibrary } from '../../../entities/programmes/queries';
 import { useLanguage } from '../../../i18n/i18n';
-import { Link } from 'react-router';
+import { Link } from '../../../ui/link';
 import { useFollowUpCounts } from '../../../entities/follow-ups/queries';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { UpcomingMeetingCard } from '../upcoming-meeting-card';
