@@ -42,6 +42,8 @@ async function openHeld(page: Page) {
     if (!localStorage.getItem('aplis.language')) localStorage.setItem('aplis.language', 'en');
   });
   await page.goto('/', { waitUntil: 'commit' });
+  // Until the page is parsed all eight frames are there, hidden but one; then one stays.
+  await expect(frame(page)).toHaveCount(1);
   await expect(frame(page)).toBeVisible();
   return app;
 }
