@@ -140,10 +140,6 @@ type Outgoing = OutRow & { docId: string; stamp: string };
 
 export class SyncEngine {
   readonly #o: EngineOptions;
-  /** How many times the live replication caught up ('paused' without an error). */
-  #settled = 0;
-  /** `#settled` when the replica last took this device's writes. */
-  #settledAtWrite = 0;
   #secretKeys?: Promise<SyncKeys>;
   #teamKeys?: Promise<SyncKeys>;
   #live?: ReplicationEmitter;
@@ -281,7 +277,6 @@ export class SyncEngine {
     const caughtUp =
       fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
-    if (writes.length) this.#settledAtWrite = this.#settled;
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     // The revision each write made: the pull skips exactly that one (state.ts writtenRevs).
     const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
@@ -727,10 +722,7 @@ export class SyncEngine {
           if ((info as { direction?: string }).direction === 'pull') pullSoon();
         })
         .on('active', () => events.state('syncing'))
-        .on('paused', (error) => {
-          if (!error) this.#settled++;
-          events.state(error ? 'offline' : 'synced');
-        })
+        .on('paused', (error) => events.state(error ? 'offline' : 'synced'))
         .on('denied', (error) => events.problem(problemOf(error)))
         .on('error', (error) => events.problem(problemOf(error)));
     this.#live = replicate();
@@ -740,12 +732,7 @@ export class SyncEngine {
       if (pushing) return;
       pushing = true;
       void this.push()
-        // Counted as waiting only if the replication has not caught up since the
-        // last write: otherwise they are on the server already, and no later
-        // 'paused' would ever clear the count (the header stuck at "1 waiting").
-        .then(
-          (count) => count > 0 && this.#settled === this.#settledAtWrite && events.pushed(count),
-        )
+        .then((count) => count > 0 && events.pushed(count))
         .catch((e: unknown) => events.problem(problemOf(e)))
         .finally(() => (pushing = false));
     };
