@@ -136,6 +136,8 @@ export interface LiveEvents {
   pulled(report: PullReport): void;
   /** This many of the device's writes went into the replica, on their way to the server. */
   pushed(count: number): void;
+  /** The server has everything in the replica: nothing of this device's is waiting. */
+  sent?(): void;
   /** A pull with more than a page to apply (the first after a join's unlock): how far it is. */
   progress?(progress: Progress): void;
 }
@@ -155,6 +157,13 @@ type Outgoing = OutRow & { docId: string; stamp: string };
 
 export class SyncEngine {
   readonly #o: EngineOptions;
+  /**
+   * How many times the live replication's push side went idle with nothing
+   * left to send (everything in the replica is on the server), and that count
+   * when the replica last took this device's writes.
+   */
+  #sent = 0;
+  #sentAtWrite = 0;
   #secretKeys?: Promise<SyncKeys>;
   #teamKeys?: Promise<SyncKeys>;
   #live?: ReplicationEmitter;
@@ -315,6 +324,7 @@ export class SyncEngine {
     const caughtUp =
       fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
+    if (writes.length) this.#sentAtWrite = this.#sent;
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     // The revision each write made: the pull skips exactly that one (state.ts writtenRevs).
     const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
@@ -393,6 +403,7 @@ export class SyncEngine {
     const writes: object[] = planned.flatMap((p) => [...(p.write ? [p.write] : []), ...p.old]);
     const caughtUp = fromPush && writes.length ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
+    if (writes.length) this.#sentAtWrite = this.#sent;
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
     const went = planned.filter((p) => p.write && !failed.has(p.regId));
@@ -1044,14 +1055,30 @@ export class SyncEngine {
         .on('paused', (error) => events.state(error ? 'offline' : 'synced'))
         .on('denied', (error) => events.problem(problemOf(error)))
         .on('error', (error) => events.problem(problemOf(error)));
-    this.#live = replicate();
+    // Only the push side says whether the server has this device's writes: the
+    // two-way 'paused' above drops the error, and its push side goes idle
+    // without one only when nothing is left to send (out of reach, it pauses
+    // with the error and keeps retrying).
+    const replicateAndWatch = () => {
+      const live = replicate();
+      live.push?.on('paused', (error) => {
+        if (error) return;
+        this.#sent++;
+        events.sent?.();
+      });
+      return live;
+    };
+    this.#live = replicateAndWatch();
     // One outbox pass at a time: a slow pass (a big first push) is not queued again and again.
     let pushing = false;
     const pushSoon = () => {
       if (pushing) return;
       pushing = true;
       void this.push()
-        .then((count) => count > 0 && events.pushed(count))
+        // Counted as waiting only if the replication has not sent everything
+        // since they went into the replica (it can be quicker than this push's
+        // own bookkeeping; then no later 'sent' would clear the count).
+        .then((count) => count > 0 && this.#sent === this.#sentAtWrite && events.pushed(count))
         .catch((e: unknown) => events.problem(problemOf(e)))
         .finally(() => (pushing = false));
     };
@@ -1061,7 +1088,7 @@ export class SyncEngine {
     const backOnline = () => {
       if (!this.#live) return;
       this.#live.cancel();
-      this.#live = replicate();
+      this.#live = replicateAndWatch();
       pushSoon();
     };
     globalThis.addEventListener?.('online', backOnline);
