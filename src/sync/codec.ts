@@ -40,6 +40,18 @@
  * (twice the storage, and the old body of a row deleted later never removed)
  * unless the engine moved them over.
  *
+ * Format 3 (`encodeRegister`) is a meeting's attendance register: every
+ * mark of one meeting in one document, id `docId(keys, 'register', meetingId)`,
+ * each mark still the row Dexie holds, sealed as at rest. A register of 12
+ * marks is one body of 4,608 B instead of twelve of 512 B (and one `_id`,
+ * `_rev`, iv and tag instead of twelve): the benchmark organisation goes from
+ * 4.0× to 3.0× its raw JSON. What its size tells the server: roughly how many
+ * marks the meeting has (bodies step by at most 12.5 %: 11, 12 and 13 marks
+ * may share a size or not), not whose marks or their statuses. A device of
+ * format 2 only refuses a format-3 document as damaged (it says so once in
+ * Settings → Sync) and keeps the marks it had; it gets the register's marks
+ * after it upgrades, when each is next written (as for format 2 before).
+ *
  * Decoding refuses what it cannot believe: a body that does not authenticate
  * ('damaged', or 'foreign' when it opens under none of this device's keys at
  * all — the caller decides), a body that does not read as its format (or
@@ -53,8 +65,14 @@ import { pack, unpack } from './packed';
 import type { SyncRefusalReason } from './types';
 
 export const DOC_FORMAT = 2;
+/** A meeting's attendance register: every mark of one meeting in one document. */
+export const REGISTER_FORMAT = 3;
+/** The newest format this build reads: a device that remembers an older one reads its refusals again (state.ts). */
+export const NEWEST_FORMAT = REGISTER_FORMAT;
+/** The table name a register document's body carries; its record's id is the meeting's id. */
+export const REGISTER_TABLE = 'register';
 /** Formats this device opens: 1 from devices not yet upgraded (and older documents on the server). */
-const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2]);
+const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2, REGISTER_FORMAT]);
 
 /** A document as stored in the replica and on the server. */
 export interface SyncDoc {
@@ -140,6 +158,55 @@ export async function encodeRow(
   return { _id, v: DOC_FORMAT, c: await encryptDocBody(keys, aad(_id, DOC_FORMAT), body) };
 }
 
+/**
+ * A meeting's register as one document (format 3): its id is
+ * `docId(keys, 'register', meetingId)` (HMAC of `register/<meetingId>`, the same
+ * on every device), its body `['register', { id: meetingId, marks }]`, each mark
+ * exactly the row Dexie holds (still sealed as at rest: apply checks every mark
+ * on its own). Padded as format 2: a register of 12 marks (~4.4 KB) is one of
+ * the 1/16-of-a-power-of-two steps, so its size tells the server roughly how
+ * many marks the meeting has (to within ~12.5 %: 12 marks from 11 or 13 only
+ * sometimes), no more: which marks, whose, or their statuses it cannot see.
+ */
+export async function encodeRegister(
+  keys: SyncKeys,
+  meetingId: string,
+  marks: readonly SyncRecord[],
+): Promise<SyncDoc> {
+  const _id = await docId(keys, REGISTER_TABLE, meetingId);
+  const body = pack([REGISTER_TABLE, { id: meetingId, marks }], bucketSize);
+  return {
+    _id,
+    v: REGISTER_FORMAT,
+    c: await encryptDocBody(keys, aad(_id, REGISTER_FORMAT), body),
+  };
+}
+
+/** The marks of a decoded register document (`row.table === REGISTER_TABLE`). */
+export function registerMarks(row: DecodedRow): SyncRecord[] {
+  return (row.record as unknown as { marks: SyncRecord[] }).marks;
+}
+
+/**
+ * A register body reads only as a register: every mark an object with its own
+ * id, of this meeting, no id twice. Anything else refuses the whole document
+ * (its shape is wrong, not one mark): a mark that reads but fails its own check
+ * (apply, genuine.ts) is refused alone.
+ */
+function isRegister(value: { t: string; r: SyncRecord }): boolean {
+  if (value.t !== REGISTER_TABLE) return false;
+  const marks = (value.r as { marks?: unknown }).marks;
+  if (!Array.isArray(marks) || marks.length === 0) return false;
+  const ids = new Set<string>();
+  for (const m of marks as unknown[]) {
+    if (typeof m !== 'object' || m === null) return false;
+    const { id, meetingId } = m as { id?: unknown; meetingId?: unknown };
+    if (typeof id !== 'string' || meetingId !== value.r.id || ids.has(id)) return false;
+    ids.add(id);
+  }
+  return true;
+}
+
 /** The table and record of an opened body, or undefined when they do not read. */
 function readBody(format: number, plain: Uint8Array): unknown {
   try {
@@ -178,6 +245,10 @@ export async function decodeDoc(
     if (!plain) continue;
     const value = readBody(doc.v, plain);
     if (!isDecodedRow(value)) return { ok: false, reason: 'damaged' };
+    // Format 3 is a register and nothing else; a register travels only as format 3.
+    if ((doc.v === REGISTER_FORMAT) !== (value.t === REGISTER_TABLE))
+      return { ok: false, reason: 'damaged' };
+    if (doc.v === REGISTER_FORMAT && !isRegister(value)) return { ok: false, reason: 'damaged' };
     if ((await docId(keys, value.t, value.r.id)) !== doc._id)
       return { ok: false, reason: 'damaged' };
     return { ok: true, row: { table: value.t, record: value.r }, keys };

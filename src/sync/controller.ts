@@ -209,7 +209,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         state: (state) =>
           set({
             state,
-            ...(state === 'synced' ? { lastSyncAt: now(), waiting: 0 } : {}),
+            ...(state === 'synced' ? { lastSyncAt: now() } : {}),
             problem: undefined,
           }),
         problem: (problem) =>
@@ -225,8 +225,9 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         },
         // A big pull (the first after a join's unlock): Settings → Sync shows how far it is.
         progress: (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
-        // Until the replication goes idle again (state 'synced'), they wait.
+        // Until the replication's push side has sent everything, they wait.
         pushed: (count) => set({ waiting: status.waiting + count }),
+        sent: () => set({ waiting: 0 }),
       });
     } catch (error) {
       set({ state: 'attention', problem: problemOf(error) });

@@ -40,7 +40,20 @@ import { tombstoneToken } from '../db/tombstones';
 import { refreshGenerations } from '../db/keyring-generations';
 import { noteOlderGenerations } from '../db/row-upgrade';
 import { SyncError } from './errors';
-import { decodeDoc, docId, DOC_FORMAT, encodeRow, type DecodedRow, type SyncRecord } from './codec';
+import { MARKS_TABLE } from '../db/registers';
+import { legacyTombstoneId } from '../db/tombstones';
+import {
+  decodeDoc,
+  docId,
+  encodeRegister,
+  encodeRow,
+  NEWEST_FORMAT,
+  registerMarks,
+  REGISTER_FORMAT,
+  REGISTER_TABLE,
+  type DecodedRow,
+  type SyncRecord,
+} from './codec';
 import type { BulkResult, ChangesResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
 import { problemOf } from './problems';
 import type { SyncProblem, SyncRefusalReason } from './types';
@@ -50,6 +63,8 @@ const SECRET_TABLES: ReadonlySet<string> = new Set(['keyring', 'joinCodes']);
 /** Documents of the engine itself: never applied to the device's tables. */
 const JOIN_CODES = 'joinCodes';
 const BATCH = 500;
+/** Registers (of ~12 marks each) written into the replica at a time. */
+const REGISTER_BATCH = 50;
 /**
  * Documents the pull reads from the replica's changes feed at a time: one
  * Dexie transaction applies each page's rows (fewer, bigger transactions).
@@ -121,6 +136,8 @@ export interface LiveEvents {
   pulled(report: PullReport): void;
   /** This many of the device's writes went into the replica, on their way to the server. */
   pushed(count: number): void;
+  /** The server has everything in the replica: nothing of this device's is waiting. */
+  sent?(): void;
   /** A pull with more than a page to apply (the first after a join's unlock): how far it is. */
   progress?(progress: Progress): void;
 }
@@ -140,6 +157,13 @@ type Outgoing = OutRow & { docId: string; stamp: string };
 
 export class SyncEngine {
   readonly #o: EngineOptions;
+  /**
+   * How many times the live replication's push side went idle with nothing
+   * left to send (everything in the replica is on the server), and that count
+   * when the replica last took this device's writes.
+   */
+  #sent = 0;
+  #sentAtWrite = 0;
   #secretKeys?: Promise<SyncKeys>;
   #teamKeys?: Promise<SyncKeys>;
   #live?: ReplicationEmitter;
@@ -216,19 +240,42 @@ export class SyncEngine {
       .filter((d) => d.record.table !== 'keyring' || this.#o.vault.hasCoordinatorKey)
       .map((d) => d.record.id);
     let buried = 0;
+    /** Meetings whose register document is written again (a mark changed or went). */
+    const meetings = new Set<string>();
     if (graves.length) {
-      const holding = await docsOfTombstones(db, buryable);
+      const holding = (await docsOfTombstones(db, buryable)).filter(
+        (id): id is string => id !== undefined,
+      );
+      // A mark's document is its meeting's register: re-packed without it, not emptied.
+      const registers = await this.#registerMeetings(holding);
+      for (const meetingId of registers.values()) meetings.add(meetingId);
       buried = await this.#bury(
-        holding.filter((id): id is string => id !== undefined).map((docId) => ({ docId })),
+        holding.filter((id) => !registers.has(id)).map((docId) => ({ docId })),
       );
       await forgetGraves(db, graves);
     }
+    const rows = docs.filter((d) => d.table !== MARKS_TABLE);
+    const marksOf = new Map<string, number>();
+    for (const d of docs)
+      if (d.table === MARKS_TABLE) {
+        const meetingId = String(d.record.meetingId);
+        meetings.add(meetingId);
+        marksOf.set(meetingId, (marksOf.get(meetingId) ?? 0) + 1);
+      }
     let done = 0;
     let complete = true;
     progress?.({ done, total: docs.length });
-    for (let i = 0; i < docs.length; i += BATCH) {
-      if (!(await this.#write(docs.slice(i, i + BATCH), true))) complete = false;
-      done = Math.min(i + BATCH, docs.length);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const chunk = rows.slice(i, i + BATCH);
+      if (!(await this.#write(chunk, true))) complete = false;
+      done += chunk.length;
+      progress?.({ done, total: docs.length });
+    }
+    const registers = [...meetings];
+    for (let i = 0; i < registers.length; i += REGISTER_BATCH) {
+      const chunk = registers.slice(i, i + REGISTER_BATCH);
+      if (!(await this.#writeRegisters(chunk, true))) complete = false;
+      for (const meetingId of chunk) done += marksOf.get(meetingId) ?? 0;
       progress?.({ done, total: docs.length });
     }
     // An interrupted push leaves the checkpoint: the next one reads those rows again.
@@ -277,6 +324,7 @@ export class SyncEngine {
     const caughtUp =
       fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
+    if (writes.length) this.#sentAtWrite = this.#sent;
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     // The revision each write made: the pull skips exactly that one (state.ts writtenRevs).
     const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
@@ -294,6 +342,157 @@ export class SyncEngine {
       }
     }
     return failed.size === 0;
+  }
+
+  /**
+   * Writes the register documents of these meetings (format 3, codec.ts): all
+   * of a meeting's marks as this device holds them, in one document. A mark the
+   * replica's register holds that is newer than this device's copy (not applied
+   * here yet), or that this device never had and did not delete, stays in it:
+   * re-packing never drops someone else's mark. A meeting with no marks left
+   * has its register emptied. The per-mark documents of formats 1 and 2 of
+   * these marks are emptied too when they hold nothing newer (the server's
+   * storage drops as registers replace them). False when some did not go in.
+   */
+  async #writeRegisters(meetingIds: readonly string[], fromPush = false): Promise<boolean> {
+    if (meetingIds.length === 0 || !this.#o.vault.isUnlocked) return true;
+    const { db, local } = this.#o;
+    const keys = await this.#keysFor(MARKS_TABLE);
+    const keySets = await this.#keySets();
+    const regIds = await Promise.all(meetingIds.map((m) => docId(keys, REGISTER_TABLE, m)));
+    const held = await db.registers.bulkGet([...meetingIds]);
+    const existing = await local.allDocs({ keys: regIds });
+    const planned = await Promise.all(
+      meetingIds.map(async (meetingId, i) => {
+        const regId = regIds[i]!;
+        const mine = (held[i]?.marks ?? []) as unknown as SyncRecord[];
+        const merged = new Map(mine.map((m) => [m.id, m]));
+        const found = existing.rows[i]?.value;
+        if (found && !found.deleted) {
+          const current = await decodeDoc(keySets, await local.get(regId));
+          if (current.ok && current.row.table === REGISTER_TABLE) {
+            const theirs = registerMarks(current.row);
+            const deleted = await this.#deletedHere(
+              theirs.filter((t) => !merged.has(t.id)).map((t) => t.id),
+            );
+            for (const t of theirs) {
+              const m = merged.get(t.id);
+              if (m ? compareCopies(MARKS_TABLE, t, m) > 0 : !deleted.has(t.id))
+                merged.set(t.id, t);
+            }
+          }
+        }
+        const marks = [...merged.values()];
+        const markIds = await Promise.all(marks.map((m) => docId(keys, MARKS_TABLE, m.id)));
+        const write = marks.length
+          ? {
+              ...(await encodeRegister(keys, meetingId, marks)),
+              ...(found ? { _rev: found.rev } : {}),
+            }
+          : found && !found.deleted
+            ? { _id: regId, _rev: found.rev, _deleted: true as const }
+            : undefined;
+        const old = await this.#oldMarkDocs(keySets, marks, markIds);
+        // This device's copies that went in as they are: remembered, as a push's rows are.
+        const taken = marks.flatMap((m, j) =>
+          mine.includes(m) ? [{ record: m, markDocId: markIds[j]! }] : [],
+        );
+        return { regId, write, old, taken };
+      }),
+    );
+    const writes: object[] = planned.flatMap((p) => [...(p.write ? [p.write] : []), ...p.old]);
+    const caughtUp = fromPush && writes.length ? await this.#caughtUp() : undefined;
+    const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
+    if (writes.length) this.#sentAtWrite = this.#sent;
+    const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
+    const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
+    const went = planned.filter((p) => p.write && !failed.has(p.regId));
+    await rememberStamps(db, [
+      // The register's own revision: the pull skips exactly it (and knows the document is ours).
+      ...went.flatMap((p) =>
+        revs.has(p.regId)
+          ? [{ docId: p.regId, stamp: REGISTER_TABLE, rev: revs.get(p.regId)! }]
+          : [],
+      ),
+      // Each mark's stamp, under its own (format-2) document id: judged per mark.
+      ...went.flatMap((p) =>
+        p.taken.map((t) => ({ docId: t.markDocId, stamp: rowStamp(t.record) })),
+      ),
+    ]);
+    await this.#rememberGraves(
+      went.flatMap((p) =>
+        p.taken.map((t) => ({ table: MARKS_TABLE, record: t.record, docId: p.regId })),
+      ),
+    );
+    if (caughtUp !== undefined && failed.size === 0) {
+      const after = (await local.info()).update_seq;
+      if (after === caughtUp + writes.length) {
+        await setSeq(db, after);
+        await db.meta.put({ key: OPENED_KEY, value: true });
+      }
+    }
+    return failed.size === 0;
+  }
+
+  /** Of these mark ids, those this device deleted (a tombstone of the mark is here). */
+  async #deletedHere(markIds: readonly string[]): Promise<Set<string>> {
+    if (markIds.length === 0) return new Set();
+    const key = await this.#o.vault.teamSubkey('opaqueId');
+    const tokens = await Promise.all(markIds.map((id) => tombstoneToken(key, MARKS_TABLE, id)));
+    const [keyed, legacy] = await Promise.all([
+      this.#o.db.tombstones.bulkGet(tokens),
+      this.#o.db.tombstones.bulkGet(markIds.map((id) => legacyTombstoneId(MARKS_TABLE, id))),
+    ]);
+    return new Set(markIds.filter((_, i) => keyed[i] || legacy[i]));
+  }
+
+  /**
+   * Removals of the per-mark documents (formats 1 and 2) of marks now in a
+   * register: every revision holding that mark at the register's version or
+   * older. A revision holding a newer copy stays for the pull to apply.
+   */
+  async #oldMarkDocs(
+    keySets: SyncKeys[],
+    marks: readonly SyncRecord[],
+    markIds: readonly string[],
+  ) {
+    const { local } = this.#o;
+    if (marks.length === 0) return [];
+    const found = await local.allDocs({ keys: [...markIds] });
+    const removals: { _id: string; _rev: string; _deleted: true }[] = [];
+    for (const [j, id] of markIds.entries()) {
+      const value = found.rows[j]?.value;
+      if (!value || value.deleted) continue;
+      const doc = await local.get(id, { conflicts: true });
+      for (const rev of [doc._rev, ...(doc._conflicts ?? [])]) {
+        const stored = rev === doc._rev ? doc : await local.get(id, { rev });
+        const decoded = await decodeDoc(keySets, stored);
+        if (
+          decoded.ok &&
+          decoded.row.table === MARKS_TABLE &&
+          compareCopies(MARKS_TABLE, decoded.row.record, marks[j]!) <= 0
+        )
+          removals.push({ _id: id, _rev: rev, _deleted: true });
+      }
+    }
+    return removals;
+  }
+
+  /** Of these documents, the registers in the replica: document id → meeting id. */
+  async #registerMeetings(docIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (docIds.length === 0) return out;
+    const keySets = await this.#keySets();
+    const found = await this.#o.local.allDocs({ keys: [...docIds] });
+    for (const [i, id] of docIds.entries()) {
+      const value = found.rows[i]?.value;
+      if (!value || value.deleted) continue;
+      const doc = await this.#o.local.get(id);
+      if (doc.v !== REGISTER_FORMAT) continue;
+      const decoded = await decodeDoc(keySets, doc);
+      if (decoded.ok && decoded.row.table === REGISTER_TABLE) out.set(id, decoded.row.record.id);
+    }
+    return out;
   }
 
   /** The replica's sequence when the pull has applied all of it (numbered sequences only). */
@@ -413,7 +612,8 @@ export class SyncEngine {
     const told = progress && total > limit ? progress : undefined;
     let done = 0;
     told?.({ done, total });
-    type Row = DecodedRow & { docId: string; rev: string };
+    /** `stampId`: a mark from a register, judged under its own (format-2) document id. */
+    type Row = DecodedRow & { docId: string; rev: string; stampId?: string };
     /**
      * Reads a page of the replica's changes feed and opens it: the rows to
      * apply (those this device does not hold yet), with where each row's
@@ -449,6 +649,7 @@ export class SyncEngine {
       );
       const stamps = new Map(present.map((change, i) => [change.doc!._id, marks[i]!.stamp]));
       const rows: Row[] = [];
+      const registers: { docId: string; rev: string; marks: SyncRecord[] }[] = [];
       for (const [i, change] of changes.entries()) {
         const { decoded, rev, losers } = resolvedAll[i]!;
         removed += losers;
@@ -464,9 +665,29 @@ export class SyncEngine {
           continue;
         }
         if (table === JOIN_CODES) continue;
+        if (table === REGISTER_TABLE) {
+          registers.push({ ...at, marks: registerMarks(decoded.row) });
+          continue;
+        }
         // Already here as it is (this device pushed or applied that copy).
         if (stamps.get(at.docId) === rowStamp(decoded.row.record)) continue;
         rows.push({ ...decoded.row, ...at });
+      }
+      // A register's marks, each judged on its own: those this device holds as they are skip.
+      if (registers.length && unlocked) {
+        const keys = await this.#keysFor(MARKS_TABLE);
+        const marks = registers.flatMap((r) => r.marks.map((record) => ({ ...r, record })));
+        const stampIds = await Promise.all(marks.map((m) => docId(keys, MARKS_TABLE, m.record.id)));
+        const known = await knownStamps(db, stampIds);
+        for (const [j, m] of marks.entries())
+          if (known[j] !== rowStamp(m.record))
+            rows.push({
+              table: MARKS_TABLE,
+              record: m.record,
+              docId: m.docId,
+              rev: m.rev,
+              stampId: stampIds[j]!,
+            });
       }
       const graves = await this.#graves(rows);
       return { page, rows, graves };
@@ -478,7 +699,7 @@ export class SyncEngine {
     };
     // Documents refused before this build read their format (an app upgrade): read once more,
     // ahead of the feed, which has gone past them (state.ts refusalsToReread).
-    const again = unlocked ? await refusalsToReread(db, DOC_FORMAT) : [];
+    const again = unlocked ? await refusalsToReread(db, NEWEST_FORMAT) : [];
     let rereading = again.length > 0;
     let next = rereading ? openPage(since, again) : ahead(since);
     for (;;) {
@@ -497,7 +718,10 @@ export class SyncEngine {
         const result = await applyIncoming(db, vault, batch, {
           ...(this.#o.policy ? { policy: this.#o.policy } : {}),
           ...(this.#o.now ? { now: this.#o.now() } : {}),
-          docIdOf: (table, id) => ids.get(`${table}/${id}`)?.docId,
+          docIdOf: (table, id) => {
+            const row = ids.get(`${table}/${id}`);
+            return row?.stampId ?? row?.docId;
+          },
           graves,
         });
         report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
@@ -514,17 +738,24 @@ export class SyncEngine {
         const revokedDocs = await Promise.all(
           result.revoked.map(async (id) => ({ docId: await docId(keyringKeys, 'keyring', id) })),
         );
+        // Marks that went: their registers are re-packed without them (below), and
+        // any per-mark document of an older format is emptied as other rows' are.
+        const goneRegisters = await this.#goneMeetings(
+          result.gone.filter((g) => g.table === MARKS_TABLE),
+          (id) => ids.get(`${MARKS_TABLE}/${id}`),
+        );
         removed += await this.#bury([
           ...revokedDocs,
           ...(await Promise.all(
             result.gone.map(async (g) => {
               const doc = ids.get(`${g.table}/${g.id}`);
-              return g.buried && doc
+              return g.buried && doc && !doc.stampId
                 ? { docId: doc.docId, rev: doc.rev }
                 : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
             }),
           )),
         ]);
+        if (goneRegisters.length) await this.#writeRegisters(goneRegisters);
         // A rotated team key (keyring-generations.ts): picked up with the keys this
         // session holds, or the person is asked to unlock again before more is written.
         if (unlocked && (batch.keyring?.length || vault.newerKeySeen)) {
@@ -538,7 +769,7 @@ export class SyncEngine {
       told?.({ done: Math.min(done, total), total });
     }
     told?.({ done: total, total });
-    if (unlocked) await rememberReadsFormat(db, DOC_FORMAT);
+    if (unlocked) await rememberReadsFormat(db, NEWEST_FORMAT);
     if (opened) await db.meta.put({ key: OPENED_KEY, value: true });
     // Locked, team documents cannot open yet: only a database with nothing to open is foreign.
     const unreadable = refusals.filter((r) => r.reason === 'unreadable');
@@ -581,6 +812,34 @@ export class SyncEngine {
   }
 
   /**
+   * The meetings of marks that went in an apply: from the mark itself when it
+   * arrived, otherwise from the register document this device knows holds it.
+   */
+  async #goneMeetings(
+    gone: readonly { id: string }[],
+    arrived: (id: string) => { record: SyncRecord; stampId?: string } | undefined,
+  ): Promise<string[]> {
+    if (gone.length === 0) return [];
+    const meetings = new Set<string>();
+    const unknown: string[] = [];
+    for (const g of gone) {
+      const row = arrived(g.id);
+      if (row?.stampId) meetings.add(String(row.record.meetingId));
+      else unknown.push(g.id);
+    }
+    if (unknown.length) {
+      const key = await this.#o.vault.teamSubkey('opaqueId');
+      const tokens = await Promise.all(unknown.map((id) => tombstoneToken(key, MARKS_TABLE, id)));
+      const holding = (await docsOfTombstones(this.#o.db, tokens)).filter(
+        (id): id is string => id !== undefined,
+      );
+      for (const meetingId of (await this.#registerMeetings(holding)).values())
+        meetings.add(meetingId);
+    }
+    return [...meetings];
+  }
+
+  /**
    * Puts this device's copies back over the older bodies the replica
    * received for their documents (a replay, a late stale write), once per
    * copy: a server that keeps sending the older body gets no loop of writes.
@@ -588,12 +847,17 @@ export class SyncEngine {
   async #heal(newer: readonly OutRow[]): Promise<void> {
     if (newer.length === 0) return;
     const rows: Outgoing[] = [];
+    const meetings = new Set<string>();
     for (const row of await currentCopies(this.#o.db, newer)) {
       const id = await docId(await this.#keysFor(row.table), row.table, row.record.id);
       const stamp = rowStamp(row.record);
-      if (await healOnce(this.#o.db, id, stamp)) rows.push({ ...row, docId: id, stamp });
+      if (!(await healOnce(this.#o.db, id, stamp))) continue;
+      // A mark goes back in its meeting's register (which keeps the newest of each mark).
+      if (row.table === MARKS_TABLE) meetings.add(String(row.record.meetingId));
+      else rows.push({ ...row, docId: id, stamp });
     }
     if (rows.length) await this.#write(rows);
+    if (meetings.size) await this.#writeRegisters([...meetings]);
   }
 
   /**
@@ -624,11 +888,77 @@ export class SyncEngine {
       if (order > 0) best = candidate;
     }
     if (!best) return { decoded: first, rev: doc._rev, losers: 0 };
+    if (best.decoded.ok && best.decoded.row.table === REGISTER_TABLE)
+      return this.#resolveRegister(doc._id, all);
     const losers = all.filter((c) => c !== best);
     await this.#o.local.bulkDocs(
       losers.map((c) => ({ _id: doc._id, _rev: c.stored._rev, _deleted: true })),
     );
     return { decoded: best.decoded, rev: best.stored._rev, losers: losers.length };
+  }
+
+  /**
+   * Conflicting revisions of a register merge per person's mark: the newest
+   * copy of each mark (compareCopies) over all revisions that open. When one
+   * revision already holds every mark at its newest, it is kept (the same one
+   * on every device: two devices resolving at once write nothing, so they
+   * cannot ping-pong); otherwise the merged register is written over the
+   * winning revision. Every other revision is removed. A mark deleted in one
+   * revision and not in another stays in the merge: the pull applies its
+   * tombstone, and the register is re-packed without it then.
+   */
+  async #resolveRegister(
+    id: string,
+    all: readonly { stored: StoredDoc; decoded: Awaited<ReturnType<typeof decodeDoc>> }[],
+  ) {
+    type Opened = { stored: StoredDoc; row: DecodedRow; keys: SyncKeys };
+    const opened: Opened[] = all.flatMap((c) =>
+      c.decoded.ok && c.decoded.row.table === REGISTER_TABLE
+        ? [{ stored: c.stored, row: c.decoded.row, keys: c.decoded.keys }]
+        : [],
+    );
+    const newest = new Map<string, SyncRecord>();
+    for (const c of opened)
+      for (const m of registerMarks(c.row)) {
+        const had = newest.get(m.id);
+        if (!had || compareCopies(MARKS_TABLE, m, had) > 0) newest.set(m.id, m);
+      }
+    const holdsAll = (c: Opened) => {
+      const marks = new Map(registerMarks(c.row).map((m) => [m.id, m]));
+      return [...newest.values()].every((m) => {
+        const x = marks.get(m.id);
+        return x !== undefined && compareCopies(MARKS_TABLE, x, m) === 0;
+      });
+    };
+    const complete = opened.filter(holdsAll).sort((a, b) => (a.stored.c > b.stored.c ? -1 : 1));
+    const keep = complete[0] ?? opened.sort((a, b) => (a.stored.c > b.stored.c ? -1 : 1))[0]!;
+    const losers = all.filter((c) => c.stored !== keep.stored);
+    const removals = losers.map((c) => ({ _id: id, _rev: c.stored._rev, _deleted: true }));
+    const meetingId = keep.row.record.id;
+    const marks = [...newest.values()];
+    if (complete[0]) {
+      await this.#o.local.bulkDocs(removals);
+      return {
+        decoded: { ok: true as const, row: keep.row, keys: keep.keys },
+        rev: keep.stored._rev,
+        losers: losers.length,
+      };
+    }
+    const merged = {
+      ...(await encodeRegister(keep.keys, meetingId, marks)),
+      _rev: keep.stored._rev,
+    };
+    const results = await this.#o.local.bulkDocs([merged, ...removals]);
+    const rev = results[0]?.ok && results[0].rev ? results[0].rev : keep.stored._rev;
+    return {
+      decoded: {
+        ok: true as const,
+        row: { table: REGISTER_TABLE, record: { id: meetingId, marks } as SyncRecord },
+        keys: keep.keys,
+      },
+      rev,
+      losers: losers.length,
+    };
   }
 
   /**
@@ -725,14 +1055,30 @@ export class SyncEngine {
         .on('paused', (error) => events.state(error ? 'offline' : 'synced'))
         .on('denied', (error) => events.problem(problemOf(error)))
         .on('error', (error) => events.problem(problemOf(error)));
-    this.#live = replicate();
+    // Only the push side says whether the server has this device's writes: the
+    // two-way 'paused' above drops the error, and its push side goes idle
+    // without one only when nothing is left to send (out of reach, it pauses
+    // with the error and keeps retrying).
+    const replicateAndWatch = () => {
+      const live = replicate();
+      live.push?.on('paused', (error) => {
+        if (error) return;
+        this.#sent++;
+        events.sent?.();
+      });
+      return live;
+    };
+    this.#live = replicateAndWatch();
     // One outbox pass at a time: a slow pass (a big first push) is not queued again and again.
     let pushing = false;
     const pushSoon = () => {
       if (pushing) return;
       pushing = true;
       void this.push()
-        .then((count) => count > 0 && events.pushed(count))
+        // Counted as waiting only if the replication has not sent everything
+        // since they went into the replica (it can be quicker than this push's
+        // own bookkeeping; then no later 'sent' would clear the count).
+        .then((count) => count > 0 && this.#sent === this.#sentAtWrite && events.pushed(count))
         .catch((e: unknown) => events.problem(problemOf(e)))
         .finally(() => (pushing = false));
     };
@@ -742,7 +1088,7 @@ export class SyncEngine {
     const backOnline = () => {
       if (!this.#live) return;
       this.#live.cancel();
-      this.#live = replicate();
+      this.#live = replicateAndWatch();
       pushSoon();
     };
     globalThis.addEventListener?.('online', backOnline);

@@ -11,17 +11,18 @@ import { allDocs, deviceOn, twoDevices } from '../testing/sync-devices';
 import { memoryReplica } from '../testing/sync-fixture';
 import { formatOneDoc } from '../testing/sync-format-one';
 import { makeTestVault, TEST_PASSPHRASE } from '../testing/vault-fixture';
-import { decodeDoc, docId } from './codec';
+import { decodeDoc, docId, registerMarks, REGISTER_TABLE } from './codec';
 import type { Replica } from './replica';
 
 describe('sync documents of format 1', () => {
-  it('bring a new device every row, the keyring included, and it writes its edits over them in format 2', async () => {
+  it('bring a new device every row, the keyring included, and it writes its edits over them in format 2 (a mark in its meeting’s register, format 3)', async () => {
     const { server, secret, laptop } = await twoDevices();
     const person = aParticipant({ chosenName: 'Olena' });
     await laptop.t.repos.participants.put(person);
-    await laptop.t.repos.attendance.put({
+    const meetingId = crypto.randomUUID();
+    const { id: markId } = await laptop.t.repos.attendance.put({
       id: crypto.randomUUID(),
-      meetingId: crypto.randomUUID(),
+      meetingId,
       participantId: person.id,
       status: 'late',
       time: '10:15',
@@ -31,15 +32,27 @@ describe('sync documents of format 1', () => {
     // The server as devices before the upgrade would have written it: every document format 1.
     const keySets = [await teamSyncKeys(laptop.t.vault.dataKey), await secretSyncKeys(secret)];
     const docs = (await allDocs(server)).filter((d) => !d._id.startsWith('_'));
-    const old = await Promise.all(
-      docs.map(async (doc) => {
-        const decoded = await decodeDoc(keySets, doc);
-        if (!decoded.ok) throw new Error(`laptop's own document ${doc._id} does not open`);
-        const { table, record } = decoded.row;
-        return { ...(await formatOneDoc(decoded.keys, table, record)), _rev: doc._rev };
-      }),
-    );
-    expect(old.map((d) => d._id)).toEqual(docs.map((d) => d._id));
+    expect(docs.some((d) => d.v === 3)).toBe(true);
+    // A register (format 3) was one format-1 document per mark then.
+    const old = (
+      await Promise.all(
+        docs.map(async (doc) => {
+          const decoded = await decodeDoc(keySets, doc);
+          if (!decoded.ok) throw new Error(`laptop's own document ${doc._id} does not open`);
+          const { table, record } = decoded.row;
+          if (table !== REGISTER_TABLE)
+            return [{ ...(await formatOneDoc(decoded.keys, table, record)), _rev: doc._rev }];
+          return [
+            { _id: doc._id, _rev: doc._rev, _deleted: true },
+            ...(await Promise.all(
+              registerMarks(decoded.row).map((m) => formatOneDoc(decoded.keys, 'attendance', m)),
+            )),
+          ];
+        }),
+      )
+    ).flat();
+    const markDoc = await docId(keySets[0]!, 'attendance', markId);
+    expect(old.map((d) => d._id)).toContain(markDoc);
     await server.bulkDocs(old);
     expect(new Set((await allDocs(server)).map((d) => d.v))).toEqual(new Set([1]));
 
@@ -63,12 +76,30 @@ describe('sync documents of format 1', () => {
     expect(after.find((d) => d._id === personDoc)?.v).toBe(2);
     await laptop.engine.syncNow();
     expect((await laptop.t.repos.participants.get(person.id))?.chosenName).toBe('Olena K.');
+
+    // Its change of the mark goes out in the meeting's register (format 3), and the
+    // mark's format-1 document is emptied: the server keeps one body of the mark.
+    await phone.t.repos.attendance.put({
+      id: markId,
+      meetingId,
+      participantId: person.id,
+      status: 'present',
+    });
+    await phone.engine.syncNow();
+    const now = await allDocs(server);
+    expect(now.find((d) => d._id === markDoc)).toBeUndefined();
+    const registerId = await docId(keySets[0]!, REGISTER_TABLE, meetingId);
+    const register = now.find((d) => d._id === registerId);
+    expect(register?.v).toBe(3);
+    await laptop.engine.syncNow();
+    const seen = await laptop.t.repos.attendance.listWhere('participantId', person.id);
+    expect(seen.items.map((m) => m.status)).toEqual(['present']);
   });
 });
 
 /**
  * `replica` as a build that does not know format 2 yet sees it: every format-2
- * document its changes feed brings reads as a format it cannot open (3).
+ * document its changes feed brings reads as a format it cannot open (4).
  */
 function beforeFormatTwo(replica: Replica): Replica {
   return new Proxy(replica, {
@@ -84,7 +115,7 @@ function beforeFormatTwo(replica: Replica): Replica {
         return {
           ...page,
           results: page.results.map((c) =>
-            c.doc?.v === 2 ? { ...c, doc: { ...c.doc, v: 3 } } : c,
+            c.doc?.v === 2 ? { ...c, doc: { ...c.doc, v: 4 } } : c,
           ),
         };
       }

@@ -28,6 +28,8 @@ export interface BulkResult {
 export interface ReplicationEmitter {
   on(event: string, listener: (info: unknown) => void): ReplicationEmitter;
   cancel(): void;
+  /** A two-way sync's push side (PouchDB's Sync.push). */
+  push?: ReplicationEmitter;
 }
 
 export interface ReplicateOptions {
