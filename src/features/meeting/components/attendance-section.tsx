@@ -14,6 +14,7 @@ import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useMarkAttendance, useSetTravelAndMealMutation, withPending } from '../api/mutations';
 import { displayName, useAttendance } from '../api/queries';
 import { AttendanceRow } from './attendance-row';
+import { attendanceTexts } from './attendance-count';
 
 interface AttendanceSectionProps {
   meetingId: string;
@@ -215,19 +216,10 @@ const AttendanceCount = memo(function AttendanceCount({
   count: ReturnType<typeof countAttendance>;
 }) {
   const { t } = useTranslation('meeting');
+  const { total, breakdown } = attendanceTexts(t, count);
   return (
     <p className="attendance-count" aria-live="polite">
-      {t('attendance.count', { attended: count.attended, roster: count.roster })}{' '}
-      <span className="muted">
-        {t('attendance.breakdown', {
-          present: count.byStatus.present,
-          late: count.byStatus.late,
-          leftEarly: count.byStatus['left-early'],
-          excused: count.byStatus.excused,
-          absent: count.byStatus.absent,
-          unmarked: count.unmarked,
-        })}
-      </span>
+      {total} <span className="muted">{breakdown}</span>
     </p>
   );
 });

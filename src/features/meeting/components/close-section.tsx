@@ -11,6 +11,7 @@ import { useOrganisation } from '../../../entities/organisation/queries';
 import { useCloseMeetingMutation } from '../api/mutations';
 import { useAttendance, useFeltUnsafe, useMeetingConcerns } from '../api/queries';
 import type { MeetingNoteEditor } from './use-meeting-note';
+import { attendanceTexts } from './attendance-count';
 
 interface CloseSectionProps {
   meeting: Meeting;
@@ -32,6 +33,7 @@ export function CloseSection({ meeting, roster, editor }: CloseSectionProps) {
     roster.map((p) => p.id),
     attendance.data?.marks ?? [],
   );
+  const attended = attendanceTexts(t, count);
   const { note } = editor;
   const held = meeting.status === 'held';
 
@@ -41,16 +43,7 @@ export function CloseSection({ meeting, roster, editor }: CloseSectionProps) {
         <div>
           <dt>{t('close.attendance')}</dt>
           <dd>
-            {t('attendance.count', { attended: count.attended, roster: count.roster })} (
-            {t('attendance.breakdown', {
-              present: count.byStatus.present,
-              late: count.byStatus.late,
-              leftEarly: count.byStatus['left-early'],
-              excused: count.byStatus.excused,
-              absent: count.byStatus.absent,
-              unmarked: count.unmarked,
-            })}
-            )
+            {attended.total} ({attended.breakdown})
           </dd>
         </div>
         <div>
