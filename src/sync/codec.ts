@@ -65,14 +65,47 @@ import { pack, unpack } from './packed';
 import type { SyncRefusalReason } from './types';
 
 export const DOC_FORMAT = 2;
-/** A meeting's attendance register: every mark of one meeting in one document. */
-export const REGISTER_FORMAT = 3;
+/**
+ * A meeting's attendance register, as written now: every mark of one meeting in
+ * one document, each mark slim where this device could open it (`SlimMark`).
+ */
+export const REGISTER_FORMAT = 4;
+/** A register whose marks are all exactly as sealed at rest (written until format 4; still read). */
+export const FULL_REGISTER_FORMAT = 3;
 /** The newest format this build reads: a device that remembers an older one reads its refusals again (state.ts). */
 export const NEWEST_FORMAT = REGISTER_FORMAT;
 /** The table name a register document's body carries; its record's id is the meeting's id. */
 export const REGISTER_TABLE = 'register';
 /** Formats this device opens: 1 from devices not yet upgraded (and older documents on the server). */
-const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2, REGISTER_FORMAT]);
+const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2, FULL_REGISTER_FORMAT, REGISTER_FORMAT]);
+
+/** Whether documents of this format are registers (3 or 4). */
+export function isRegisterFormat(format: unknown): boolean {
+  return format === FULL_REGISTER_FORMAT || format === REGISTER_FORMAT;
+}
+
+/**
+ * A mark as a format-4 register carries it when the writing device could open
+ * it (sync/wire-marks.ts): its clear id, blind person value and stamps, and `w`,
+ * its own payload sealed again under the team key (newest generation) with the
+ * meeting, the mark's id, stamps and person value in the additional data —
+ * without the ids the at-rest payload repeats. On the wire it has no
+ * `meetingId` (the register's id says it); decoded, `registerMarks` puts it back.
+ */
+export interface SlimMark {
+  id: string;
+  meetingId: string;
+  participantId: string;
+  updatedAt: number;
+  version: number;
+  w: Uint8Array<ArrayBuffer>;
+}
+
+/** True for a mark in its slim form (a `w`, no at-rest `sealed`). */
+export function isSlimMark(mark: object): mark is SlimMark {
+  const m = mark as Partial<Record<string, unknown>>;
+  return m.w instanceof Uint8Array && m.sealed === undefined;
+}
 
 /** A document as stored in the replica and on the server. */
 export interface SyncDoc {
@@ -172,19 +205,28 @@ export async function encodeRegister(
   keys: SyncKeys,
   meetingId: string,
   marks: readonly SyncRecord[],
+  format: typeof REGISTER_FORMAT | typeof FULL_REGISTER_FORMAT = REGISTER_FORMAT,
 ): Promise<SyncDoc> {
   const _id = await docId(keys, REGISTER_TABLE, meetingId);
-  const body = pack([REGISTER_TABLE, { id: meetingId, marks }], bucketSize);
-  return {
-    _id,
-    v: REGISTER_FORMAT,
-    c: await encryptDocBody(keys, aad(_id, REGISTER_FORMAT), body),
-  };
+  // A slim mark's meeting is the register's: stated once, and bound into its `w`.
+  const wire = marks.map((m) => {
+    if (!isSlimMark(m)) return m;
+    const { meetingId: _meeting, ...own } = m;
+    return own;
+  });
+  const body = pack([REGISTER_TABLE, { id: meetingId, marks: wire }], bucketSize);
+  return { _id, v: format, c: await encryptDocBody(keys, aad(_id, format), body) };
 }
 
-/** The marks of a decoded register document (`row.table === REGISTER_TABLE`). */
+/**
+ * The marks of a decoded register document (`row.table === REGISTER_TABLE`):
+ * marks as sealed at rest, and slim marks (format 4) with their meeting put back.
+ */
 export function registerMarks(row: DecodedRow): SyncRecord[] {
-  return (row.record as unknown as { marks: SyncRecord[] }).marks;
+  const meetingId = row.record.id;
+  return (row.record as unknown as { marks: SyncRecord[] }).marks.map((m) =>
+    m.w instanceof Uint8Array && m.sealed === undefined ? { ...m, meetingId } : m,
+  );
 }
 
 /**
@@ -193,16 +235,26 @@ export function registerMarks(row: DecodedRow): SyncRecord[] {
  * (its shape is wrong, not one mark): a mark that reads but fails its own check
  * (apply, genuine.ts) is refused alone.
  */
-function isRegister(value: { t: string; r: SyncRecord }): boolean {
+function isRegister(value: { t: string; r: SyncRecord }, format: number): boolean {
   if (value.t !== REGISTER_TABLE) return false;
   const marks = (value.r as { marks?: unknown }).marks;
   if (!Array.isArray(marks) || marks.length === 0) return false;
   const ids = new Set<string>();
   for (const m of marks as unknown[]) {
     if (typeof m !== 'object' || m === null) return false;
-    const { id, meetingId } = m as { id?: unknown; meetingId?: unknown };
-    if (typeof id !== 'string' || meetingId !== value.r.id || ids.has(id)) return false;
+    const { id, meetingId, sealed, w, version, updatedAt, participantId } = m as Partial<
+      Record<string, unknown>
+    >;
+    if (typeof id !== 'string' || ids.has(id)) return false;
     ids.add(id);
+    if (w === undefined) {
+      if (meetingId !== value.r.id) return false;
+      continue;
+    }
+    // A slim mark (format 4 only): its meeting is the register's, never its own.
+    if (format !== REGISTER_FORMAT || meetingId !== undefined || sealed !== undefined) return false;
+    if (!(w instanceof Uint8Array) || typeof participantId !== 'string') return false;
+    if (!Number.isSafeInteger(version) || typeof updatedAt !== 'number') return false;
   }
   return true;
 }
@@ -246,9 +298,10 @@ export async function decodeDoc(
     const value = readBody(doc.v, plain);
     if (!isDecodedRow(value)) return { ok: false, reason: 'damaged' };
     // Format 3 is a register and nothing else; a register travels only as format 3.
-    if ((doc.v === REGISTER_FORMAT) !== (value.t === REGISTER_TABLE))
+    if (isRegisterFormat(doc.v) !== (value.t === REGISTER_TABLE))
       return { ok: false, reason: 'damaged' };
-    if (doc.v === REGISTER_FORMAT && !isRegister(value)) return { ok: false, reason: 'damaged' };
+    if (isRegisterFormat(doc.v) && !isRegister(value, doc.v))
+      return { ok: false, reason: 'damaged' };
     if ((await docId(keys, value.t, value.r.id)) !== doc._id)
       return { ok: false, reason: 'damaged' };
     return { ok: true, row: { table: value.t, record: value.r }, keys };

@@ -1,9 +1,11 @@
 // @vitest-environment node
 /**
- * A meeting's attendance register as one sync document (format 3, codec.ts):
- * what goes on the server, and that every mark inside it is still judged on
- * its own — merged per person's mark, refused per mark, replays caught per
- * mark, and an erased person's marks gone from every register.
+ * A meeting's attendance register as one sync document (format 4, codec.ts;
+ * format 3 still read): what goes on the server, and that every mark inside it
+ * is still judged on its own — merged per person's mark, refused per mark,
+ * replays caught per mark, bound to its meeting (a slim mark pasted into
+ * another register does not open), and an erased person's marks gone from
+ * every register.
  */
 import { describe, expect, it } from 'vitest';
 import { teamSyncKeys, type SyncKeys } from '../crypto/sync-cipher';
@@ -18,6 +20,9 @@ import {
   docId,
   encodeRegister,
   encodeRow,
+  FULL_REGISTER_FORMAT,
+  isRegisterFormat,
+  isSlimMark,
   registerMarks,
   REGISTER_FORMAT,
   REGISTER_TABLE,
@@ -35,7 +40,7 @@ async function registers(replica: Replica, device: Device) {
   const keys = await keysOf(device);
   const out: { doc: StoredDoc; meetingId: string; marks: SyncRecord[] }[] = [];
   for (const doc of await allDocs(replica)) {
-    if (doc.v !== REGISTER_FORMAT) continue;
+    if (!isRegisterFormat(doc.v)) continue;
     const decoded = await decodeDoc([keys], doc);
     if (!decoded.ok) throw new Error('a register does not open');
     out.push({ doc, meetingId: decoded.row.record.id, marks: registerMarks(decoded.row) });
@@ -64,7 +69,7 @@ async function aMeeting(device: Device, people: readonly Participant[]) {
   return { meetingId, marks };
 }
 
-describe('register documents (format 3)', () => {
+describe('register documents (format 4)', () => {
   it('open only as a register of one meeting, under their own id', async () => {
     const { laptop } = await twoDevices();
     const keys = await keysOf(laptop);
@@ -159,11 +164,12 @@ describe('register documents (format 3)', () => {
     await laptop.engine.syncNow();
     const [register] = await registers(server, laptop);
     // Someone holding the sync key (not the mark's sealing key) alters one mark's sealed bytes.
+    expect(register!.marks.every((m) => isSlimMark(m))).toBe(true);
     const marks = register!.marks.map((m, i) => {
       if (i !== 0) return m;
-      const sealed = new Uint8Array(m.sealed as Uint8Array);
-      sealed[sealed.length - 1]! ^= 1;
-      return { ...m, sealed };
+      const w = new Uint8Array(m.w as Uint8Array);
+      w[w.length - 1]! ^= 1;
+      return { ...m, w };
     });
     const forged = await encodeRegister(await keysOf(laptop), meetingId, marks);
     await server.bulkDocs([{ ...forged, _rev: register!.doc._rev }]);
