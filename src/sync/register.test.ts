@@ -186,6 +186,86 @@ describe('register documents (format 4)', () => {
     expect((await tablet.engine.syncNow()).refused).toEqual({});
   });
 
+  it('refuse a mark cut from one meeting’s register and pasted into another, alone, and keep the meetings as they were', async () => {
+    const { server, laptop, tablet } = await twoDevices();
+    const [anna, olena, marta] = [aParticipant(), aParticipant(), aParticipant()];
+    const one = await aMeeting(laptop, [anna, olena]);
+    const two = await aMeeting(laptop, [marta]);
+    await laptop.engine.syncNow();
+    const regs = await registers(server, laptop);
+    const first = regs.find((r) => r.meetingId === one.meetingId)!;
+    const second = regs.find((r) => r.meetingId === two.meetingId)!;
+    expect(first.doc.v).toBe(REGISTER_FORMAT);
+    // Someone holding the sync key moves Anna's mark into the second meeting's register
+    // (and leaves the first without it): its sealed part is not touched.
+    const annas = first.marks.find((m) => m.id === one.marks[0]!.id)!;
+    expect(isSlimMark(annas)).toBe(true);
+    const keys = await keysOf(laptop);
+    const pasted = await encodeRegister(keys, two.meetingId, [
+      ...second.marks,
+      { ...annas, meetingId: two.meetingId },
+    ]);
+    const cut = await encodeRegister(
+      keys,
+      one.meetingId,
+      first.marks.filter((m) => m !== annas),
+    );
+    await server.bulkDocs([
+      { ...pasted, _rev: second.doc._rev },
+      { ...cut, _rev: first.doc._rev },
+    ]);
+
+    expect((await tablet.engine.syncNow()).refused).toEqual({ damaged: 1 });
+    expect(await statusesOf(tablet, two.meetingId)).toEqual({ [marta.id]: 'present' });
+    expect(await statusesOf(tablet, one.meetingId)).toEqual({ [olena.id]: 'present' });
+    // The laptop holds that copy of the mark already (marks are judged by their own stamp):
+    // it is not applied again, and Anna's mark stays in its own meeting there.
+    await laptop.engine.syncNow();
+    expect(await statusesOf(laptop, one.meetingId)).toEqual({
+      [anna.id]: 'present',
+      [olena.id]: 'present',
+    });
+    expect(await statusesOf(laptop, two.meetingId)).toEqual({ [marta.id]: 'present' });
+    // Reported once.
+    expect((await tablet.engine.syncNow()).refused).toEqual({});
+  });
+
+  it('still read registers of format 3, whose marks are as sealed at rest', async () => {
+    const { server, laptop, tablet } = await twoDevices();
+    const [anna, olena] = [aParticipant(), aParticipant()];
+    const { meetingId } = await aMeeting(laptop, [anna, olena]);
+    await laptop.engine.syncNow();
+    const [register] = await registers(server, laptop);
+    // The register as a device of format 3 wrote it: the marks as the laptop holds them at rest.
+    const atRest = (await laptop.t.db.registers.get(meetingId))!.marks as unknown as SyncRecord[];
+    const old = await encodeRegister(await keysOf(laptop), meetingId, atRest, FULL_REGISTER_FORMAT);
+    await server.bulkDocs([{ ...old, _rev: register!.doc._rev }]);
+    const [onServer] = await registers(server, laptop);
+    expect(onServer!.doc.v).toBe(FULL_REGISTER_FORMAT);
+    expect(onServer!.marks.some((m) => isSlimMark(m))).toBe(false);
+
+    expect((await tablet.engine.syncNow()).refused).toEqual({});
+    expect(await statusesOf(tablet, meetingId)).toEqual({
+      [anna.id]: 'present',
+      [olena.id]: 'present',
+    });
+    // Exactly the bytes the laptop sealed: nothing was sealed again on the way.
+    expect((await tablet.t.db.registers.get(meetingId))!.marks.map((m) => m.sealed)).toEqual(
+      atRest.map((m) => m.sealed),
+    );
+    // The tablet's next change of the meeting writes it in format 4.
+    await tablet.t.repos.attendance.put({
+      ...(await tablet.t.repos.attendance.listWhere('meetingId', meetingId)).items[0]!,
+      status: 'late',
+    });
+    await tablet.engine.syncNow();
+    const [now] = await registers(server, laptop);
+    expect(now!.doc.v).toBe(REGISTER_FORMAT);
+    expect(now!.marks.every((m) => isSlimMark(m))).toBe(true);
+    await laptop.engine.syncNow();
+    expect(Object.values(await statusesOf(laptop, meetingId)).sort()).toEqual(['late', 'present']);
+  });
+
   it('refuse an older register replayed by the server per mark, and keep the newer marks', async () => {
     const { server, laptop, tablet } = await twoDevices();
     const [anna, olena] = [aParticipant(), aParticipant()];

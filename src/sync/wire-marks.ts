@@ -38,7 +38,7 @@ import { isSlimMark, type SlimMark, type SyncRecord } from './codec';
 export const WIRE_MARK = 'attendance-register';
 
 /** The id part of a slim mark's additional data: everything it is bound to but its version. */
-function wireId(meetingId: string, mark: Pick<SlimMark, 'id' | 'updatedAt' | 'participantId'>) {
+export function wireId(meetingId: string, mark: Pick<SlimMark, 'id' | 'updatedAt' | 'participantId'>) {
   return `${meetingId}/${mark.id}@${mark.updatedAt}~${mark.participantId}`;
 }
 
