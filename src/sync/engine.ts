@@ -687,7 +687,7 @@ export class SyncEngine {
         );
         // A slim mark (format 4) is opened and sealed at rest here before it is applied.
         const records = await Promise.all(
-          fresh.map((m) => (isSlimMark(m.record) ? fullMark(vault, m.record) : m.record)),
+          fresh.map(async (m) => (isSlimMark(m.record) ? fullMark(vault, m.record) : m.record)),
         );
         for (const [j, m] of fresh.entries())
           rows.push({
