@@ -14,13 +14,7 @@ import { readOutbox, type OutRow } from '../db/sync/outbox';
 import { syncBenchData } from '../../tests/bench/sync-data';
 import { formatOneDoc } from '../testing/sync-format-one';
 import { makeTestVault, setUpOrganisation, type TestVault } from '../testing/vault-fixture';
-import {
-  encodeRegister,
-  encodeRow,
-  FULL_REGISTER_FORMAT,
-  MIN_BUCKET,
-  type SyncDoc,
-} from './codec';
+import { encodeRegister, encodeRow, FULL_REGISTER_FORMAT, MIN_BUCKET, type SyncDoc } from './codec';
 import { slimMark } from './wire-marks';
 
 const SCALE = Number(process.env.SYNC_SIZE_SCALE ?? 0.02);

@@ -40,17 +40,30 @@
  * (twice the storage, and the old body of a row deleted later never removed)
  * unless the engine moved them over.
  *
- * Format 3 (`encodeRegister`) is a meeting's attendance register: every
- * mark of one meeting in one document, id `docId(keys, 'register', meetingId)`,
- * each mark still the row Dexie holds, sealed as at rest. A register of 12
- * marks is one body of 4,608 B instead of twelve of 512 B (and one `_id`,
- * `_rev`, iv and tag instead of twelve): the benchmark organisation goes from
- * 4.0× to 3.0× its raw JSON. What its size tells the server: roughly how many
- * marks the meeting has (bodies step by at most 12.5 %: 11, 12 and 13 marks
- * may share a size or not), not whose marks or their statuses. A device of
- * format 2 only refuses a format-3 document as damaged (it says so once in
- * Settings → Sync) and keeps the marks it had; it gets the register's marks
- * after it upgrades, when each is next written (as for format 2 before).
+ * Formats 3 and 4 are a meeting's attendance register: every mark of one
+ * meeting in one document, id `docId(keys, 'register', meetingId)`. In format
+ * 3 (still read, no longer written) each mark is the row Dexie holds, sealed
+ * as at rest: a register of 12 marks is one body of 4,608 B instead of twelve
+ * of 512 B, and the benchmark organisation 3.0× its raw JSON instead of 4.0×.
+ * Format 4 (`encodeRegister`) carries each mark the writing device can open
+ * slim (`SlimMark`, wire-marks.ts): its clear id, person value and stamps,
+ * and its payload without the ids the at-rest payload repeats, sealed again
+ * under the team key (newest generation) and bound by the additional data to
+ * the meeting, the mark's id, person value and stamps; the meeting's id is
+ * said once, by the register. The receiving device seals the mark at rest
+ * itself. A mark it cannot open travels as at rest, as in format 3. A
+ * register of 12 marks is a 2,560 B body: the benchmark organisation is 2.2×
+ * its raw JSON (issue #16: ≤ 2.5×).
+ *
+ * What a register's size tells the server: roughly how many marks the meeting
+ * has (bodies step by at most 12.5 %: 256 B around 12 slim marks of ~200 B,
+ * so 11, 12 and 13 marks may share a size or not), and a little about how much
+ * was written in the marks' reasons (a reason of a sentence is ~60 B more
+ * inside its mark, as it was in format 3); not whose marks or their statuses.
+ * A device of an older format only refuses a register of a newer one as
+ * damaged (it says so once in Settings → Sync) and keeps the marks it had; it
+ * reads it again once after it upgrades (`NEWEST_FORMAT`, state.ts
+ * `refusalsToReread`).
  *
  * Decoding refuses what it cannot believe: a body that does not authenticate
  * ('damaged', or 'foreign' when it opens under none of this device's keys at
@@ -77,7 +90,12 @@ export const NEWEST_FORMAT = REGISTER_FORMAT;
 /** The table name a register document's body carries; its record's id is the meeting's id. */
 export const REGISTER_TABLE = 'register';
 /** Formats this device opens: 1 from devices not yet upgraded (and older documents on the server). */
-const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2, FULL_REGISTER_FORMAT, REGISTER_FORMAT]);
+const READABLE_FORMATS: ReadonlySet<number> = new Set([
+  1,
+  2,
+  FULL_REGISTER_FORMAT,
+  REGISTER_FORMAT,
+]);
 
 /** Whether documents of this format are registers (3 or 4). */
 export function isRegisterFormat(format: unknown): boolean {

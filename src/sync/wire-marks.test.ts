@@ -50,7 +50,11 @@ describe('a mark in a register of format 4', () => {
     const back = await fullMark(t.vault, slim as unknown as SlimMark);
     expect(back.sealed).not.toEqual(row.sealed); // its own IV
     const opened = await openRowWithMeta(t.vault, 'attendance', back as never);
-    expect(opened.meta).toEqual({ version: row.version, updatedAt: row.updatedAt, author: staffId });
+    expect(opened.meta).toEqual({
+      version: row.version,
+      updatedAt: row.updatedAt,
+      author: staffId,
+    });
     expect(await t.repos.attendance.check(back as never)).toBe('genuine');
     const { items } = await t.repos.attendance.listWhere('meetingId', meetingId);
     expect(opened.value).toEqual(items[0]);

@@ -38,7 +38,10 @@ import { isSlimMark, type SlimMark, type SyncRecord } from './codec';
 export const WIRE_MARK = 'attendance-register';
 
 /** The id part of a slim mark's additional data: everything it is bound to but its version. */
-export function wireId(meetingId: string, mark: Pick<SlimMark, 'id' | 'updatedAt' | 'participantId'>) {
+export function wireId(
+  meetingId: string,
+  mark: Pick<SlimMark, 'id' | 'updatedAt' | 'participantId'>,
+) {
   return `${meetingId}/${mark.id}@${mark.updatedAt}~${mark.participantId}`;
 }
 
@@ -79,8 +82,20 @@ export async function slimMark(
     if (!opened.meta || opened.box || !isPlainObject(value)) return mark;
     if (value.id !== id || value.meetingId !== meetingId) return mark;
     const { id: _id, meetingId: _meeting, ...own } = value;
-    const slim: SlimMark = { id, meetingId, participantId, updatedAt, version, w: new Uint8Array() };
-    slim.w = await vault.seal(WIRE_MARK, wireId(meetingId, slim), [opened.meta.author, own], version);
+    const slim: SlimMark = {
+      id,
+      meetingId,
+      participantId,
+      updatedAt,
+      version,
+      w: new Uint8Array(),
+    };
+    slim.w = await vault.seal(
+      WIRE_MARK,
+      wireId(meetingId, slim),
+      [opened.meta.author, own],
+      version,
+    );
     return slim as unknown as SyncRecord;
   } catch {
     return mark; // not this device's to open (damaged, a newer key): it travels as it is
