@@ -315,7 +315,7 @@ export async function decodeDoc(
     if (!plain) continue;
     const value = readBody(doc.v, plain);
     if (!isDecodedRow(value)) return { ok: false, reason: 'damaged' };
-    // Format 3 is a register and nothing else; a register travels only as format 3.
+    // Formats 3 and 4 are registers and nothing else; a register travels only as one of them.
     if (isRegisterFormat(doc.v) !== (value.t === REGISTER_TABLE))
       return { ok: false, reason: 'damaged' };
     if (isRegisterFormat(doc.v) && !isRegister(value, doc.v))

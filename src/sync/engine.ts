@@ -347,8 +347,9 @@ export class SyncEngine {
   }
 
   /**
-   * Writes the register documents of these meetings (format 3, codec.ts): all
-   * of a meeting's marks as this device holds them, in one document. A mark the
+   * Writes the register documents of these meetings (format 4, codec.ts): all
+   * of a meeting's marks as this device holds them, in one document, each slim
+   * where this device opens it (wire-marks.ts). A mark the
    * replica's register holds that is newer than this device's copy (not applied
    * here yet), or that this device never had and did not delete, stays in it:
    * re-packing never drops someone else's mark. A meeting with no marks left
