@@ -40,17 +40,30 @@
  * (twice the storage, and the old body of a row deleted later never removed)
  * unless the engine moved them over.
  *
- * Format 3 (`encodeRegister`) is a meeting's attendance register: every
- * mark of one meeting in one document, id `docId(keys, 'register', meetingId)`,
- * each mark still the row Dexie holds, sealed as at rest. A register of 12
- * marks is one body of 4,608 B instead of twelve of 512 B (and one `_id`,
- * `_rev`, iv and tag instead of twelve): the benchmark organisation goes from
- * 4.0× to 3.0× its raw JSON. What its size tells the server: roughly how many
- * marks the meeting has (bodies step by at most 12.5 %: 11, 12 and 13 marks
- * may share a size or not), not whose marks or their statuses. A device of
- * format 2 only refuses a format-3 document as damaged (it says so once in
- * Settings → Sync) and keeps the marks it had; it gets the register's marks
- * after it upgrades, when each is next written (as for format 2 before).
+ * Formats 3 and 4 are a meeting's attendance register: every mark of one
+ * meeting in one document, id `docId(keys, 'register', meetingId)`. In format
+ * 3 (still read, no longer written) each mark is the row Dexie holds, sealed
+ * as at rest: a register of 12 marks is one body of 4,608 B instead of twelve
+ * of 512 B, and the benchmark organisation 3.0× its raw JSON instead of 4.0×.
+ * Format 4 (`encodeRegister`) carries each mark the writing device can open
+ * slim (`SlimMark`, wire-marks.ts): its clear id, person value and stamps,
+ * and its payload without the ids the at-rest payload repeats, sealed again
+ * under the team key (newest generation) and bound by the additional data to
+ * the meeting, the mark's id, person value and stamps; the meeting's id is
+ * said once, by the register. The receiving device seals the mark at rest
+ * itself. A mark it cannot open travels as at rest, as in format 3. A
+ * register of 12 marks is a 2,560 B body: the benchmark organisation is 2.2×
+ * its raw JSON (issue #16: ≤ 2.5×).
+ *
+ * What a register's size tells the server: roughly how many marks the meeting
+ * has (bodies step by at most 12.5 %: 256 B around 12 slim marks of ~200 B,
+ * so 11, 12 and 13 marks may share a size or not), and a little about how much
+ * was written in the marks' reasons (a reason of a sentence is ~60 B more
+ * inside its mark, as it was in format 3); not whose marks or their statuses.
+ * A device of an older format only refuses a register of a newer one as
+ * damaged (it says so once in Settings → Sync) and keeps the marks it had; it
+ * reads it again once after it upgrades (`NEWEST_FORMAT`, state.ts
+ * `refusalsToReread`).
  *
  * Decoding refuses what it cannot believe: a body that does not authenticate
  * ('damaged', or 'foreign' when it opens under none of this device's keys at
@@ -65,14 +78,52 @@ import { pack, unpack } from './packed';
 import type { SyncRefusalReason } from './types';
 
 export const DOC_FORMAT = 2;
-/** A meeting's attendance register: every mark of one meeting in one document. */
-export const REGISTER_FORMAT = 3;
+/**
+ * A meeting's attendance register, as written now: every mark of one meeting in
+ * one document, each mark slim where this device could open it (`SlimMark`).
+ */
+export const REGISTER_FORMAT = 4;
+/** A register whose marks are all exactly as sealed at rest (written until format 4; still read). */
+export const FULL_REGISTER_FORMAT = 3;
 /** The newest format this build reads: a device that remembers an older one reads its refusals again (state.ts). */
 export const NEWEST_FORMAT = REGISTER_FORMAT;
 /** The table name a register document's body carries; its record's id is the meeting's id. */
 export const REGISTER_TABLE = 'register';
 /** Formats this device opens: 1 from devices not yet upgraded (and older documents on the server). */
-const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2, REGISTER_FORMAT]);
+const READABLE_FORMATS: ReadonlySet<number> = new Set([
+  1,
+  2,
+  FULL_REGISTER_FORMAT,
+  REGISTER_FORMAT,
+]);
+
+/** Whether documents of this format are registers (3 or 4). */
+export function isRegisterFormat(format: unknown): boolean {
+  return format === FULL_REGISTER_FORMAT || format === REGISTER_FORMAT;
+}
+
+/**
+ * A mark as a format-4 register carries it when the writing device could open
+ * it (sync/wire-marks.ts): its clear id, blind person value and stamps, and `w`,
+ * its own payload sealed again under the team key (newest generation) with the
+ * meeting, the mark's id, stamps and person value in the additional data —
+ * without the ids the at-rest payload repeats. On the wire it has no
+ * `meetingId` (the register's id says it); decoded, `registerMarks` puts it back.
+ */
+export interface SlimMark {
+  id: string;
+  meetingId: string;
+  participantId: string;
+  updatedAt: number;
+  version: number;
+  w: Uint8Array<ArrayBuffer>;
+}
+
+/** True for a mark in its slim form (a `w`, no at-rest `sealed`). */
+export function isSlimMark(mark: object): mark is SlimMark {
+  const m = mark as Partial<Record<string, unknown>>;
+  return m.w instanceof Uint8Array && m.sealed === undefined;
+}
 
 /** A document as stored in the replica and on the server. */
 export interface SyncDoc {
@@ -172,19 +223,28 @@ export async function encodeRegister(
   keys: SyncKeys,
   meetingId: string,
   marks: readonly SyncRecord[],
+  format: typeof REGISTER_FORMAT | typeof FULL_REGISTER_FORMAT = REGISTER_FORMAT,
 ): Promise<SyncDoc> {
   const _id = await docId(keys, REGISTER_TABLE, meetingId);
-  const body = pack([REGISTER_TABLE, { id: meetingId, marks }], bucketSize);
-  return {
-    _id,
-    v: REGISTER_FORMAT,
-    c: await encryptDocBody(keys, aad(_id, REGISTER_FORMAT), body),
-  };
+  // A slim mark's meeting is the register's: stated once, and bound into its `w`.
+  const wire = marks.map((m) => {
+    if (!isSlimMark(m)) return m;
+    const { meetingId: _meeting, ...own } = m;
+    return own;
+  });
+  const body = pack([REGISTER_TABLE, { id: meetingId, marks: wire }], bucketSize);
+  return { _id, v: format, c: await encryptDocBody(keys, aad(_id, format), body) };
 }
 
-/** The marks of a decoded register document (`row.table === REGISTER_TABLE`). */
+/**
+ * The marks of a decoded register document (`row.table === REGISTER_TABLE`):
+ * marks as sealed at rest, and slim marks (format 4) with their meeting put back.
+ */
 export function registerMarks(row: DecodedRow): SyncRecord[] {
-  return (row.record as unknown as { marks: SyncRecord[] }).marks;
+  const meetingId = row.record.id;
+  return (row.record as unknown as { marks: SyncRecord[] }).marks.map((m) =>
+    m.w instanceof Uint8Array && m.sealed === undefined ? { ...m, meetingId } : m,
+  );
 }
 
 /**
@@ -193,16 +253,26 @@ export function registerMarks(row: DecodedRow): SyncRecord[] {
  * (its shape is wrong, not one mark): a mark that reads but fails its own check
  * (apply, genuine.ts) is refused alone.
  */
-function isRegister(value: { t: string; r: SyncRecord }): boolean {
+function isRegister(value: { t: string; r: SyncRecord }, format: number): boolean {
   if (value.t !== REGISTER_TABLE) return false;
   const marks = (value.r as { marks?: unknown }).marks;
   if (!Array.isArray(marks) || marks.length === 0) return false;
   const ids = new Set<string>();
   for (const m of marks as unknown[]) {
     if (typeof m !== 'object' || m === null) return false;
-    const { id, meetingId } = m as { id?: unknown; meetingId?: unknown };
-    if (typeof id !== 'string' || meetingId !== value.r.id || ids.has(id)) return false;
+    const { id, meetingId, sealed, w, version, updatedAt, participantId } = m as Partial<
+      Record<string, unknown>
+    >;
+    if (typeof id !== 'string' || ids.has(id)) return false;
     ids.add(id);
+    if (w === undefined) {
+      if (meetingId !== value.r.id) return false;
+      continue;
+    }
+    // A slim mark (format 4 only): its meeting is the register's, never its own.
+    if (format !== REGISTER_FORMAT || meetingId !== undefined || sealed !== undefined) return false;
+    if (!(w instanceof Uint8Array) || typeof participantId !== 'string') return false;
+    if (!Number.isSafeInteger(version) || typeof updatedAt !== 'number') return false;
   }
   return true;
 }
@@ -245,10 +315,11 @@ export async function decodeDoc(
     if (!plain) continue;
     const value = readBody(doc.v, plain);
     if (!isDecodedRow(value)) return { ok: false, reason: 'damaged' };
-    // Format 3 is a register and nothing else; a register travels only as format 3.
-    if ((doc.v === REGISTER_FORMAT) !== (value.t === REGISTER_TABLE))
+    // Formats 3 and 4 are registers and nothing else; a register travels only as one of them.
+    if (isRegisterFormat(doc.v) !== (value.t === REGISTER_TABLE))
       return { ok: false, reason: 'damaged' };
-    if (doc.v === REGISTER_FORMAT && !isRegister(value)) return { ok: false, reason: 'damaged' };
+    if (isRegisterFormat(doc.v) && !isRegister(value, doc.v))
+      return { ok: false, reason: 'damaged' };
     if ((await docId(keys, value.t, value.r.id)) !== doc._id)
       return { ok: false, reason: 'damaged' };
     return { ok: true, row: { table: value.t, record: value.r }, keys };

@@ -47,13 +47,15 @@ import {
   docId,
   encodeRegister,
   encodeRow,
+  isRegisterFormat,
+  isSlimMark,
   NEWEST_FORMAT,
   registerMarks,
-  REGISTER_FORMAT,
   REGISTER_TABLE,
   type DecodedRow,
   type SyncRecord,
 } from './codec';
+import { fullMark, slimMark } from './wire-marks';
 import type { BulkResult, ChangesResult, Replica, ReplicationEmitter, StoredDoc } from './replica';
 import { problemOf } from './problems';
 import type { SyncProblem, SyncRefusalReason } from './types';
@@ -150,6 +152,16 @@ export function compareCopies(table: string, a: SyncRecord, b: SyncRecord): numb
     return erased(a) - erased(b) || at(a) - at(b);
   }
   return compareRowOrder(a, b);
+}
+
+/**
+ * Whether a mark from a register is the copy this device remembers (`known`,
+ * its stamp): a slim mark (format 4) carries no at-rest seal, so it matches
+ * this device's copy of the same version and time under any key generation.
+ */
+function sameMark(known: string | undefined, record: SyncRecord): boolean {
+  if (known === rowStamp(record)) return true;
+  return isSlimMark(record) && known?.replace(/:g\d+\.[0-9a-f]*$/, '') === rowStamp(record);
 }
 
 /** A row on its way into the replica. */
@@ -345,8 +357,9 @@ export class SyncEngine {
   }
 
   /**
-   * Writes the register documents of these meetings (format 3, codec.ts): all
-   * of a meeting's marks as this device holds them, in one document. A mark the
+   * Writes the register documents of these meetings (format 4, codec.ts): all
+   * of a meeting's marks as this device holds them, in one document, each slim
+   * where this device opens it (wire-marks.ts). A mark the
    * replica's register holds that is newer than this device's copy (not applied
    * here yet), or that this device never had and did not delete, stays in it:
    * re-packing never drops someone else's mark. A meeting with no marks left
@@ -384,9 +397,11 @@ export class SyncEngine {
         }
         const marks = [...merged.values()];
         const markIds = await Promise.all(marks.map((m) => docId(keys, MARKS_TABLE, m.id)));
+        // Each mark slim where this device opens it (wire-marks.ts), otherwise as at rest.
+        const wire = await Promise.all(marks.map((m) => slimMark(this.#o.vault, meetingId, m)));
         const write = marks.length
           ? {
-              ...(await encodeRegister(keys, meetingId, marks)),
+              ...(await encodeRegister(keys, meetingId, wire)),
               ...(found ? { _rev: found.rev } : {}),
             }
           : found && !found.deleted
@@ -488,7 +503,7 @@ export class SyncEngine {
       const value = found.rows[i]?.value;
       if (!value || value.deleted) continue;
       const doc = await this.#o.local.get(id);
-      if (doc.v !== REGISTER_FORMAT) continue;
+      if (!isRegisterFormat(doc.v)) continue;
       const decoded = await decodeDoc(keySets, doc);
       if (decoded.ok && decoded.row.table === REGISTER_TABLE) out.set(id, decoded.row.record.id);
     }
@@ -679,15 +694,21 @@ export class SyncEngine {
         const marks = registers.flatMap((r) => r.marks.map((record) => ({ ...r, record })));
         const stampIds = await Promise.all(marks.map((m) => docId(keys, MARKS_TABLE, m.record.id)));
         const known = await knownStamps(db, stampIds);
-        for (const [j, m] of marks.entries())
-          if (known[j] !== rowStamp(m.record))
-            rows.push({
-              table: MARKS_TABLE,
-              record: m.record,
-              docId: m.docId,
-              rev: m.rev,
-              stampId: stampIds[j]!,
-            });
+        const fresh = marks.flatMap((m, j) =>
+          sameMark(known[j], m.record) ? [] : [{ ...m, stampId: stampIds[j]! }],
+        );
+        // A slim mark (format 4) is opened and sealed at rest here before it is applied.
+        const records = await Promise.all(
+          fresh.map(async (m) => (isSlimMark(m.record) ? fullMark(vault, m.record) : m.record)),
+        );
+        for (const [j, m] of fresh.entries())
+          rows.push({
+            table: MARKS_TABLE,
+            record: records[j]!,
+            docId: m.docId,
+            rev: m.rev,
+            stampId: m.stampId,
+          });
       }
       const graves = await this.#graves(rows);
       return { page, rows, graves };

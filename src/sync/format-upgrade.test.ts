@@ -11,11 +11,11 @@ import { allDocs, deviceOn, twoDevices } from '../testing/sync-devices';
 import { memoryReplica } from '../testing/sync-fixture';
 import { formatOneDoc } from '../testing/sync-format-one';
 import { makeTestVault, TEST_PASSPHRASE } from '../testing/vault-fixture';
-import { decodeDoc, docId, registerMarks, REGISTER_TABLE } from './codec';
+import { decodeDoc, docId, registerMarks, REGISTER_TABLE, type SyncRecord } from './codec';
 import type { Replica } from './replica';
 
 describe('sync documents of format 1', () => {
-  it('bring a new device every row, the keyring included, and it writes its edits over them in format 2 (a mark in its meeting’s register, format 3)', async () => {
+  it('bring a new device every row, the keyring included, and it writes its edits over them in format 2 (a mark in its meeting’s register, format 4)', async () => {
     const { server, secret, laptop } = await twoDevices();
     const person = aParticipant({ chosenName: 'Olena' });
     await laptop.t.repos.participants.put(person);
@@ -32,8 +32,9 @@ describe('sync documents of format 1', () => {
     // The server as devices before the upgrade would have written it: every document format 1.
     const keySets = [await teamSyncKeys(laptop.t.vault.dataKey), await secretSyncKeys(secret)];
     const docs = (await allDocs(server)).filter((d) => !d._id.startsWith('_'));
-    expect(docs.some((d) => d.v === 3)).toBe(true);
-    // A register (format 3) was one format-1 document per mark then.
+    expect(docs.some((d) => d.v === 4)).toBe(true);
+    // A register (format 4) was one format-1 document per mark then, each mark as sealed at rest.
+    const atRest = (await laptop.t.db.registers.toArray()).flatMap((r) => r.marks);
     const old = (
       await Promise.all(
         docs.map(async (doc) => {
@@ -45,7 +46,13 @@ describe('sync documents of format 1', () => {
           return [
             { _id: doc._id, _rev: doc._rev, _deleted: true },
             ...(await Promise.all(
-              registerMarks(decoded.row).map((m) => formatOneDoc(decoded.keys, 'attendance', m)),
+              registerMarks(decoded.row).map((m) =>
+                formatOneDoc(
+                  decoded.keys,
+                  'attendance',
+                  atRest.find((r) => r.id === m.id) as unknown as SyncRecord,
+                ),
+              ),
             )),
           ];
         }),
@@ -77,7 +84,7 @@ describe('sync documents of format 1', () => {
     await laptop.engine.syncNow();
     expect((await laptop.t.repos.participants.get(person.id))?.chosenName).toBe('Olena K.');
 
-    // Its change of the mark goes out in the meeting's register (format 3), and the
+    // Its change of the mark goes out in the meeting's register (format 4), and the
     // mark's format-1 document is emptied: the server keeps one body of the mark.
     await phone.t.repos.attendance.put({
       id: markId,
@@ -90,7 +97,7 @@ describe('sync documents of format 1', () => {
     expect(now.find((d) => d._id === markDoc)).toBeUndefined();
     const registerId = await docId(keySets[0]!, REGISTER_TABLE, meetingId);
     const register = now.find((d) => d._id === registerId);
-    expect(register?.v).toBe(3);
+    expect(register?.v).toBe(4);
     await laptop.engine.syncNow();
     const seen = await laptop.t.repos.attendance.listWhere('participantId', person.id);
     expect(seen.items.map((m) => m.status)).toEqual(['present']);
@@ -98,10 +105,10 @@ describe('sync documents of format 1', () => {
 });
 
 /**
- * `replica` as a build that does not know format 2 yet sees it: every format-2
- * document its changes feed brings reads as a format it cannot open (4).
+ * `replica` as a build that does not know `format` yet sees it: every document
+ * of that format or newer its changes feed brings reads as one it cannot open.
  */
-function beforeFormatTwo(replica: Replica): Replica {
+function readingBefore(format: number, replica: Replica): Replica {
   return new Proxy(replica, {
     get(target, prop, receiver) {
       if (prop !== 'changes') return Reflect.get(target, prop, receiver) as unknown;
@@ -115,7 +122,7 @@ function beforeFormatTwo(replica: Replica): Replica {
         return {
           ...page,
           results: page.results.map((c) =>
-            c.doc?.v === 2 ? { ...c, doc: { ...c.doc, v: 4 } } : c,
+            c.doc && c.doc.v >= format ? { ...c, doc: { ...c.doc, v: 99 } } : c,
           ),
         };
       }
@@ -138,7 +145,7 @@ describe('documents refused before the device could read their format', () => {
     await laptop.engine.syncNow();
 
     // The tablet still runs a build that reads format 1 only: it refuses the new documents.
-    const old = deviceOn(server, tablet.t, secret, beforeFormatTwo(replica));
+    const old = deviceOn(server, tablet.t, secret, readingBefore(2, replica));
     const before = await old.engine.syncNow();
     expect(before.refused.damaged ?? 0).toBeGreaterThan(0);
     expect(await tablet.t.repos.participants.get(person.id)).toBeUndefined();
@@ -171,5 +178,42 @@ describe('documents refused before the device could read their format', () => {
     gets.length = 0;
     await upgraded.engine.syncNow();
     expect(gets).not.toContain(personDoc);
+  });
+});
+
+describe('registers of format 4 on a device that read format 3', () => {
+  it('are refused until the app is upgraded, then read again once, and the marks arrive', async () => {
+    const { server, secret, laptop } = await twoDevices();
+    const replica = memoryReplica('tablet-four');
+    const tablet = deviceOn(server, makeTestVault(), secret, replica);
+    await tablet.engine.pullFromServer();
+    await tablet.t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    await tablet.engine.syncNow();
+
+    const person = aParticipant({ chosenName: 'Ilze' });
+    await laptop.t.repos.participants.put(person);
+    const meetingId = crypto.randomUUID();
+    await laptop.t.repos.attendance.put({
+      id: crypto.randomUUID(),
+      meetingId,
+      participantId: person.id,
+      status: 'excused',
+      reason: 'At the doctor',
+    });
+    await laptop.engine.syncNow();
+
+    // The build before format 4: the register is a format it does not know, refused as damaged.
+    const old = deviceOn(server, tablet.t, secret, readingBefore(4, replica));
+    expect((await old.engine.syncNow()).refused).toEqual({ damaged: 1 });
+    expect((await tablet.t.repos.participants.get(person.id))?.chosenName).toBe('Ilze');
+    expect((await tablet.t.repos.attendance.listWhere('meetingId', meetingId)).items).toEqual([]);
+    // That build read format 3 at most (and said so after its pull).
+    await tablet.t.db.meta.put({ key: 'sync:reads-format', value: 3 });
+
+    const upgraded = deviceOn(server, tablet.t, secret, replica);
+    expect((await upgraded.engine.syncNow()).refused).toEqual({});
+    const marks = await tablet.t.repos.attendance.listWhere('meetingId', meetingId);
+    expect(marks.items.map((m) => [m.status, m.reason])).toEqual([['excused', 'At the doctor']]);
+    expect((await tablet.t.db.meta.get('sync:reads-format'))?.value).toBe(4);
   });
 });

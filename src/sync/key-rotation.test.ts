@@ -13,7 +13,7 @@ import { isCoordinatorRecord } from '../crypto/key-classes';
 import { openRow, sealedGeneration } from '../crypto/seal';
 import { newSyncSecret, teamSyncKeys } from '../crypto/sync-cipher';
 import { describeSyncProblem } from '../features/settings/sync/sync-problems';
-import { openRowWithMeta } from '../db/row-meta';
+import { openRowWithMeta, rowGeneration } from '../db/row-meta';
 import { generationResealState, resealOlderGenerations } from '../db/row-upgrade';
 import type { SealedRow } from '../db/schema';
 import { aCohort, aStaffMember } from '../testing/factories';
@@ -21,7 +21,8 @@ import { deactivate, someRows, STAYING, teamOnOneDevice } from '../testing/rotat
 import { allDocs, deviceOn } from '../testing/sync-devices';
 import { memoryServer as memoryServerOf } from '../testing/sync-fixture';
 import { makeTestVault, TEST_PASSPHRASE, type TestVault } from '../testing/vault-fixture';
-import { decodeDoc } from './codec';
+import { decodeDoc, isSlimMark, registerMarks, REGISTER_TABLE } from './codec';
+import { WIRE_MARK, wireId } from './wire-marks';
 import { problemOf } from './problems';
 import type { Replica } from './replica';
 
@@ -54,7 +55,20 @@ async function serverRows(server: Replica, teamKey: CryptoKey) {
   const rows: { table: string; row: SealedRow }[] = [];
   for (const doc of await allDocs(server)) {
     const decoded = await decodeDoc([keys], doc);
-    if (!decoded.ok || !('sealed' in decoded.row.record)) continue;
+    if (!decoded.ok) continue;
+    // A register's marks: as sealed at rest, or slim with `w` sealed under the team key
+    // (wire-marks.ts) — then checked as a row of its own seal context and id.
+    if (decoded.row.table === REGISTER_TABLE)
+      for (const mark of registerMarks(decoded.row)) {
+        const row = mark as unknown as SealedRow;
+        if (!isSlimMark(mark)) rows.push({ table: 'attendance', row });
+        else
+          rows.push({
+            table: WIRE_MARK,
+            row: { ...row, id: wireId(mark.meetingId, mark), sealed: mark.w },
+          });
+      }
+    if (!('sealed' in decoded.row.record)) continue;
     rows.push({ table: decoded.row.table, row: decoded.row.record as unknown as SealedRow });
   }
   return rows;
@@ -100,6 +114,7 @@ describe('re-sealing after a team key rotation, through sync', () => {
     // On the server: every team row is under generation 2, and the old key opens no row.
     const onServer = await serverRows(server, copied.teamKey);
     expect(onServer.length).toBeGreaterThan(5);
+    expect(onServer.some((r) => r.table === WIRE_MARK)).toBe(true);
     for (const { table, row } of onServer) {
       if (!isCoordinatorRecord(table, row.id)) expect(sealedGeneration(row.sealed)).toBe(2);
       expect(await opensWith(copied.teamKey, table, row), `${table}/${row.id}`).toBe(false);
@@ -173,8 +188,21 @@ describe('re-sealing after a team key rotation, through sync', () => {
     const laptopRow = (await laptop.t.db.cohorts.get(rows.cohort.id))!;
     const tabletRow = (await tablet.t.db.cohorts.get(rows.cohort.id))!;
     expect(tabletRow.sealed).toEqual(laptopRow.sealed);
-    for (const table of ['organisation', 'staff', 'cohorts', 'participants', 'registers'] as const)
+    for (const table of ['organisation', 'staff', 'cohorts', 'participants'] as const)
       expect(await tablet.t.db[table].toArray(), table).toEqual(await laptop.t.db[table].toArray());
+    // Marks travel slim (register format 4) and each device seals them at rest itself: the
+    // same marks, versions, times and key generation everywhere, each device's own IV.
+    const marksOf = async (t: typeof laptop.t) =>
+      (await t.db.registers.toArray()).map((r) => ({
+        ...r,
+        marks: r.marks.map(({ sealed, ...m }) => ({ ...m, generation: rowGeneration({ sealed }) })),
+      }));
+    expect(await marksOf(tablet.t)).toEqual(await marksOf(laptop.t));
+    expect((await marksOf(laptop.t)).flatMap((r) => r.marks.map((m) => m.generation))).toContain(2);
+    for (const meeting of await laptop.t.db.registers.toArray())
+      expect(await tablet.t.repos.attendance.listWhere('meetingId', meeting.id)).toEqual(
+        await laptop.t.repos.attendance.listWhere('meetingId', meeting.id),
+      );
     expect(tabletRow.version).toBe(1);
     for (const t of [laptop.t, tablet.t]) {
       expect(await t.repos.cohorts.get(rows.cohort.id)).toEqual(rows.cohort);

@@ -1,9 +1,11 @@
 // @vitest-environment node
 /**
- * A meeting's attendance register as one sync document (format 3, codec.ts):
- * what goes on the server, and that every mark inside it is still judged on
- * its own — merged per person's mark, refused per mark, replays caught per
- * mark, and an erased person's marks gone from every register.
+ * A meeting's attendance register as one sync document (format 4, codec.ts;
+ * format 3 still read): what goes on the server, and that every mark inside it
+ * is still judged on its own — merged per person's mark, refused per mark,
+ * replays caught per mark, bound to its meeting (a slim mark pasted into
+ * another register does not open), and an erased person's marks gone from
+ * every register.
  */
 import { describe, expect, it } from 'vitest';
 import { teamSyncKeys, type SyncKeys } from '../crypto/sync-cipher';
@@ -18,6 +20,9 @@ import {
   docId,
   encodeRegister,
   encodeRow,
+  FULL_REGISTER_FORMAT,
+  isRegisterFormat,
+  isSlimMark,
   registerMarks,
   REGISTER_FORMAT,
   REGISTER_TABLE,
@@ -35,7 +40,7 @@ async function registers(replica: Replica, device: Device) {
   const keys = await keysOf(device);
   const out: { doc: StoredDoc; meetingId: string; marks: SyncRecord[] }[] = [];
   for (const doc of await allDocs(replica)) {
-    if (doc.v !== REGISTER_FORMAT) continue;
+    if (!isRegisterFormat(doc.v)) continue;
     const decoded = await decodeDoc([keys], doc);
     if (!decoded.ok) throw new Error('a register does not open');
     out.push({ doc, meetingId: decoded.row.record.id, marks: registerMarks(decoded.row) });
@@ -64,7 +69,7 @@ async function aMeeting(device: Device, people: readonly Participant[]) {
   return { meetingId, marks };
 }
 
-describe('register documents (format 3)', () => {
+describe('register documents (format 4)', () => {
   it('open only as a register of one meeting, under their own id', async () => {
     const { laptop } = await twoDevices();
     const keys = await keysOf(laptop);
@@ -159,11 +164,12 @@ describe('register documents (format 3)', () => {
     await laptop.engine.syncNow();
     const [register] = await registers(server, laptop);
     // Someone holding the sync key (not the mark's sealing key) alters one mark's sealed bytes.
+    expect(register!.marks.every((m) => isSlimMark(m))).toBe(true);
     const marks = register!.marks.map((m, i) => {
       if (i !== 0) return m;
-      const sealed = new Uint8Array(m.sealed as Uint8Array);
-      sealed[sealed.length - 1]! ^= 1;
-      return { ...m, sealed };
+      const w = new Uint8Array(m.w as Uint8Array);
+      w[w.length - 1]! ^= 1;
+      return { ...m, w };
     });
     const forged = await encodeRegister(await keysOf(laptop), meetingId, marks);
     await server.bulkDocs([{ ...forged, _rev: register!.doc._rev }]);
@@ -178,6 +184,86 @@ describe('register documents (format 3)', () => {
         .sort(),
     );
     expect((await tablet.engine.syncNow()).refused).toEqual({});
+  });
+
+  it('refuse a mark cut from one meeting’s register and pasted into another, alone, and keep the meetings as they were', async () => {
+    const { server, laptop, tablet } = await twoDevices();
+    const [anna, olena, marta] = [aParticipant(), aParticipant(), aParticipant()];
+    const one = await aMeeting(laptop, [anna, olena]);
+    const two = await aMeeting(laptop, [marta]);
+    await laptop.engine.syncNow();
+    const regs = await registers(server, laptop);
+    const first = regs.find((r) => r.meetingId === one.meetingId)!;
+    const second = regs.find((r) => r.meetingId === two.meetingId)!;
+    expect(first.doc.v).toBe(REGISTER_FORMAT);
+    // Someone holding the sync key moves Anna's mark into the second meeting's register
+    // (and leaves the first without it): its sealed part is not touched.
+    const annas = first.marks.find((m) => m.id === one.marks[0]!.id)!;
+    expect(isSlimMark(annas)).toBe(true);
+    const keys = await keysOf(laptop);
+    const pasted = await encodeRegister(keys, two.meetingId, [
+      ...second.marks,
+      { ...annas, meetingId: two.meetingId },
+    ]);
+    const cut = await encodeRegister(
+      keys,
+      one.meetingId,
+      first.marks.filter((m) => m !== annas),
+    );
+    await server.bulkDocs([
+      { ...pasted, _rev: second.doc._rev },
+      { ...cut, _rev: first.doc._rev },
+    ]);
+
+    expect((await tablet.engine.syncNow()).refused).toEqual({ damaged: 1 });
+    expect(await statusesOf(tablet, two.meetingId)).toEqual({ [marta.id]: 'present' });
+    expect(await statusesOf(tablet, one.meetingId)).toEqual({ [olena.id]: 'present' });
+    // The laptop holds that copy of the mark already (marks are judged by their own stamp):
+    // it is not applied again, and Anna's mark stays in its own meeting there.
+    await laptop.engine.syncNow();
+    expect(await statusesOf(laptop, one.meetingId)).toEqual({
+      [anna.id]: 'present',
+      [olena.id]: 'present',
+    });
+    expect(await statusesOf(laptop, two.meetingId)).toEqual({ [marta.id]: 'present' });
+    // Reported once.
+    expect((await tablet.engine.syncNow()).refused).toEqual({});
+  });
+
+  it('still read registers of format 3, whose marks are as sealed at rest', async () => {
+    const { server, laptop, tablet } = await twoDevices();
+    const [anna, olena] = [aParticipant(), aParticipant()];
+    const { meetingId } = await aMeeting(laptop, [anna, olena]);
+    await laptop.engine.syncNow();
+    const [register] = await registers(server, laptop);
+    // The register as a device of format 3 wrote it: the marks as the laptop holds them at rest.
+    const atRest = (await laptop.t.db.registers.get(meetingId))!.marks as unknown as SyncRecord[];
+    const old = await encodeRegister(await keysOf(laptop), meetingId, atRest, FULL_REGISTER_FORMAT);
+    await server.bulkDocs([{ ...old, _rev: register!.doc._rev }]);
+    const [onServer] = await registers(server, laptop);
+    expect(onServer!.doc.v).toBe(FULL_REGISTER_FORMAT);
+    expect(onServer!.marks.some((m) => isSlimMark(m))).toBe(false);
+
+    expect((await tablet.engine.syncNow()).refused).toEqual({});
+    expect(await statusesOf(tablet, meetingId)).toEqual({
+      [anna.id]: 'present',
+      [olena.id]: 'present',
+    });
+    // Exactly the bytes the laptop sealed: nothing was sealed again on the way.
+    expect((await tablet.t.db.registers.get(meetingId))!.marks.map((m) => m.sealed)).toEqual(
+      atRest.map((m) => m.sealed),
+    );
+    // The tablet's next change of the meeting writes it in format 4.
+    await tablet.t.repos.attendance.put({
+      ...(await tablet.t.repos.attendance.listWhere('meetingId', meetingId)).items[0]!,
+      status: 'late',
+    });
+    await tablet.engine.syncNow();
+    const [now] = await registers(server, laptop);
+    expect(now!.doc.v).toBe(REGISTER_FORMAT);
+    expect(now!.marks.every((m) => isSlimMark(m))).toBe(true);
+    await laptop.engine.syncNow();
+    expect(Object.values(await statusesOf(laptop, meetingId)).sort()).toEqual(['late', 'present']);
   });
 
   it('refuse an older register replayed by the server per mark, and keep the newer marks', async () => {
