@@ -22,7 +22,8 @@ import { createSyncController, type EngineLoader } from './controller';
 import { deferredSyncController } from './deferred-controller';
 import { deviceAccounts } from './device-accounts';
 import { makeJoinCode, readJoinCode } from './join-code';
-import { newSyncSecret } from '../crypto/sync-cipher';
+import { newSyncSecret, secretSyncKeys } from '../crypto/sync-cipher';
+import { encodeRegister } from './codec';
 import { SyncEngine } from './engine';
 import type { Replica } from './replica';
 
@@ -481,6 +482,42 @@ describe('sync controller', () => {
     expect(await tablet.db.keyring.count()).toBe(await office.db.keyring.count());
     await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
     expect(tablet.vault.session?.staffId).toBe(facilitator.id);
+    tabletSync.stop();
+  });
+
+  it('opens the registers a join fetched after the unlock, and refuses one sealed under the join code’s secret', async () => {
+    const { servers, office, sync, person } = await connectedOffice();
+    const meetingId = crypto.randomUUID();
+    const mark = await office.repos.attendance.put({
+      id: crypto.randomUUID(),
+      meetingId,
+      participantId: person.id,
+      status: 'present',
+    });
+    await sync.syncNow();
+    const code = await sync.createJoinCode();
+    // Someone holding the code (its secret opens key wraps) writes a register under it.
+    const forgedMeeting = crypto.randomUUID();
+    const stored = (await office.db.registers.get(meetingId))!.marks[0]!;
+    const forged = await encodeRegister(
+      await secretSyncKeys(readJoinCode(code.text, Date.now()).settings.secret),
+      forgedMeeting,
+      [{ ...stored, id: crypto.randomUUID(), meetingId: forgedMeeting }],
+    );
+    await servers.get('org')!.bulkDocs([forged]);
+
+    const tablet = makeTestVault();
+    const tabletSync = controllerOn(servers, tablet);
+    await tabletSync.join(code.text);
+    expect(await tablet.db.registers.count()).toBe(0);
+    await tablet.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
+    await tabletSync.syncNow();
+    const marks = await tablet.repos.attendance.listWhere('meetingId', meetingId);
+    expect(marks.items.map((m) => [m.id, m.status])).toEqual([[mark.id, 'present']]);
+    expect(await tablet.db.registers.get(forgedMeeting)).toBeUndefined();
+    expect(tabletSync.status().refusals).toEqual([
+      expect.objectContaining({ reason: 'damaged', count: 1 }),
+    ]);
     tabletSync.stop();
   });
 

@@ -1023,7 +1023,12 @@ export class SyncEngine {
     replication.on('change', (change) => {
       const { docs_read: read, docs } = change as { docs_read?: unknown; docs?: unknown };
       if (looking && Array.isArray(docs)) {
-        const arrived = (docs as StoredDoc[]).filter((d) => !d._deleted);
+        // A register (formats 3, 4) is the team's and nothing else: it cannot be a key wrap, so
+        // it is not tried under the secret (its ~4 KB would be decrypted only to fail). It
+        // counts as unreadable until the unlock, when the pull opens it and checks it as always.
+        const alive = (docs as StoredDoc[]).filter((d) => !d._deleted);
+        const arrived = alive.filter((d) => !isRegisterFormat(d.v));
+        unreadable += alive.length - arrived.length;
         opening.push(
           Promise.all(arrived.map((d) => decodeDoc(secretKeys, d))).then((all) => {
             for (const [i, decoded] of all.entries()) {
