@@ -5,8 +5,20 @@
  */
 export type IsoDate = string;
 
+let rigaDate: Intl.DateTimeFormat | undefined;
+
 export function todayInRiga(now: Date = new Date()): IsoDate {
-  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/Riga' });
+  // One formatter for every call: `toLocaleDateString` with options builds a
+  // new one each time, which added up to ~0.8 s while Today opened at 4x CPU.
+  rigaDate ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Riga',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const parts = rigaDate.formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 function toUtcNoon(date: IsoDate): Date {

@@ -12,6 +12,7 @@
 import type { IsoDate } from './calendar-date';
 import { closureOn } from './closures';
 import type { Closure } from './closures';
+import type { Cohort } from './cohort';
 import type { Meeting } from './meeting';
 import type { ScheduledMeeting } from './schedule';
 import { minutesOfDay } from './week-dates';
@@ -36,6 +37,34 @@ export interface OtherMeeting {
   facilitatorIds: readonly string[];
   place: string;
   room: string;
+}
+
+/**
+ * Other groups' meetings as a clash check sees them: each with who runs its
+ * group and where. Meetings of a group not in `cohorts` are left out.
+ */
+export function otherMeetingsOf(
+  cohorts: readonly Pick<Cohort, 'id' | 'name' | 'facilitatorIds' | 'place' | 'room'>[],
+  meetings: readonly Pick<Meeting, 'cohortId' | 'date' | 'startTime' | 'durationMinutes' | 'status'>[],
+): OtherMeeting[] {
+  const byId = new Map(cohorts.map((c) => [c.id, c]));
+  return meetings.flatMap((m) => {
+    const cohort = byId.get(m.cohortId);
+    if (!cohort) return [];
+    return [
+      {
+        cohortId: cohort.id,
+        cohortName: cohort.name,
+        date: m.date,
+        startTime: m.startTime,
+        durationMinutes: m.durationMinutes,
+        status: m.status,
+        facilitatorIds: cohort.facilitatorIds,
+        place: cohort.place,
+        room: cohort.room,
+      },
+    ];
+  });
 }
 
 /** A staff member away (leave, training), first to last day inclusive. */

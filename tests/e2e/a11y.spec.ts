@@ -142,7 +142,7 @@ test('touch targets are at least 44 px at phone width', async ({ page, aplis }) 
   await aplis.open('lv');
   await page.getByRole('button', { name: 'Izmēģināt demo' }).click();
   await aplis.expectToday();
-  for (const route of ['/', '/programmes', '/settings', 'meeting mode']) {
+  for (const route of ['/', '/programmes', '/participants', '/settings', 'meeting mode']) {
     if (route === 'meeting mode') {
       await page.goto('/');
       await aplis.unlock(DEMO_PASSPHRASE);

@@ -3,6 +3,7 @@ import { useServices, type AppServices } from '../../services/services';
 import { addDays, todayInRiga } from '../../domain/calendar-date';
 import type { Cohort } from '../../domain/cohort';
 import type { Meeting } from '../../domain/meeting';
+import { otherMeetingsOf } from '../../domain/clashes';
 import { groupAttendanceRate } from '../../domain/reports/attendance';
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
@@ -88,6 +89,26 @@ export const cohortQueries = {
         };
       },
     }),
+  /**
+   * What a clash check needs of every group (domain/clashes.ts): who runs it,
+   * where, and its meetings dated `from` on ('' for all of them). No marks,
+   * enrolments or attendance rates: those are the list's, and reading the
+   * marks of every meeting is what made a group page take seconds.
+   */
+  clashData: ({ repos }: AppServices, from: string) =>
+    queryOptions({
+      queryKey: [...cohortQueries.all, 'clash-data', from],
+      queryFn: async () => {
+        const [cohorts, meetings] = await Promise.all([
+          repos.cohorts.list(),
+          from === '' ? repos.meetings.list() : repos.meetings.listBetween('date', from, '\uffff'),
+        ]);
+        return {
+          others: otherMeetingsOf(cohorts.items, meetings.items),
+          damaged: cohorts.damaged.length + meetings.damaged.length,
+        };
+      },
+    }),
   upcoming: ({ repos }: AppServices, today: string, days: number) =>
     queryOptions({
       queryKey: [...cohortQueries.all, 'upcoming', today, days],
@@ -107,6 +128,14 @@ export const cohortQueries = {
 
 export function useCohortSummaries() {
   return useQuery(cohortQueries.list(useServices()));
+}
+
+/**
+ * Other groups' meetings for a clash check, from `from` on ('' for all).
+ * `enabled: false` holds the read back (a page's own data first).
+ */
+export function useClashData(from: string, enabled = true) {
+  return useQuery({ ...cohortQueries.clashData(useServices(), from), enabled });
 }
 
 export function useUpcomingMeetings(days = 7) {

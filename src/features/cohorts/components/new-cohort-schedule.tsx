@@ -12,7 +12,6 @@ import { generateSchedule, type ScheduledMeeting } from '../../../domain/schedul
 import { awayPeriodsOf, type Staff } from '../../../domain/staff';
 import { formatDate, formatLongDate } from '../../../i18n/format';
 import { useLanguage } from '../../../i18n/i18n';
-import type { CohortSummary } from '../../../entities/cohorts/queries';
 
 interface ScheduleForm {
   firstDate: string;
@@ -31,14 +30,15 @@ export function useNewSchedule({
   programme,
   isRolling,
   closures,
-  existing,
+  others,
   staff,
 }: {
   form: ScheduleForm;
   programme: Programme | undefined;
   isRolling: boolean;
   closures: readonly Closure[];
-  existing: readonly CohortSummary[] | undefined;
+  /** Other groups' meetings (cohortQueries.clashData); undefined while they load. */
+  others: readonly OtherMeeting[] | undefined;
   staff: readonly Staff[] | undefined;
 }) {
   const schedule = useMemo(() => {
@@ -54,29 +54,12 @@ export function useNewSchedule({
     });
   }, [programme, form, closures, isRolling]);
 
-  const others: OtherMeeting[] = useMemo(
-    () =>
-      (existing ?? []).flatMap(({ cohort, meetings }) =>
-        meetings.map((m) => ({
-          cohortId: cohort.id,
-          cohortName: cohort.name,
-          date: m.date,
-          startTime: m.startTime,
-          durationMinutes: m.durationMinutes,
-          status: m.status,
-          facilitatorIds: cohort.facilitatorIds,
-          place: cohort.place,
-          room: cohort.room,
-        })),
-      ),
-    [existing],
-  );
   const clashes =
     schedule?.ok === true
       ? findClashes({
           cohort: { facilitatorIds: form.facilitatorIds, place: form.place, room: form.room },
           meetings: schedule.value,
-          others,
+          others: others ?? [],
           closures: [...closures],
           awayPeriods: awayPeriodsOf([...(staff ?? [])]),
         })

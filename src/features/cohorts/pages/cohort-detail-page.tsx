@@ -18,7 +18,7 @@ import { useProgramme } from '../../../entities/programmes/queries';
 import { useIsCoordinator, useStaffList } from '../../../entities/staff/queries';
 import { useClosures } from '../../../entities/closures/queries';
 import { useSaveCohortMutation } from '../api/mutations';
-import { useCohort, useCohortSummaries } from '../../../entities/cohorts/queries';
+import { useClashData, useCohort } from '../../../entities/cohorts/queries';
 import { downloadCalendar, meetingEvent } from '../calendar/download';
 import { ClashList } from '../components/clash-list';
 import { CohortDetailsForm } from '../components/cohort-details-form';
@@ -37,35 +37,22 @@ export function CohortDetail() {
   const [editing, setEditing] = useState(false);
   const isCoordinator = useIsCoordinator();
   const save = useSaveCohortMutation();
-  const summaries = useCohortSummaries();
+  const today = todayInRiga();
+  // Only meetings from today on can clash with this group's upcoming ones;
+  // read after the group itself, so its heading and meetings come first.
+  const clashData = useClashData(today, query.isSuccess);
   const holidays = useClosures();
   const clashes = useMemo(() => {
-    if (!query.data || !summaries.data || !holidays.data) return [];
+    if (!query.data || !clashData.data || !holidays.data) return [];
     const { cohort, meetings } = query.data;
-    const others = summaries.data.summaries
-      .filter((s) => s.cohort.id !== cohort.id)
-      .flatMap((s) =>
-        s.meetings.map((m) => ({
-          cohortId: s.cohort.id,
-          cohortName: s.cohort.name,
-          date: m.date,
-          startTime: m.startTime,
-          durationMinutes: m.durationMinutes,
-          status: m.status,
-          facilitatorIds: s.cohort.facilitatorIds,
-          place: s.cohort.place,
-          room: s.cohort.room,
-        })),
-      );
-    const upcoming = meetings.filter((m) => m.date >= todayInRiga());
     return findClashes({
-      cohort,
-      meetings: upcoming,
-      others,
+      cohort: { ...cohort, cohortId: cohort.id },
+      meetings: meetings.filter((m) => m.date >= today),
+      others: clashData.data.others,
       closures: holidays.data,
       awayPeriods: awayPeriodsOf(staff.data?.items ?? []),
     });
-  }, [query.data, summaries.data, holidays.data, staff.data]);
+  }, [query.data, clashData.data, holidays.data, staff.data, today]);
 
   if (query.isPending) return <Loading />;
   if (query.isError) throw query.error;

@@ -20,7 +20,7 @@ import { useProgrammeLibrary } from '../../../entities/programmes/queries';
 import { useStaffList } from '../../../entities/staff/queries';
 import { useClosures } from '../../../entities/closures/queries';
 import { useSaveCohortMutation } from '../api/mutations';
-import { useCohortSummaries } from '../../../entities/cohorts/queries';
+import { useClashData } from '../../../entities/cohorts/queries';
 import { ClashList } from '../components/clash-list';
 import { GroupProfileFields } from '../components/group-profile-fields';
 import { SchedulePreview, useNewSchedule } from '../components/new-cohort-schedule';
@@ -55,7 +55,8 @@ function NewCohortForm() {
   const navigate = useNavigate();
   const library = useProgrammeLibrary();
   const staff = useStaffList();
-  const existing = useCohortSummaries();
+  // Every other group's meetings (a new group may start on a past date).
+  const existing = useClashData('');
   const save = useSaveCohortMutation();
   const [submitted, setSubmitted] = useState(false);
   const [form, setForm] = useState<Form>(() => {
@@ -110,7 +111,7 @@ function NewCohortForm() {
     programme: datesReady ? programme : undefined,
     isRolling,
     closures,
-    existing: existing.data?.summaries,
+    others: existing.data?.others,
     staff: staff.data?.items,
   });
 

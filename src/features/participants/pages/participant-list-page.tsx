@@ -1,5 +1,7 @@
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
+import { Field } from '../../../ui/field';
 import { Link } from '../../../ui/link';
 import { Notice } from '../../../ui/notice';
 import { Loading, Page } from '../../../ui/page';
@@ -7,6 +9,18 @@ import { TableRegion } from '../../../ui/table-region';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useParticipantStatuses } from '../../screening';
 import { useParticipants } from '../../../entities/participants/queries';
+
+/**
+ * How many rows show at first and per "Show more": a table of all 5,000 of a
+ * large organisation took seconds to lay out on a cheap phone (issue #18).
+ * The search goes through everyone, shown or not.
+ */
+export const PARTICIPANT_PAGE = 50;
+
+/** Lower case without accents: "zane" finds "Žane", "ilze" finds "Ilze". */
+function searchable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
 
 /**
  * Participants by pseudonym code and chosen name, with their place in a group.
@@ -21,6 +35,33 @@ export function ParticipantList() {
   const statuses = useParticipantStatuses();
   // Set by "Erase this person's records" on the way back here.
   const erased = (useLocation().state as { erased?: boolean } | null)?.erased === true;
+  const [search, setSearch] = useState('');
+  const query = searchable(useDeferredValue(search).trim());
+  const [limit, setLimit] = useState(PARTICIPANT_PAGE);
+  // The first row "Show more" added: focus goes there, as the button may go.
+  const focusRow = useRef<number | null>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const index = useMemo(
+    () =>
+      (participants.data?.rows ?? []).map((row) => ({
+        row,
+        text: searchable(
+          [row.participant.code, row.participant.chosenName, row.cohortName ?? ''].join(' '),
+        ),
+      })),
+    [participants.data],
+  );
+  const matches = useMemo(
+    () => (query ? index.filter((entry) => entry.text.includes(query)) : index),
+    [index, query],
+  );
+  const shown = matches.slice(0, limit);
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    body.current?.rows[focusRow.current]?.querySelector<HTMLElement>('a')?.focus();
+    focusRow.current = null;
+  }, [limit]);
+  const total = participants.data?.rows.length ?? 0;
   return (
     <Page
       title={t('nav.participants')}
@@ -43,7 +84,27 @@ export function ParticipantList() {
       {participants.data && participants.data.rows.length === 0 ? (
         <p className="muted">{t('participants.none')}</p>
       ) : null}
-      {participants.data && participants.data.rows.length > 0 ? (
+      {total > 0 ? (
+        <Field
+          label={t('participants.find')}
+          hint={t('participants.findHint')}
+          type="search"
+          autoComplete="off"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setLimit(PARTICIPANT_PAGE);
+          }}
+        />
+      ) : null}
+      {total > 0 ? (
+        <p role="status" className="muted">
+          {matches.length === 0
+            ? t('participants.noMatch')
+            : t('participants.showing', { shown: shown.length, count: matches.length })}
+        </p>
+      ) : null}
+      {shown.length > 0 ? (
         <TableRegion label={t('nav.participants')}>
           <table>
             <caption className="visually-hidden">{t('nav.participants')}</caption>
@@ -57,8 +118,8 @@ export function ParticipantList() {
                 <th scope="col">{t('plans:staff.link')}</th>
               </tr>
             </thead>
-            <tbody>
-              {participants.data.rows.map(({ participant, cohortName }) => {
+            <tbody ref={body}>
+              {shown.map(({ row: { participant, cohortName } }) => {
                 const status = statuses.data?.get(participant.id);
                 return (
                   <tr key={participant.id}>
@@ -98,6 +159,20 @@ export function ParticipantList() {
             </tbody>
           </table>
         </TableRegion>
+      ) : null}
+      {shown.length < matches.length ? (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            focusRow.current = shown.length;
+            setLimit(limit + PARTICIPANT_PAGE);
+          }}
+        >
+          {t('participants.showMore', {
+            count: Math.min(PARTICIPANT_PAGE, matches.length - shown.length),
+          })}
+        </button>
       ) : null}
     </Page>
   );

@@ -1,0 +1,88 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Participant } from '../../../domain/participant';
+import { aCohort } from '../../../testing/factories';
+import { countReads } from '../../../testing/read-counter';
+import { renderApp, SLOW } from '../../../testing/render-app';
+import { PARTICIPANT_PAGE } from './participant-list-page';
+
+const COUNT = 2 * PARTICIPANT_PAGE + 7; // three pages: 50, 50, 7
+
+function aParticipant(i: number, overrides: Partial<Participant> = {}): Participant {
+  return {
+    id: crypto.randomUUID(),
+    code: `L25-${String(i + 1).padStart(3, '0')}`,
+    chosenName: `Name ${i + 1}`,
+    gender: 'unspecified',
+    languages: ['lv'],
+    createdAt: '2025-01-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('the participants list', () => {
+  it('shows the first rows, finds anyone by code, name or group, and shows more on request', async () => {
+    const people = Array.from({ length: COUNT }, (_, i) =>
+      aParticipant(i, i === COUNT - 1 ? { chosenName: 'Žane' } : {}),
+    );
+    const birch = aCohort('Birch group', { participantIds: [people[COUNT - 2]!.id] });
+    const reads = countReads(['participants']);
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/participants',
+      seed: async ({ repos }) => {
+        await repos.participants.bulkPut(people);
+        await repos.cohorts.put(birch);
+      },
+      adjust: reads.adjust,
+    });
+
+    const table = await screen.findByRole('table', { name: 'Participants' }, SLOW);
+    const rows = () => within(table).getAllByRole('row').slice(1); // without the header row
+    // The row count is announced, and only the first page is in the table.
+    expect(screen.getByRole('status')).toHaveTextContent(
+      `Showing ${PARTICIPANT_PAGE} of ${COUNT} participants`,
+    );
+    expect(rows()).toHaveLength(PARTICIPANT_PAGE);
+    expect(within(table).queryByText('Žane')).not.toBeInTheDocument();
+
+    // The search goes through everyone, shown or not: by name without its accent…
+    const search = screen.getByRole('searchbox', { name: 'Find a participant' });
+    await app.user.type(search, 'zane');
+    expect(await within(table).findByText('Žane')).toBeInTheDocument();
+    expect(rows()).toHaveLength(1);
+    expect(screen.getByRole('status')).toHaveTextContent('Showing 1 of 1 participant');
+    // …by group, and by code.
+    await app.user.clear(search);
+    await app.user.type(search, 'birch');
+    expect(await within(table).findByText(people[COUNT - 2]!.code)).toBeInTheDocument();
+    expect(rows()).toHaveLength(1);
+    await app.user.clear(search);
+    await app.user.type(search, 'L25-051');
+    expect(await within(table).findByText('L25-051')).toBeInTheDocument();
+    expect(rows()).toHaveLength(1);
+    await app.user.clear(search);
+    await app.user.type(search, 'nobody like this');
+    expect(await screen.findByText('No participant matches this search.')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Participants' })).not.toBeInTheDocument();
+
+    // Show more adds the next page and takes focus to its first row.
+    await app.user.clear(search);
+    const more = await screen.findByRole('button', { name: `Show ${PARTICIPANT_PAGE} more` });
+    await app.user.click(more);
+    const grown = screen.getByRole('table', { name: 'Participants' });
+    expect(within(grown).getAllByRole('row')).toHaveLength(2 * PARTICIPANT_PAGE + 1);
+    expect(document.activeElement).toHaveTextContent(`L25-0${PARTICIPANT_PAGE + 1}`);
+    await app.user.click(screen.getByRole('button', { name: 'Show 7 more' }));
+    expect(within(grown).getAllByRole('row')).toHaveLength(COUNT + 1);
+    expect(screen.queryByRole('button', { name: /^Show \d+ more$/ })).not.toBeInTheDocument();
+    // The button is gone; focus is on the first added row, not lost.
+    expect(document.activeElement).toHaveTextContent(`L25-${2 * PARTICIPANT_PAGE + 1}`);
+
+    // Everyone was unsealed once, for the first page, the search and the
+    // further pages alike.
+    expect(reads.count.calls.filter((c) => c === 'participants.list')).toHaveLength(1);
+    expect(reads.count.opened.participants).toBe(COUNT);
+  });
+});
