@@ -38,6 +38,8 @@ const expected: Record<string, [string, string]> = {
   'common:cohorts.minutes': ['# minūte', '# minūtes'],
   'common:cohorts.members': ['aizņemta # no', 'aizņemtas # no'],
   'common:cohorts.showAll': ['Rādīt visu # grupu', 'Rādīt visas # grupas'],
+  'common:participants.showing': ['no # dalībnieka', 'no # dalībniekiem'],
+  'common:participants.showMore': ['Rādīt vēl #', 'Rādīt vēl #'],
   'meeting:minutes': ['# minūte', '# minūtes'],
   'meeting:earlier.title': ['piezīmes (#)', 'piezīmes (#)'],
   'meeting:close.concernCount': ['# ziņojums', '# ziņojumi'],
