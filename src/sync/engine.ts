@@ -176,6 +176,8 @@ export class SyncEngine {
    */
   #sent = 0;
   #sentAtWrite = 0;
+  /** Documents this engine has written into the replica (a push that wrote none leaves nothing waiting). */
+  #written = 0;
   #secretKeys?: Promise<SyncKeys>;
   #teamKeys?: Promise<SyncKeys>;
   #live?: ReplicationEmitter;
@@ -336,7 +338,10 @@ export class SyncEngine {
     const caughtUp =
       fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
-    if (writes.length) this.#sentAtWrite = this.#sent;
+    if (writes.length) {
+      this.#sentAtWrite = this.#sent;
+      this.#written += writes.length;
+    }
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     // The revision each write made: the pull skips exactly that one (state.ts writtenRevs).
     const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
@@ -418,7 +423,10 @@ export class SyncEngine {
     const writes: object[] = planned.flatMap((p) => [...(p.write ? [p.write] : []), ...p.old]);
     const caughtUp = fromPush && writes.length ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
-    if (writes.length) this.#sentAtWrite = this.#sent;
+    if (writes.length) {
+      this.#sentAtWrite = this.#sent;
+      this.#written += writes.length;
+    }
     const failed = new Set(results.filter((r) => r.error).map((r) => r.id));
     const revs = new Map(results.flatMap((r) => (r.ok && r.id && r.rev ? [[r.id, r.rev]] : [])));
     const went = planned.filter((p) => p.write && !failed.has(p.regId));
@@ -1100,7 +1108,9 @@ export class SyncEngine {
     const pushSoon = () => {
       if (pushing) return;
       pushing = true;
+      const before = this.#written;
       void this.push()
+        .then(() => this.#written - before)
         // Counted as waiting only if the replication has not sent everything
         // since they went into the replica (it can be quicker than this push's
         // own bookkeeping; then no later 'sent' would clear the count).
