@@ -317,8 +317,11 @@ export class SyncEngine {
         const found = existing.rows[j]?.value;
         const rev = found && !found.deleted ? found.rev : undefined;
         if (rev) {
+          const stored = await local.get(row.docId);
+          // Written by a newer build: this one cannot tell what it holds, so it waits (upgrade).
+          if (isNewerFormat(stored)) return { row, taken: false, blocked: true };
           // Never over a newer copy the replica holds: the pull applies that one.
-          const current = await decodeDoc(keySets, await local.get(row.docId));
+          const current = await decodeDoc(keySets, stored);
           if (current.ok) {
             const order = compareCopies(row.table, row.record, current.row.record);
             if (order <= 0) return { row, taken: order === 0 };
@@ -335,6 +338,7 @@ export class SyncEngine {
     );
     const writes = planned.flatMap((p) => (p.write ? [p.write] : []));
     const taken = planned.filter((p) => p.taken).map((p) => p.row);
+    const blocked = planned.some((p) => 'blocked' in p);
     const caughtUp =
       fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
@@ -358,7 +362,7 @@ export class SyncEngine {
         await db.meta.put({ key: OPENED_KEY, value: true });
       }
     }
-    return failed.size === 0;
+    return failed.size === 0 && !blocked;
   }
 
   /**
@@ -387,7 +391,13 @@ export class SyncEngine {
         const merged = new Map(mine.map((m) => [m.id, m]));
         const found = existing.rows[i]?.value;
         if (found && !found.deleted) {
-          const current = await decodeDoc(keySets, await local.get(regId));
+          const stored = await local.get(regId);
+          // A register of a newer build: re-packed here, the marks this build cannot
+          // read would be gone from it. This device's marks wait (the push is not
+          // complete) until it upgrades and reads that register again.
+          if (isNewerFormat(stored))
+            return { regId, write: undefined, old: [], taken: [], blocked: true };
+          const current = await decodeDoc(keySets, stored);
           if (current.ok && current.row.table === REGISTER_TABLE) {
             const theirs = registerMarks(current.row);
             const deleted = await this.#deletedHere(
@@ -421,6 +431,7 @@ export class SyncEngine {
       }),
     );
     const writes: object[] = planned.flatMap((p) => [...(p.write ? [p.write] : []), ...p.old]);
+    const blocked = planned.some((p) => 'blocked' in p);
     const caughtUp = fromPush && writes.length ? await this.#caughtUp() : undefined;
     const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
     if (writes.length) {
@@ -454,7 +465,7 @@ export class SyncEngine {
         await db.meta.put({ key: OPENED_KEY, value: true });
       }
     }
-    return failed.size === 0;
+    return failed.size === 0 && !blocked;
   }
 
   /** Of these mark ids, those this device deleted (a tombstone of the mark is here). */
@@ -919,7 +930,8 @@ export class SyncEngine {
     if (!best) return { decoded: first, rev: doc._rev, losers: 0 };
     if (best.decoded.ok && best.decoded.row.table === REGISTER_TABLE)
       return this.#resolveRegister(doc._id, all);
-    const losers = all.filter((c) => c !== best);
+    // A newer build's revision is not this build's to judge: it stays for that build.
+    const losers = all.filter((c) => c !== best && !isNewerFormat(c.stored));
     await this.#o.local.bulkDocs(
       losers.map((c) => ({ _id: doc._id, _rev: c.stored._rev, _deleted: true })),
     );
@@ -961,7 +973,7 @@ export class SyncEngine {
     };
     const complete = opened.filter(holdsAll).sort((a, b) => (a.stored.c > b.stored.c ? -1 : 1));
     const keep = complete[0] ?? opened.sort((a, b) => (a.stored.c > b.stored.c ? -1 : 1))[0]!;
-    const losers = all.filter((c) => c.stored !== keep.stored);
+    const losers = all.filter((c) => c.stored !== keep.stored && !isNewerFormat(c.stored));
     const removals = losers.map((c) => ({ _id: id, _rev: c.stored._rev, _deleted: true }));
     const meetingId = keep.row.record.id;
     const marks = [...newest.values()];
@@ -1177,6 +1189,16 @@ export class SyncEngine {
       fetched ? { ...REPLICATION, since: fetched.seq } : REPLICATION,
     );
   }
+}
+
+/**
+ * A document of a format newer than this build reads (a device already
+ * upgraded wrote it). Never written over or removed here: this build would
+ * drop what it cannot read (codec.ts NEWEST_FORMAT; it is read again once
+ * this device upgrades, state.ts refusalsToReread).
+ */
+function isNewerFormat(doc: { v?: unknown }): boolean {
+  return typeof doc.v === 'number' && doc.v > NEWEST_FORMAT;
 }
 
 function merged(a: RefusalCounts, b: RefusalCounts): RefusalCounts {

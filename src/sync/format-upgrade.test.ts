@@ -217,3 +217,47 @@ describe('registers of format 4 on a device that read format 3', () => {
     expect((await tablet.t.db.meta.get('sync:reads-format'))?.value).toBe(4);
   });
 });
+
+describe('documents of a format newer than this build reads', () => {
+  it('are never written over nor removed here: this device’s edits wait for its upgrade, nothing lost on either side', async () => {
+    const { server, laptop } = await twoDevices();
+    const person = aParticipant({ chosenName: 'Anna' });
+    await laptop.t.repos.participants.put(person);
+    const meetingId = crypto.randomUUID();
+    const mark = await laptop.t.repos.attendance.put({
+      id: crypto.randomUUID(),
+      meetingId,
+      participantId: person.id,
+      status: 'present',
+    });
+    await laptop.engine.syncNow();
+    expect(await laptop.engine.waiting()).toBe(0);
+
+    // A device already on a newer build rewrites both documents in a format this build does not know.
+    const keys = await teamSyncKeys(laptop.t.vault.dataKey);
+    const ids = [
+      await docId(keys, 'participants', person.id),
+      await docId(keys, REGISTER_TABLE, meetingId),
+    ];
+    const future = await Promise.all(
+      ids.map(async (id) => ({ ...(await server.get(id)), v: 99, c: `future body of ${id}` })),
+    );
+    await server.bulkDocs(future);
+    const onServer = async () =>
+      (await allDocs(server)).filter((d) => ids.includes(d._id)).map((d) => [d.v, d.c]);
+    const written = await onServer();
+
+    // This device edits both and syncs, twice (its pull refuses the newer bodies; the push must not replace them).
+    await laptop.t.repos.participants.put({ ...person, chosenName: 'Anna B.' });
+    await laptop.t.repos.attendance.put({ ...mark, status: 'late' });
+    await laptop.engine.syncNow();
+    await laptop.engine.syncNow();
+
+    expect(await onServer()).toEqual(written);
+    // Its edits are kept here and still waiting to go, not counted as sent.
+    expect((await laptop.t.repos.participants.get(person.id))?.chosenName).toBe('Anna B.');
+    const marks = await laptop.t.repos.attendance.listWhere('meetingId', meetingId);
+    expect(marks.items.map((m) => m.status)).toEqual(['late']);
+    expect(await laptop.engine.waiting()).toBe(2);
+  });
+});
