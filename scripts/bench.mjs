@@ -718,6 +718,9 @@ function build() {
   const result = spawnSync(process.execPath, [viteBin, 'build', '--outDir', DIST], {
     cwd: root,
     encoding: 'utf8',
+    // A dev server started earlier in this process set NODE_ENV=development,
+    // which would build React's development bundle (~60 KB gzip more).
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) {
     throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
@@ -1342,7 +1345,7 @@ function syncBundleCheck() {
   const size = spawnSync(process.execPath, [path.join(root, 'scripts', 'size.mjs')], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, SIZE_DIST: DIST },
+    env: { ...process.env, SIZE_DIST: DIST, NODE_ENV: 'production' },
   });
   const line = size.stdout.split('\n').find((l) => l.startsWith('initial JavaScript:')) ?? '';
   const pouch = size.stdout.split('\n').find((l) => l.includes('PouchDB')) ?? '';

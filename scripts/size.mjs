@@ -9,7 +9,11 @@ const BUDGET_KB = 180;
 // SIZE_DIST measures another build folder (e.g. one built with --outDir).
 const dist = process.env.SIZE_DIST ?? 'dist';
 if (!existsSync(`${dist}/.vite/manifest.json`) || process.argv.includes('--build')) {
-  execSync(`npx vite build --outDir ${dist}`, { stdio: 'ignore' });
+  // NODE_ENV=development in the caller's environment would build React's development bundle.
+  execSync(`npx vite build --outDir ${dist}`, {
+    stdio: 'ignore',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 const manifest = JSON.parse(readFileSync(`${dist}/.vite/manifest.json`, 'utf8'));
 const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
