@@ -689,7 +689,14 @@ export class SyncEngine {
         removed += losers;
         const at = { docId: change.doc!._id, rev };
         if (!decoded.ok) {
-          refusals.push({ ...at, reason: decoded.reason === 'foreign' ? 'unreadable' : 'damaged' });
+          // A newer build's document is neither damaged nor another organisation's: this
+          // device is told to update, and reads it again once it has (refusalsToReread).
+          const reason = isNewerFormat(change.doc!)
+            ? 'newer'
+            : decoded.reason === 'foreign'
+              ? 'unreadable'
+              : 'damaged';
+          refusals.push({ ...at, reason });
           continue;
         }
         opened = true;

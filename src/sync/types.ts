@@ -39,7 +39,9 @@ export type SyncRefusalReason =
   /** Older than the version this device has applied (a replay). */
   | 'older'
   /** Sealed under another organisation's keys. */
-  | 'foreign';
+  | 'foreign'
+  /** Written by a newer version of Aplis, in a format this build cannot read yet: read once it is updated. */
+  | 'newer';
 
 export interface SyncRefusal {
   reason: SyncRefusalReason;

@@ -102,6 +102,10 @@ const expected: Record<string, [string, string]> = {
     '# ieraksts no servera neatvērās ar jūsu organizācijas atslēgām — visticamāk, tas pieder citai organizācijai — un netika izmantots',
     '# ieraksti no servera neatvērās ar jūsu organizācijas atslēgām — visticamāk, tie pieder citai organizācijai — un netika izmantoti',
   ],
+  'settings:sync.refusals.newer': [
+    '# ieraksts no servera ir saglabāts ar jaunāku Aplis versiju, un šeit to vēl nevar nolasīt',
+    '# ieraksti no servera ir saglabāti ar jaunāku Aplis versiju, un šeit tos vēl nevar nolasīt',
+  ],
   'settings:sync.leave.confirmWaiting': [
     '# šeit veikta izmaiņa vēl nav nonākusi serverī un tiks zaudēta',
     '# šeit veiktas izmaiņas vēl nav nonākušas serverī un tiks zaudētas',
