@@ -23,6 +23,7 @@ import { attendanceStatuses, type Attendance, type Meeting } from '../../src/dom
 import { addDays, isoWeekday, todayInRiga } from '../../src/domain/calendar-date';
 import type { Cohort } from '../../src/domain/cohort';
 import { createI18n } from '../../src/i18n/i18n';
+import { AUTO_LOCK_KEY } from '../../src/session/lock';
 import { pick, syncBenchData } from './sync-data';
 
 export type BenchPage = 'today' | 'group' | 'meeting' | 'participants';
@@ -151,6 +152,11 @@ window.setupPagesBench = async ({
   await bulk(services.repos.meetings, meetings);
   await bulk(services.repos.attendance, attendance);
   const seedMs = performance.now() - seedStart;
+  // The bench clicks links but never touches the screen, so the app's idle
+  // lock (10 minutes by default) closed the session part-way through a run on
+  // a loaded machine. This bench database alone locks after a day instead,
+  // as a user could choose in Settings; the app's default is unchanged.
+  await services.meta.put(AUTO_LOCK_KEY, 24 * 60);
 
   // The group and meeting a facilitator opens: the first group that meets today.
   const group = cohorts[0]!;
