@@ -9,7 +9,7 @@
  * layout, with every query the previous page used dropped from the cache, so
  * the page reads and unseals its data from IndexedDB; timed from the click to
  * the frame after its heading and its first rows/cards are in the DOM (and,
- * for context, to every read the app started having finished: `settled`).
+ * for context, to every read and write the app started having finished: `settled`).
  */
 import '../../src/app/styles.css';
 import { Link, createMemoryRouter, type RouteObject } from 'react-router';
@@ -222,9 +222,11 @@ window.setupPagesBench = async ({
       ready: () => away() && heading('Participants') && !!main()?.querySelector('tbody tr'),
     },
   };
-  // Every read the app started has finished (one page's work never runs into the next's timing).
+  // Every read and write the app started has finished (one page's work never runs into the
+  // next's timing): Today's absence rules are a mutation, which isFetching does not count.
   const idle = async () => {
-    while (queryClient.isFetching() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (queryClient.isFetching() > 0 || queryClient.isMutating() > 0)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     return performance.now();
   };
   window.openPage = async (page) => {
