@@ -225,6 +225,24 @@ describe('the absence rules run only when what they read has changed', () => {
     expect((await run()).ran).toBe(true);
   });
 
+  it('see a changed mark also when most registers are older than the window (read one by one then)', async () => {
+    const { t, cohort, meetings, atRisk, run } = await setUp();
+    const old: Meeting[] = Array.from({ length: 12 }, (_, i) => ({
+      ...meetings[0]!,
+      id: crypto.randomUUID(),
+      number: 20 + i,
+      date: addDays(today, -200 - 7 * i),
+    }));
+    await t.repos.meetings.bulkPut(old);
+    await t.repos.attendance.bulkPut(old.map((m) => excused(m.id, atRisk)));
+    expect((await run()).ran).toBe(true);
+    expect((await run()).ran).toBe(false);
+    expect(await t.db.registers.count()).toBeGreaterThan(2 * meetings.length);
+    await t.repos.attendance.put(excused(meetings[3]!.id, atRisk));
+    expect(await run()).toEqual({ added: 1, ran: true });
+    expect(cohort.status).toBe('running');
+  });
+
   it('run again, and raise it again, when a follow-up they raised is gone (an older backup restored)', async () => {
     const { t, run, followUps } = await setUp();
     await t.db.followUps.clear();

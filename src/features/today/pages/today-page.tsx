@@ -58,6 +58,8 @@ export function TodayPage() {
             meeting={meeting}
             cohort={cohort}
             topic={topicOf(cohort.programmeId, meeting.planId)}
+            t={t}
+            lng={lng}
           />
         ))}
       </ul>
@@ -70,6 +72,8 @@ export function TodayPage() {
             meeting={meeting}
             cohort={cohort}
             topic={topicOf(cohort.programmeId, meeting.planId)}
+            t={t}
+            lng={lng}
           />
         ))}
       </ul>
