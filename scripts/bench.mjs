@@ -698,7 +698,7 @@ async function benchPages(cpuRate = 1) {
     const painted = times[key].map((t) => t.painted);
     console.log(
       `  ${label}: ${painted.map(ms).join(', ')} ms painted ` +
-        `(${times[key].map((t) => ms(t.dom)).join(', ')} ms in the DOM; every read finished at ` +
+        `(${times[key].map((t) => ms(t.dom)).join(', ')} ms in the DOM; every read and write finished at ` +
         `${times[key].map((t) => ms(t.settled)).join(', ')} ms)`,
     );
     result[key] = {

@@ -32,6 +32,11 @@ export const SUBKEY_LABELS = {
   syncId: 'aplis:subkey:sync-id:v1',
   /** Sync documents' AES-GCM key (team key; sync-cipher.ts derives it as an encryption key). */
   syncCipher: 'aplis:subkey:sync-cipher:v1',
+  /**
+   * The digest of what the absence rules last read (db/absence-inputs.ts), kept in `meta`:
+   * keyed, so the missing-risk list in it cannot be guessed back (coordinator key).
+   */
+  absenceInputs: 'aplis:subkey:absence-inputs:v1',
 } as const;
 
 export type SubkeyPurpose = keyof typeof SUBKEY_LABELS;

@@ -9,10 +9,13 @@ import type { AuditEntry } from '../domain/audit';
 import type { Concern } from '../domain/concern';
 import { ruleKeyOf, type FollowUp } from '../domain/follow-up';
 import type { Meeting, MeetingNote } from '../domain/meeting';
+import type { Vault } from '../crypto/vault';
+import { readAbsenceInputs, type AbsenceInputQuery } from './absence-inputs';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, FollowUpRow } from './schema';
 
-export function meetingStore(db: AplisDatabase, repos: Repositories) {
+/** `vault` for `absenceInputs` (a coordinator subkey keys its digest). */
+export function meetingStore(db: AplisDatabase, repos: Repositories, vault?: Vault) {
   /**
    * Seals the follow-ups whose rule has not been followed up yet: a rule that
    * fires again never adds a second one nor resets one in progress. Their ids
@@ -30,6 +33,12 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
       fresh.push(f);
     }
     return Promise.all(fresh.map((f) => repos.followUps.toRow(f)));
+  }
+
+  async function addFollowUpIds(followUps: readonly FollowUp[]): Promise<string[]> {
+    const rows = await newFollowUpRows(followUps);
+    await db.followUps.bulkAdd(rows);
+    return rows.map((r) => r.id);
   }
 
   return {
@@ -79,9 +88,16 @@ export function meetingStore(db: AplisDatabase, repos: Repositories) {
 
     /** Follow-ups from the absence rules; returns how many were new. */
     async addFollowUps(followUps: readonly FollowUp[]): Promise<number> {
-      const rows = await newFollowUpRows(followUps);
-      await db.followUps.bulkAdd(rows);
-      return rows.length;
+      return (await addFollowUpIds(followUps)).length;
+    },
+
+    /** The same; returns the new follow-ups' ids. */
+    addFollowUpIds,
+
+    /** What the absence rules read, stamped without opening a row (absence-inputs.ts); coordinators only. */
+    async absenceInputs(query: AbsenceInputQuery) {
+      if (!vault) throw new Error('meetingStore was made without the vault');
+      return readAbsenceInputs(db, vault, query);
     },
 
     async updateFollowUp(followUp: FollowUp, audit: readonly AuditEntry[] = []): Promise<void> {

@@ -57,9 +57,20 @@ function toDate(value: string | Date): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
 }
 
+/** Calendar days already formatted: a list of hundreds of meetings has a handful of dates. */
+const formattedDays = new Map<string, string>();
+
 export function formatDate(value: string | Date, lng: string): string {
-  const text = dateFormatter(lng, 'date', numericDate).format(toDate(value));
-  return lng === 'lv' && !text.endsWith('.') ? `${text}.` : text;
+  const key = typeof value === 'string' ? `${lng}|${value}` : undefined;
+  const known = key === undefined ? undefined : formattedDays.get(key);
+  if (known !== undefined) return known;
+  const formatted = dateFormatter(lng, 'date', numericDate).format(toDate(value));
+  const text = lng === 'lv' && !formatted.endsWith('.') ? `${formatted}.` : formatted;
+  if (key !== undefined) {
+    if (formattedDays.size >= 2000) formattedDays.clear();
+    formattedDays.set(key, text);
+  }
+  return text;
 }
 
 export function formatLongDate(value: string | Date, lng: string): string {

@@ -44,7 +44,7 @@ function lazyStore<T extends object>(load: () => Promise<T>): Lazy<T> {
   });
 }
 
-function createStores(db: AplisDatabase, repos: Repositories) {
+function createStores(db: AplisDatabase, repos: Repositories, vault: Vault) {
   return {
     cohort: lazyStore<ReturnType<typeof cohortStore>>(() =>
       import('../db/cohort-store').then((m) => m.cohortStore(db, repos)),
@@ -56,7 +56,7 @@ function createStores(db: AplisDatabase, repos: Repositories) {
       import('../db/erasure').then((m) => m.erasureStore(db, repos)),
     ),
     meeting: lazyStore<ReturnType<typeof meetingStore>>(() =>
-      import('../db/meeting-store').then((m) => m.meetingStore(db, repos)),
+      import('../db/meeting-store').then((m) => m.meetingStore(db, repos, vault)),
     ),
     plan: lazyStore<ReturnType<typeof planStore>>(() =>
       import('../db/plan-store').then((m) => m.planStore(db, repos)),
@@ -104,7 +104,7 @@ export function createServices(
       ...(options.derive ? { derive: options.derive } : {}),
     }),
     repos,
-    stores: createStores(db, repos),
+    stores: createStores(db, repos, vault),
     meta: metaStore(db),
     // Loads the controller at the first unlock or call (sync/deferred-controller.ts),
     // PouchDB and the engine only when connected and unlocked (sync/load-engine.ts).

@@ -9,7 +9,7 @@
  * layout, with every query the previous page used dropped from the cache, so
  * the page reads and unseals its data from IndexedDB; timed from the click to
  * the frame after its heading and its first rows/cards are in the DOM (and,
- * for context, to every read the app started having finished: `settled`).
+ * for context, to every read and write the app started having finished: `settled`).
  */
 import '../../src/app/styles.css';
 import { Link, createMemoryRouter, type RouteObject } from 'react-router';
@@ -23,6 +23,7 @@ import { attendanceStatuses, type Attendance, type Meeting } from '../../src/dom
 import { addDays, isoWeekday, todayInRiga } from '../../src/domain/calendar-date';
 import type { Cohort } from '../../src/domain/cohort';
 import { createI18n } from '../../src/i18n/i18n';
+import { AUTO_LOCK_KEY } from '../../src/session/lock';
 import { pick, syncBenchData } from './sync-data';
 
 export type BenchPage = 'today' | 'group' | 'meeting' | 'participants';
@@ -151,6 +152,11 @@ window.setupPagesBench = async ({
   await bulk(services.repos.meetings, meetings);
   await bulk(services.repos.attendance, attendance);
   const seedMs = performance.now() - seedStart;
+  // The bench clicks links but never touches the screen, so the app's idle
+  // lock (10 minutes by default) closed the session part-way through a run on
+  // a loaded machine. This bench database alone locks after a day instead,
+  // as a user could choose in Settings; the app's default is unchanged.
+  await services.meta.put(AUTO_LOCK_KEY, 24 * 60);
 
   // The group and meeting a facilitator opens: the first group that meets today.
   const group = cohorts[0]!;
@@ -216,9 +222,14 @@ window.setupPagesBench = async ({
       ready: () => away() && heading('Participants') && !!main()?.querySelector('tbody tr'),
     },
   };
-  // Every read the app started has finished (one page's work never runs into the next's timing).
+  // Every read and write the app started has finished (one page's work never runs into the
+  // next's timing): Today's absence rules are a mutation, which isFetching does not count.
+  // Two frames first: a page may start secondary reads once its content is painted (Today).
   const idle = async () => {
-    while (queryClient.isFetching() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await nextFrame();
+    await nextFrame();
+    while (queryClient.isFetching() > 0 || queryClient.isMutating() > 0)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     return performance.now();
   };
   window.openPage = async (page) => {

@@ -21,7 +21,7 @@ import type { Meeting } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import { useMissingRiskParticipantIdsWhenKnown } from '../screenings/missing-risk';
 import { useOrganisation } from '../organisation/queries';
-import { absenceFollowUpsForRunningCohorts } from './absence';
+import { runAbsenceRules } from './absence';
 
 export interface FollowUpList {
   items: FollowUp[];
@@ -141,7 +141,8 @@ export function countByStatus(items: readonly FollowUp[]): Record<FollowUpStatus
 
 /**
  * Runs the absence rules over every running group once the organisation's
- * threshold and the missing-risk list are known (the ids make it idempotent).
+ * threshold and the missing-risk list are known (the ids make it idempotent),
+ * or only checks that nothing they read has changed since they last ran.
  */
 export function useAbsenceRules(enabled = true) {
   const organisation = useOrganisation();
@@ -196,8 +197,8 @@ export function useRunAbsenceRulesMutation() {
     }) => {
       // Follow-ups are found by reading them (random ids): coordinators only.
       if (!services.vault.hasCoordinatorKey) return 0;
-      const followUps = await absenceFollowUpsForRunningCohorts(services, input);
-      return services.stores.meeting.addFollowUps(followUps);
+      // Skipped when nothing the rules read has changed since they last ran (absence.ts).
+      return (await runAbsenceRules(services, input)).added;
     },
     onSuccess: (added) =>
       added > 0 ? queryClient.invalidateQueries({ queryKey: followUpQueries.all }) : undefined,

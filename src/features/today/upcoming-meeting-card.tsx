@@ -1,20 +1,20 @@
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from '../../ui/link';
 import type { Cohort } from '../../domain/cohort';
 import type { Meeting } from '../../domain/meeting';
 import { formatDate } from '../../i18n/format';
-import { useLanguage } from '../../i18n/i18n';
 
 interface UpcomingMeetingCardProps {
   meeting: Meeting;
   cohort: Cohort;
   topic: string | undefined;
+  /** From the page: one translation hook for all cards (≈ 400 on a big organisation's Today). */
+  t: TFunction;
+  lng: string;
 }
 
 /** One meeting on the Today screen: group, number, topic, date, time and place; opens meeting mode. */
-export function UpcomingMeetingCard({ meeting, cohort, topic }: UpcomingMeetingCardProps) {
-  const { t } = useTranslation();
-  const lng = useLanguage();
+export function UpcomingMeetingCard({ meeting, cohort, topic, t, lng }: UpcomingMeetingCardProps) {
   return (
     <li className="card">
       <h3>

@@ -13,6 +13,7 @@ import { followUpQueries } from '../../../entities/follow-ups/queries';
 import { concernDraftId } from '../../../crypto/record-ids';
 import { meetingQueries, SHARED_SCREEN_KEY, type ConcernDraft } from './queries';
 import { absenceFollowUpsForCohort } from '../../../entities/follow-ups/absence';
+import { afterPaint } from '../../../ui/after-paint';
 
 type AttendanceData = { marks: Attendance[]; damaged: number };
 type AttendanceChange = { mark: Attendance } | { remove: string };
@@ -28,21 +29,6 @@ export function withPending(stored: readonly Attendance[], pending: PendingMarks
   const marks = stored.filter((m) => !pending.has(m.id));
   for (const mark of pending.values()) if (mark) marks.push(mark);
   return marks;
-}
-
-/**
- * Runs `fn` once the browser has painted the current frame (or after 100 ms,
- * when a hidden tab paints no frames): work that must not delay a tap's paint.
- */
-export function afterPaint(fn: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 100);
 }
 
 /**

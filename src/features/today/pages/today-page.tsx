@@ -10,6 +10,7 @@ import { useFollowUpCounts } from '../../../entities/follow-ups/queries';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { UpcomingMeetingCard } from '../upcoming-meeting-card';
 import { BoxKeyRepairedNotice } from '../box-key-notice';
+import { useAfterPaint } from '../../../ui/after-paint';
 
 /** Where a facilitator starts: today's meetings and the week ahead. */
 export function TodayPage() {
@@ -19,7 +20,10 @@ export function TodayPage() {
   const library = useProgrammeLibrary();
   const today = todayInRiga();
   const isCoordinator = useIsCoordinator();
-  const followUps = useFollowUpCounts(isCoordinator);
+  // The meetings first: the follow-ups (every one unsealed for the count) and the absence
+  // rules' check start once the cards are painted (issue #18: they held the frame seconds).
+  const cardsPainted = useAfterPaint(upcoming.isSuccess || upcoming.isError);
+  const followUps = useFollowUpCounts(isCoordinator && cardsPainted);
   const topicOf = (programmeId: string, planId: string) =>
     library.data?.entries
       .find((e) => e.programme.id === programmeId)
@@ -58,6 +62,8 @@ export function TodayPage() {
             meeting={meeting}
             cohort={cohort}
             topic={topicOf(cohort.programmeId, meeting.planId)}
+            t={t}
+            lng={lng}
           />
         ))}
       </ul>
@@ -70,6 +76,8 @@ export function TodayPage() {
             meeting={meeting}
             cohort={cohort}
             topic={topicOf(cohort.programmeId, meeting.planId)}
+            t={t}
+            lng={lng}
           />
         ))}
       </ul>
