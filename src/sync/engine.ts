@@ -29,6 +29,7 @@ import {
   getSeq,
   healOnce,
   knownStamps,
+  mayHoldMarkStamps,
   refusalsToReread,
   rememberGraves,
   rememberReadsFormat,
@@ -196,6 +197,7 @@ export class SyncEngine {
   #timer?: ReturnType<typeof setInterval>;
   #forgetOnline?: () => void;
   #running?: Promise<unknown>;
+  #legacy?: Promise<boolean>;
 
   constructor(options: EngineOptions) {
     this.#o = options;
@@ -220,6 +222,11 @@ export class SyncEngine {
     return this.#o.vault.isUnlocked ? [await this.#keysFor('organisation'), secret] : [secret];
   }
 
+  /** Whether marks' stamps of a build before may be here (state.ts mayHoldMarkStamps). */
+  #legacyStamps(): Promise<boolean> {
+    return (this.#legacy ??= mayHoldMarkStamps(this.#o.db));
+  }
+
   /** One at a time: a live pass and syncNow never interleave their reads and writes. */
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = (this.#running ?? Promise.resolve()).catch(() => undefined).then(work);
@@ -235,9 +242,16 @@ export class SyncEngine {
 
   async #pending() {
     const { db } = this.#o;
+    const legacyStamps = await this.#legacyStamps();
     const outbox = await readOutbox(db);
+    // A mark goes out in its register: its own document id only finds where a build
+    // before kept its stamp.
     const ids = await Promise.all(
-      outbox.rows.map(async (r) => docId(await this.#keysFor(r.table), r.table, r.record.id)),
+      outbox.rows.map(async (r) =>
+        r.table === MARKS_TABLE && !legacyStamps
+          ? ''
+          : docId(await this.#keysFor(r.table), r.table, r.record.id),
+      ),
     );
     const legacy = await knownStamps(db, ids);
     // A mark's stamp is in its register's entry (state.ts registerStamps), or where a build
@@ -680,6 +694,8 @@ export class SyncEngine {
   async #pull(progress?: (p: Progress) => void, fetched?: Fetched): Promise<PullReport> {
     const { db, vault, local } = this.#o;
     const unlocked = vault.isUnlocked;
+    // Decided before this pull writes any stamp (a join's first pull: there are none of old).
+    await this.#legacyStamps();
     // Before an unlock, after a fetch into an empty replica: only the documents it found to open.
     const only =
       unlocked || !fetched?.keyDocs ? undefined : { ...fetched, keyDocs: fetched.keyDocs };
@@ -916,7 +932,7 @@ export class SyncEngine {
   ): Promise<{ id?: string; stamp?: string }[]> {
     const out: { id?: string; stamp?: string }[] = marks.map(() => ({}));
     const old = marks.flatMap((m, j) => (m.entry ? [] : [j]));
-    if (old.length === 0) return out;
+    if (old.length === 0 || !(await this.#legacyStamps())) return out;
     const keys = await this.#keysFor(MARKS_TABLE);
     const ids = await Promise.all(old.map((j) => docId(keys, MARKS_TABLE, marks[j]!.record.id)));
     const stamps = await knownStamps(this.#o.db, ids);

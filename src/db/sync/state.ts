@@ -140,9 +140,7 @@ export async function rememberMarkStamps(
   if (entries.length === 0) return;
   const regIds = [...new Set(entries.map((e) => e.regId))];
   const current = await registerStamps(db, regIds);
-  const next = new Map(
-    regIds.map((id, i) => [id, { m: '', s: { ...(current[i]?.s ?? {}) } }]),
-  );
+  const next = new Map(regIds.map((id, i) => [id, { m: '', s: { ...(current[i]?.s ?? {}) } }]));
   for (const e of entries) {
     const entry = next.get(e.regId)!;
     entry.m = e.meetingId;
@@ -168,6 +166,22 @@ export async function registersMissingMarks(db: AplisDatabase): Promise<string[]
     const here = new Set((held[i]?.marks ?? []).map((m) => m.id));
     return Object.keys(e.s).some((id) => !here.has(id)) ? [e.m] : [];
   });
+}
+
+/** Set on a device whose sync state began with this build: no per-mark stamps of a build before. */
+const MARK_STAMPS = 'sync:mark-stamps';
+
+/**
+ * Whether a build before may have kept marks' stamps here one by one (under
+ * each mark's own document id): false on a device whose sync state is empty
+ * the first time this is asked (a join, a first connection), which is then
+ * remembered, so a first pull works out no per-mark document ids at all.
+ */
+export async function mayHoldMarkStamps(db: AplisDatabase): Promise<boolean> {
+  if ((await db.meta.get(MARK_STAMPS))?.value === 'register') return false;
+  if ((await db.meta.where('key').startsWith(DOC).limit(1).count()) > 0) return true;
+  await db.meta.put({ key: MARK_STAMPS, value: 'register' });
+  return false;
 }
 
 /**
