@@ -376,4 +376,34 @@ describe('register documents (format 4)', () => {
     await upgraded.engine.syncNow();
     expect((await statusesOf(laptop, meetingId))[marks[0]!.participantId]).toBe('late');
   });
+  it('refuse a bit-flipped newer mark on a device whose register entry holds the mark, and change nothing', async () => {
+    const { server, laptop, tablet } = await twoDevices();
+    const people = [aParticipant(), aParticipant()];
+    const { meetingId } = await aMeeting(laptop, people);
+    await laptop.engine.syncNow();
+    await tablet.engine.syncNow();
+    const before = await statusesOf(tablet, meetingId);
+    expect(Object.values(before)).toEqual(['present', 'present']);
+    const [register] = await registers(server, laptop);
+    // Someone holding the sync key raises one mark's version and time (to look newer than
+    // the tablet's copy) and flips a bit of its sealed part; the other keeps its stamps but
+    // has its sealed part flipped too (a copy the tablet's entry says it holds as it is).
+    const marks = register!.marks.map((m, i) => {
+      const w = new Uint8Array(m.w as Uint8Array);
+      w[w.length - 1]! ^= 1;
+      return i === 0
+        ? { ...m, w, version: Number(m.version) + 1, updatedAt: Number(m.updatedAt) + 1000 }
+        : { ...m, w };
+    });
+    const forged = await encodeRegister(await keysOf(laptop), meetingId, marks);
+    await server.bulkDocs([{ ...forged, _rev: register!.doc._rev }]);
+
+    expect((await tablet.engine.syncNow()).refused).toEqual({ damaged: 1 });
+    expect(await statusesOf(tablet, meetingId)).toEqual(before);
+    const held = await tablet.t.repos.attendance.listWhere('meetingId', meetingId);
+    expect(held.damaged).toEqual([]);
+    const row = await tablet.t.db.registers.get(meetingId);
+    expect(row!.marks.map((m) => m.version)).toEqual([1, 1]);
+    expect((await tablet.engine.syncNow()).refused).toEqual({});
+  });
 });
