@@ -29,11 +29,16 @@ import {
   getSeq,
   healOnce,
   knownStamps,
+  mayHoldMarkStamps,
   refusalsToReread,
   rememberGraves,
   rememberReadsFormat,
+  rememberMarkStamps,
   rememberStamps,
+  registersMissingMarks,
+  registerStamps,
   rowStamp,
+  type RegisterStamps,
   setSeq,
 } from '../db/sync/state';
 import { tombstoneToken } from '../db/tombstones';
@@ -164,6 +169,14 @@ function sameMark(known: string | undefined, record: SyncRecord): boolean {
   return isSlimMark(record) && known?.replace(/:g\d+\.[0-9a-f]*$/, '') === rowStamp(record);
 }
 
+/** Where a mark from a register keeps its stamp (state.ts registerStamps). */
+interface MarkRegister {
+  regId: string;
+  meetingId: string;
+  /** Its own (format-2) document id: where a build before kept its stamp. */
+  legacyId?: string;
+}
+
 /** A row on its way into the replica. */
 type Outgoing = OutRow & { docId: string; stamp: string };
 
@@ -184,6 +197,7 @@ export class SyncEngine {
   #timer?: ReturnType<typeof setInterval>;
   #forgetOnline?: () => void;
   #running?: Promise<unknown>;
+  #legacy?: Promise<boolean>;
 
   constructor(options: EngineOptions) {
     this.#o = options;
@@ -208,6 +222,11 @@ export class SyncEngine {
     return this.#o.vault.isUnlocked ? [await this.#keysFor('organisation'), secret] : [secret];
   }
 
+  /** Whether marks' stamps of a build before may be here (state.ts mayHoldMarkStamps). */
+  #legacyStamps(): Promise<boolean> {
+    return (this.#legacy ??= mayHoldMarkStamps(this.#o.db));
+  }
+
   /** One at a time: a live pass and syncNow never interleave their reads and writes. */
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = (this.#running ?? Promise.resolve()).catch(() => undefined).then(work);
@@ -223,11 +242,39 @@ export class SyncEngine {
 
   async #pending() {
     const { db } = this.#o;
+    const legacyStamps = await this.#legacyStamps();
     const outbox = await readOutbox(db);
+    // A mark goes out in its register: its own document id only finds where a build
+    // before kept its stamp.
     const ids = await Promise.all(
-      outbox.rows.map(async (r) => docId(await this.#keysFor(r.table), r.table, r.record.id)),
+      outbox.rows.map(async (r) =>
+        r.table === MARKS_TABLE && !legacyStamps
+          ? ''
+          : docId(await this.#keysFor(r.table), r.table, r.record.id),
+      ),
     );
-    const known = await knownStamps(db, ids);
+    const legacy = await knownStamps(db, ids);
+    // A mark's stamp is in its register's entry (state.ts registerStamps), or where a build
+    // before kept it (its own document id) while that register has no entry yet.
+    const meetings = [
+      ...new Set(
+        outbox.rows.flatMap((r) => (r.table === MARKS_TABLE ? [String(r.record.meetingId)] : [])),
+      ),
+    ];
+    const regKeys = meetings.length ? await this.#keysFor(MARKS_TABLE) : undefined;
+    const entries = regKeys
+      ? await registerStamps(
+          db,
+          await Promise.all(meetings.map((m) => docId(regKeys, REGISTER_TABLE, m))),
+        )
+      : [];
+    const entryOf = new Map(meetings.map((m, i) => [m, entries[i]]));
+    const known = outbox.rows.map(
+      (r, i) =>
+        (r.table === MARKS_TABLE
+          ? entryOf.get(String(r.record.meetingId))?.s[r.record.id]
+          : undefined) ?? legacy[i],
+    );
     const docs = outbox.rows
       .map((row, i) => ({ ...row, docId: ids[i]!, stamp: rowStamp(row.record) }))
       .filter((row, i) => known[i] !== row.stamp);
@@ -263,6 +310,10 @@ export class SyncEngine {
       // A mark's document is its meeting's register: re-packed without it, not emptied.
       const registers = await this.#registerMeetings(holding);
       for (const meetingId of registers.values()) meetings.add(meetingId);
+      // A mark's grave is its register's stamps entry (state.ts): a mark it names that this
+      // device no longer holds went here, and the register is re-packed without it.
+      if (deletions.some((d) => d.record.table === MARKS_TABLE || d.record.erased === true))
+        for (const meetingId of await registersMissingMarks(db)) meetings.add(meetingId);
       buried = await this.#bury(
         holding.filter((id) => !registers.has(id)).map((docId) => ({ docId })),
       );
@@ -427,7 +478,7 @@ export class SyncEngine {
         const taken = marks.flatMap((m, j) =>
           mine.includes(m) ? [{ record: m, markDocId: markIds[j]! }] : [],
         );
-        return { regId, write, old, taken };
+        return { regId, meetingId, packed: marks.map((m) => m.id), write, old, taken };
       }),
     );
     const writes: object[] = planned.flatMap((p) => [...(p.write ? [p.write] : []), ...p.old]);
@@ -448,15 +499,29 @@ export class SyncEngine {
           ? [{ docId: p.regId, stamp: REGISTER_TABLE, rev: revs.get(p.regId)! }]
           : [],
       ),
-      // Each mark's stamp, under its own (format-2) document id: judged per mark.
-      ...went.flatMap((p) =>
-        p.taken.map((t) => ({ docId: t.markDocId, stamp: rowStamp(t.record) })),
-      ),
     ]);
-    await this.#rememberGraves(
-      went.flatMap((p) =>
-        p.taken.map((t) => ({ table: MARKS_TABLE, record: t.record, docId: p.regId })),
-      ),
+    // Each mark's stamp in its register's one entry (judged per mark all the same); marks
+    // the register no longer holds leave the entry. The entry is also each mark's grave.
+    const before = await registerStamps(
+      db,
+      went.map((p) => p.regId),
+    );
+    await rememberMarkStamps(
+      db,
+      went.flatMap((p, i) => {
+        const packed = new Set(p.packed);
+        return [
+          ...p.taken.map((t) => ({
+            regId: p.regId,
+            meetingId: p.meetingId!,
+            markId: t.record.id,
+            stamp: rowStamp(t.record),
+          })),
+          ...Object.keys(before[i]?.s ?? {})
+            .filter((id) => !packed.has(id))
+            .map((markId) => ({ regId: p.regId, meetingId: p.meetingId!, markId })),
+        ];
+      }),
     );
     if (caughtUp !== undefined && failed.size === 0) {
       const after = (await local.info()).update_seq;
@@ -629,6 +694,8 @@ export class SyncEngine {
   async #pull(progress?: (p: Progress) => void, fetched?: Fetched): Promise<PullReport> {
     const { db, vault, local } = this.#o;
     const unlocked = vault.isUnlocked;
+    // Decided before this pull writes any stamp (a join's first pull: there are none of old).
+    await this.#legacyStamps();
     // Before an unlock, after a fetch into an empty replica: only the documents it found to open.
     const only =
       unlocked || !fetched?.keyDocs ? undefined : { ...fetched, keyDocs: fetched.keyDocs };
@@ -646,8 +713,12 @@ export class SyncEngine {
     const told = progress && total > limit ? progress : undefined;
     let done = 0;
     told?.({ done, total });
-    /** `stampId`: a mark from a register, judged under its own (format-2) document id. */
-    type Row = DecodedRow & { docId: string; rev: string; stampId?: string };
+    /**
+     * `register`: a mark from a register, its stamp kept in the register's entry
+     * (state.ts registerStamps); `legacyId` its own (format-2) document id, where
+     * a build before kept its stamp and this register has no entry yet.
+     */
+    type Row = DecodedRow & { docId: string; rev: string; register?: MarkRegister };
     /**
      * Reads a page of the replica's changes feed and opens it: the rows to
      * apply (those this device does not hold yet), with where each row's
@@ -716,13 +787,24 @@ export class SyncEngine {
       }
       // A register's marks, each judged on its own: those this device holds as they are skip.
       if (registers.length && unlocked) {
-        const keys = await this.#keysFor(MARKS_TABLE);
-        const marks = registers.flatMap((r) => r.marks.map((record) => ({ ...r, record })));
-        const stampIds = await Promise.all(marks.map((m) => docId(keys, MARKS_TABLE, m.record.id)));
-        const known = await knownStamps(db, stampIds);
-        const fresh = marks.flatMap((m, j) =>
-          sameMark(known[j], m.record) ? [] : [{ ...m, stampId: stampIds[j]! }],
+        const entries = await registerStamps(
+          db,
+          registers.map((r) => r.docId),
         );
+        const marks = registers.flatMap((r, i) =>
+          r.marks.map((record) => ({ ...r, record, entry: entries[i] })),
+        );
+        const known = await this.#legacyMarkStamps(marks);
+        const fresh = marks.flatMap((m, j) => {
+          const stamp = m.entry?.s[m.record.id] ?? known[j]!.stamp;
+          if (sameMark(stamp, m.record)) return [];
+          const register: MarkRegister = {
+            regId: m.docId,
+            meetingId: String(m.record.meetingId),
+            ...(known[j]!.id ? { legacyId: known[j]!.id } : {}),
+          };
+          return [{ ...m, register }];
+        });
         // A slim mark (format 4) is opened and sealed at rest here before it is applied.
         const records = await Promise.all(
           fresh.map(async (m) => (isSlimMark(m.record) ? fullMark(vault, m.record) : m.record)),
@@ -733,10 +815,11 @@ export class SyncEngine {
             record: records[j]!,
             docId: m.docId,
             rev: m.rev,
-            stampId: m.stampId,
+            register: m.register,
           });
       }
-      const graves = await this.#graves(rows);
+      // A register's marks need none: their register's entry names them (state.ts).
+      const graves = await this.#graves(rows.filter((r) => !r.register));
       return { page, rows, graves };
     };
     const ahead = (from: string | number) => {
@@ -767,8 +850,9 @@ export class SyncEngine {
           ...(this.#o.now ? { now: this.#o.now() } : {}),
           docIdOf: (table, id) => {
             const row = ids.get(`${table}/${id}`);
-            return row?.stampId ?? row?.docId;
+            return row?.register ? row.register.legacyId : row?.docId;
           },
+          registerOf: (markId) => ids.get(`${MARKS_TABLE}/${markId}`)?.register,
           graves,
         });
         report.applied += result.summary.added + result.summary.updated + result.summary.deleted;
@@ -796,7 +880,7 @@ export class SyncEngine {
           ...(await Promise.all(
             result.gone.map(async (g) => {
               const doc = ids.get(`${g.table}/${g.id}`);
-              return g.buried && doc && !doc.stampId
+              return g.buried && doc && !doc.register
                 ? { docId: doc.docId, rev: doc.rev }
                 : { docId: await docId(await this.#keysFor(g.table), g.table, g.id) };
             }),
@@ -845,6 +929,26 @@ export class SyncEngine {
   }
 
   /**
+   * For marks of registers this device has no stamps entry for (state.ts
+   * registerStamps; a build before kept a stamp per mark under the mark's own
+   * format-2 document id): that id and the stamp kept there. Nothing to work
+   * out for the others.
+   */
+  async #legacyMarkStamps(
+    marks: readonly { record: SyncRecord; entry?: RegisterStamps }[],
+  ): Promise<{ id?: string; stamp?: string }[]> {
+    const out: { id?: string; stamp?: string }[] = marks.map(() => ({}));
+    const old = marks.flatMap((m, j) => (m.entry ? [] : [j]));
+    if (old.length === 0 || !(await this.#legacyStamps())) return out;
+    const keys = await this.#keysFor(MARKS_TABLE);
+    const ids = await Promise.all(old.map((j) => docId(keys, MARKS_TABLE, marks[j]!.record.id)));
+    const stamps = await knownStamps(this.#o.db, ids);
+    for (const [k, j] of old.entries())
+      out[j] = { id: ids[k]!, ...(stamps[k] !== undefined ? { stamp: stamps[k] } : {}) };
+    return out;
+  }
+
+  /**
    * The current revisions of these documents, as a page of the changes feed
    * ending at `at` (the feed goes on from where it was): for documents this
    * device refused before it could read their format.
@@ -863,15 +967,16 @@ export class SyncEngine {
    * arrived, otherwise from the register document this device knows holds it.
    */
   async #goneMeetings(
-    gone: readonly { id: string }[],
-    arrived: (id: string) => { record: SyncRecord; stampId?: string } | undefined,
+    gone: readonly { id: string; meetingId?: string }[],
+    arrived: (id: string) => { record: SyncRecord; register?: MarkRegister } | undefined,
   ): Promise<string[]> {
     if (gone.length === 0) return [];
     const meetings = new Set<string>();
     const unknown: string[] = [];
     for (const g of gone) {
       const row = arrived(g.id);
-      if (row?.stampId) meetings.add(String(row.record.meetingId));
+      if (g.meetingId) meetings.add(g.meetingId);
+      else if (row?.register) meetings.add(row.register.meetingId);
       else unknown.push(g.id);
     }
     if (unknown.length) {

@@ -12,7 +12,8 @@ import { teamSyncKeys, type SyncKeys } from '../crypto/sync-cipher';
 import { aParticipant } from '../db/backup/test-data';
 import { erasureStore } from '../db/erasure';
 import type { Participant } from '../domain/participant';
-import { allDocs, type Device } from '../testing/sync-devices';
+import { rowStamp } from '../db/sync/state';
+import { allDocs, deviceOn, type Device } from '../testing/sync-devices';
 import { twoDevices } from '../testing/sync-devices';
 import type { Replica, StoredDoc } from './replica';
 import {
@@ -330,5 +331,79 @@ describe('register documents (format 4)', () => {
     }
     for (const meeting of [one, two])
       expect(Object.keys(await statusesOf(tablet, meeting.meetingId))).toEqual([olena.id]);
+  });
+  it('keep a register’s marks’ stamps in one entry, and send nothing back after a pull', async () => {
+    const { server, laptop, tablet } = await twoDevices();
+    const { meetingId, marks } = await aMeeting(laptop, [aParticipant(), aParticipant()]);
+    await laptop.engine.syncNow();
+    await tablet.engine.syncNow();
+    expect(Object.keys(await statusesOf(tablet, meetingId))).toHaveLength(2);
+    // One entry for the register, none per mark (a first pull wrote two per mark before).
+    const keys = await keysOf(tablet);
+    const meta = new Set((await tablet.t.db.meta.toCollection().primaryKeys()).map(String));
+    expect([...meta].filter((k) => k.startsWith('sync:marks:'))).toHaveLength(1);
+    for (const m of marks)
+      expect(meta.has(`sync:doc:${await docId(keys, 'attendance', m.id)}`)).toBe(false);
+    // The tablet knows it holds the marks as they are: nothing waits, nothing is re-packed.
+    const [before] = await registers(server, laptop);
+    expect(await tablet.engine.waiting()).toBe(0);
+    await tablet.engine.syncNow();
+    const [after] = await registers(server, laptop);
+    expect(after!.doc._rev).toBe(before!.doc._rev);
+  });
+
+  it('read the marks’ stamps a build before kept one by one (nothing pushed again)', async () => {
+    const { server, secret, laptop, tablet } = await twoDevices();
+    const { meetingId, marks } = await aMeeting(laptop, [aParticipant(), aParticipant()]);
+    await laptop.engine.syncNow();
+    // As a build before left it: a stamp per mark under the mark's own document id.
+    const keys = await keysOf(laptop);
+    const db = laptop.t.db;
+    const held = (await db.registers.get(meetingId))!.marks;
+    await db.meta.where('key').startsWith('sync:marks:').delete();
+    await db.meta.delete('sync:mark-stamps');
+    for (const m of held)
+      await db.meta.put({
+        key: `sync:doc:${await docId(keys, 'attendance', m.id)}`,
+        value: rowStamp(m as unknown as Record<string, unknown>),
+      });
+    const upgraded = deviceOn(server, laptop.t, secret, laptop.engine.local);
+    expect(await upgraded.engine.waiting()).toBe(0);
+    // And an edit made elsewhere still arrives.
+    await tablet.engine.syncNow();
+    await tablet.t.repos.attendance.put({ ...marks[0]!, status: 'late' });
+    await tablet.engine.syncNow();
+    await upgraded.engine.syncNow();
+    expect((await statusesOf(laptop, meetingId))[marks[0]!.participantId]).toBe('late');
+  });
+  it('refuse a bit-flipped newer mark on a device whose register entry holds the mark, and change nothing', async () => {
+    const { server, laptop, tablet } = await twoDevices();
+    const people = [aParticipant(), aParticipant()];
+    const { meetingId } = await aMeeting(laptop, people);
+    await laptop.engine.syncNow();
+    await tablet.engine.syncNow();
+    const before = await statusesOf(tablet, meetingId);
+    expect(Object.values(before)).toEqual(['present', 'present']);
+    const [register] = await registers(server, laptop);
+    // Someone holding the sync key raises one mark's version and time (to look newer than
+    // the tablet's copy) and flips a bit of its sealed part; the other keeps its stamps but
+    // has its sealed part flipped too (a copy the tablet's entry says it holds as it is).
+    const marks = register!.marks.map((m, i) => {
+      const w = new Uint8Array(m.w as Uint8Array);
+      w[w.length - 1]! ^= 1;
+      return i === 0
+        ? { ...m, w, version: Number(m.version) + 1, updatedAt: Number(m.updatedAt) + 1000 }
+        : { ...m, w };
+    });
+    const forged = await encodeRegister(await keysOf(laptop), meetingId, marks);
+    await server.bulkDocs([{ ...forged, _rev: register!.doc._rev }]);
+
+    expect((await tablet.engine.syncNow()).refused).toEqual({ damaged: 1 });
+    expect(await statusesOf(tablet, meetingId)).toEqual(before);
+    const held = await tablet.t.repos.attendance.listWhere('meetingId', meetingId);
+    expect(held.damaged).toEqual([]);
+    const row = await tablet.t.db.registers.get(meetingId);
+    expect(row!.marks.map((m) => m.version)).toEqual([1, 1]);
+    expect((await tablet.engine.syncNow()).refused).toEqual({});
   });
 });

@@ -29,7 +29,14 @@ import { legacyTombstoneId } from '../tombstones';
 import type { AplisDatabase, RegisterRow } from '../schema';
 import { compareRowOrder } from '../row-meta';
 import { checkIncomingRosters, dropRevokedWraps, outbidForgedRoster } from '../keyring-revocation';
-import { knownStamps, rememberGraves, rememberStamps, rowStamp } from './state';
+import {
+  knownStamps,
+  rememberGraves,
+  rememberMarkStamps,
+  rememberStamps,
+  registerStamps,
+  rowStamp,
+} from './state';
 
 type Row = Record<string, unknown> & { id: string };
 type Tables = Record<string, Row[]>;
@@ -39,6 +46,14 @@ export interface ApplyOptions {
   policy?: KdfPolicy;
   /** The document id of each incoming row, by `table/id`: recorded so the row is not pushed back. */
   docIdOf?: (table: string, rowId: string) => string | undefined;
+  /**
+   * For a mark that came in a register: that register, whose one entry keeps
+   * the stamps of its marks (state.ts registerStamps) instead of an entry per
+   * mark; `legacyId`, where a build before kept the mark's own stamp.
+   */
+  registerOf?: (
+    markId: string,
+  ) => { regId: string; meetingId: string; legacyId?: string } | undefined;
   /** Which document holds each row (state.ts rememberGraves), kept in the same transaction. */
   graves?: readonly { tombstoneId: string; docId: string }[];
 }
@@ -64,7 +79,7 @@ export interface ApplyResult {
    * this device's copy), or arriving after one that beats them (`buried`:
    * the copy that arrived is the one to remove).
    */
-  gone: { table: string; id: string; buried: boolean }[];
+  gone: { table: string; id: string; buried: boolean; meetingId?: string }[];
   /**
    * Key wraps dropped because a roster this session verified marks their
    * holder inactive (keyring-revocation.ts): their documents should no
@@ -81,7 +96,7 @@ async function withoutReplays(
   db: AplisDatabase,
   incoming: Tables,
   local: Tables,
-  docIdOf: ApplyOptions['docIdOf'],
+  { docIdOf, registerOf }: Pick<ApplyOptions, 'docIdOf' | 'registerOf'>,
 ): Promise<{ tables: Tables; older: number; newer: ApplyResult['newer'] }> {
   let older = 0;
   const tables: Tables = {};
@@ -96,10 +111,18 @@ async function withoutReplays(
       const copy = mine.get(r.id);
       return copy !== undefined && compareRowOrder(r, copy) < 0;
     });
-    const known = await knownStamps(
-      db,
-      losing.map((r) => docIdOf?.(name, r.id) ?? ''),
-    );
+    const registers = losing.map((r) => (name === MARKS_TABLE ? registerOf?.(r.id) : undefined));
+    const [byDoc, byRegister] = await Promise.all([
+      knownStamps(
+        db,
+        losing.map((r) => docIdOf?.(name, r.id) ?? ''),
+      ),
+      registerStamps(
+        db,
+        registers.map((g) => g?.regId ?? ''),
+      ),
+    ]);
+    const known = losing.map((r, i) => byRegister[i]?.s[r.id] ?? byDoc[i]);
     const replays = new Set(
       losing.filter((r, i) => known[i] === rowStamp(mine.get(r.id)!)).map((r) => r.id),
     );
@@ -187,7 +210,7 @@ export async function applyIncoming(
   let forged = 0;
   if (vault.isUnlocked) {
     const local = await db.transaction('r', tablesOf(db, incoming), () => readLocal(db, incoming));
-    const fresh = await withoutReplays(db, incoming, local, options.docIdOf);
+    const fresh = await withoutReplays(db, incoming, local, options);
     older = fresh.older;
     newer = fresh.newer;
     const keyed = await keyedMergeInput(vault, local, fresh.tables);
@@ -208,17 +231,30 @@ export async function applyIncoming(
     await writePlan(db, plan);
     // What this device now holds of each document it took: not pushed back.
     const taken: { docId: string; stamp: string }[] = [];
+    const marks: { regId: string; meetingId: string; markId: string; stamp: string }[] = [];
     const remember = (name: string, row: Row) => {
+      const register = name === MARKS_TABLE ? options.registerOf?.(row.id) : undefined;
+      if (register) return marks.push({ ...register, markId: row.id, stamp: rowStamp(row) });
       const docId = options.docIdOf?.(name, row.id);
       if (docId) taken.push({ docId, stamp: rowStamp(row) });
     };
     for (const [name, rows] of plan.puts) for (const row of rows) remember(name, row);
     for (const t of plan.tombstones) remember('tombstones', t as unknown as Row);
     await rememberStamps(db, taken);
+    await rememberMarkStamps(db, marks);
     await rememberGraves(db, options.graves ?? []);
     const gone: ApplyResult['gone'] = [];
     for (const [table, rows] of plan.deletes)
-      for (const row of rows) gone.push({ table, id: row.id, buried: false });
+      for (const row of rows)
+        gone.push({
+          table,
+          id: row.id,
+          buried: false,
+          // A mark's register is re-packed without it (engine.ts).
+          ...(table === MARKS_TABLE && typeof row.meetingId === 'string'
+            ? { meetingId: row.meetingId }
+            : {}),
+        });
     for (const [table, ids] of plan.buried)
       for (const id of ids) gone.push({ table, id, buried: true });
     return { summary: plan.summary, gone };

@@ -95,6 +95,96 @@ export async function docMarks(
 }
 
 /**
+ * The stamps of the marks of one register document, in ONE entry (by the
+ * register's id): a first pull of 6,000 marks writes ~500 entries instead of
+ * 6,000 stamps and 6,000 graves. `m` is the meeting (the register's key in
+ * Dexie), `s` each mark's stamp by its id. A mark's grave is its register:
+ * a mark named here that this device no longer holds was deleted here, and
+ * its register is re-packed without it (registersMissingMarks). Builds before
+ * this kept a stamp per mark under its own format-2 document id
+ * (`sync:doc:`): still read where a register has no entry yet.
+ */
+const MARKS = 'sync:marks:';
+
+export interface RegisterStamps {
+  m: string;
+  s: Record<string, string>;
+}
+
+function isRegisterStamps(value: unknown): value is RegisterStamps {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RegisterStamps).m === 'string' &&
+    typeof (value as RegisterStamps).s === 'object'
+  );
+}
+
+export async function registerStamps(
+  db: AplisDatabase,
+  regIds: readonly string[],
+): Promise<(RegisterStamps | undefined)[]> {
+  const rows = await db.meta.bulkGet(regIds.map((id) => MARKS + id));
+  return rows.map((r) => (isRegisterStamps(r?.value) ? r.value : undefined));
+}
+
+/**
+ * Sets marks' stamps in their registers' entries (`stamp` undefined: the
+ * mark is no longer in that register here). Call inside a transaction that
+ * includes `meta`, or on its own (it reads, then writes).
+ */
+export async function rememberMarkStamps(
+  db: AplisDatabase,
+  entries: readonly { regId: string; meetingId: string; markId: string; stamp?: string }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const regIds = [...new Set(entries.map((e) => e.regId))];
+  const current = await registerStamps(db, regIds);
+  const next = new Map(regIds.map((id, i) => [id, { m: '', s: { ...(current[i]?.s ?? {}) } }]));
+  for (const e of entries) {
+    const entry = next.get(e.regId)!;
+    entry.m = e.meetingId;
+    if (e.stamp === undefined) delete entry.s[e.markId];
+    else entry.s[e.markId] = e.stamp;
+  }
+  await db.meta.bulkPut([...next].map(([id, value]) => ({ key: MARKS + id, value })));
+}
+
+/**
+ * Meetings whose register entry names a mark this device no longer holds
+ * (deleted or erased here since it was pushed or applied): their registers
+ * are to be re-packed without it. Reads every register entry: for pushes of
+ * deleted marks, which are rare.
+ */
+export async function registersMissingMarks(db: AplisDatabase): Promise<string[]> {
+  const entries = (await db.meta.where('key').startsWith(MARKS).toArray())
+    .map((r) => r.value)
+    .filter(isRegisterStamps);
+  if (entries.length === 0) return [];
+  const held = await db.registers.bulkGet(entries.map((e) => e.m));
+  return entries.flatMap((e, i) => {
+    const here = new Set((held[i]?.marks ?? []).map((m) => m.id));
+    return Object.keys(e.s).some((id) => !here.has(id)) ? [e.m] : [];
+  });
+}
+
+/** Set on a device whose sync state began with this build: no per-mark stamps of a build before. */
+const MARK_STAMPS = 'sync:mark-stamps';
+
+/**
+ * Whether a build before may have kept marks' stamps here one by one (under
+ * each mark's own document id): false on a device whose sync state is empty
+ * the first time this is asked (a join, a first connection), which is then
+ * remembered, so a first pull works out no per-mark document ids at all.
+ */
+export async function mayHoldMarkStamps(db: AplisDatabase): Promise<boolean> {
+  if ((await db.meta.get(MARK_STAMPS))?.value === 'register') return false;
+  if ((await db.meta.where('key').startsWith(DOC).limit(1).count()) > 0) return true;
+  await db.meta.put({ key: MARK_STAMPS, value: 'register' });
+  return false;
+}
+
+/**
  * Remembers which document holds each row (by the row's keyed tombstone id,
  * tombstones.ts), so that when the row is deleted here its document can be
  * emptied though the row id is gone with the row.
