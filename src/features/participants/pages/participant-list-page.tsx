@@ -32,7 +32,9 @@ export function ParticipantList() {
   const { t } = useTranslation();
   const participants = useParticipants();
   const isCoordinator = useIsCoordinator();
-  const statuses = useParticipantStatuses();
+  // Rows first: each person's place and screening (thousands of enrolments and
+  // screenings to unseal) fill in once the list is on screen (issue #18).
+  const statuses = useParticipantStatuses(participants.data !== undefined);
   // Set by "Erase this person's records" on the way back here.
   const erased = (useLocation().state as { erased?: boolean } | null)?.erased === true;
   const [search, setSearch] = useState('');

@@ -166,11 +166,13 @@ const placeRank: Partial<Record<Enrolment['status'], number>> = {
 };
 
 /** For the participant list: each person's place and (for coordinators) clearance. */
-export function useParticipantStatuses() {
+/** `enabled` false holds the read back (a page that shows its rows first). */
+export function useParticipantStatuses(enabled = true) {
   const { repos } = useServices();
   const isCoordinator = useIsCoordinator();
   const validityDays = useScreeningValidityDays();
   return useQuery({
+    enabled,
     queryKey: [...screeningQueries.all, 'statuses', isCoordinator, validityDays],
     queryFn: async () => {
       const [enrolments, cohorts, screenings] = await Promise.all([
