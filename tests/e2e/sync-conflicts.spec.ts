@@ -40,6 +40,11 @@ test('two devices rename the same group while offline: after reconnecting both s
   await b.renameGroup('Lotus canary-rename-B');
   // Both renames are in their device's replica, on their way to the server.
   await b.expectWaiting();
+  // The count may stand for an earlier write of B's: give the outbox (a pass
+  // every 3 s) two passes, so B's rename is in its replica before B is online;
+  // otherwise B pulls A's rename first, writes its own on top of it, and no
+  // conflict ever reaches the server for this test to see resolved.
+  await b.page.waitForTimeout(7000);
 
   await a.goOnline();
   await expect(a.syncLine).toContainText('Synced', { timeout: SYNC_TIMEOUT });
