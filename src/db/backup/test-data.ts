@@ -1,5 +1,6 @@
 /** Shared seed data for the backup tests (not shipped: only test files import it). */
-import type { Attendance, MeetingNote } from '../../domain/meeting';
+import { addDays } from '../../domain/calendar-date';
+import type { Attendance, Meeting, MeetingNote } from '../../domain/meeting';
 import type { Participant } from '../../domain/participant';
 import type { TestVault } from '../../testing/vault-fixture';
 
@@ -56,4 +57,22 @@ export function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean
     return true;
   }
   return false;
+}
+
+/** Held Lotus meetings of a group, one `daysAgo` before `today` each, numbered in that order. */
+export function heldMeetings(
+  cohortId: string,
+  today: string,
+  daysAgo: readonly number[],
+): Meeting[] {
+  return daysAgo.map((days, i) => ({
+    id: crypto.randomUUID(),
+    cohortId,
+    number: i + 1,
+    planId: `lotus-w0${i + 1}`,
+    date: addDays(today, -days),
+    startTime: '16:00',
+    durationMinutes: 90,
+    status: 'held',
+  }));
 }

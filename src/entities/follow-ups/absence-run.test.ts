@@ -11,6 +11,7 @@ import { addDays, isoWeekday, todayInRiga } from '../../domain/calendar-date';
 import type { Cohort } from '../../domain/cohort';
 import type { Attendance, Meeting } from '../../domain/meeting';
 import { makeTestVault, setUpOrganisation, type TestVault } from '../../testing/vault-fixture';
+import { heldMeetings } from '../../db/backup/test-data';
 import { meetingStore } from '../../db/meeting-store';
 import { metaStore } from '../../db/meta-store';
 import { applyIncoming } from '../../db/sync/apply';
@@ -43,16 +44,7 @@ async function setUp() {
     participantIds: [atRisk, other],
   };
   await t.repos.cohorts.put(cohort);
-  const meetings: Meeting[] = [28, 21, 14, 7, 0].map((daysAgo, i) => ({
-    id: crypto.randomUUID(),
-    cohortId: cohort.id,
-    number: i + 1,
-    planId: `lotus-w0${i + 1}`,
-    date: addDays(today, -daysAgo),
-    startTime: '16:00',
-    durationMinutes: 90,
-    status: 'held',
-  }));
+  const meetings = heldMeetings(cohort.id, today, [28, 21, 14, 7, 0]);
   await t.repos.meetings.bulkPut(meetings);
   // Present everywhere but one excused absence of the person at risk of going missing.
   await t.repos.attendance.bulkPut(

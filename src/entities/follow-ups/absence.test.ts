@@ -1,11 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../services/services';
-import { addDays, todayInRiga } from '../../domain/calendar-date';
+import { todayInRiga } from '../../domain/calendar-date';
 import { followUpSchema } from '../../domain/follow-up';
 import type { Meeting } from '../../domain/meeting';
 import { makeTestVault, setUpOrganisation } from '../../testing/vault-fixture';
 import { stableUuid } from '../../domain/stable-id';
+import { heldMeetings } from '../../db/backup/test-data';
 import { meetingStore } from '../../db/meeting-store';
 import { absenceFollowUpsForCohort } from './absence';
 
@@ -16,16 +17,7 @@ describe('absence follow-ups from stored attendance', () => {
     const cohortId = crypto.randomUUID();
     const participantId = crypto.randomUUID();
     const today = todayInRiga();
-    const meetings: Meeting[] = [14, 7, 0].map((daysAgo, i) => ({
-      id: crypto.randomUUID(),
-      cohortId,
-      number: i + 1,
-      planId: `lotus-w0${i + 1}`,
-      date: addDays(today, -daysAgo),
-      startTime: '16:00',
-      durationMinutes: 90,
-      status: 'held',
-    }));
+    const meetings = heldMeetings(cohortId, today, [14, 7, 0]);
     await t.repos.meetings.bulkPut(meetings);
     await t.repos.attendance.bulkPut([
       { id: crypto.randomUUID(), meetingId: meetings[1]!.id, participantId, status: 'present' },
