@@ -55,7 +55,11 @@ function useCountdown(): [number, (ms: number) => void] {
 
 function PassphraseUnlock() {
   const { t } = useTranslation('setup');
-  const { keyring } = useServices();
+  const { keyring, sync } = useServices();
+  const status = useSyncStatus();
+  // A join's records still coming in (the join ended at the first key wrap).
+  const receiving = status.progress?.phase === 'first-pull' ? status.progress : undefined;
+  const [waitingForKeys, setWaitingForKeys] = useState(false);
   const device = useDeviceSettings();
   const [mode, setMode] = useState<Mode>('passphrase');
   const [secret, setSecret] = useState('');
@@ -79,7 +83,18 @@ function PassphraseUnlock() {
     setBusy(true);
     setError(undefined);
     try {
-      await keyring.unlock(secret, mode);
+      try {
+        await keyring.unlock(secret, mode);
+      } catch (e) {
+        // This person's key wrap may not have arrived yet (staff added later come late in
+        // the feed): wait for the join's records, then try once more before saying "wrong".
+        if (!(e instanceof WrongSecretError)) throw e;
+        setWaitingForKeys(sync.status().progress?.phase === 'first-pull');
+        const arrived = await sync.received?.();
+        setWaitingForKeys(false);
+        if (!arrived) throw e;
+        await keyring.unlock(secret, mode);
+      }
       // The vault is open: the app shell replaces this screen.
     } catch (e) {
       if (e instanceof WrongSecretError) {
@@ -97,6 +112,7 @@ function PassphraseUnlock() {
       inputRef.current?.focus();
     } finally {
       setBusy(false);
+      setWaitingForKeys(false);
     }
   }
 
@@ -116,6 +132,23 @@ function PassphraseUnlock() {
             {t('unlock.demoPassphrase')} <code className="demo-passphrase">{DEMO_PASSPHRASE}</code>
           </p>
         </Notice>
+      ) : null}
+      {receiving ? (
+        <div className="sync-progress">
+          <label htmlFor="unlock-receiving">
+            {t('unlock.receivingProgress', { done: receiving.done, total: receiving.total })}
+          </label>
+          <progress
+            id="unlock-receiving"
+            value={receiving.done}
+            max={Math.max(receiving.total, 1)}
+          />
+        </div>
+      ) : null}
+      {waitingForKeys ? (
+        <p role="status" className="hint">
+          {t('unlock.receiving')}
+        </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate>
         {mode === 'passphrase' ? (
