@@ -436,10 +436,24 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         // when the fetch ends; the fetch goes on into the replica meanwhile (`receive`).
         let firstKey: (so: Fetched) => void = () => undefined;
         const early = new Promise<Fetched>((resolve) => (firstKey = resolve));
+        let joined = false;
+        const applied = new Set<string>();
         const fetching = e.fetch(
           (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
           (so) => {
-            if (so.keyDocs?.length) firstKey(so);
+            if (!joined) {
+              if (so.keyDocs?.length) firstKey(so);
+              return;
+            }
+            // After the join, still locked: key wraps are applied as they come, so a person
+            // whose wrap has arrived can unlock without waiting for the rest.
+            const fresh = (so.keyDocs ?? []).filter((id) => !applied.has(id));
+            if (fresh.length === 0 || vault.isUnlocked) return;
+            for (const id of fresh) applied.add(id);
+            void e
+              .pull(undefined, { seq: 0, keyDocs: fresh, unreadable: 0 })
+              .then(noteRefusals)
+              .catch(() => undefined); // applied again when the fetch ends (`receive`)
           },
           true,
         );
@@ -461,6 +475,8 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         // Only the key wraps open before an unlock: the fetch found them as they arrived.
         const report = await e.pull(undefined, fetched);
         if (report.foreign) throw new SyncError('foreign-database');
+        for (const id of fetched?.keyDocs ?? []) applied.add(id);
+        joined = true;
         pending = code.settings;
         await store.markJoining({ code: code.id, expiresAt: code.expiresAt });
         if (e.receiving) {

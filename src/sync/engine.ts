@@ -853,6 +853,7 @@ export class SyncEngine {
     let next = rereading ? openPage(since, again) : ahead(since);
     for (;;) {
       const { page, rows: fresh, graves } = await next;
+      if (unlocked && !vault.isUnlocked) throw new SyncError('stopped');
       if (page.results.length === 0 && !rereading) break;
       // The next page is read and opened while this one is applied (what this
       // page's writes change in the replica comes later in the feed, and is read then).
@@ -912,6 +913,9 @@ export class SyncEngine {
           if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
         }
       }
+      // Locked meanwhile (Lock, Quick exit: a long first pull): this page may not all be
+      // applied, so the checkpoint stays before it and the next unlock reads it again.
+      if (unlocked && !vault.isUnlocked) throw new SyncError('stopped');
       since = page.last_seq;
       if (unlocked) await setSeq(db, since);
       if (!rereading) done += page.results.length;

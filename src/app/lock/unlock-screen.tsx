@@ -88,7 +88,8 @@ function PassphraseUnlock() {
       } catch (e) {
         // This person's key wrap may not have arrived yet (staff added later come late in
         // the feed): wait for the join's records, then try once more before saying "wrong".
-        if (!(e instanceof WrongSecretError)) throw e;
+        // (No staff wrap here at all yet is the same: 'no-vault'.)
+        if (!(e instanceof WrongSecretError) && !isVaultError(e, 'no-vault')) throw e;
         setWaitingForKeys(sync.status().progress?.phase === 'first-pull');
         const arrived = await sync.received?.();
         setWaitingForKeys(false);
