@@ -437,23 +437,25 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         let firstKey: (so: Fetched) => void = () => undefined;
         const early = new Promise<Fetched>((resolve) => (firstKey = resolve));
         let joined = false;
+        let latest: Fetched | undefined;
         const applied = new Set<string>();
+        // After the join, still locked: key wraps are applied as they come, so a person
+        // whose wrap has arrived can unlock without waiting for the rest.
+        const applyNew = (so: Fetched) => {
+          const fresh = (so.keyDocs ?? []).filter((id) => !applied.has(id));
+          if (fresh.length === 0 || vault.isUnlocked) return;
+          for (const id of fresh) applied.add(id);
+          void e
+            .pull(undefined, { seq: 0, keyDocs: fresh, unreadable: 0 })
+            .then(noteRefusals)
+            .catch(() => undefined); // applied again when the fetch ends (`receive`)
+        };
         const fetching = e.fetch(
           (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
           (so) => {
-            if (!joined) {
-              if (so.keyDocs?.length) firstKey(so);
-              return;
-            }
-            // After the join, still locked: key wraps are applied as they come, so a person
-            // whose wrap has arrived can unlock without waiting for the rest.
-            const fresh = (so.keyDocs ?? []).filter((id) => !applied.has(id));
-            if (fresh.length === 0 || vault.isUnlocked) return;
-            for (const id of fresh) applied.add(id);
-            void e
-              .pull(undefined, { seq: 0, keyDocs: fresh, unreadable: 0 })
-              .then(noteRefusals)
-              .catch(() => undefined); // applied again when the fetch ends (`receive`)
+            latest = so;
+            if (joined) applyNew(so);
+            else if (so.keyDocs?.length) firstKey(so);
           },
           true,
         );
@@ -477,6 +479,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         if (report.foreign) throw new SyncError('foreign-database');
         for (const id of fetched?.keyDocs ?? []) applied.add(id);
         joined = true;
+        if (latest) applyNew(latest); // what came while the join recorded its code
         pending = code.settings;
         await store.markJoining({ code: code.id, expiresAt: code.expiresAt });
         if (e.receiving) {
