@@ -87,9 +87,9 @@ function PassphraseUnlock() {
         await keyring.unlock(secret, mode);
       } catch (e) {
         // This person's key wrap may not have arrived yet (staff added later come late in
-        // the feed): wait for the join's records, then try once more before saying "wrong".
-        // (No staff wrap here at all yet is the same: 'no-vault'.)
-        if (!(e instanceof WrongSecretError) && !isVaultError(e, 'no-vault')) throw e;
+        // the feed), or only part of the keyring has ('no-vault', a key generation missing):
+        // wait for the join's records, then try once more before saying what failed.
+        if (e instanceof UnlockThrottledError) throw e;
         setWaitingForKeys(sync.status().progress?.phase === 'first-pull');
         const arrived = await sync.received?.();
         setWaitingForKeys(false);
