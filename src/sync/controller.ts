@@ -441,11 +441,11 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         const applied = new Set<string>();
         // After the join, still locked: key wraps are applied as they come, so a person
         // whose wrap has arrived can unlock without waiting for the rest.
-        const applyNew = (so: Fetched) => {
+        const applyNew = (so: Fetched): Promise<void> => {
           const fresh = (so.keyDocs ?? []).filter((id) => !applied.has(id));
-          if (fresh.length === 0 || vault.isUnlocked) return;
+          if (fresh.length === 0 || vault.isUnlocked) return Promise.resolve();
           for (const id of fresh) applied.add(id);
-          void e
+          return e
             .pull(undefined, { seq: 0, keyDocs: fresh, unreadable: 0 })
             .then(noteRefusals)
             .catch(() => undefined); // applied again when the fetch ends (`receive`)
@@ -454,7 +454,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
           (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
           (so) => {
             latest = so;
-            if (joined) applyNew(so);
+            if (joined) void applyNew(so);
             else if (so.keyDocs?.length) firstKey(so);
           },
           true,
@@ -479,7 +479,9 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         if (report.foreign) throw new SyncError('foreign-database');
         for (const id of fetched?.keyDocs ?? []) applied.add(id);
         joined = true;
-        if (latest) applyNew(latest); // what came while the join recorded its code
+        // What came while the join recorded its code: applied before the join ends (an
+        // unlock right after it would otherwise meet a part of the keyring).
+        if (latest) await applyNew(latest);
         pending = code.settings;
         await store.markJoining({ code: code.id, expiresAt: code.expiresAt });
         if (e.receiving) {
