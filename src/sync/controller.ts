@@ -457,7 +457,10 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
             if (joined) void applyNew(so);
             else if (so.keyDocs?.length) firstKey(so);
           },
-          true,
+          // Not forced: a replica left by a join closed before its unlock (a reload) is not
+          // empty, its key wraps are already in it and will not arrive again; that fetch
+          // then ends the join as before, and the pull reads the whole replica for them.
+          false,
         );
         fetching.catch(() => undefined); // awaited here or in `receive`
         const fetched = await Promise.race([early, fetching]);
