@@ -91,6 +91,8 @@ export interface ListResult<T> {
 /** `R` is the table's row type (schema.ts), so a row sealed for a batch needs no cast. */
 export interface SealedRepository<T extends { id: string }, R extends SealedRow = SealedRow> {
   get(id: string): Promise<T | undefined>;
+  /** The rows with these ids that exist, opened, in one read; ids with no row are left out. */
+  getMany(ids: readonly string[]): Promise<ListResult<T>>;
   list(): Promise<ListResult<T>>;
   listWhere(index: string, value: string): Promise<ListResult<T>>;
   /** Rows whose plain `index` lies between `lower` and `upper`, both included. */
@@ -261,6 +263,9 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
     async get(id) {
       const row = await table.get(id);
       return row ? fromRow(row) : undefined;
+    },
+    async getMany(ids) {
+      return openAll((await table.bulkGet([...ids])).filter((row) => row !== undefined));
     },
     async list() {
       return openAll(await table.toArray());
