@@ -91,7 +91,7 @@ export interface ListResult<T> {
 /** `R` is the table's row type (schema.ts), so a row sealed for a batch needs no cast. */
 export interface SealedRepository<T extends { id: string }, R extends SealedRow = SealedRow> {
   get(id: string): Promise<T | undefined>;
-  /** The rows with these ids that exist, opened, in one read; ids with no row are left out. */
+  /** The rows with these ids that exist, opened, in no set order; ids with no row are left out. */
   getMany(ids: readonly string[]): Promise<ListResult<T>>;
   list(): Promise<ListResult<T>>;
   listWhere(index: string, value: string): Promise<ListResult<T>>;
@@ -265,7 +265,15 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
       return row ? fromRow(row) : undefined;
     },
     async getMany(ids) {
-      return openAll((await table.bulkGet([...ids])).filter((row) => row !== undefined));
+      const wanted = new Set(ids);
+      // One get request per id costs more than a row of one getAll (Today's
+      // ≈ 400 groups by id were slower than all of them read whole, at 4x CPU):
+      // past an eighth of the table, the whole table is read and filtered.
+      const rows =
+        wanted.size * 8 >= (await table.count())
+          ? (await table.toArray()).filter((row) => wanted.has(row.id))
+          : (await table.bulkGet([...wanted])).filter((row) => row !== undefined);
+      return openAll(rows);
     },
     async list() {
       return openAll(await table.toArray());

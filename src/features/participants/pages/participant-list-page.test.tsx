@@ -107,8 +107,9 @@ describe('the participants list', () => {
     // Another device's changes arrive (sync, a merged backup): a renamed person
     // and a newcomer whose code sorts first. The next visit starts afresh.
     await app.router.navigate('/');
-    await waitFor(() =>
-      expect(screen.queryByRole('table', { name: 'Participants' })).not.toBeInTheDocument(),
+    await waitFor(
+      () => expect(screen.queryByRole('table', { name: 'Participants' })).not.toBeInTheDocument(),
+      SLOW,
     );
     const { repos } = app.services;
     await repos.participants.put({ ...people[0]!, chosenName: 'Renamed elsewhere' });
