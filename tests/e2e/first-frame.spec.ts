@@ -1,5 +1,5 @@
 /**
- * The static first frame (src/app/first-frame.ts, public/first-frame.js)
+ * The static first frame (src/app/first-frame.ts, src/app/first-frame-script.js)
  * is on screen before the app's script has run. Whatever a person does on it
  * — a tap, typing, Enter, Quick exit — must happen, also when the app takes
  * over in the middle of it (issue 18, docs/first-paint.md).
