@@ -12,7 +12,9 @@ import {
   contentSecurityPolicy,
   contentSecurityPolicyDirectives,
   contentSecurityPolicyHeader,
+  firstFrameScriptHash,
 } from '../../src/app/csp';
+import { firstFrameScript } from '../../vite.config';
 
 const deploy = (file: string) =>
   readFileSync(join(import.meta.dirname, '../../deploy', file), 'utf8');
@@ -92,6 +94,19 @@ describe('deploy/Caddyfile', () => {
     const directives = header('Content-Security-Policy')!.split(/;\s*/);
     expect(directives).toEqual([...contentSecurityPolicyDirectives, "frame-ancestors 'none'"]);
     expect(contentSecurityPolicy).toContain("connect-src 'self'");
+  });
+
+  it("allows one inline script, the first frame's as the build inlines it, by its hash", async () => {
+    // The page's head carries the minified script inline (vite.config.ts);
+    // with another hash here the browser would block it, and the app, which
+    // that script starts, would never start.
+    const { hash } = await firstFrameScript(true);
+    expect(firstFrameScriptHash).toBe(hash);
+    const scriptSrc = header('Content-Security-Policy')!
+      .split(/;\s*/)
+      .find((d) => d.startsWith('script-src '));
+    expect(scriptSrc).toBe(`script-src 'self' ${hash}`);
+    expect(scriptSrc).not.toContain('unsafe');
   });
 
   it('forbids framing, sniffing and referrers, and keeps browsers on HTTPS', () => {
