@@ -1,11 +1,11 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, minify, type Plugin } from 'vite';
-import { contentSecurityPolicy } from './src/app/csp.js';
+import { contentSecurityPolicy, firstFrameScriptHash } from './src/app/csp.js';
 import { firstFramesHtml, type ReadText } from './src/app/first-frame.js';
 
 // The production page forbids any request beyond its own origin (src/app/csp.ts).
@@ -120,13 +120,43 @@ export const readLocaleText: ReadText = (lng, key) => {
   if (typeof value !== 'string') throw new Error(`aplis-first-frame: no ${lng} text for ${key}`);
   return value;
 };
+/**
+ * The first frame's script (src/app/first-frame-script.js) as the page carries
+ * it, inline in its head: as written in dev, minified in the build
+ * (≈ 3.2 KB gzip as written, ≈ 1.6 KB minified), with the CSP hash of exactly
+ * those bytes. Inline, nothing is fetched before the first paint.
+ */
+export async function firstFrameScript(minified: boolean): Promise<{ code: string; hash: string }> {
+  let code = readFileSync('src/app/first-frame-script.js', 'utf8');
+  if (minified) {
+    const result = await minify('first-frame-script.js', code, {});
+    if (result.errors.length) throw new Error(`aplis-first-frame: ${result.errors[0]!.message}`);
+    code = result.code;
+  }
+  if (code.includes('</script')) throw new Error('aplis-first-frame: "</script" in the script');
+  const hash = `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+  return { code, hash };
+}
+
+let building = false;
 const firstFrame: Plugin = {
   name: 'aplis-first-frame',
+  configResolved(config) {
+    building = config.command === 'build';
+  },
   transformIndexHtml: {
     order: 'pre',
-    handler(html) {
+    async handler(html) {
       const { frames, style } = firstFramesHtml(readLocaleText);
+      const script = await firstFrameScript(building);
+      // The page's CSP allows this one inline script by its hash (src/app/csp.ts).
+      if (building && script.hash !== firstFrameScriptHash)
+        throw new Error(
+          `aplis-first-frame: the first frame's script changed; its CSP hash is now ${script.hash}: ` +
+            'put it in src/app/csp.ts (firstFrameScriptHash) and deploy/Caddyfile',
+        );
       return html
+        .replace('<!-- first-frame: script -->', `<script>${script.code}</script>`)
         .replace('<!-- first-frame: style -->', `<style>${style}</style>`)
         .replace('<!-- first-frame: cards -->', frames);
     },
@@ -134,48 +164,61 @@ const firstFrame: Plugin = {
 };
 
 /**
- * The app's entry is fetched at once (modulepreload) but run only once the
- * first frame has been painted: public/first-frame.js adds its script tag
- * after the next frame. Otherwise, when the scripts arrive as fast as the
- * page (a warm cache, a fast network), evaluating ≈ 180 KB of them holds the
- * first paint back behind work the frame does not need (docs/first-paint.md).
+ * Nothing is fetched before the first paint, and nothing of the app's competes
+ * with it (docs/first-paint.md):
+ *
+ * - the app's stylesheet is inlined (≈ 5 KB gzip; the CSP allows inline styles);
+ * - the app's entry and every module preload (its imports, the welcome
+ *   screen's chunks) go into `<template id="aplis-app">`, inert until
+ *   src/app/first-frame-script.js moves them into the head after the first
+ *   frame has been painted; then they all download at once, as the preload
+ *   links in the head did, and the entry runs when they are there.
+ *
+ * Otherwise, when the scripts arrive as fast as the page (a warm cache, a
+ * fast network), evaluating ≈ 180 KB of them holds the first paint back
+ * behind work the frame does not need, and on a slow network they share the
+ * bandwidth with the page's own first request.
  */
-const entryAfterFirstFrame: Plugin = {
-  name: 'aplis-entry-after-first-frame',
+const appAfterFirstFrame: Plugin = {
+  name: 'aplis-app-after-first-frame',
   apply: 'build',
   transformIndexHtml: {
     order: 'post',
-    handler(html) {
-      const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/;
-      if (!entry.test(html)) throw new Error('aplis-entry-after-first-frame: no entry script');
-      return html.replace(
-        entry,
-        '<link rel="modulepreload" crossorigin href="$1" data-aplis-entry>',
+    handler(html, { bundle }) {
+      if (!bundle) return html;
+      const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>\n?/;
+      if (!entry.test(html)) throw new Error('aplis-app-after-first-frame: no entry script');
+      const stylesheet =
+        /<link rel="stylesheet" crossorigin href="\/(assets\/index-[^"]+\.css)">\n?/;
+      const css = stylesheet.exec(html)?.[1];
+      const asset = css ? bundle[css] : undefined;
+      if (!asset || asset.type !== 'asset')
+        throw new Error('aplis-app-after-first-frame: no app stylesheet');
+      const source =
+        typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
+      if (source.includes('</style'))
+        throw new Error('aplis-app-after-first-frame: "</style" in CSS');
+      const preloads: string[] = [];
+      const page = html
+        .replace(entry, (_m, src: string) => {
+          preloads.unshift(`<link rel="modulepreload" crossorigin href="${src}" data-aplis-entry>`);
+          return '';
+        })
+        // The link stays, disabled (never fetched): Vite's loader of lazy
+        // chunks finds the stylesheet there and does not add it again.
+        .replace(
+          stylesheet,
+          (_m, href: string) =>
+            `<style>${source}</style>\n<link rel="stylesheet" href="/${href}" disabled>\n`,
+        )
+        .replace(/ *<link rel="modulepreload"[^>]*>\n?/g, (link) => {
+          preloads.push(link.trim());
+          return '';
+        });
+      return page.replace(
+        '</head>',
+        `<template id="aplis-app">${preloads.join('')}</template>\n</head>`,
       );
-    },
-  },
-};
-
-/**
- * public/first-frame.js is copied as it is written (readable, commented);
- * the build ships it minified: it is fetched before the first paint
- * (≈ 3.2 KB gzip as written, ≈ 1.7 KB minified; `npm run size` lists it).
- */
-let outDir = 'dist';
-const minifyFirstFrameScript: Plugin = {
-  name: 'aplis-minify-first-frame-script',
-  apply: 'build',
-  configResolved(config) {
-    outDir = path.resolve(config.root, config.build.outDir);
-  },
-  writeBundle: {
-    // Before the service worker's precache list is written (closeBundle).
-    order: 'pre',
-    async handler() {
-      const file = path.join(outDir, 'first-frame.js');
-      const { code, errors } = await minify('first-frame.js', readFileSync(file, 'utf8'), {});
-      if (errors.length) throw new Error(`aplis-minify-first-frame-script: ${errors[0]!.message}`);
-      writeFileSync(file, code);
     },
   },
 };
@@ -195,8 +238,7 @@ export default defineConfig({
     reactRouterTreeShake,
     preloadWelcome,
     firstFrame,
-    entryAfterFirstFrame,
-    minifyFirstFrameScript,
+    appAfterFirstFrame,
     react(),
     {
       name: 'aplis-csp',

@@ -76,7 +76,7 @@
 //              Not part of the default run (`--only=sync` only): at full size
 //              one round takes tens of minutes on a shared machine.
 //
-// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend|sync] [-- --rounds=3] [-- --rows=10000] [-- --sync-scale=1]
+// Usage: npm run bench [-- --build] [-- --only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend|pages|sync] [-- --rounds=3] [-- --rows=10000] [-- --sync-scale=1]
 // BENCH_CPU_PROFILE=<file> saves a CPU profile of the attendance taps (parts 5
 // and 8) and prints the functions with the most self time.
 // BENCH_JSON=<file> writes the measured numbers as JSON (so far the lowend part).
@@ -86,6 +86,8 @@
 // reports, lowend) on React's production build — what a phone actually runs —
 // instead of the development build (pessimistic: extra checks, no bail-outs).
 // `--only=lowend` runs production React unless BENCH_REACT=development.
+// `--only=pages` runs only part 8's four pages (Today, group page, meeting
+// mode, Participants), also on production React.
 //   --build   rebuild dist/ first (otherwise only built when dist/ is missing)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -114,7 +116,8 @@ const DEV_PORT = Number(process.env.BENCH_DEV_PORT ?? 5174);
  * or 'production'. The low-end part stands for a phone, which runs production.
  */
 const REACT_MODE =
-  (process.env.BENCH_REACT ?? (ONLY === 'lowend' ? 'production' : 'development')) === 'production'
+  (process.env.BENCH_REACT ??
+    (ONLY === 'lowend' || ONLY === 'pages' ? 'production' : 'development')) === 'production'
     ? 'production'
     : 'development';
 const PREVIEW_PORT = Number(process.env.BENCH_PREVIEW_PORT ?? 4174);
@@ -166,6 +169,7 @@ if (
     'reports',
     'lcp',
     'lowend',
+    'pages',
     'sync',
   ].includes(ONLY) ||
   !(ROUNDS >= 1) ||
@@ -173,7 +177,7 @@ if (
   !(SYNC_SCALE > 0 && SYNC_SCALE <= 1)
 ) {
   console.error(
-    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend|sync] [--rounds=N] [--rows=N] [--sync-scale=0..1]',
+    'usage: node scripts/bench.mjs [--build] [--only=rows|unlock|calendar|backup|attendance|reports|lcp|lowend|pages|sync] [--rounds=N] [--rows=N] [--sync-scale=0..1]',
   );
   process.exit(2);
 }
@@ -1494,6 +1498,11 @@ try {
         ]),
       ),
     };
+  }
+  if (ONLY === 'pages') {
+    console.log(`\nLow-end device, pages only: CPU slowed ${LOWEND_CPU_RATE}× (DevTools protocol)`);
+    const p = await benchPages(LOWEND_CPU_RATE);
+    results.lowend = { cpuRate: LOWEND_CPU_RATE, react: REACT_MODE, ...p };
   }
   if (ONLY === 'all' || ONLY === 'lcp') {
     console.log(

@@ -1,7 +1,6 @@
 // First: the first screen's texts start downloading before the rest is evaluated.
 import './i18n/prefetch-first-screen';
-import { StrictMode } from 'react';
-import { flushSync } from 'react-dom';
+import { StrictMode, startTransition, useLayoutEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { createQueryClient } from './services/query-client';
@@ -15,8 +14,14 @@ import {
   loadRemainingNamespaces,
   preferredLanguage,
 } from './i18n/i18n';
-import { applyFirstFrame, captureFirstFrame, firstFrameSettled } from './app/first-frame-handoff';
+import { firstFrameSettled, takeOverFirstFrame } from './app/first-frame-handoff';
 import './app/styles.css';
+
+/** Calls `onCommit` once, in the commit that first shows `children`. */
+function FirstCommit({ onCommit, children }: { onCommit: () => void; children: ReactNode }) {
+  useLayoutEffect(() => onCommit(), [onCommit]);
+  return children;
+}
 
 async function start() {
   // Ask the browser not to evict this origin's data under storage pressure.
@@ -61,26 +66,43 @@ async function start() {
   const i18n = await i18nReady;
   await firstScreen;
   await routerReady;
+  // The language changed on the frame while this loaded is the app's too.
+  if (i18n.language !== preferredLanguage()) await i18n.changeLanguage(preferredLanguage());
+  // React's first render is a transition, which React cuts into slices of
+  // ≈ 5 ms with the page free in between, not one long task (docs/first-paint.md),
+  // into a container not yet on the page: the static first frame (index.html)
+  // stays on screen, and usable, until the app's card is ready under it.
+  const container = document.createElement('div');
+  container.id = 'root';
+  let committed!: () => void;
+  const firstCommit = new Promise<void>((resolve) => (committed = resolve));
+  const root = createRoot(container, {
+    // An error no boundary caught still ends the frame (as React's default, reported).
+    onUncaughtError: (error) => {
+      reportError(error);
+      committed();
+    },
+  });
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <FirstCommit onCommit={committed}>
+          <App services={services} i18n={i18n} router={router} queryClient={queryClient} />
+        </FirstCommit>
+      </StrictMode>,
+    ),
+  );
+  await firstCommit;
   // A press that began on the static first frame ends on it, and the
-  // language changed on the frame while this loaded is the app's too.
+  // language changed on the frame meanwhile is the app's too.
   for (;;) {
     await firstFrameSettled();
     if (i18n.language === preferredLanguage()) break;
     await i18n.changeLanguage(preferredLanguage());
   }
-  // The static first frame (index.html) is on screen until React's first
-  // commit replaces it with the same card; what was done on it carries over.
-  // From here to applyFirstFrame all runs in one task: no event in between.
-  const frame = captureFirstFrame();
-  const container = document.getElementById('root')!;
-  flushSync(() =>
-    createRoot(container).render(
-      <StrictMode>
-        <App services={services} i18n={i18n} router={router} queryClient={queryClient} />
-      </StrictMode>,
-    ),
-  );
-  applyFirstFrame(frame, container);
+  // The app's card replaces the frame, and what was done on the frame
+  // carries over, in one task: no event in between.
+  takeOverFirstFrame(container);
   // The other screens' texts, once the first screen has had its frame.
   requestAnimationFrame(() =>
     setTimeout(() => void loadRemainingNamespaces(i18n).catch(() => undefined)),

@@ -5,7 +5,7 @@ import { applyFirstFrame, captureFirstFrame, firstFrameSettled } from './first-f
 
 const html = document.documentElement;
 
-/** The frame on the page, as public/first-frame.js leaves it once parsed. */
+/** The frame on the page, as src/app/first-frame-script.js leaves it once parsed. */
 function showFrame(screen: FirstFrameScreen): { root: HTMLElement; frame: HTMLElement } {
   document.body.innerHTML = `<div id="root">${firstFrameHtml(screen, 'en', readLocaleText)}</div>`;
   html.dataset.firstFrame = `${screen}-en`;

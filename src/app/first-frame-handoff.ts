@@ -3,12 +3,14 @@
  * person did on the frame before the app was ready carries over to the app's
  * identical card, so nothing is lost and the focus stays on the same control.
  *
- * `firstFrameSettled` lets a press that began on the frame end there (a tap
- * whose down and up land on two different buttons fires no click at all),
- * then, in one task with nothing in between, `captureFirstFrame` reads the
- * frame, React's first commit replaces it, and `applyFirstFrame` moves the
+ * React renders the app's first card off the page (a transition, in slices),
+ * while the frame stays on screen. Then `firstFrameSettled` lets a press that
+ * began on the frame end there (a tap whose down and up land on two different
+ * buttons fires no click at all), and in one task with nothing in between
+ * (`takeOverFirstFrame`) `captureFirstFrame` reads the frame, the app's
+ * container replaces it, and `applyFirstFrame` moves the
  * focused control, the typed text (and where the caret was) and a remembered
- * click (public/first-frame.js) to the control at the same place in the
+ * click (src/app/first-frame-script.js) to the control at the same place in the
  * app's card — once that card is the frame's (not a loading card, nor the
  * other card after a stale device flag).
  */
@@ -48,7 +50,7 @@ function signature(controls: HTMLElement[]): string[] {
 
 /**
  * Resolves once no press that began on the frame is under way
- * (`data-first-frame-press`, public/first-frame.js); at once when none is.
+ * (`data-first-frame-press`, src/app/first-frame-script.js); at once when none is.
  * While it waits, `<html data-first-frame-held>` says so.
  */
 export function firstFrameSettled(): Promise<void> {
@@ -124,6 +126,17 @@ function carryOver(state: FirstFrameState, card: HTMLElement) {
       focused.setSelectionRange(...state.selection);
   }
   if (state.clicked >= 0) controls[state.clicked]?.click();
+}
+
+/**
+ * The app takes over: `app` (React's container, rendered off the page)
+ * replaces the page's `#root` and its frame, and what was done on the frame
+ * carries over to the app's card — in one go, so no event falls in between.
+ */
+export function takeOverFirstFrame(app: HTMLElement): void {
+  const state = captureFirstFrame();
+  document.getElementById('root')?.replaceWith(app);
+  applyFirstFrame(state, app);
 }
 
 /**

@@ -155,9 +155,9 @@ describe('the device-level flag the first frame reads', () => {
   });
 });
 
-/** Runs public/first-frame.js against a window whose storage, languages and location are the test's. */
+/** Runs src/app/first-frame-script.js against a window whose storage, languages and location are the test's. */
 function runBootScript(stored: Record<string, string>, languages: readonly string[]) {
-  const source = readFileSync('public/first-frame.js', 'utf8');
+  const source = readFileSync('src/app/first-frame-script.js', 'utf8');
   const replace = vi.fn();
   const fakeStorage = {
     getItem: (key: string) => stored[key] ?? null,

@@ -4,8 +4,8 @@
  * (the `aplis-first-frame` plugin in vite.config.ts) so the first screen paints
  * before any of the app's JavaScript has run.
  *
- * Only the frame that fits this device shows: `public/first-frame.js`, a small
- * classic script in the page's head (the CSP forbids inline script), sets
+ * Only the frame that fits this device shows: `src/app/first-frame-script.js`, a small
+ * script inlined in the page's head (allowed by its hash in the CSP), sets
  * `<html data-first-frame="welcome-en">` from the chosen language and the
  * device-level flag (src/session/first-frame-flag.ts); the other frames stay
  * `hidden`, so a screen reader meets one card. That script also wires the

@@ -18,6 +18,7 @@ import {
   type TestVault,
 } from '../testing/vault-fixture';
 import { erasureStore } from './erasure';
+import { PARTICIPANT_ORDER_KEY } from './participant-order';
 import type { SealedRow } from './schema';
 import { tombstoneIdFor } from './tombstones';
 
@@ -148,6 +149,13 @@ describe('erasing a participant', () => {
     const unsent = personalDraftId(crypto.randomUUID(), `concern:${meeting.id}`);
     await t.db.drafts.put({ id: unsent, sealed: new Uint8Array(48), updatedAt: Date.now() });
 
+    // The Participants list's kept first ids (sealed, so `everything` cannot look inside).
+    await t.repos.participantOrder.save([
+      [alise.id, cohort.id],
+      [beate.id, cohort.id],
+    ]);
+    expect(await t.repos.participantOrder.read()).toHaveLength(2);
+
     const counts = await erasureStore(t.db, t.repos).erase(alise.id, staffId);
 
     expect(counts).toMatchObject({
@@ -163,6 +171,8 @@ describe('erasing a participant', () => {
       drafts: 2,
     });
     expect(await t.db.drafts.get(unsent)).toBeUndefined();
+    // The kept order goes too; the next full read of the list rebuilds it without her.
+    expect(await t.db.meta.get(PARTICIPANT_ORDER_KEY)).toBeUndefined();
     const rows = await everything(t);
     const mentions = rows.filter((r) => r.includes(alise.id) || r.includes('Alise'));
     // Only the erasure record itself names the (now meaningless) id.

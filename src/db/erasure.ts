@@ -17,6 +17,7 @@
 import { auditEntry } from '../domain/audit';
 import { jitteredNow } from './tombstones';
 import { changeMarks, flattenRegisters, type MarkRef } from './registers';
+import { PARTICIPANT_ORDER_KEY } from './participant-order';
 import type { Repositories } from './repositories';
 import type { AplisDatabase, SealedRow, SealedTableName, TombstoneRow } from './schema';
 
@@ -176,6 +177,8 @@ export function erasureStore(db: AplisDatabase, repos: Repositories) {
       }
       await repos.audit.writeRedaction(redaction);
       await db.tombstones.bulkPut(tombstones);
+      // The list's kept first ids may name them: gone too, rebuilt by the next full read.
+      await db.meta.delete(PARTICIPANT_ORDER_KEY);
       return deleted;
     }
     return { record, apply };

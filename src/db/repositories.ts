@@ -10,6 +10,7 @@ import { personKeys } from './blind-index';
 import { boxLedger } from './box-ledger';
 import type { AplisDatabase } from './schema';
 import { auditLog } from './audit-log';
+import { participantOrderStore } from './participant-order';
 import { attendanceRepository as registerRepository } from './registers';
 import { sealedRepository } from './sealed-table';
 import { tombstonesFor, type DeletedAt } from './tombstones';
@@ -249,6 +250,8 @@ export function createRepositories(db: AplisDatabase, vault: Vault) {
     programmes: programmeRepository(db, vault),
     cohorts: cohortRepository(db, vault),
     participants: participantRepository(db, vault),
+    /** The Participants list's first ids, sealed, for a head start (participant-order.ts). */
+    participantOrder: participantOrderStore(db, vault),
     meetings: meetingRepository(db, vault),
     attendance: attendanceRepository(db, vault),
     notes: noteRepository(db, vault),

@@ -91,6 +91,8 @@ export interface ListResult<T> {
 /** `R` is the table's row type (schema.ts), so a row sealed for a batch needs no cast. */
 export interface SealedRepository<T extends { id: string }, R extends SealedRow = SealedRow> {
   get(id: string): Promise<T | undefined>;
+  /** The rows with these ids that exist, opened, in no set order; ids with no row are left out. */
+  getMany(ids: readonly string[]): Promise<ListResult<T>>;
   list(): Promise<ListResult<T>>;
   listWhere(index: string, value: string): Promise<ListResult<T>>;
   /** Rows whose plain `index` lies between `lower` and `upper`, both included. */
@@ -261,6 +263,17 @@ export function sealedRepository<T extends { id: string }, R extends SealedRow =
     async get(id) {
       const row = await table.get(id);
       return row ? fromRow(row) : undefined;
+    },
+    async getMany(ids) {
+      const wanted = new Set(ids);
+      // One get request per id costs more than a row of one getAll (Today's
+      // ≈ 400 groups by id were slower than all of them read whole, at 4x CPU):
+      // past an eighth of the table, the whole table is read and filtered.
+      const rows =
+        wanted.size * 8 >= (await table.count())
+          ? (await table.toArray()).filter((row) => wanted.has(row.id))
+          : (await table.bulkGet([...wanted])).filter((row) => row !== undefined);
+      return openAll(rows);
     },
     async list() {
       return openAll(await table.toArray());

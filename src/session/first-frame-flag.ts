@@ -1,6 +1,6 @@
 /**
  * The device-level flag the static first frame reads before any of the app's
- * script runs (public/first-frame.js, src/app/first-frame.ts): localStorage
+ * script runs (src/app/first-frame-script.js, src/app/first-frame.ts): localStorage
  * `aplis.device`, beside the chosen language (src/i18n/i18n.ts).
  *
  * It holds only what the device settings (the plain `meta` table) already

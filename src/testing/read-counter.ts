@@ -7,7 +7,7 @@
 import type { AppServices } from '../services/services';
 
 type Repos = AppServices['repos'];
-const LIST_METHODS = ['list', 'listWhere', 'listBetween'] as const;
+const LIST_METHODS = ['list', 'listWhere', 'listBetween', 'getMany'] as const;
 
 export interface ReadCount {
   /** Calls, as `table.method` (e.g. `attendance.list`). */

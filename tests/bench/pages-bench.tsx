@@ -224,8 +224,10 @@ window.setupPagesBench = async ({
   };
   // Every read and write the app started has finished (one page's work never runs into the
   // next's timing): Today's absence rules are a mutation, which isFetching does not count.
-  // Two frames first: a page may start secondary reads once its content is painted (Today).
+  // Three frames first: a page may start secondary reads once its content is painted (Today
+  // paints its week's cards a frame after today's, and starts the follow-up count a frame later).
   const idle = async () => {
+    await nextFrame();
     await nextFrame();
     await nextFrame();
     while (queryClient.isFetching() > 0 || queryClient.isMutating() > 0)

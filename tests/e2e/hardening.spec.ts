@@ -1,3 +1,4 @@
+import { firstFrameScriptHash } from '../../src/app/csp';
 import { expect, test } from './fixtures';
 
 test('the page carries a same-origin-only policy that blocks a request to another origin', async ({
@@ -15,7 +16,8 @@ test('the page carries a same-origin-only policy that blocks a request to anothe
     }),
   );
   expect(directives.get('default-src')).toEqual(["'self'"]);
-  expect(directives.get('script-src')).toEqual(["'self'"]);
+  // Its own scripts, and one inline script by its hash: the first frame's.
+  expect(directives.get('script-src')).toEqual(["'self'", firstFrameScriptHash]);
   expect(directives.get('connect-src')).toEqual(["'self'"]);
   expect(await page.locator('meta[name="referrer"]').getAttribute('content')).toBe('no-referrer');
 

@@ -12,7 +12,9 @@ import {
   contentSecurityPolicy,
   contentSecurityPolicyDirectives,
   contentSecurityPolicyHeader,
+  firstFrameScriptHash,
 } from '../../src/app/csp';
+import { firstFrameScript } from '../../vite.config';
 
 const deploy = (file: string) =>
   readFileSync(join(import.meta.dirname, '../../deploy', file), 'utf8');
@@ -86,12 +88,31 @@ function ini(text: string): Map<string, Map<string, string>> {
 }
 
 describe('deploy/Caddyfile', () => {
-  it("sends the app's own Content-Security-Policy, plus frame-ancestors 'none'", () => {
+  it("sends the app's own Content-Security-Policy, but for the scripts' rules, plus frame-ancestors 'none'", () => {
     expect(header('Content-Security-Policy')).toBe(contentSecurityPolicyHeader);
-    // The same directives as the page's meta tag, nothing loosened, nothing missing.
+    // The meta tag's directives, nothing loosened: all of them but the two that rule scripts.
     const directives = header('Content-Security-Policy')!.split(/;\s*/);
-    expect(directives).toEqual([...contentSecurityPolicyDirectives, "frame-ancestors 'none'"]);
-    expect(contentSecurityPolicy).toContain("connect-src 'self'");
+    expect(directives).toEqual([
+      ...contentSecurityPolicyDirectives.filter((d) => !/^(default|script)-src /.test(d)),
+      "frame-ancestors 'none'",
+    ]);
+    expect(directives).toContain("connect-src 'self'");
+    expect(contentSecurityPolicy).toContain("default-src 'self'");
+  });
+
+  it("allows one inline script, the first frame's as the build inlines it, by its hash in the page only", async () => {
+    // The page's head carries the minified script inline (vite.config.ts);
+    // with another hash the browser would block it, and the app, which that
+    // script starts, would never start.
+    const { hash } = await firstFrameScript(true);
+    expect(firstFrameScriptHash).toBe(hash);
+    const scriptSrc = contentSecurityPolicyDirectives.find((d) => d.startsWith('script-src '));
+    expect(scriptSrc).toBe(`script-src 'self' ${hash}`);
+    expect(contentSecurityPolicy).not.toContain('unsafe-eval');
+    expect(scriptSrc).not.toContain('unsafe');
+    // Not in the server's header: a header naming the hash would block the
+    // script of the next version until the server reloaded its configuration.
+    expect(header('Content-Security-Policy')).not.toMatch(/script-src|default-src|sha256/);
   });
 
   it('forbids framing, sniffing and referrers, and keeps browsers on HTTPS', () => {

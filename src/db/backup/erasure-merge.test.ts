@@ -82,4 +82,26 @@ describe('an erased participant on merge', () => {
     expect(await tablet.db.participants.get(anna.id)).toBeUndefined();
     expect(await tablet.db.plans.where('participantId').equals(anna.id).count()).toBe(0);
   });
+
+  it('takes the Participants list’s kept first ids on the device that merges the erasure', async () => {
+    const { laptop, tablet, staffId } = await twoDevices();
+    const anna = aParticipant({ chosenName: 'Anna' });
+    at(2_000);
+    await laptop.repos.participants.put(anna);
+    await tablet.repos.participants.put(anna);
+    // The tablet's list has been opened: its first ids (sealed) name Anna.
+    await tablet.repos.participantOrder.save([[anna.id, null]]);
+
+    at(3_000);
+    await erasureStore(laptop.db, laptop.repos).erase(anna.id, staffId);
+    at(4_000);
+    await applyMerge(
+      tablet.db,
+      tablet.vault,
+      await openBackup(tablet.db, await backupOf(laptop), PASS, options),
+    );
+    expect(await tablet.db.participants.get(anna.id)).toBeUndefined();
+    // No trace of her id is left behind, even sealed: the next full read keeps a new order.
+    expect(await tablet.repos.participantOrder.read()).toBeUndefined();
+  });
 });

@@ -42,6 +42,7 @@ import { resealPending } from '../row-upgrade-marker';
 import { blindPending, hasClearPeople } from '../blind-index';
 import { genuineRows, type RefusedRow } from './genuine';
 import { keyedMergeInput, type KeyedMergeInput } from './tombstone-ids';
+import { PARTICIPANT_ORDER_KEY } from '../participant-order';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -538,6 +539,10 @@ export async function writePlan(db: AplisDatabase, plan: MergePlan): Promise<voi
     (plan.deletes.get(MARKS_TABLE) ?? []) as unknown as AttendanceRow[],
   );
   if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones);
+  // Someone erased or deleted elsewhere: the Participants list's kept first ids may name
+  // them (participant-order.ts), so they go too, as a local erasure takes them.
+  if (plan.tombstones.some((t) => t.erased) || plan.deletes.get('participants')?.length)
+    await db.meta.delete(PARTICIPANT_ORDER_KEY);
   // Rows sealed before versions (an older device): the next unlock re-seals them (row-upgrade.ts).
   if ([...plan.puts.values()].some((rows) => rows.some((r) => r.version === undefined)))
     await db.meta.put(resealPending());

@@ -113,9 +113,10 @@ export const cohortQueries = {
     queryOptions({
       queryKey: [...cohortQueries.all, 'upcoming', today, days],
       queryFn: async () => {
-        const [meetings, cohorts] = await Promise.all([
-          repos.meetings.listBetween('date', today, addDays(today, days)),
-          repos.cohorts.list(),
+        const meetings = await repos.meetings.listBetween('date', today, addDays(today, days));
+        // Only the groups meeting in these days: not every group the organisation ever ran.
+        const cohorts = await repos.cohorts.getMany([
+          ...new Set(meetings.items.map((m) => m.cohortId)),
         ]);
         const byId = new Map(cohorts.items.map((c) => [c.id, c]));
         return meetings.items

@@ -1,9 +1,10 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Participant } from '../../../domain/participant';
 import { aCohort } from '../../../testing/factories';
 import { countReads } from '../../../testing/read-counter';
 import { renderApp, SLOW } from '../../../testing/render-app';
+import { PARTICIPANT_ORDER_KEY } from '../../../db/participant-order';
 import { PARTICIPANT_PAGE } from './participant-list-page';
 
 const COUNT = 2 * PARTICIPANT_PAGE + 7; // three pages: 50, 50, 7
@@ -84,5 +85,87 @@ describe('the participants list', () => {
     // further pages alike.
     expect(reads.count.calls.filter((c) => c === 'participants.list')).toHaveLength(1);
     expect(reads.count.opened.participants).toBe(COUNT);
+  });
+
+  it('opens the first page as it last stood, then puts in a person added or renamed elsewhere', async () => {
+    const people = Array.from({ length: COUNT }, (_, i) => aParticipant(i));
+    const birch = aCohort('Birch group', { participantIds: [people[1]!.id] });
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/participants',
+      seed: async ({ repos }) => {
+        await repos.participants.bulkPut(people);
+        await repos.cohorts.put(birch);
+      },
+    });
+    const status = () => screen.getByRole('status');
+    await waitFor(() =>
+      expect(status()).toHaveTextContent(`Showing ${PARTICIPANT_PAGE} of ${COUNT} participants`),
+    );
+
+    // Another device's changes arrive (sync, a merged backup): a renamed person
+    // and a newcomer whose code sorts first. The next visit starts afresh.
+    await app.router.navigate('/');
+    await waitFor(
+      () => expect(screen.queryByRole('table', { name: 'Participants' })).not.toBeInTheDocument(),
+      SLOW,
+    );
+    const { repos } = app.services;
+    await repos.participants.put({ ...people[0]!, chosenName: 'Renamed elsewhere' });
+    const newcomer = aParticipant(-1, { code: 'L25-000', chosenName: 'Newcomer' });
+    await repos.participants.put(newcomer);
+    // Everyone's read (the full list) is held back until released.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const list = repos.participants.list.bind(repos.participants);
+    repos.participants.list = async () => {
+      await held;
+      return list();
+    };
+    app.queryClient.removeQueries({ queryKey: ['participants'] });
+    await app.router.navigate('/participants');
+
+    // The first page shows before everyone is read: fresh names, the group, the new count.
+    const table = await screen.findByRole('table', { name: 'Participants' }, SLOW);
+    const rows = () => within(table).getAllByRole('row').slice(1);
+    expect(rows()).toHaveLength(PARTICIPANT_PAGE);
+    expect(rows()[0]).toHaveTextContent('L25-001');
+    expect(rows()[0]).toHaveTextContent('Renamed elsewhere');
+    expect(rows()[1]).toHaveTextContent('Birch group');
+    expect(status()).toHaveTextContent(`Showing ${PARTICIPANT_PAGE} of ${COUNT + 1} participants`);
+    expect(within(table).queryByText('Newcomer')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Show \d+ more$/ })).not.toBeInTheDocument();
+
+    // The full read puts the newcomer in their place, and paging comes back.
+    release();
+    await waitFor(() => expect(rows()[0]).toHaveTextContent('Newcomer'), SLOW);
+    expect(rows()[1]).toHaveTextContent('Renamed elsewhere');
+    expect(rows()).toHaveLength(PARTICIPANT_PAGE);
+    expect(screen.getByRole('button', { name: `Show ${PARTICIPANT_PAGE} more` })).toBeVisible();
+  });
+
+  it("keeps the first page's order sealed: no participant id, code or group readable at rest", async () => {
+    const people = Array.from({ length: 3 }, (_, i) => aParticipant(i));
+    const birch = aCohort('Birch group', { participantIds: [people[0]!.id] });
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/participants',
+      seed: async ({ repos }) => {
+        await repos.participants.bulkPut(people);
+        await repos.cohorts.put(birch);
+      },
+    });
+    await screen.findByRole('table', { name: 'Participants' }, SLOW);
+    const stored = await waitFor(async () => {
+      const row = await app.db.meta.get(PARTICIPANT_ORDER_KEY);
+      expect(row).toBeDefined();
+      return row!.value;
+    });
+    expect(stored).toBeInstanceOf(Uint8Array);
+    const text = new TextDecoder('latin1').decode(stored as Uint8Array);
+    for (const secret of [people[0]!.id, people[1]!.id, birch.id, people[0]!.code])
+      expect(text).not.toContain(secret);
   });
 });

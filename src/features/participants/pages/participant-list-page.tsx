@@ -8,7 +8,8 @@ import { Loading, Page } from '../../../ui/page';
 import { TableRegion } from '../../../ui/table-region';
 import { useIsCoordinator } from '../../../entities/staff/queries';
 import { useParticipantStatuses } from '../../screening';
-import { useParticipants } from '../../../entities/participants/queries';
+import { useAfterPaint } from '../../../ui/after-paint';
+import { useFirstParticipants, useParticipants } from '../../../entities/participants/queries';
 
 /**
  * How many rows show at first and per "Show more": a table of all 5,000 of a
@@ -30,11 +31,17 @@ function searchable(text: string): string {
  */
 export function ParticipantList() {
   const { t } = useTranslation();
-  const participants = useParticipants();
+  // The first page as the list last stood (a few rows read by id) is painted
+  // before everyone is unsealed and sorted, which then replaces it (issue #18).
+  const first = useFirstParticipants(PARTICIPANT_PAGE);
+  const firstPainted = useAfterPaint(!!first.data);
+  const participants = useParticipants(first.data === null || first.isError || firstPainted);
+  const full = participants.data;
+  const head = full ? undefined : (first.data ?? undefined);
   const isCoordinator = useIsCoordinator();
   // Rows first: each person's place and screening (thousands of enrolments and
   // screenings to unseal) fill in once the list is on screen (issue #18).
-  const statuses = useParticipantStatuses(participants.data !== undefined);
+  const statuses = useParticipantStatuses(full !== undefined);
   // Set by "Erase this person's records" on the way back here.
   const erased = (useLocation().state as { erased?: boolean } | null)?.erased === true;
   const [search, setSearch] = useState('');
@@ -43,15 +50,17 @@ export function ParticipantList() {
   // The first row "Show more" added: focus goes there, as the button may go.
   const focusRow = useRef<number | null>(null);
   const body = useRef<HTMLTableSectionElement>(null);
+  // A search goes through everyone: it waits for the full list.
+  const rows = full?.rows ?? (query ? undefined : head?.rows);
   const index = useMemo(
     () =>
-      (participants.data?.rows ?? []).map((row) => ({
+      (rows ?? []).map((row) => ({
         row,
         text: searchable(
           [row.participant.code, row.participant.chosenName, row.cohortName ?? ''].join(' '),
         ),
       })),
-    [participants.data],
+    [rows],
   );
   const matches = useMemo(
     () => (query ? index.filter((entry) => entry.text.includes(query)) : index),
@@ -63,7 +72,9 @@ export function ParticipantList() {
     body.current?.rows[focusRow.current]?.querySelector<HTMLElement>('a')?.focus();
     focusRow.current = null;
   }, [limit]);
-  const total = participants.data?.rows.length ?? 0;
+  const total = full ? full.rows.length : (head?.total ?? 0);
+  // The head start shows one page; "Show more" waits for the full list.
+  const matchCount = full ? matches.length : query ? 0 : total;
   return (
     <Page
       title={t('nav.participants')}
@@ -76,16 +87,11 @@ export function ParticipantList() {
       }
     >
       {erased ? <Notice tone="success" live title={t('settings:erase.done')} /> : null}
-      {participants.isPending ? <Loading /> : null}
-      {participants.data?.damaged ? (
-        <Notice
-          tone="warning"
-          title={t('errors.damagedSome', { count: participants.data.damaged })}
-        />
+      {rows === undefined && (participants.isPending || first.isPending) ? <Loading /> : null}
+      {full?.damaged ? (
+        <Notice tone="warning" title={t('errors.damagedSome', { count: full.damaged })} />
       ) : null}
-      {participants.data && participants.data.rows.length === 0 ? (
-        <p className="muted">{t('participants.none')}</p>
-      ) : null}
+      {full && full.rows.length === 0 ? <p className="muted">{t('participants.none')}</p> : null}
       {total > 0 ? (
         <Field
           label={t('participants.find')}
@@ -99,11 +105,11 @@ export function ParticipantList() {
           }}
         />
       ) : null}
-      {total > 0 ? (
+      {total > 0 && rows ? (
         <p role="status" className="muted">
-          {matches.length === 0
+          {matchCount === 0
             ? t('participants.noMatch')
-            : t('participants.showing', { shown: shown.length, count: matches.length })}
+            : t('participants.showing', { shown: shown.length, count: matchCount })}
         </p>
       ) : null}
       {shown.length > 0 ? (
@@ -162,7 +168,7 @@ export function ParticipantList() {
           </table>
         </TableRegion>
       ) : null}
-      {shown.length < matches.length ? (
+      {full && shown.length < matches.length ? (
         <button
           type="button"
           className="btn"

@@ -1,6 +1,23 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { addDays, todayInRiga } from '../../../domain/calendar-date';
+import type { Meeting } from '../../../domain/meeting';
+import { aCohort } from '../../../testing/factories';
+import { countReads } from '../../../testing/read-counter';
 import { renderApp, SLOW } from '../../../testing/render-app';
+
+function aMeeting(cohortId: string, date: string): Meeting {
+  return {
+    id: crypto.randomUUID(),
+    cohortId,
+    number: 1,
+    planId: 'lotus-w01',
+    date,
+    startTime: '16:00',
+    durationMinutes: 90,
+    status: 'planned',
+  };
+}
 
 describe('Today', () => {
   it('counts the follow-ups a fresh demo has, the same as the list shows, before the list is opened', async () => {
@@ -33,5 +50,36 @@ describe('Today', () => {
     await renderApp({ setup: 'demo', unlocked: true });
     await screen.findByRole('heading', { level: 1, name: 'Today' }, SLOW);
     expect(screen.getAllByRole('heading', { name: 'Today' })).toHaveLength(1);
+  });
+
+  it("shows today's and the week's meetings, opening only the groups that meet in them", async () => {
+    const today = todayInRiga();
+    const birch = aCohort('Birch group');
+    const oak = aCohort('Oak group');
+    // Groups that do not meet this week (a big organisation's past years): never opened.
+    const past = Array.from({ length: 5 }, (_, i) =>
+      aCohort(`Past group ${i + 1}`, { status: 'finished' }),
+    );
+    const reads = countReads(['cohorts']);
+    await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/',
+      seed: async ({ repos }) => {
+        for (const cohort of [birch, oak, ...past]) await repos.cohorts.put(cohort);
+        await repos.meetings.bulkPut([
+          aMeeting(birch.id, today),
+          aMeeting(oak.id, addDays(today, 3)),
+          ...past.map((c) => aMeeting(c.id, addDays(today, -30))),
+        ]);
+      },
+      adjust: reads.adjust,
+    });
+    expect(await screen.findByRole('link', { name: /^Birch group/ }, SLOW)).toBeInTheDocument();
+    // What the meetings' read opened (the absence rules, after the paint, read groups too).
+    expect(reads.count.calls).toEqual(['cohorts.getMany']);
+    expect(reads.count.opened.cohorts).toBe(2);
+    expect(await screen.findByRole('link', { name: /^Oak group/ }, SLOW)).toBeInTheDocument();
+    expect(screen.queryByText(/Past group/)).not.toBeInTheDocument();
   });
 });

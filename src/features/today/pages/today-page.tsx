@@ -20,10 +20,12 @@ export function TodayPage() {
   const library = useProgrammeLibrary();
   const today = todayInRiga();
   const isCoordinator = useIsCoordinator();
-  // The meetings first: the follow-ups (every one unsealed for the count) and the absence
-  // rules' check start once the cards are painted (issue #18: they held the frame seconds).
+  // Today's meetings first, the week's (≈ 400 cards in a big organisation) one
+  // painted frame later; then the follow-ups (every one unsealed for the count)
+  // and the absence rules' check (issue #18: each held the first frame).
   const cardsPainted = useAfterPaint(upcoming.isSuccess || upcoming.isError);
-  const followUps = useFollowUpCounts(isCoordinator && cardsPainted);
+  const weekPainted = useAfterPaint(cardsPainted);
+  const followUps = useFollowUpCounts(isCoordinator && weekPainted);
   const topicOf = (programmeId: string, planId: string) =>
     library.data?.entries
       .find((e) => e.programme.id === programmeId)
@@ -70,16 +72,18 @@ export function TodayPage() {
       <h2>{t('today.week')}</h2>
       {later.length === 0 && upcoming.data ? <p className="muted">{t('today.noneWeek')}</p> : null}
       <ul className="card-list">
-        {later.map(({ meeting, cohort }) => (
-          <UpcomingMeetingCard
-            key={meeting.id}
-            meeting={meeting}
-            cohort={cohort}
-            topic={topicOf(cohort.programmeId, meeting.planId)}
-            t={t}
-            lng={lng}
-          />
-        ))}
+        {cardsPainted
+          ? later.map(({ meeting, cohort }) => (
+              <UpcomingMeetingCard
+                key={meeting.id}
+                meeting={meeting}
+                cohort={cohort}
+                topic={topicOf(cohort.programmeId, meeting.planId)}
+                t={t}
+                lng={lng}
+              />
+            ))
+          : null}
       </ul>
     </Page>
   );

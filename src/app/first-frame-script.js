@@ -1,8 +1,9 @@
 /*
  * Aplis: shows the static first frame before the app's scripts run
- * (src/app/first-frame.ts, docs/first-paint.md). A classic script in the
- * page's head, because the CSP forbids inline script; it must stay small and
- * never fail the page.
+ * (src/app/first-frame.ts, docs/first-paint.md). Inlined in the page's head
+ * by the build (vite.config.ts), allowed by its hash in the CSP
+ * (src/app/csp.ts: changing this file changes the hash, and the build says
+ * the new one); it must stay small and never fail the page.
  *
  * It reads two things from localStorage, neither about a person: the chosen
  * language (`aplis.language`) and the device-level flag `aplis.device`
@@ -16,7 +17,8 @@
  * on another button or a submitted form is remembered
  * (`data-first-frame-click` on <html>) for the app to replay on the same
  * button of its own card (src/app/first-frame-handoff.ts). Once the page is
- * parsed and the frame painted, it starts the app's entry script.
+ * parsed and the frame painted, it starts the app (its entry script and the
+ * module preloads, which the page holds back until then).
  */
 (function () {
   'use strict';
@@ -233,14 +235,17 @@
     if (heading) document.title = heading.textContent + ' · Aplis';
   }
   /**
-   * The app's entry, preloaded by the page (`data-aplis-entry`, vite.config.ts),
-   * runs once the frame has been painted; at once in a hidden tab, which
-   * paints nothing.
+   * The app: its entry and the module preloads wait, inert, in
+   * `<template id="aplis-app">` (vite.config.ts) until the frame has been
+   * painted; at once in a hidden tab, which paints nothing. Moved into the
+   * head, they all download at once and the entry runs when they are there.
    */
   var started = false;
   function startApp() {
     if (started) return;
     started = true;
+    var app = document.getElementById('aplis-app');
+    if (app && app.content) document.head.appendChild(app.content);
     var entry = document.querySelector('link[data-aplis-entry]');
     if (!entry) return;
     var script = document.createElement('script');
