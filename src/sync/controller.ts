@@ -102,6 +102,8 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     if (patch.problem === undefined && 'problem' in patch) delete next.problem;
     if (patch.progress === undefined && 'progress' in patch) delete next.progress;
     status = next;
+    // Caught up with the server: a join's records are all here.
+    if (next.state === 'synced' && !next.progress) joinIncomplete = false;
     for (const listener of listeners) listener();
   }
 
@@ -281,6 +283,12 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
   // Made after an unlock (deferred-controller.ts loads it then): start now.
   if (vault.isUnlocked) followVault();
 
+  /**
+   * A join ended before all its records arrived (the fetch goes on, or failed
+   * and waits to resume): the keyring may be partial, so an unlock makes no
+   * keys (`incomplete`).
+   */
+  let joinIncomplete = false;
   /** A join's fetch going on after the join ended (the unlock screen waits for it). */
   let receiving: Promise<void> | undefined;
   /** It failed (server gone, offline): `received` starts it again, from its checkpoint. */
@@ -488,6 +496,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         pending = code.settings;
         await store.markJoining({ code: code.id, expiresAt: code.expiresAt });
         if (e.receiving) {
+          joinIncomplete = true;
           set({ state: 'syncing', joinAgain: false });
           receive(e, fetching);
         } else set({ state: 'synced', lastSyncAt: now(), progress: undefined, joinAgain: false });
@@ -504,6 +513,8 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         throw asFailure(error);
       }
     },
+
+    incomplete: () => joinIncomplete,
 
     async received(): Promise<boolean> {
       if (!receiving && resumeReceiving && !vault.isUnlocked) {

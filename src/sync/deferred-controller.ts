@@ -68,6 +68,7 @@ export function deferredSyncController(options: SyncControllerOptions): SyncCont
     refusalsSeen: () => real?.refusalsSeen?.(),
     // Not loaded: nothing is arriving.
     received: async () => (await real?.received?.()) ?? false,
+    incomplete: () => real?.incomplete?.() ?? false,
     onApplied(listener) {
       appliedListeners.add(listener);
       return () => appliedListeners.delete(listener);

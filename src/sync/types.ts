@@ -136,6 +136,13 @@ export interface SyncController {
    * key wrap may come late.
    */
   received?(): Promise<boolean>;
+  /**
+   * A join ended and not all of its records are here yet: the keyring may be
+   * partial (a wrap, the box or the roster rewritten after the first push
+   * comes late in the server's feed). An unlock then makes no keys of its own
+   * (keyring-unlock.ts `keyringComplete`).
+   */
+  incomplete?(): boolean;
   /** Settings → Sync showed the refusals: the header stops asking for attention for them. */
   refusalsSeen?(): void;
   /**

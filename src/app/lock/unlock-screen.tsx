@@ -84,7 +84,8 @@ function PassphraseUnlock() {
     setError(undefined);
     try {
       try {
-        await keyring.unlock(secret, mode);
+        // A join's records still arriving: the keyring may be partial (types.ts `incomplete`).
+        await keyring.unlock(secret, mode, { keyringComplete: !sync.incomplete?.() });
       } catch (e) {
         // This person's key wrap may not have arrived yet (staff added later come late in
         // the feed), or only part of the keyring has ('no-vault', a key generation missing):
@@ -94,7 +95,7 @@ function PassphraseUnlock() {
         const arrived = await sync.received?.();
         setWaitingForKeys(false);
         if (!arrived) throw e;
-        await keyring.unlock(secret, mode);
+        await keyring.unlock(secret, mode, { keyringComplete: !sync.incomplete?.() });
       }
       // The vault is open: the app shell replaces this screen.
     } catch (e) {
