@@ -221,6 +221,37 @@ describe('roles in the keys', () => {
     const roster = await t.keyring.roster();
     expect(roster.entries.filter((e) => e.role === 'coordinator')).toHaveLength(1);
   });
+
+  it('makes no keys of its own while a join’s keyring is still arriving, and the next unlock after it does', async () => {
+    const { t } = await organisationWithFacilitator();
+    // A joined device whose box, roster and coordinator wraps (rewritten after the
+    // first push, so late in the server's feed) have not arrived yet.
+    const late = (await t.db.keyring.toArray()).filter(
+      (w) =>
+        w.holder.kind === 'box' ||
+        w.holder.kind === 'roster' ||
+        (w as KeyWrap).key === 'coordinator',
+    );
+    await t.db.keyring.bulkDelete(late.map((w) => w.id));
+    const before = (await t.db.keyring.toArray()).map((w) => w.id).sort();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase', { keyringComplete: false });
+    // The team's records open; no coordinator key, box or roster made up on this device,
+    // which would fork from the organisation's once theirs arrive.
+    expect(t.vault.isUnlocked).toBe(true);
+    expect(t.vault.hasCoordinatorKey).toBe(false);
+    expect((await t.db.keyring.toArray()).map((w) => w.id).sort()).toEqual(before);
+    // They arrive; the next unlock opens the organisation's coordinator key from them
+    // (its box and roster as they came), and makes what was left: this person's inbox.
+    await t.db.keyring.bulkPut(late);
+    t.vault.lock();
+    await t.keyring.unlock(TEST_PASSPHRASE, 'passphrase');
+    expect(t.vault.hasCoordinatorKey).toBe(true);
+    for (const row of late) expect(await t.db.keyring.get(row.id)).toEqual(row);
+    const made = (await t.db.keyring.toArray()).filter(
+      (w) => !before.includes(w.id) && !late.some((l) => l.id === w.id),
+    );
+    expect(made.map((w) => w.id)).toEqual([expect.stringMatching(/^inbox:/)]);
+  });
 });
 
 /**

@@ -297,8 +297,18 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
     );
   }
 
-  /** Unlocks with a staff passphrase or the recovery code. Wrong secrets count towards the throttle. */
-  async function unlock(secret: string, via: 'passphrase' | 'recovery'): Promise<void> {
+  /**
+   * Unlocks with a staff passphrase or the recovery code. Wrong secrets count
+   * towards the throttle. `keyringComplete: false` (a join whose records are
+   * still arriving): the keyring may be only partly here, so nothing is made
+   * from its absence — no coordinator key, roster or inbox that may already
+   * exist on the server; the next unlock does what was left.
+   */
+  async function unlock(
+    secret: string,
+    via: 'passphrase' | 'recovery',
+    { keyringComplete = true }: { keyringComplete?: boolean } = {},
+  ): Promise<void> {
     const counted = await claimTry();
     const kind = via === 'recovery' ? 'recovery' : 'staff';
     // Wraps of someone the roster marks inactive open nothing, as if they were
@@ -331,16 +341,20 @@ export function keyringUnlock(db: AplisDatabase, vault: Vault, deps: UnlockDeps)
         },
       );
       // A staff member's inbox for keys rotated later (keyring-generations.ts). Best effort.
-      if (personalKey && staffId) await ensureInbox(staffId, personalKey).catch(() => undefined);
-      // Best effort: if it fails (a full disk), the next unlock tries again.
-      if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
-      // A device whose roles came before the roster: build it now from who holds
-      // a coordinator wrap. Best effort too; a damaged roster is reported where
-      // it would be used (granting the coordinator key), not here.
-      else if (coordinator)
-        await rosterStore(db, vault, now)
-          .ensure()
-          .catch(() => undefined);
+      if (personalKey && staffId && keyringComplete)
+        await ensureInbox(staffId, personalKey).catch(() => undefined);
+      // A keyring still arriving makes nothing (above): the next unlock does.
+      if (keyringComplete) {
+        // Best effort: if it fails (a full disk), the next unlock tries again.
+        if (!box) await upgradeToCoordinatorKey(wrap, candidate).catch(() => undefined);
+        // A device whose roles came before the roster: build it now from who holds
+        // a coordinator wrap. Best effort too; a damaged roster is reported where
+        // it would be used (granting the coordinator key), not here.
+        else if (coordinator)
+          await rosterStore(db, vault, now)
+            .ensure()
+            .catch(() => undefined);
+      }
       // Once per device: rows already in the box tables may never be replaced by a box.
       await boxLedger(db)
         .sweep()

@@ -22,7 +22,7 @@ import { newSyncSecret } from '../crypto/sync-cipher';
 import type { Vault } from '../crypto/vault';
 import type { AplisDatabase } from '../db/schema';
 import { syncSettingsStore, type SyncSettings } from '../db/sync/settings';
-import type { PullReport, SyncEngine } from './engine';
+import type { Fetched, PullReport, SyncEngine } from './engine';
 import { SyncError } from './errors';
 import { asFailure, problemOf } from './problems';
 import { deviceAccounts, type DeviceAccounts } from './device-accounts';
@@ -102,6 +102,8 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     if (patch.problem === undefined && 'problem' in patch) delete next.problem;
     if (patch.progress === undefined && 'progress' in patch) delete next.progress;
     status = next;
+    // Caught up with the server: a join's records are all here.
+    if (next.state === 'synced' && !next.progress) joinIncomplete = false;
     for (const listener of listeners) listener();
   }
 
@@ -219,12 +221,16 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
             ...(pulling() ? { progress: undefined } : {}),
           }),
         pulled: (report) => {
-          if (pulling()) set({ progress: undefined });
+          // A join's fetch still coming in: its bar stays until it ends.
+          if (pulling() && !e.receiving) set({ progress: undefined });
           if (report.foreign) void refuseForeign();
           else noteRefusals(report);
         },
         // A big pull (the first after a join's unlock): Settings → Sync shows how far it is.
-        progress: (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
+        progress: (p) => {
+          if (!e.receiving)
+            set({ progress: { phase: 'first-pull', done: p.done, total: p.total } });
+        },
         // Until the replication's push side has sent everything, they wait.
         pushed: (count) => set({ waiting: status.waiting + count }),
         sent: () => set({ waiting: 0 }),
@@ -276,6 +282,56 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
   vault.subscribe(followVault);
   // Made after an unlock (deferred-controller.ts loads it then): start now.
   if (vault.isUnlocked) followVault();
+
+  /**
+   * A join ended before all its records arrived (the fetch goes on, or failed
+   * and waits to resume): the keyring may be partial, so an unlock makes no
+   * keys (`incomplete`).
+   */
+  let joinIncomplete = false;
+  /** A join's fetch going on after the join ended (the unlock screen waits for it). */
+  let receiving: Promise<void> | undefined;
+  /** It failed (server gone, offline): `received` starts it again, from its checkpoint. */
+  let resumeReceiving: (() => void) | undefined;
+
+  /**
+   * Follows a join's fetch after the join ended: key wraps that came later
+   * are applied while the device is still locked (unlocked, the live sync's
+   * pull follows the fetch itself: engine.ts `start`). A failure is reported
+   * as the live sync's are, and the fetch is resumed later.
+   */
+  function receive(e: Awaited<ReturnType<EngineLoader>>, fetching: Promise<Fetched | undefined>) {
+    resumeReceiving = undefined;
+    const done = fetching
+      .then(async (fetched) => {
+        if (!engine || (await engine) !== e) return;
+        if (vault.isUnlocked) return;
+        if (fetched?.keyDocs?.length) noteRefusals(await e.pull(undefined, fetched));
+        set({ state: 'synced', lastSyncAt: now(), progress: undefined });
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: string } | undefined)?.code === 'stopped') return;
+        const problem = problemOf(error);
+        set({
+          state: problem === 'unreachable' ? 'offline' : 'attention',
+          problem,
+          progress: undefined,
+        });
+        resumeReceiving = () =>
+          receive(
+            e,
+            e.fetch(
+              (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
+              undefined,
+              true,
+            ),
+          );
+      })
+      .finally(() => {
+        if (receiving === done) receiving = undefined;
+      });
+    receiving = done;
+  }
 
   const ready = (async () => {
     // An older build kept a join's settings in the clear: hold them in memory instead.
@@ -382,11 +438,40 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       });
       let cleared = false;
       try {
-        // The bar counts the server's documents as they arrive; the key wraps are then
-        // found among them, and everything else is applied after the first unlock.
-        const fetched = await e.fetch((p) =>
-          set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
+        // The bar counts the server's documents as they arrive; each batch is tried under the
+        // code's secret as it comes. The join ends at the first document that opens (a key
+        // wrap: the team's are first in the feed, connect's push sends the keyring first), or
+        // when the fetch ends; the fetch goes on into the replica meanwhile (`receive`).
+        let firstKey: (so: Fetched) => void = () => undefined;
+        const early = new Promise<Fetched>((resolve) => (firstKey = resolve));
+        let joined = false;
+        let latest: Fetched | undefined;
+        const applied = new Set<string>();
+        // After the join, still locked: key wraps are applied as they come, so a person
+        // whose wrap has arrived can unlock without waiting for the rest.
+        const applyNew = (so: Fetched): Promise<void> => {
+          const fresh = (so.keyDocs ?? []).filter((id) => !applied.has(id));
+          if (fresh.length === 0 || vault.isUnlocked) return Promise.resolve();
+          for (const id of fresh) applied.add(id);
+          return e
+            .pull(undefined, { seq: 0, keyDocs: fresh, unreadable: 0 })
+            .then(noteRefusals)
+            .catch(() => undefined); // applied again when the fetch ends (`receive`)
+        };
+        const fetching = e.fetch(
+          (p) => set({ progress: { phase: 'first-pull', done: p.done, total: p.total } }),
+          (so) => {
+            latest = so;
+            if (joined) void applyNew(so);
+            else if (so.keyDocs?.length) firstKey(so);
+          },
+          // Not forced: a replica left by a join closed before its unlock (a reload) is not
+          // empty, its key wraps are already in it and will not arrive again; that fetch
+          // then ends the join as before, and the pull reads the whole replica for them.
+          false,
         );
+        fetching.catch(() => undefined); // awaited here or in `receive`
+        const fetched = await Promise.race([early, fetching]);
         // Documents there, and none opens under the code's secret: another organisation's
         // database. Refused before this device records anything in it.
         if (fetched?.keyDocs?.length === 0 && fetched.unreadable > 0)
@@ -399,13 +484,22 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
           cleared = true;
         }
         // Recorded before anything is applied: if that fails, this device is still empty.
-        if (user === undefined) await e.recordJoinCode(code.id, now(), device, fetched);
+        await e.recordJoinCode(code.id, now(), device, user === undefined);
         // Only the key wraps open before an unlock: the fetch found them as they arrived.
         const report = await e.pull(undefined, fetched);
         if (report.foreign) throw new SyncError('foreign-database');
+        for (const id of fetched?.keyDocs ?? []) applied.add(id);
+        joined = true;
+        // What came while the join recorded its code: applied before the join ends (an
+        // unlock right after it would otherwise meet a part of the keyring).
+        if (latest) await applyNew(latest);
         pending = code.settings;
         await store.markJoining({ code: code.id, expiresAt: code.expiresAt });
-        set({ state: 'synced', lastSyncAt: now(), progress: undefined, joinAgain: false });
+        if (e.receiving) {
+          joinIncomplete = true;
+          set({ state: 'syncing', joinAgain: false });
+          receive(e, fetching);
+        } else set({ state: 'synced', lastSyncAt: now(), progress: undefined, joinAgain: false });
       } catch (error) {
         await drop();
         pending = undefined;
@@ -418,6 +512,18 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         }
         throw asFailure(error);
       }
+    },
+
+    incomplete: () => joinIncomplete,
+
+    async received(): Promise<boolean> {
+      if (!receiving && resumeReceiving && !vault.isUnlocked) {
+        set({ problem: undefined, state: 'syncing' });
+        resumeReceiving();
+      }
+      if (!receiving) return false;
+      await receiving;
+      return true;
     },
 
     refusalsSeen() {

@@ -66,6 +66,9 @@ export function deferredSyncController(options: SyncControllerOptions): SyncCont
     devices: async () => (await load()).devices(),
     revokeDevice: async (name) => (await load()).revokeDevice(name),
     refusalsSeen: () => real?.refusalsSeen?.(),
+    // Not loaded: nothing is arriving.
+    received: async () => (await real?.received?.()) ?? false,
+    incomplete: () => real?.incomplete?.() ?? false,
     onApplied(listener) {
       appliedListeners.add(listener);
       return () => appliedListeners.delete(listener);

@@ -135,6 +135,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Documents the pull reads and applies at a time (tests make it small). */
   pageSize?: number;
+  /** Documents a fetch reads from the server at a time (tests make it small). */
+  fetchBatch?: number;
 }
 
 export interface LiveEvents {
@@ -177,6 +179,15 @@ interface MarkRegister {
   legacyId?: string;
 }
 
+/** A fetch running: `batch` hears each batch that arrived (a pull following it). */
+interface Fetching {
+  done: Promise<Fetched | undefined>;
+  stopped: boolean;
+  replication?: ReplicationEmitter;
+  cancel(): void;
+  batch?: () => void;
+}
+
 /** A row on its way into the replica. */
 type Outgoing = OutRow & { docId: string; stamp: string };
 
@@ -198,6 +209,14 @@ export class SyncEngine {
   #forgetOnline?: () => void;
   #running?: Promise<unknown>;
   #legacy?: Promise<boolean>;
+  /** A fetch running (a join's goes on after the join ended). */
+  #fetching?: Fetching;
+  /** `start` was called and no `stop` since (the live sync may wait for a fetch). */
+  #started = false;
+  /** A join recorded its code while its fetch ran: the push's checkpoint is set when it ends. */
+  #pushOwed = false;
+  /** The replica's sequence before this engine first wrote into it while a join's fetch ran. */
+  #ownFrom?: number;
 
   constructor(options: EngineOptions) {
     this.#o = options;
@@ -392,7 +411,7 @@ export class SyncEngine {
     const blocked = planned.some((p) => 'blocked' in p);
     const caughtUp =
       fromPush && writes.length && this.#o.vault.isUnlocked ? await this.#caughtUp() : undefined;
-    const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
+    const results: BulkResult[] = writes.length ? await this.#bulk(writes) : [];
     if (writes.length) {
       this.#sentAtWrite = this.#sent;
       this.#written += writes.length;
@@ -484,7 +503,7 @@ export class SyncEngine {
     const writes: object[] = planned.flatMap((p) => [...(p.write ? [p.write] : []), ...p.old]);
     const blocked = planned.some((p) => 'blocked' in p);
     const caughtUp = fromPush && writes.length ? await this.#caughtUp() : undefined;
-    const results: BulkResult[] = writes.length ? await local.bulkDocs(writes) : [];
+    const results: BulkResult[] = writes.length ? await this.#bulk(writes) : [];
     if (writes.length) {
       this.#sentAtWrite = this.#sent;
       this.#written += writes.length;
@@ -655,7 +674,7 @@ export class SyncEngine {
     }
     if (removals.length === 0) return 0;
     // A revision that moved on meanwhile fails alone (a conflict): the next pass sees it.
-    const results = await local.bulkDocs(removals);
+    const results = await this.#bulk(removals);
     return results.filter((r) => !r.error).length;
   }
 
@@ -834,6 +853,7 @@ export class SyncEngine {
     let next = rereading ? openPage(since, again) : ahead(since);
     for (;;) {
       const { page, rows: fresh, graves } = await next;
+      if (unlocked && !vault.isUnlocked) throw new SyncError('stopped');
       if (page.results.length === 0 && !rereading) break;
       // The next page is read and opened while this one is applied (what this
       // page's writes change in the replica comes later in the feed, and is read then).
@@ -893,6 +913,9 @@ export class SyncEngine {
           if (await refreshGenerations(db, vault)) throw new SyncError('unlock-again');
         }
       }
+      // Locked meanwhile (Lock, Quick exit: a long first pull): this page may not all be
+      // applied, so the checkpoint stays before it and the next unlock reads it again.
+      if (unlocked && !vault.isUnlocked) throw new SyncError('stopped');
       since = page.last_seq;
       if (unlocked) await setSeq(db, since);
       if (!rereading) done += page.results.length;
@@ -1044,9 +1067,7 @@ export class SyncEngine {
       return this.#resolveRegister(doc._id, all);
     // A newer build's revision is not this build's to judge: it stays for that build.
     const losers = all.filter((c) => c !== best && !isNewerFormat(c.stored));
-    await this.#o.local.bulkDocs(
-      losers.map((c) => ({ _id: doc._id, _rev: c.stored._rev, _deleted: true })),
-    );
+    await this.#bulk(losers.map((c) => ({ _id: doc._id, _rev: c.stored._rev, _deleted: true })));
     return { decoded: best.decoded, rev: best.stored._rev, losers: losers.length };
   }
 
@@ -1090,7 +1111,7 @@ export class SyncEngine {
     const meetingId = keep.row.record.id;
     const marks = [...newest.values()];
     if (complete[0]) {
-      await this.#o.local.bulkDocs(removals);
+      await this.#bulk(removals);
       return {
         decoded: { ok: true as const, row: keep.row, keys: keep.keys },
         rev: keep.stored._rev,
@@ -1101,7 +1122,7 @@ export class SyncEngine {
       ...(await encodeRegister(keep.keys, meetingId, marks)),
       _rev: keep.stored._rev,
     };
-    const results = await this.#o.local.bulkDocs([merged, ...removals]);
+    const results = await this.#bulk([merged, ...removals]);
     const rev = results[0]?.ok && results[0].rev ? results[0].rev : keep.stored._rev;
     return {
       decoded: {
@@ -1135,11 +1156,45 @@ export class SyncEngine {
    * `progress` hears how many were read of the server's count. Into an empty
    * replica (a join), each batch of documents is tried under the sync secret
    * as it arrives: the result says which open (the key wraps), so the pull
-   * before an unlock need not read the replica again.
+   * before an unlock need not read the replica again; `found` hears what was
+   * found so far after each batch (a join ends at the first key wrap, and the
+   * fetch goes on: `receiving`, and `start` follows it). `join`: a join's
+   * fetch, resumed into a replica that is not empty. A fetch already running
+   * is not started twice: this waits for it.
    */
-  async fetch(progress?: (p: Progress) => void): Promise<Fetched | undefined> {
+  async fetch(
+    progress?: (p: Progress) => void,
+    found?: (so: Fetched) => void,
+    join = false,
+  ): Promise<Fetched | undefined> {
+    if (this.#fetching) return this.#fetching.done;
+    const fetching: Fetching = {
+      done: Promise.resolve(undefined),
+      stopped: false,
+      cancel() {
+        fetching.stopped = true;
+        fetching.replication?.cancel();
+      },
+    };
+    const done = this.#fetch(fetching, progress, found, join);
+    fetching.done = done;
+    this.#fetching = fetching;
+    const settled = () => {
+      if (this.#fetching === fetching) this.#fetching = undefined;
+    };
+    done.then(settled, settled);
+    return done;
+  }
+
+  async #fetch(
+    fetching: Fetching,
+    progress?: (p: Progress) => void,
+    found?: (so: Fetched) => void,
+    join = false,
+  ): Promise<Fetched | undefined> {
     const { local, remote } = this.#o;
-    const empty = (await local.info()).update_seq === 0;
+    // A join's (resumed after a failure, the replica is not empty: still a join's).
+    const empty = join || (await local.info()).update_seq === 0;
     // Unreachable or refused: the replication says why.
     const info = progress ? await remote.info().catch(() => undefined) : undefined;
     let total = typeof info?.doc_count === 'number' ? info.doc_count : 0;
@@ -1151,7 +1206,13 @@ export class SyncEngine {
     let unreadable = 0;
     const opening: Promise<void>[] = [];
     // Listened to at once: a batch may arrive before the next await.
-    const replication = local.replicate.from(remote, FETCH);
+    if (fetching.stopped) throw new SyncError('stopped');
+    const batch = this.#o.fetchBatch;
+    const replication = local.replicate.from(
+      remote,
+      batch ? { batch_size: batch, batches_limit: 1 } : FETCH,
+    );
+    fetching.replication = replication;
     replication.on('change', (change) => {
       const { docs_read: read, docs } = change as { docs_read?: unknown; docs?: unknown };
       if (looking && Array.isArray(docs)) {
@@ -1167,20 +1228,52 @@ export class SyncEngine {
               if (decoded.ok || decoded.reason === 'damaged') keyDocs.push(arrived[i]!._id);
               else unreadable++;
             }
+            found?.({ seq: 0, keyDocs: [...keyDocs], unreadable });
           }),
         );
       }
+      fetching.batch?.();
       if (!progress || typeof read !== 'number') return;
       total = Math.max(total, read);
       progress({ done: read, total });
     });
     await replication;
     await Promise.all(opening);
+    // Lock, Quick exit: what came is in the replica (its checkpoint says how far), not complete.
+    if (fetching.stopped) throw new SyncError('stopped');
     progress?.({ done: total, total });
     if (!empty) return undefined;
     const seq = (await local.info()).update_seq;
     if (typeof seq !== 'number') return undefined;
+    // A join recorded its code while this ran: the push's checkpoint goes past what came.
+    if (this.#pushOwed) await this.#settlePush(seq);
     return looking ? { seq, keyDocs, unreadable } : { seq, unreadable };
+  }
+
+  /** A fetch into the replica is running (a join's, after the join ended). */
+  get receiving(): boolean {
+    return this.#fetching !== undefined;
+  }
+
+  /**
+   * Sets the push's checkpoint after a join's fetch: every document before
+   * `seq` came from the server, except those this engine wrote into the
+   * replica meanwhile (from the first of them on, the push reads the feed).
+   */
+  async #settlePush(seq: number): Promise<void> {
+    const since = Math.min(seq, this.#ownFrom ?? seq);
+    await this.#o.local.replicate.to(this.#o.remote, { ...REPLICATION, since });
+    this.#pushOwed = false;
+    this.#ownFrom = undefined;
+  }
+
+  /** Writes into the replica; while a join's fetch runs, remembers where this engine's writes begin. */
+  async #bulk(docs: object[]): Promise<BulkResult[]> {
+    if (this.#fetching && this.#ownFrom === undefined) {
+      const seq = (await this.#o.local.info()).update_seq;
+      this.#ownFrom = typeof seq === 'number' ? seq : 0;
+    }
+    return this.#o.local.bulkDocs(docs);
   }
 
   /** Fetches and applies (before an unlock: the keyring only). */
@@ -1191,6 +1284,44 @@ export class SyncEngine {
 
   /** Live replication both ways, with this device's writes picked up every few seconds. */
   start(events: LiveEvents, intervalMs = 3000): void {
+    if (this.#live || this.#started) return;
+    this.#started = true;
+    const pullSoon = () =>
+      void this.pull(events.progress?.bind(events))
+        .then((r) => events.pulled(r))
+        .catch((e: unknown) => events.problem(problemOf(e)));
+    // A join's fetch still running (the join ended at its first key wrap): the pull follows
+    // it, a pull queued per batch that arrived (one waiting at a time), and the live sync
+    // starts once it ends, from the checkpoints it left (no second read of the server).
+    const following = this.#fetching;
+    if (following) {
+      let queued = false;
+      const follow = () => {
+        if (queued) return;
+        queued = true;
+        // Queued behind the pull running now: batches meanwhile wait for this one.
+        void this.#serial(() => {
+          queued = false;
+          return Promise.resolve();
+        }).then(pullSoon);
+      };
+      following.batch = follow;
+      follow();
+      const goLive = () => {
+        following.batch = undefined;
+        if (this.#started) this.#goLive(events, intervalMs);
+      };
+      following.done.then(goLive, (error: unknown) => {
+        if ((error as { code?: string } | undefined)?.code !== 'stopped')
+          events.problem(problemOf(error));
+        goLive();
+      });
+      return;
+    }
+    this.#goLive(events, intervalMs);
+  }
+
+  #goLive(events: LiveEvents, intervalMs: number): void {
     if (this.#live) return;
     const { local, remote } = this.#o;
     const pullSoon = () =>
@@ -1257,6 +1388,8 @@ export class SyncEngine {
   }
 
   stop(): void {
+    this.#started = false;
+    this.#fetching?.cancel();
     this.#live?.cancel();
     this.#live = undefined;
     this.#forgetOnline?.();
@@ -1269,13 +1402,17 @@ export class SyncEngine {
    * Who used a join code (its id is recorded as a document under the
    * secret): undefined when nobody has; the device id that did; or null for
    * a record without one (written by an older build: any device is refused).
+   * Read from the server by its id: the record is likely the newest document
+   * there, the last a join's fetch would bring.
    */
   async joinCodeUser(codeId: string): Promise<string | null | undefined> {
     const keys = await this.#keysFor(JOIN_CODES);
     const id = await docId(keys, JOIN_CODES, codeId);
-    const found = await this.#o.local.allDocs({ keys: [id] });
+    // Asked by `_all_docs` (a missing one is a row, not a 404 in the console), then read.
+    const found = await this.#o.remote.allDocs({ keys: [id] });
     if (!found.rows.some((r) => r.value && !r.value.deleted)) return undefined;
-    const decoded = await decodeDoc([keys], await this.#o.local.get(id));
+    const stored = await this.#o.remote.get(id);
+    const decoded = await decodeDoc([keys], stored);
     if (!decoded.ok || decoded.row.table !== JOIN_CODES) return null;
     const device = decoded.row.record.device;
     return typeof device === 'string' ? device : null;
@@ -1283,23 +1420,27 @@ export class SyncEngine {
 
   /**
    * Records that this device used a join code, so another device with it is
-   * refused. After a fetch into an empty replica, every document before
-   * `fetched.seq` came from the server: the push starts after them (its
-   * checkpoint, which the live sync's push goes on from, is set there), so
-   * only the join code's document goes out, not a `_revs_diff` of the whole
-   * replica.
+   * refused: written into the replica and sent alone (`doc_ids`). The push's
+   * checkpoint (which the live sync's push goes on from) is set past the
+   * documents the join's fetch brought, so the first push sends no
+   * `_revs_diff` of the whole replica: now when the fetch has ended, or when
+   * it ends (`fetch`). `record` false: the code is this device's already
+   * (a join started over), only the checkpoint is owed.
    */
-  async recordJoinCode(codeId: string, at: number, device: string, fetched?: Fetched) {
-    const doc = await encodeRow(await this.#keysFor(JOIN_CODES), JOIN_CODES, {
-      id: codeId,
-      updatedAt: at,
-      device,
-    });
-    await this.#o.local.bulkDocs([doc]);
-    await this.#o.local.replicate.to(
-      this.#o.remote,
-      fetched ? { ...REPLICATION, since: fetched.seq } : REPLICATION,
-    );
+  async recordJoinCode(codeId: string, at: number, device: string, record = true) {
+    if (record) {
+      const doc = await encodeRow(await this.#keysFor(JOIN_CODES), JOIN_CODES, {
+        id: codeId,
+        updatedAt: at,
+        device,
+      });
+      await this.#o.local.bulkDocs([doc]);
+      await this.#o.local.replicate.to(this.#o.remote, { ...REPLICATION, doc_ids: [doc._id] });
+    }
+    this.#pushOwed = true;
+    if (this.#fetching) return;
+    const seq = (await this.#o.local.info()).update_seq;
+    if (typeof seq === 'number') await this.#settlePush(seq);
   }
 }
 

@@ -9,6 +9,8 @@ export type SyncErrorCode =
   | 'join-code-used'
   | 'foreign-database'
   | 'unreachable'
+  /** Lock or Quick exit stopped a fetch before it ended (it resumes at the next unlock). */
+  | 'stopped'
   /** The team key was rotated elsewhere and this session cannot pick it up: unlock again. */
   | 'unlock-again';
 

@@ -40,6 +40,8 @@ export interface ReplicateOptions {
   back_off_function?: (delay: number) => number;
   /** Start after this sequence of the source (PouchDB writes it as the checkpoint first). */
   since?: number;
+  /** Only these documents (a join code's record, sent alone). */
+  doc_ids?: string[];
 }
 
 export interface Replica {

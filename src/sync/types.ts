@@ -128,6 +128,21 @@ export interface SyncController {
   createJoinCode(): Promise<JoinCode>;
   /** A new, empty device joins with a code, then pulls; staff unlock afterwards with their own passphrase. */
   join(code: string): Promise<void>;
+  /**
+   * Resolves once a join's documents are all on this device and the key
+   * wraps among them applied (a fetch that failed is started again first):
+   * true when some were still coming, false at once when none were. The
+   * unlock screen waits for it before it says "wrong passphrase": a person's
+   * key wrap may come late.
+   */
+  received?(): Promise<boolean>;
+  /**
+   * A join ended and not all of its records are here yet: the keyring may be
+   * partial (a wrap, the box or the roster rewritten after the first push
+   * comes late in the server's feed). An unlock then makes no keys of its own
+   * (keyring-unlock.ts `keyringComplete`).
+   */
+  incomplete?(): boolean;
   /** Settings → Sync showed the refusals: the header stops asking for attention for them. */
   refusalsSeen?(): void;
   /**

@@ -192,3 +192,44 @@ describe('a device that joined but was closed before anyone unlocked it', () => 
     expect(await screen.findByRole('button', { name: 'Lock' }, SLOW)).toBeVisible();
   });
 });
+
+describe('a device whose join is still receiving the organisation’s records', () => {
+  it('waits for them before saying the passphrase is wrong, and opens once its key wrap is here', async () => {
+    const sync = fakeSync({
+      state: 'syncing',
+      connected: true,
+      progress: { phase: 'first-pull', done: 3, total: 10 },
+    });
+    const app = await renderApp({ setup: 'organisation', sync });
+    await screen.findByRole('heading', { name: 'Aplis is locked' }, SLOW);
+    // This person's key wrap has not arrived yet (it is late in the server's feed).
+    const wraps = await app.db.keyring.where('holder.kind').equals('staff').toArray();
+    await app.db.keyring.bulkDelete(wraps.map((w) => w.id));
+    let arrive!: () => void;
+    sync.received = vi.fn(
+      () =>
+        new Promise<boolean>((resolve) => {
+          arrive = () => {
+            void app.db.keyring.bulkPut(wraps).then(() => {
+              sync.set({ state: 'synced', progress: undefined });
+              resolve(true);
+            });
+          };
+        }),
+    );
+    expect(
+      screen.getByRole('progressbar', {
+        name: "Bringing the organisation's records to this device: 3 of 10",
+      }),
+    ).toBeInTheDocument();
+
+    await unlockWith(app, app.passphrase!);
+    expect(await screen.findByRole('status', {}, SLOW)).toHaveTextContent(
+      /still receiving the organisation's records/,
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    act(() => arrive());
+    expect(await screen.findByRole('button', { name: 'Lock' }, SLOW)).toBeVisible();
+    expect(sync.received).toHaveBeenCalledTimes(1);
+  });
+});

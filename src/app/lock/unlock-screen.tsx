@@ -55,7 +55,11 @@ function useCountdown(): [number, (ms: number) => void] {
 
 function PassphraseUnlock() {
   const { t } = useTranslation('setup');
-  const { keyring } = useServices();
+  const { keyring, sync } = useServices();
+  const status = useSyncStatus();
+  // A join's records still coming in (the join ended at the first key wrap).
+  const receiving = status.progress?.phase === 'first-pull' ? status.progress : undefined;
+  const [waitingForKeys, setWaitingForKeys] = useState(false);
   const device = useDeviceSettings();
   const [mode, setMode] = useState<Mode>('passphrase');
   const [secret, setSecret] = useState('');
@@ -79,7 +83,20 @@ function PassphraseUnlock() {
     setBusy(true);
     setError(undefined);
     try {
-      await keyring.unlock(secret, mode);
+      try {
+        // A join's records still arriving: the keyring may be partial (types.ts `incomplete`).
+        await keyring.unlock(secret, mode, { keyringComplete: !sync.incomplete?.() });
+      } catch (e) {
+        // This person's key wrap may not have arrived yet (staff added later come late in
+        // the feed), or only part of the keyring has ('no-vault', a key generation missing):
+        // wait for the join's records, then try once more before saying what failed.
+        if (e instanceof UnlockThrottledError) throw e;
+        setWaitingForKeys(sync.status().progress?.phase === 'first-pull');
+        const arrived = await sync.received?.();
+        setWaitingForKeys(false);
+        if (!arrived) throw e;
+        await keyring.unlock(secret, mode, { keyringComplete: !sync.incomplete?.() });
+      }
       // The vault is open: the app shell replaces this screen.
     } catch (e) {
       if (e instanceof WrongSecretError) {
@@ -97,6 +114,7 @@ function PassphraseUnlock() {
       inputRef.current?.focus();
     } finally {
       setBusy(false);
+      setWaitingForKeys(false);
     }
   }
 
@@ -116,6 +134,23 @@ function PassphraseUnlock() {
             {t('unlock.demoPassphrase')} <code className="demo-passphrase">{DEMO_PASSPHRASE}</code>
           </p>
         </Notice>
+      ) : null}
+      {receiving ? (
+        <div className="sync-progress">
+          <label htmlFor="unlock-receiving">
+            {t('unlock.receivingProgress', { done: receiving.done, total: receiving.total })}
+          </label>
+          <progress
+            id="unlock-receiving"
+            value={receiving.done}
+            max={Math.max(receiving.total, 1)}
+          />
+        </div>
+      ) : null}
+      {waitingForKeys ? (
+        <p role="status" className="hint">
+          {t('unlock.receiving')}
+        </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate>
         {mode === 'passphrase' ? (

@@ -48,10 +48,11 @@ export function JoinWithCode({
   const [failure, setFailure] = useState<{ error: unknown }>();
   const pulling = status.progress?.phase === 'first-pull' ? status.progress : undefined;
 
-  // The engine may go on pulling after join() resolves: look again once it is done.
+  // The join ends at the first key wrap; the records go on arriving behind the unlock
+  // screen (which shows the same bar), so a person can unlock meanwhile.
   useEffect(() => {
-    if (joined && !pulling) onJoined();
-  }, [joined, pulling, onJoined]);
+    if (joined) onJoined();
+  }, [joined, onJoined]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
