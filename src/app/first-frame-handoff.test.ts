@@ -67,7 +67,9 @@ describe('the hand-over from the first frame to the app', () => {
 
   it('never replays a click on a card other than the one it was made on', async () => {
     const { root, frame } = showFrame('welcome');
-    const demo = [...frame.querySelectorAll('button')].find((b) => b.textContent === 'Try the demo')!;
+    const demo = [...frame.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Try the demo',
+    )!;
     html.dataset.firstFrameClick = String(controlIndex(frame, demo));
     const state = captureFirstFrame();
     const other = appCard('unlock');
