@@ -33,6 +33,16 @@ export function TodayPage() {
 
   const todays = upcoming.data?.filter((u) => u.meeting.date === today) ?? [];
   const later = upcoming.data?.filter((u) => u.meeting.date > today) ?? [];
+  const card = ({ meeting, cohort }: (typeof todays)[number]) => (
+    <UpcomingMeetingCard
+      key={meeting.id}
+      meeting={meeting}
+      cohort={cohort}
+      topic={topicOf(cohort.programmeId, meeting.planId)}
+      t={t}
+      lng={lng}
+    />
+  );
 
   return (
     <Page title={t('nav.today')}>
@@ -57,34 +67,10 @@ export function TodayPage() {
       ) : null}
       <h2>{t('today.today')}</h2>
       {todays.length === 0 && upcoming.data ? <p className="muted">{t('today.none')}</p> : null}
-      <ul className="card-list">
-        {todays.map(({ meeting, cohort }) => (
-          <UpcomingMeetingCard
-            key={meeting.id}
-            meeting={meeting}
-            cohort={cohort}
-            topic={topicOf(cohort.programmeId, meeting.planId)}
-            t={t}
-            lng={lng}
-          />
-        ))}
-      </ul>
+      <ul className="card-list">{todays.map(card)}</ul>
       <h2>{t('today.week')}</h2>
       {later.length === 0 && upcoming.data ? <p className="muted">{t('today.noneWeek')}</p> : null}
-      <ul className="card-list">
-        {cardsPainted
-          ? later.map(({ meeting, cohort }) => (
-              <UpcomingMeetingCard
-                key={meeting.id}
-                meeting={meeting}
-                cohort={cohort}
-                topic={topicOf(cohort.programmeId, meeting.planId)}
-                t={t}
-                lng={lng}
-              />
-            ))
-          : null}
-      </ul>
+      <ul className="card-list">{cardsPainted ? later.map(card) : null}</ul>
     </Page>
   );
 }
