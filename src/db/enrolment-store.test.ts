@@ -2,25 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { auditEntry } from '../domain/audit';
 import { planEnrol, planLeave } from '../domain/enrolment';
-import type { Participant } from '../domain/participant';
 import type { Referral } from '../domain/referral';
 import type { Screening } from '../domain/screening';
 import { screeningFollowUp } from '../domain/follow-up';
-import { aCohort } from '../testing/factories';
+import { aCohort, aParticipant } from '../testing/factories';
 import { dumpDatabase, makeTestVault, setUpOrganisation } from '../testing/vault-fixture';
 import { enrolmentStore } from './enrolment-store';
 import { tombstoneIdFor } from './tombstones';
-
-function aParticipant(code: string): Participant {
-  return {
-    id: crypto.randomUUID(),
-    code,
-    chosenName: 'Līva',
-    gender: 'girl',
-    languages: ['lv'],
-    createdAt: new Date().toISOString(),
-  };
-}
 
 function aReferral(participantId: string): Referral {
   return {
@@ -41,7 +29,7 @@ describe('the enrolment store', () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
     const store = enrolmentStore(t.db, t.repos);
-    const p = aParticipant('L26-01');
+    const p = aParticipant({ code: 'L26-01', chosenName: 'Līva' });
     const r = aReferral(p.id);
     await store.createReferral(p, r, [
       auditEntry({
@@ -63,7 +51,7 @@ describe('the enrolment store', () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
     const store = enrolmentStore(t.db, t.repos);
-    const p = aParticipant('L26-01');
+    const p = aParticipant({ code: 'L26-01', chosenName: 'Līva' });
     await store.createReferral(p, aReferral(p.id), []);
     const before = await dumpDatabase(t.db);
     // Same participant id again: refused inside the transaction, nothing else written.
@@ -164,7 +152,7 @@ describe('completing a screening', () => {
   it('replaces its draft, leaving a tombstone so an older backup cannot bring the draft back', async () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
-    const person = aParticipant('L26-09');
+    const person = aParticipant({ code: 'L26-09', chosenName: 'Līva' });
     const draftId = `screening:${person.id}`;
     await t.repos.drafts.put({
       id: draftId,
@@ -208,7 +196,7 @@ describe('completing a screening', () => {
   it('saves the follow-ups and the individual-support plan with it, sealed', async () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
-    const person = aParticipant('L26-10');
+    const person = aParticipant({ code: 'L26-10', chosenName: 'Līva' });
     const screeningId = crypto.randomUUID();
     const pathway = {
       id: crypto.randomUUID(),

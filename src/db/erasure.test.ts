@@ -9,8 +9,7 @@ import {
 import { emptyCrba } from '../domain/reports/crba';
 import { auditEntry } from '../domain/audit';
 import type { Meeting } from '../domain/meeting';
-import type { Participant } from '../domain/participant';
-import { aCohort } from '../testing/factories';
+import { aCohort, aParticipant } from '../testing/factories';
 import {
   dumpDatabase,
   makeTestVault,
@@ -21,17 +20,6 @@ import { erasureStore } from './erasure';
 import { PARTICIPANT_ORDER_KEY } from './participant-order';
 import type { SealedRow } from './schema';
 import { tombstoneIdFor } from './tombstones';
-
-function aParticipant(code: string, chosenName: string): Participant {
-  return {
-    id: crypto.randomUUID(),
-    code,
-    chosenName,
-    gender: 'girl',
-    languages: ['lv'],
-    createdAt: new Date().toISOString(),
-  };
-}
 
 /** A sealed row for a table this test does not need the full shape of. */
 async function sealedRow(t: TestVault, table: string, fields: Record<string, string>) {
@@ -71,8 +59,8 @@ describe('erasing a participant', () => {
   it('leaves no row that references them, keeps everyone else, and records only that an erasure happened', async () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
-    const alise = aParticipant('L26-01', 'Alise');
-    const beate = aParticipant('L26-02', 'Beāte');
+    const alise = aParticipant({ code: 'L26-01', chosenName: 'Alise' });
+    const beate = aParticipant({ code: 'L26-02', chosenName: 'Beāte' });
     const cohort = aCohort('Lotus', { participantIds: [alise.id, beate.id] });
     const meeting: Meeting = {
       id: crypto.randomUUID(),
@@ -195,8 +183,8 @@ describe('erasing a participant', () => {
   it('deletes a group’s records and erases the people who were in no other group', async () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
-    const onlyHere = aParticipant('L26-03', 'Dace');
-    const alsoElsewhere = aParticipant('L26-04', 'Elza');
+    const onlyHere = aParticipant({ code: 'L26-03', chosenName: 'Dace' });
+    const alsoElsewhere = aParticipant({ code: 'L26-04', chosenName: 'Elza' });
     const old = aCohort('Autumn 2025', {
       status: 'finished',
       participantIds: [onlyHere.id, alsoElsewhere.id],
@@ -259,7 +247,7 @@ describe('erasing a participant', () => {
   it('leaves tombstones that name nobody: no id from a participant id, no shared deletion time', async () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
-    const anna = aParticipant('L26-05', 'Anna');
+    const anna = aParticipant({ code: 'L26-05', chosenName: 'Anna' });
     const cohort = aCohort('Lotus', { participantIds: [anna.id] });
     const meetingId = crypto.randomUUID();
     const markId = crypto.randomUUID();
@@ -304,7 +292,7 @@ describe('erasing a participant', () => {
   it('deletes a group in one transaction: when a write fails, nothing is deleted, not even its members', async () => {
     const t = makeTestVault();
     const { staffId } = await setUpOrganisation(t);
-    const dace = aParticipant('L26-06', 'Dace');
+    const dace = aParticipant({ code: 'L26-06', chosenName: 'Dace' });
     const group = aCohort('Autumn 2025', { status: 'finished', participantIds: [dace.id] });
     await t.repos.participants.put(dace);
     await t.repos.cohorts.put(group);

@@ -1,6 +1,7 @@
 /** Small builders for test data; override only what a test is about. */
 import { isoWeekday, todayInRiga } from '../domain/calendar-date';
 import type { Cohort } from '../domain/cohort';
+import type { Participant } from '../domain/participant';
 import type { Activity, CustomProgramme, MeetingPlan } from '../domain/programme';
 import type { Staff } from '../domain/staff';
 
@@ -53,6 +54,18 @@ export function aCustomProgramme(
     createdAt: now,
     updatedAt: now,
     ...rest,
+  };
+}
+
+export function aParticipant(overrides: Partial<Participant> = {}): Participant {
+  return {
+    id: crypto.randomUUID(),
+    code: 'L25-07',
+    chosenName: 'Anna',
+    gender: 'girl',
+    languages: ['lv'],
+    createdAt: new Date().toISOString(),
+    ...overrides,
   };
 }
 

@@ -1,23 +1,13 @@
 /** Shared seed data for the backup tests (not shipped: only test files import it). */
 import { addDays } from '../../domain/calendar-date';
 import type { Attendance, Meeting, MeetingNote } from '../../domain/meeting';
-import type { Participant } from '../../domain/participant';
+import { aParticipant } from '../../testing/factories';
 import type { TestVault } from '../../testing/vault-fixture';
+
+export { aParticipant };
 
 /** A string that must never appear in a backup file's bytes. */
 export const CANARY = 'Zeltīte-CANARY-7f3a';
-
-export function aParticipant(overrides: Partial<Participant> = {}): Participant {
-  return {
-    id: crypto.randomUUID(),
-    code: 'L25-07',
-    chosenName: 'Anna',
-    gender: 'girl',
-    languages: ['lv'],
-    createdAt: new Date().toISOString(),
-    ...overrides,
-  };
-}
 
 export function aNote(authorId: string, overrides: Partial<MeetingNote> = {}): MeetingNote {
   return {

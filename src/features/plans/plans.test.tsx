@@ -1,22 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../../domain/organisation';
-import type { Participant } from '../../domain/participant';
+import { aParticipant } from '../../testing/factories';
 import { renderApp, SLOW } from '../../testing/render-app';
 
-function aParticipant(overrides: Partial<Participant> = {}): Participant {
-  return {
-    id: crypto.randomUUID(),
-    code: 'L26-01',
-    chosenName: 'Zane Paraugs',
-    gender: 'girl',
-    languages: ['lv'],
-    createdAt: new Date().toISOString(),
-    ...overrides,
-  };
-}
-
-const young = aParticipant();
+const young = aParticipant({ code: 'L26-01', chosenName: 'Zane Paraugs' });
 const other = aParticipant({ code: 'L26-02', chosenName: 'Otra Persona' });
 
 async function openStaffView(organisation: Partial<Organisation> = {}) {

@@ -1,43 +1,51 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Participant } from '../../../domain/participant';
-import { aCohort } from '../../../testing/factories';
+import { aCohort, aParticipant } from '../../../testing/factories';
 import { countReads } from '../../../testing/read-counter';
-import { renderApp, SLOW } from '../../../testing/render-app';
+import { renderApp, SLOW, type RenderAppOptions } from '../../../testing/render-app';
 import { PARTICIPANT_ORDER_KEY } from '../../../db/participant-order';
 import { PARTICIPANT_PAGE } from './participant-list-page';
 
 const COUNT = 2 * PARTICIPANT_PAGE + 7; // three pages: 50, 50, 7
 
-function aParticipant(i: number, overrides: Partial<Participant> = {}): Participant {
-  return {
-    id: crypto.randomUUID(),
+/** The i-th person: code L25-001, L25-002, … (the list's order) and "Name 1", "Name 2", …. */
+function person(i: number, overrides: Partial<Participant> = {}): Participant {
+  return aParticipant({
     code: `L25-${String(i + 1).padStart(3, '0')}`,
     chosenName: `Name ${i + 1}`,
     gender: 'unspecified',
-    languages: ['lv'],
-    createdAt: '2025-01-01T10:00:00.000Z',
     ...overrides,
-  };
+  });
+}
+
+/** The list page, unlocked, with these people and a "Birch group" holding `member`. */
+async function renderList(
+  people: Participant[],
+  member: Participant,
+  options: Pick<RenderAppOptions, 'adjust'> = {},
+) {
+  const birch = aCohort('Birch group', { participantIds: [member.id] });
+  const app = await renderApp({
+    setup: 'organisation',
+    unlocked: true,
+    route: '/participants',
+    seed: async ({ repos }) => {
+      await repos.participants.bulkPut(people);
+      await repos.cohorts.put(birch);
+    },
+    ...options,
+  });
+  return { app, birch };
 }
 
 describe('the participants list', () => {
   it('shows the first rows, finds anyone by code, name or group, and shows more on request', async () => {
     const people = Array.from({ length: COUNT }, (_, i) =>
-      aParticipant(i, i === COUNT - 1 ? { chosenName: 'Žane' } : {}),
+      person(i, i === COUNT - 1 ? { chosenName: 'Žane' } : {}),
     );
-    const birch = aCohort('Birch group', { participantIds: [people[COUNT - 2]!.id] });
     const reads = countReads(['participants']);
-    const app = await renderApp({
-      setup: 'organisation',
-      unlocked: true,
-      route: '/participants',
-      seed: async ({ repos }) => {
-        await repos.participants.bulkPut(people);
-        await repos.cohorts.put(birch);
-      },
-      adjust: reads.adjust,
-    });
+    const { app } = await renderList(people, people[COUNT - 2]!, { adjust: reads.adjust });
 
     const table = await screen.findByRole('table', { name: 'Participants' }, SLOW);
     const rows = () => within(table).getAllByRole('row').slice(1); // without the header row
@@ -88,17 +96,8 @@ describe('the participants list', () => {
   });
 
   it('opens the first page as it last stood, then puts in a person added or renamed elsewhere', async () => {
-    const people = Array.from({ length: COUNT }, (_, i) => aParticipant(i));
-    const birch = aCohort('Birch group', { participantIds: [people[1]!.id] });
-    const app = await renderApp({
-      setup: 'organisation',
-      unlocked: true,
-      route: '/participants',
-      seed: async ({ repos }) => {
-        await repos.participants.bulkPut(people);
-        await repos.cohorts.put(birch);
-      },
-    });
+    const people = Array.from({ length: COUNT }, (_, i) => person(i));
+    const { app } = await renderList(people, people[1]!);
     const status = () => screen.getByRole('status');
     await waitFor(() =>
       expect(status()).toHaveTextContent(`Showing ${PARTICIPANT_PAGE} of ${COUNT} participants`),
@@ -113,7 +112,7 @@ describe('the participants list', () => {
     );
     const { repos } = app.services;
     await repos.participants.put({ ...people[0]!, chosenName: 'Renamed elsewhere' });
-    const newcomer = aParticipant(-1, { code: 'L25-000', chosenName: 'Newcomer' });
+    const newcomer = person(-1, { code: 'L25-000', chosenName: 'Newcomer' });
     await repos.participants.put(newcomer);
     // Everyone's read (the full list) is held back until released.
     let release = () => {};
@@ -146,17 +145,8 @@ describe('the participants list', () => {
   });
 
   it("keeps the first page's order sealed: no participant id, code or group readable at rest", async () => {
-    const people = Array.from({ length: 3 }, (_, i) => aParticipant(i));
-    const birch = aCohort('Birch group', { participantIds: [people[0]!.id] });
-    const app = await renderApp({
-      setup: 'organisation',
-      unlocked: true,
-      route: '/participants',
-      seed: async ({ repos }) => {
-        await repos.participants.bulkPut(people);
-        await repos.cohorts.put(birch);
-      },
-    });
+    const people = Array.from({ length: 3 }, (_, i) => person(i));
+    const { app, birch } = await renderList(people, people[0]!);
     await screen.findByRole('table', { name: 'Participants' }, SLOW);
     const stored = await waitFor(async () => {
       const row = await app.db.meta.get(PARTICIPANT_ORDER_KEY);
