@@ -83,15 +83,17 @@ async function keyDocsAt(server: Replica, code: string): Promise<number[]> {
   return at;
 }
 
+/** A device's engines on `server`, with one replica kept across them (IndexedDB keeps it across a lock, an unlock). */
 function loaderFor(
   server: Replica,
   t: TestVault,
-  fetchBatch: number,
-  held?: ReturnType<typeof gate>,
-  replicas: Replica[] = [],
+  {
+    fetchBatch,
+    held,
+    replicas = [],
+  }: { fetchBatch?: number; held?: ReturnType<typeof gate>; replicas?: Replica[] } = {},
 ): EngineLoader {
   return (s) => {
-    // One replica for the device, as IndexedDB keeps it across engines (a lock, an unlock).
     const local = replicas[0] ?? memoryReplica('device');
     if (!replicas[0]) {
       replicas.push(local);
@@ -127,20 +129,7 @@ async function office() {
   const sync = createSyncController({
     db: t.db,
     vault: t.vault,
-    load: (s) => {
-      const local = memoryReplica('office');
-      const engine = new SyncEngine({
-        db: t.db,
-        vault: t.vault,
-        local,
-        remote: server,
-        secret: s.secret,
-        policy: testKdfPolicy,
-      });
-      return Promise.resolve(
-        Object.assign(engine, { destroy: async () => void (await local.destroy()) }),
-      );
-    },
+    load: loaderFor(server, t),
     locks: null,
     policy: testKdfPolicy,
     accounts: deviceAccounts({ fetch: couch.fetch, origin: FAKE_ORIGIN }),
@@ -158,21 +147,41 @@ function tabletOn(server: Replica, fetchBatch: number, held?: ReturnType<typeof 
   const sync = createSyncController({
     db: t.db,
     vault: t.vault,
-    load: loaderFor(server, t, fetchBatch, held, replicas),
+    load: loaderFor(server, t, { fetchBatch, held, replicas }),
     locks: null,
     policy: testKdfPolicy,
   });
   return { t, sync, replicas };
 }
 
+type Office = Awaited<ReturnType<typeof office>>;
+
+/** A tablet joins with a new code, its fetch (one document at a time) held once every key wrap is in. */
+async function joinHeldAfterKeys({ server, sync }: Office) {
+  const code = await sync.createJoinCode();
+  const held = gate((await keyDocsAt(server, code.text)).at(-1)! + 1);
+  const tablet = tabletOn(server, 1, held);
+  await tablet.sync.join(code.text);
+  return { held, tablet };
+}
+
+/** Waits until the tablet holds as many rows of `table` as the office. */
+async function untilSameCount(
+  tablet: TestVault,
+  office_: TestVault,
+  table: 'keyring' | 'participants',
+) {
+  await vi.waitFor(
+    async () => expect(await tablet.db[table].count()).toBe(await office_.db[table].count()),
+    { timeout: 15_000, interval: 50 },
+  );
+}
+
 // Timing-sensitive on a loaded machine (each case waits on a fetch, a retry, a pull): room to finish.
 describe('a join overlapped with its fetch', { timeout: 60_000 }, () => {
   it('ends at the first key wraps, lets a person unlock while the rest arrives, and applies every row once', async () => {
-    const { server, t: office_, sync } = await office();
-    const code = await sync.createJoinCode();
-    // The feed is held once every key wrap is in (one document at a time).
-    const held = gate((await keyDocsAt(server, code.text)).at(-1)! + 1);
-    const tablet = tabletOn(server, 1, held);
+    const o = await office();
+    const { server, t: office_ } = o;
     // Every revision the server is asked whether it lacks (the push's _revs_diff).
     const asked: string[] = [];
     const revsDiff = (server as unknown as { revsDiff: (d: object) => Promise<unknown> }).revsDiff;
@@ -182,12 +191,10 @@ describe('a join overlapped with its fetch', { timeout: 60_000 }, () => {
     };
     const before = await allDocs(server);
 
-    await tablet.sync.join(code.text);
+    // The feed is held once every key wrap is in.
+    const { held, tablet } = await joinHeldAfterKeys(o);
     // The key wraps are applied as they come (while the rest is held).
-    await vi.waitFor(
-      async () => expect(await tablet.t.db.keyring.count()).toBe(await office_.db.keyring.count()),
-      { timeout: 10_000, interval: 50 },
-    );
+    await untilSameCount(tablet.t, office_, 'keyring');
     // Joined with most of the organisation still on its way, and the bar says so.
     expect(tablet.sync.status().progress?.phase).toBe('first-pull');
     expect(await tablet.t.db.participants.count()).toBe(0);
@@ -245,11 +252,9 @@ describe('a join overlapped with its fetch', { timeout: 60_000 }, () => {
   });
 
   it('reports a fetch that fails after the join ended, and resumes it from where it stopped', async () => {
-    const { server, t: office_, sync } = await office();
-    const code = await sync.createJoinCode();
-    const held = gate((await keyDocsAt(server, code.text)).at(-1)! + 1);
-    const tablet = tabletOn(server, 1, held);
-    await tablet.sync.join(code.text);
+    const o = await office();
+    const { server, t: office_ } = o;
+    const { held, tablet } = await joinHeldAfterKeys(o);
     // The server goes away while the feed is held.
     const changes = server.changes.bind(server);
     (server as unknown as { changes: unknown }).changes = () => {
@@ -270,24 +275,15 @@ describe('a join overlapped with its fetch', { timeout: 60_000 }, () => {
     expect(got).toBeGreaterThan(0);
     expect(held.twice).toEqual([]);
     await tablet.t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
-    await vi.waitFor(
-      async () =>
-        expect(await tablet.t.db.participants.count()).toBe(await office_.db.participants.count()),
-      { timeout: 15_000, interval: 100 },
-    );
+    await untilSameCount(tablet.t, office_, 'participants');
     tablet.sync.stop();
   });
 
   it('stops the fetch at once on Lock, and goes on from there at the next unlock', async () => {
-    const { server, t: office_, sync } = await office();
-    const code = await sync.createJoinCode();
-    const held = gate((await keyDocsAt(server, code.text)).at(-1)! + 1);
-    const tablet = tabletOn(server, 1, held);
-    await tablet.sync.join(code.text);
-    await vi.waitFor(
-      async () => expect(await tablet.t.db.keyring.count()).toBe(await office_.db.keyring.count()),
-      { timeout: 10_000, interval: 50 },
-    );
+    const o = await office();
+    const { t: office_ } = o;
+    const { held, tablet } = await joinHeldAfterKeys(o);
+    await untilSameCount(tablet.t, office_, 'keyring');
     await tablet.t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
     tablet.t.vault.lock();
     const local = tablet.replicas[0]!;
@@ -301,11 +297,7 @@ describe('a join overlapped with its fetch', { timeout: 60_000 }, () => {
     expect((await local.info()).update_seq).toBe(stopped);
     expect(await tablet.t.db.participants.count()).toBe(0);
     await tablet.t.keyring.unlock(FACILITATOR_PASSPHRASE, 'passphrase');
-    await vi.waitFor(
-      async () =>
-        expect(await tablet.t.db.participants.count()).toBe(await office_.db.participants.count()),
-      { timeout: 15_000, interval: 100 },
-    );
+    await untilSameCount(tablet.t, office_, 'participants');
     tablet.sync.stop();
   });
 
