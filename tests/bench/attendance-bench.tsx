@@ -10,12 +10,11 @@
  * the production build, so the numbers are on the pessimistic side.
  */
 import '../../src/app/styles.css';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter } from 'react-router';
 import { createQueryClient } from '../../src/services/query-client';
-import { createServices, ServicesProvider } from '../../src/services/services';
+import { BenchApp } from './screen-timing';
+import { createServices } from '../../src/services/services';
 import { generateDataKey } from '../../src/crypto/keyring';
 import { attendanceStatuses, type Attendance, type Meeting } from '../../src/domain/meeting';
 import { isoWeekday, todayInRiga } from '../../src/domain/calendar-date';
@@ -156,13 +155,7 @@ window.setupAttendanceBench = async ({ rows = 60_000, participants: size = 10 } 
     initialEntries: [`/meetings/${meeting.id}`],
   });
   createRoot(document.getElementById('root')!).render(
-    <QueryClientProvider client={createQueryClient()}>
-      <ServicesProvider services={services}>
-        <I18nextProvider i18n={i18n}>
-          <RouterProvider router={router} />
-        </I18nextProvider>
-      </ServicesProvider>
-    </QueryClientProvider>,
+    <BenchApp services={services} i18n={i18n} router={router} queryClient={createQueryClient()} />,
   );
   return {
     seedMs,

@@ -10,12 +10,11 @@
  * production build, so the numbers are on the pessimistic side.
  */
 import '../../src/app/styles.css';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter } from 'react-router';
 import { createQueryClient } from '../../src/services/query-client';
-import { createServices, ServicesProvider } from '../../src/services/services';
+import { BenchApp, timed, type Timing } from './screen-timing';
+import { createServices } from '../../src/services/services';
 import { generateDataKey } from '../../src/crypto/keyring';
 import { addDays, isoWeekday, todayInRiga } from '../../src/domain/calendar-date';
 import type { Cohort } from '../../src/domain/cohort';
@@ -29,11 +28,6 @@ export interface CalendarBenchOptions {
   cohorts?: number;
   meetingsPerCohort?: number;
   rounds?: number;
-}
-
-export interface Timing {
-  dom: number;
-  painted: number;
 }
 
 export interface CalendarBenchResult {
@@ -52,41 +46,6 @@ declare global {
   interface Window {
     runCalendarBench: (options?: CalendarBenchOptions) => Promise<CalendarBenchResult>;
   }
-}
-
-/** Resolves with the time at which `ready()` first holds (checked after every DOM change). */
-function when(ready: () => boolean, timeoutMs = 60_000): Promise<number> {
-  return new Promise((resolve, reject) => {
-    if (ready()) {
-      resolve(performance.now());
-      return;
-    }
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error('the screen did not appear in time'));
-    }, timeoutMs);
-    const observer = new MutationObserver(() => {
-      if (!ready()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now());
-    });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
-}
-
-const nextFrame = () =>
-  new Promise<number>((resolve) =>
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
-  );
-
-async function timed(go: () => Promise<void>, ready: () => boolean): Promise<Timing> {
-  const t0 = performance.now();
-  const shown = when(ready);
-  await go();
-  const dom = await shown;
-  const painted = await nextFrame();
-  return { dom: dom - t0, painted: painted - t0 };
 }
 
 window.runCalendarBench = async ({ cohorts = 400, meetingsPerCohort = 10, rounds = 5 } = {}) => {
@@ -165,13 +124,7 @@ window.runCalendarBench = async ({ cohorts = 400, meetingsPerCohort = 10, rounds
   // First visits load and decrypt the data (not the target; shown for context).
   const firstList = await timed(async () => {
     root.render(
-      <QueryClientProvider client={queryClient}>
-        <ServicesProvider services={services}>
-          <I18nextProvider i18n={i18n}>
-            <RouterProvider router={router} />
-          </I18nextProvider>
-        </ServicesProvider>
-      </QueryClientProvider>,
+      <BenchApp services={services} i18n={i18n} router={router} queryClient={queryClient} />,
     );
     await Promise.resolve();
   }, listReady);

@@ -17,6 +17,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from '../../src/app/app';
 import { routes } from '../../src/app/router';
 import { createQueryClient } from '../../src/services/query-client';
+import { nextFrame, when } from './screen-timing';
 import { createServices } from '../../src/services/services';
 import { deriveBits } from '../../src/crypto/kdf';
 import { attendanceStatuses, type Attendance, type Meeting } from '../../src/domain/meeting';
@@ -42,32 +43,6 @@ declare global {
 
 const GROUP_SIZE = 15;
 const MEETINGS_PER_GROUP = 11; // ten held weekly up to this week, one next week
-
-function when(what: string, ready: () => boolean, timeoutMs = 60_000): Promise<number> {
-  return new Promise((resolve, reject) => {
-    if (ready()) return resolve(performance.now());
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(
-        new Error(
-          `${what} did not appear in time; on screen: ${document.body.textContent?.slice(0, 300)}`,
-        ),
-      );
-    }, timeoutMs);
-    const observer = new MutationObserver(() => {
-      if (!ready()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now());
-    });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
-}
-
-const nextFrame = () =>
-  new Promise<number>((resolve) =>
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
-  );
 
 window.setupPagesBench = async ({
   cohorts: cohortCount = 400,
@@ -194,7 +169,7 @@ window.setupPagesBench = async ({
       queryClient={queryClient}
     />,
   );
-  await when('the start page', () => container.querySelector('#bench-start') !== null);
+  await when(() => container.querySelector('#bench-start') !== null, 'the start page');
 
   const main = () => container.querySelector('main');
   const heading = (text?: string) => {
@@ -236,7 +211,7 @@ window.setupPagesBench = async ({
   };
   window.openPage = async (page) => {
     await router.navigate('/bench-start');
-    await when('the start page', () => container.querySelector('#bench-start') !== null);
+    await when(() => container.querySelector('#bench-start') !== null, 'the start page');
     await idle();
     // What the last page read is gone: this page reads and unseals its own data.
     queryClient.removeQueries({ type: 'inactive' });
@@ -244,7 +219,7 @@ window.setupPagesBench = async ({
     const link = pages[page].link();
     if (!link) throw new Error(`no link to ${page} on the start page`);
     const t0 = performance.now();
-    const shown = when(page, pages[page].ready);
+    const shown = when(pages[page].ready, page);
     link.click();
     const dom = await shown;
     const painted = await nextFrame();

@@ -8,12 +8,11 @@
  * runs with BENCH_REACT=production.
  */
 import '../../src/app/styles.css';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter } from 'react-router';
 import { createQueryClient } from '../../src/services/query-client';
-import { createServices, ServicesProvider } from '../../src/services/services';
+import { BenchApp, timed, when, type Timing } from './screen-timing';
+import { createServices } from '../../src/services/services';
 import { deriveBits } from '../../src/crypto/kdf';
 import { reportQueries, type CohortReportData } from '../../src/features/reports/api/queries';
 import { CohortReportPage } from '../../src/features/reports/pages/cohort-report-page';
@@ -22,11 +21,6 @@ import { todayInRiga } from '../../src/domain/calendar-date';
 import { organisationOverview } from '../../src/domain/reports/overview';
 import { createI18n } from '../../src/i18n/i18n';
 import { makeReportsData, runReportsDomainBench, type DomainTimings } from './reports-data';
-
-interface Timing {
-  dom: number;
-  painted: number;
-}
 
 declare global {
   interface Window {
@@ -38,44 +32,6 @@ declare global {
       cohort: Timing[];
     }>;
   }
-}
-
-function when(ready: () => boolean, timeoutMs = 60_000): Promise<number> {
-  return new Promise((resolve, reject) => {
-    if (ready()) {
-      resolve(performance.now());
-      return;
-    }
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(
-        new Error(
-          `the report did not appear in time; on screen: ${document.body.textContent?.slice(0, 300)}`,
-        ),
-      );
-    }, timeoutMs);
-    const observer = new MutationObserver(() => {
-      if (!ready()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now());
-    });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
-}
-
-const nextFrame = () =>
-  new Promise<number>((resolve) =>
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
-  );
-
-async function timed(go: () => Promise<void>, ready: () => boolean): Promise<Timing> {
-  const t0 = performance.now();
-  const shown = when(ready);
-  await go();
-  const dom = await shown;
-  const painted = await nextFrame();
-  return { dom: dom - t0, painted: painted - t0 };
 }
 
 window.runReportsBench = async ({ cohorts = 400, rounds = 5 } = {}) => {
@@ -132,13 +88,7 @@ window.runReportsBench = async ({ cohorts = 400, rounds = 5 } = {}) => {
   const container = document.getElementById('root')!;
   const root = createRoot(container);
   root.render(
-    <QueryClientProvider client={queryClient}>
-      <ServicesProvider services={services}>
-        <I18nextProvider i18n={i18n}>
-          <RouterProvider router={router} />
-        </I18nextProvider>
-      </ServicesProvider>
-    </QueryClientProvider>,
+    <BenchApp services={services} i18n={i18n} router={router} queryClient={queryClient} />,
   );
   // The staff row (for the role guard) is read once before timing starts.
   await router.navigate('/reports');
