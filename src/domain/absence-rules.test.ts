@@ -79,6 +79,21 @@ describe('absence rules', () => {
     ).toEqual(['m3', 'm6']);
   });
 
+  it('counts a run from absences before the meetings given, and a present mark ends it as ever', () => {
+    const attendance = [1, 2, 3, 4].map((n) => mark(n, alise, 'absent'));
+    const flagged = (runBefore: Map<string, number>) =>
+      absenceFlags({
+        meetings: meetings(4),
+        attendance,
+        missingRiskIds: none,
+        threshold: 2,
+        runBefore,
+      }).map((f) => `${f.meetingId}:${f.absences}`);
+    expect(flagged(new Map())).toEqual(['m2:2', 'm4:4']);
+    expect(flagged(new Map([[alise, 1]]))).toEqual(['m1:2', 'm3:4']);
+    expect(flagged(new Map([[beate, 1]]))).toEqual(['m2:2', 'm4:4']);
+  });
+
   it('never treats a single absence as a run, whatever the threshold says', () => {
     expect(
       absenceFlags({

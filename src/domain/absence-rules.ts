@@ -11,6 +11,10 @@
  *    whose latest screening noted recent missing episodes. For them an
  *    absence can be a safety signal, not only a statistic.
  *
+ * A run counts from its first absence even when that is older than the
+ * meetings given (`runBefore`), so it is flagged at the same meetings
+ * whichever day the rules run on.
+ *
  * When both fire for the same absence, only the missing-risk flag is kept.
  * The rules are pure: the caller turns flags into follow-ups with ids derived
  * from (kind, participant, meeting), so running them again changes nothing.
@@ -35,6 +39,13 @@ export interface AbsenceRuleInput {
   attendance: readonly Pick<Attendance, 'meetingId' | 'participantId' | 'status' | 'reason'>[];
   missingRiskIds: ReadonlySet<string>;
   threshold?: number;
+  /** Per participant: absences in a row without a reason just before the first meeting given. */
+  runBefore?: ReadonlyMap<string, number>;
+}
+
+/** An absence without a reason: it extends a run. */
+export function isUnexplainedAbsence(mark: Pick<Attendance, 'status' | 'reason'>): boolean {
+  return mark.status === 'absent' && !mark.reason?.trim();
 }
 
 export function absenceFlags({
@@ -42,6 +53,7 @@ export function absenceFlags({
   attendance,
   missingRiskIds,
   threshold = DEFAULT_ABSENCE_THRESHOLD,
+  runBefore,
 }: AbsenceRuleInput): AbsenceFlag[] {
   const limit = Math.max(ABSENCE_THRESHOLD_RANGE.min, Math.floor(threshold));
   const ordered = meetings
@@ -56,12 +68,11 @@ export function absenceFlags({
   const participants = new Set(attendance.map((a) => a.participantId));
   const flags: AbsenceFlag[] = [];
   for (const participantId of participants) {
-    let run = 0;
+    let run = runBefore?.get(participantId) ?? 0;
     for (const meeting of ordered) {
       const mark = marks.get(meeting.id)?.get(participantId);
       if (!mark) continue;
-      const unexplained = mark.status === 'absent' && !mark.reason?.trim();
-      run = unexplained ? run + 1 : 0;
+      run = isUnexplainedAbsence(mark) ? run + 1 : 0;
       const base = {
         participantId,
         meetingId: meeting.id,

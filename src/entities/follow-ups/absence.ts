@@ -6,10 +6,10 @@
  * reads the keys already followed up and never adds a flag twice.
  */
 import type { AppServices } from '../../services/services';
-import { absenceFlags } from '../../domain/absence-rules';
+import { absenceFlags, isUnexplainedAbsence } from '../../domain/absence-rules';
 import { addDays, todayInRiga } from '../../domain/calendar-date';
 import { absenceRuleKey, newFollowUp, type FollowUp } from '../../domain/follow-up';
-import type { Meeting } from '../../domain/meeting';
+import type { Attendance, Meeting } from '../../domain/meeting';
 import { ABSENCE_INPUTS_KEY } from '../../db/absence-inputs';
 
 /** Older absences are history, not news: the rules look back this far. */
@@ -30,16 +30,24 @@ export async function absenceFollowUpsForCohort(
   const from = addDays(today, -ABSENCE_LOOKBACK_DAYS);
   const stored = await repos.meetings.listWhere('cohortId', cohortId);
   const override = new Map((options.meetings ?? []).map((m) => [m.id, m]));
-  const meetings = stored.items
+  const held = stored.items
     .map((m) => override.get(m.id) ?? m)
-    .filter((m) => m.date >= from && m.date <= today && m.status !== 'cancelled');
+    .filter((m) => m.date <= today && m.status !== 'cancelled');
+  const meetings = held.filter((m) => m.date >= from);
   const marks = await Promise.all(
     meetings.map((m) => repos.attendance.listWhere('meetingId', m.id)),
   );
+  const attendance = marks.flatMap((m) => m.items);
   const flags = absenceFlags({
     meetings,
-    attendance: marks.flatMap((m) => m.items),
+    attendance,
     missingRiskIds: options.missingRiskIds,
+    runBefore: await runsBefore(
+      repos,
+      meetings,
+      attendance,
+      held.filter((m) => m.date < from),
+    ),
     ...(options.threshold ? { threshold: options.threshold } : {}),
   });
   return flags.map((flag) =>
@@ -57,6 +65,46 @@ export async function absenceFollowUpsForCohort(
       today,
     ),
   );
+}
+
+/**
+ * For each person whose first mark in the window is an absence without a
+ * reason: how many such absences came in a row just before it, read back
+ * meeting by meeting from `earlier` (the group's older meetings) until each
+ * run ends. Without this a run longer than the window would be counted from
+ * the window's start, which moves every day: the same run flagged again at
+ * other meetings, a new follow-up each week.
+ */
+async function runsBefore(
+  repos: AppServices['repos'],
+  meetings: readonly Meeting[],
+  attendance: readonly Attendance[],
+  earlier: readonly Meeting[],
+): Promise<Map<string, number>> {
+  const runs = new Map<string, number>();
+  if (earlier.length === 0) return runs;
+  const order = (a: Meeting, b: Meeting) => a.date.localeCompare(b.date) || a.number - b.number;
+  const position = new Map([...meetings].sort(order).map((m, i) => [m.id, i]));
+  const first = new Map<string, Attendance>();
+  for (const mark of attendance) {
+    const seen = first.get(mark.participantId);
+    if (!seen || position.get(mark.meetingId)! < position.get(seen.meetingId)!)
+      first.set(mark.participantId, mark);
+  }
+  const open = new Set(
+    [...first.values()].filter(isUnexplainedAbsence).map((mark) => mark.participantId),
+  );
+  for (const meeting of [...earlier].sort(order).reverse()) {
+    if (open.size === 0) break;
+    const { items } = await repos.attendance.listWhere('meetingId', meeting.id);
+    for (const mark of items) {
+      if (!open.has(mark.participantId)) continue;
+      if (isUnexplainedAbsence(mark))
+        runs.set(mark.participantId, (runs.get(mark.participantId) ?? 0) + 1);
+      else open.delete(mark.participantId);
+    }
+  }
+  return runs;
 }
 
 /** Every running group's follow-ups from the absence rules. */
