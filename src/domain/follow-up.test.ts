@@ -7,6 +7,7 @@ import {
   isOverdue,
   moveFollowUp,
   newFollowUp,
+  oneFollowUpPerRule,
   sortFollowUps,
 } from './follow-up';
 
@@ -112,5 +113,43 @@ describe('follow-up life cycle', () => {
     ]);
     expect(isOverdue(late, '2026-11-16')).toBe(true);
     expect(isOverdue(closed.followUp, '2030-01-01')).toBe(false);
+  });
+});
+
+describe('one follow-up per absence rule', () => {
+  const flagged = (id: string, at: string) =>
+    newFollowUp(
+      {
+        id,
+        kind: 'absence-run',
+        participantId: participant,
+        meetingId: meeting,
+        ruleKey: absenceRuleKey('absence-run', participant, meeting),
+        absences: 2,
+      },
+      '2026-11-16',
+      new Date(at),
+    );
+  const a = flagged('00000000-0000-4000-8000-00000000000a', '2026-11-16T15:00:00Z');
+  const b = flagged('00000000-0000-4000-8000-00000000000b', '2026-11-16T15:00:00Z');
+  const ids = (items: ReturnType<typeof flagged>[]) => oneFollowUpPerRule(items).map((f) => f.id);
+
+  it('shows the one furthest along, whatever order they are read in, and leaves other follow-ups be', () => {
+    const concern = concernFollowUp();
+    // Both untouched: the lowest id, on every device.
+    expect(ids([a, b, concern])).toEqual([a.id, concern.id]);
+    expect(ids([concern, b, a])).toEqual([concern.id, a.id]);
+    // Changed later wins over untouched; in progress over open; closed over both.
+    const later = { ...b, updatedAt: '2026-11-17T09:00:00.000Z' };
+    expect(ids([a, later])).toEqual([b.id]);
+    const moved = moveFollowUp(a, 'in-progress', {
+      by: coordinator,
+      now: new Date('2026-11-16T16:00:00Z'),
+    });
+    if (!moved.ok) throw new Error('could not start it');
+    const started = moved.followUp;
+    expect(ids([later, started])).toEqual([a.id]);
+    const closed = { ...later, status: 'closed' as const, closingNote: 'Called her; she is back.' };
+    expect(ids([started, closed])).toEqual([b.id]);
   });
 });

@@ -180,6 +180,33 @@ export function sortFollowUps(items: readonly FollowUp[]): FollowUp[] {
   );
 }
 
+/**
+ * One follow-up per absence rule. Two coordinators' devices that run the
+ * rules on the same marks before either's follow-up has reached the other
+ * each add one (the ids are random, so sync keeps both). Shown is the one
+ * furthest along (closed, then in progress, then the one changed last, then
+ * the lowest id, so every device shows the same); the others stay stored,
+ * nothing written in them is deleted.
+ */
+export function oneFollowUpPerRule(items: readonly FollowUp[]): FollowUp[] {
+  const rank: Record<FollowUpStatus, number> = { open: 0, 'in-progress': 1, closed: 2 };
+  const ahead = (a: FollowUp, b: FollowUp) =>
+    rank[a.status] - rank[b.status] ||
+    a.updatedAt.localeCompare(b.updatedAt) ||
+    b.id.localeCompare(a.id);
+  const shown = new Map<string, FollowUp>();
+  for (const item of items) {
+    const key = ruleKeyOf(item);
+    if (key === undefined) continue;
+    const other = shown.get(key);
+    if (!other || ahead(item, other) > 0) shown.set(key, item);
+  }
+  return items.filter((item) => {
+    const key = ruleKeyOf(item);
+    return key === undefined || shown.get(key) === item;
+  });
+}
+
 export function isOverdue(followUp: FollowUp, today: IsoDate): boolean {
   return followUp.status !== 'closed' && followUp.dueDate !== undefined && followUp.dueDate < today;
 }

@@ -13,6 +13,7 @@ import type { Concern } from '../../domain/concern';
 import { todayInRiga } from '../../domain/calendar-date';
 import {
   countOverdue,
+  oneFollowUpPerRule,
   sortFollowUps,
   type FollowUp,
   type FollowUpStatus,
@@ -42,7 +43,10 @@ export const followUpQueries = {
       queryKey: [...followUpQueries.all, 'items'],
       queryFn: async () => {
         const followUps = await repos.followUps.list();
-        return { items: sortFollowUps(followUps.items), damaged: followUps.damaged.length };
+        return {
+          items: sortFollowUps(oneFollowUpPerRule(followUps.items)),
+          damaged: followUps.damaged.length,
+        };
       },
     }),
   /** What the list shows beside each item: who, which group, which meeting, which concern. */

@@ -15,7 +15,7 @@ import { crbaRecordId } from '../../../crypto/record-ids';
 import type { Cohort } from '../../../domain/cohort';
 import type { Concern } from '../../../domain/concern';
 import type { Enrolment } from '../../../domain/enrolment';
-import type { FollowUp } from '../../../domain/follow-up';
+import { oneFollowUpPerRule, type FollowUp } from '../../../domain/follow-up';
 import type { Attendance, Meeting, MeetingNote } from '../../../domain/meeting';
 import type { Participant } from '../../../domain/participant';
 import type { Referral } from '../../../domain/referral';
@@ -107,7 +107,7 @@ export const reportQueries = {
           enrolments: enrolments.items,
           participants: new Map(participants.items.map((p) => [p.id, p])),
           concerns: concerns.items,
-          followUps: followUps.items.filter((f) => f.cohortId === cohortId),
+          followUps: oneFollowUpPerRule(followUps.items.filter((f) => f.cohortId === cohortId)),
           feedback: feedback.items,
           crba,
           measures,

@@ -12,6 +12,7 @@ import { todayInRiga } from '../../../domain/calendar-date';
 import type { Cohort } from '../../../domain/cohort';
 import type { Enrolment } from '../../../domain/enrolment';
 import { ATTENDED } from '../../../domain/attendance-rules';
+import { oneFollowUpPerRule } from '../../../domain/follow-up';
 import { latestReferral } from '../../../domain/enrolment-facts';
 import type { Attendance } from '../../../domain/meeting';
 import type { Referral } from '../../../domain/referral';
@@ -136,7 +137,8 @@ export function useJourney(participantId: string) {
         enrolments: enrolments.items,
         cohorts: cohorts.items.sort((a, b) => a.name.localeCompare(b.name)),
         attendance: summarise(attendance.items),
-        openFollowUps: followUps.items.filter((f) => f.status !== 'closed').length,
+        openFollowUps: oneFollowUpPerRule(followUps.items).filter((f) => f.status !== 'closed')
+          .length,
         pathways: pathways.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
         concernsRaisedAt: concerns.items.map((c) => c.raisedAt),
         damaged:
