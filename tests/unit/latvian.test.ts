@@ -38,6 +38,7 @@ const expected: Record<string, [string, string]> = {
   'common:cohorts.minutes': ['# minūte', '# minūtes'],
   'common:cohorts.members': ['aizņemta # no', 'aizņemtas # no'],
   'common:cohorts.showAll': ['Rādīt visu # grupu', 'Rādīt visas # grupas'],
+  'common:today.showAllWeek': ['Rādīt visu # tikšanās reizi', 'Rādīt visas # tikšanās reizes'],
   'common:participants.showing': ['no # dalībnieka', 'no # dalībniekiem'],
   'common:participants.showMore': ['Rādīt vēl #', 'Rādīt vēl #'],
   'meeting:minutes': ['# minūte', '# minūtes'],

@@ -5,6 +5,7 @@ import type { Meeting } from '../../../domain/meeting';
 import { aCohort } from '../../../testing/factories';
 import { countReads } from '../../../testing/read-counter';
 import { renderApp, SLOW } from '../../../testing/render-app';
+import { WEEK_FIRST } from './today-page';
 
 function aMeeting(cohortId: string, date: string): Meeting {
   return {
@@ -81,5 +82,33 @@ describe('Today', () => {
     expect(reads.count.opened.cohorts).toBe(2);
     expect(await screen.findByRole('link', { name: /^Oak group/ }, SLOW)).toBeInTheDocument();
     expect(screen.queryByText(/Past group/)).not.toBeInTheDocument();
+  });
+
+  it("shows the week's first meetings, and all of them on request with focus on the first added", async () => {
+    const today = todayInRiga();
+    const count = WEEK_FIRST + 6;
+    const groups = Array.from({ length: count }, (_, i) =>
+      aCohort(`Group ${String(i + 1).padStart(2, '0')}`),
+    );
+    const app = await renderApp({
+      setup: 'organisation',
+      unlocked: true,
+      route: '/',
+      seed: async ({ repos }) => {
+        await repos.cohorts.bulkPut(groups);
+        // One a day over the next six days, in the groups' order.
+        await repos.meetings.bulkPut(
+          groups.map((g, i) => aMeeting(g.id, addDays(today, 1 + Math.floor((i * 6) / count)))),
+        );
+      },
+    });
+    const more = await screen.findByRole('button', { name: `Show all ${count} meetings` }, SLOW);
+    const meetingLinks = () => screen.getAllByRole('link', { name: /^Group \d+ — meeting 1$/ });
+    expect(meetingLinks()).toHaveLength(WEEK_FIRST);
+
+    await app.user.click(more);
+    expect(meetingLinks()).toHaveLength(count);
+    expect(screen.queryByRole('button', { name: /^Show all/ })).not.toBeInTheDocument();
+    expect(document.activeElement).toBe(meetingLinks()[WEEK_FIRST]);
   });
 });

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayInRiga } from '../../../domain/calendar-date';
 import { formatLongDate } from '../../../i18n/format';
@@ -11,6 +12,9 @@ import { useIsCoordinator } from '../../../entities/staff/queries';
 import { UpcomingMeetingCard } from '../upcoming-meeting-card';
 import { BoxKeyRepairedNotice } from '../box-key-notice';
 import { useAfterPaint } from '../../../ui/after-paint';
+
+/** The week's meetings shown before "Show all": a big organisation has hundreds. */
+export const WEEK_FIRST = 24;
 
 /** Where a facilitator starts: today's meetings and the week ahead. */
 export function TodayPage() {
@@ -33,6 +37,16 @@ export function TodayPage() {
 
   const todays = upcoming.data?.filter((u) => u.meeting.date === today) ?? [];
   const later = upcoming.data?.filter((u) => u.meeting.date > today) ?? [];
+  const [wholeWeek, setWholeWeek] = useState(false);
+  const laterShown = wholeWeek ? later : later.slice(0, WEEK_FIRST);
+  // "Show all" goes away once pressed: focus moves to the first meeting it added.
+  const weekList = useRef<HTMLUListElement>(null);
+  const focusAdded = useRef(false);
+  useEffect(() => {
+    if (!wholeWeek || !focusAdded.current) return;
+    focusAdded.current = false;
+    weekList.current?.children[WEEK_FIRST]?.querySelector<HTMLElement>('a')?.focus();
+  }, [wholeWeek]);
   const card = ({ meeting, cohort }: (typeof todays)[number]) => (
     <UpcomingMeetingCard
       key={meeting.id}
@@ -70,7 +84,21 @@ export function TodayPage() {
       <ul className="card-list">{todays.map(card)}</ul>
       <h2>{t('today.week')}</h2>
       {later.length === 0 && upcoming.data ? <p className="muted">{t('today.noneWeek')}</p> : null}
-      <ul className="card-list">{cardsPainted ? later.map(card) : null}</ul>
+      <ul className="card-list" ref={weekList}>
+        {cardsPainted ? laterShown.map(card) : null}
+      </ul>
+      {cardsPainted && laterShown.length < later.length ? (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            focusAdded.current = true;
+            setWholeWeek(true);
+          }}
+        >
+          {t('today.showAllWeek', { count: later.length })}
+        </button>
+      ) : null}
     </Page>
   );
 }
