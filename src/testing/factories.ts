@@ -1,6 +1,7 @@
 /** Small builders for test data; override only what a test is about. */
 import { isoWeekday, todayInRiga } from '../domain/calendar-date';
 import type { Cohort } from '../domain/cohort';
+import type { Meeting } from '../domain/meeting';
 import type { Participant } from '../domain/participant';
 import type { Activity, CustomProgramme, MeetingPlan } from '../domain/programme';
 import type { Staff } from '../domain/staff';
@@ -65,6 +66,25 @@ export function aParticipant(overrides: Partial<Participant> = {}): Participant 
     gender: 'girl',
     languages: ['lv'],
     createdAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** A planned meeting of this group, today, numbered 1, at the group's time (override what matters). */
+export function aMeeting(
+  cohort: Pick<Cohort, 'id'> & Partial<Pick<Cohort, 'startTime' | 'durationMinutes'>>,
+  overrides: Partial<Meeting> = {},
+): Meeting {
+  const number = overrides.number ?? 1;
+  return {
+    id: crypto.randomUUID(),
+    cohortId: cohort.id,
+    number,
+    planId: `lotus-w${String(number).padStart(2, '0')}`,
+    date: todayInRiga(),
+    startTime: cohort.startTime ?? '16:00',
+    durationMinutes: cohort.durationMinutes ?? 90,
+    status: 'planned',
     ...overrides,
   };
 }

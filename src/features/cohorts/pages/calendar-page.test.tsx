@@ -1,25 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { todayInRiga } from '../../../domain/calendar-date';
-import type { Cohort } from '../../../domain/cohort';
-import type { Meeting } from '../../../domain/meeting';
-import { aCohort } from '../../../testing/factories';
+import { aCohort, aMeeting } from '../../../testing/factories';
 import { renderApp, SLOW } from '../../../testing/render-app';
 import { DAY_LIMIT } from '../components/month-grid';
-
-function aMeetingToday(cohort: Cohort, overrides: Partial<Meeting> = {}): Meeting {
-  return {
-    id: crypto.randomUUID(),
-    cohortId: cohort.id,
-    number: 1,
-    planId: 'lotus-w01',
-    date: todayInRiga(),
-    startTime: cohort.startTime,
-    durationMinutes: cohort.durationMinutes,
-    status: 'planned',
-    ...overrides,
-  };
-}
 
 describe('the meetings calendar', () => {
   it('folds a busy day behind "+N more", marks a cancelled meeting and opens a group from the grid', async () => {
@@ -33,7 +16,7 @@ describe('the meetings calendar', () => {
       seed: async ({ repos }) => {
         await repos.cohorts.bulkPut(cohorts);
         await repos.meetings.bulkPut(
-          cohorts.map((c, i) => aMeetingToday(c, i === 0 ? { status: 'cancelled' } : {})),
+          cohorts.map((c, i) => aMeeting(c, i === 0 ? { status: 'cancelled' } : {})),
         );
       },
     });
@@ -67,7 +50,7 @@ describe('the meetings calendar', () => {
       route: '/cohorts/calendar',
       seed: async ({ repos }) => {
         await repos.cohorts.bulkPut([north, south]);
-        await repos.meetings.bulkPut([aMeetingToday(north), aMeetingToday(south)]);
+        await repos.meetings.bulkPut([aMeeting(north), aMeeting(south)]);
       },
     });
 

@@ -1,34 +1,24 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInRiga } from '../../../domain/calendar-date';
-import type { Cohort } from '../../../domain/cohort';
-import type { Attendance, Meeting } from '../../../domain/meeting';
-import { aCohort } from '../../../testing/factories';
+import type { Attendance } from '../../../domain/meeting';
+import { aCohort, aMeeting } from '../../../testing/factories';
 import { countReads } from '../../../testing/read-counter';
 import { renderApp, SLOW } from '../../../testing/render-app';
-
-function aMeeting(cohort: Cohort, number: number, date: string, status: Meeting['status']) {
-  return {
-    id: crypto.randomUUID(),
-    cohortId: cohort.id,
-    number,
-    planId: `lotus-w0${number}`,
-    date,
-    startTime: cohort.startTime,
-    durationMinutes: cohort.durationMinutes,
-    status,
-  } satisfies Meeting;
-}
 
 describe('a group page', () => {
   it('warns of a clash with another group without reading anyone’s attendance marks', async () => {
     const today = todayInRiga();
     const ours = aCohort('Birch group');
     const theirs = aCohort('Oak group'); // the same place, room and time
-    const past = [aMeeting(ours, 1, addDays(today, -7), 'held')];
-    const theirPast = aMeeting(theirs, 1, addDays(today, -7), 'held');
-    const upcoming = aMeeting(ours, 2, addDays(today, 7), 'planned');
-    const theirUpcoming = aMeeting(theirs, 2, addDays(today, 7), 'planned');
+    const past = [aMeeting(ours, { number: 1, date: addDays(today, -7), status: 'held' })];
+    const theirPast = aMeeting(theirs, { number: 1, date: addDays(today, -7), status: 'held' });
+    const upcoming = aMeeting(ours, { number: 2, date: addDays(today, 7), status: 'planned' });
+    const theirUpcoming = aMeeting(theirs, {
+      number: 2,
+      date: addDays(today, 7),
+      status: 'planned',
+    });
     const marks: Attendance[] = [past[0]!, theirPast].map((m) => ({
       id: crypto.randomUUID(),
       meetingId: m.id,

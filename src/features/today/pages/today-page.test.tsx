@@ -1,24 +1,10 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInRiga } from '../../../domain/calendar-date';
-import type { Meeting } from '../../../domain/meeting';
-import { aCohort } from '../../../testing/factories';
+import { aCohort, aMeeting } from '../../../testing/factories';
 import { countReads } from '../../../testing/read-counter';
 import { renderApp, SLOW } from '../../../testing/render-app';
 import { WEEK_FIRST } from './today-page';
-
-function aMeeting(cohortId: string, date: string): Meeting {
-  return {
-    id: crypto.randomUUID(),
-    cohortId,
-    number: 1,
-    planId: 'lotus-w01',
-    date,
-    startTime: '16:00',
-    durationMinutes: 90,
-    status: 'planned',
-  };
-}
 
 describe('Today', () => {
   it('counts the follow-ups a fresh demo has, the same as the list shows, before the list is opened', async () => {
@@ -69,9 +55,9 @@ describe('Today', () => {
       seed: async ({ repos }) => {
         for (const cohort of [birch, oak, ...past]) await repos.cohorts.put(cohort);
         await repos.meetings.bulkPut([
-          aMeeting(birch.id, today),
-          aMeeting(oak.id, addDays(today, 3)),
-          ...past.map((c) => aMeeting(c.id, addDays(today, -30))),
+          aMeeting(birch),
+          aMeeting(oak, { date: addDays(today, 3) }),
+          ...past.map((c) => aMeeting(c, { date: addDays(today, -30) })),
         ]);
       },
       adjust: reads.adjust,
@@ -98,7 +84,9 @@ describe('Today', () => {
         await repos.cohorts.bulkPut(groups);
         // One a day over the next six days, in the groups' order.
         await repos.meetings.bulkPut(
-          groups.map((g, i) => aMeeting(g.id, addDays(today, 1 + Math.floor((i * 6) / count)))),
+          groups.map((g, i) =>
+            aMeeting(g, { date: addDays(today, 1 + Math.floor((i * 6) / count)) }),
+          ),
         );
       },
     });
